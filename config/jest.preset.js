@@ -1,0 +1,35 @@
+// Shared Jest preset: SWC transpiles TypeScript (type checking is `npm run typecheck`),
+// keeping decorator metadata for NestJS and class-validator. Workspace libs resolve to their
+// sources, so tests never need a prior build.
+const path = require('node:path');
+
+const root = path.resolve(__dirname, '..');
+
+/** @param {string} dir the package folder (pass __dirname) */
+module.exports = function preset(dir, overrides = {}) {
+  return {
+    rootDir: dir,
+    testEnvironment: 'node',
+    transform: {
+      '^.+\\.ts$': [
+        '@swc/jest',
+        {
+          jsc: {
+            target: 'es2022',
+            parser: { syntax: 'typescript', decorators: true },
+            transform: { legacyDecorator: true, decoratorMetadata: true, useDefineForClassFields: false },
+            keepClassNames: true,
+          },
+          module: { type: 'commonjs' },
+          sourceMaps: 'inline',
+        },
+      ],
+    },
+    moduleFileExtensions: ['ts', 'js', 'json'],
+    moduleNameMapper: {
+      '^@redress/([a-z-]+)$': path.join(root, 'libs/$1/src'),
+    },
+    testPathIgnorePatterns: ['/node_modules/', '/dist/'],
+    ...overrides,
+  };
+};
