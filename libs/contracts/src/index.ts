@@ -1,0 +1,6 @@
+export * from './envelope';
+export * from './topics';
+export * from './domain-error';
+export * from './vocabulary';
+export * from './registry';
+export * from './intake-events';

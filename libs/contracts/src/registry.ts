@@ -1,0 +1,154 @@
+import { Type, type Static, type TSchema } from '@sinclair/typebox';
+import { TypeCompiler, type TypeCheck } from '@sinclair/typebox/compiler';
+import './formats';
+import type { CloudEvent } from './envelope';
+
+/**
+ * An upcaster lifts the data of one schema version to the next (`upcasters[1]` turns v1 into
+ * v2). Old events are upgraded when read, never rewritten in the log.
+ */
+export type Upcaster = (data: unknown) => unknown;
+
+export interface EventDefinition<TType extends string, TSchemaT extends TSchema> {
+  readonly type: TType;
+  readonly topic: string;
+  readonly schemaVersion: number;
+  readonly schema: TSchemaT;
+  readonly upcasters: Readonly<Record<number, Upcaster>>;
+  readonly check: TypeCheck<TSchemaT>;
+}
+
+export function defineEvent<TType extends string, TSchemaT extends TSchema>(spec: {
+  type: TType;
+  topic: string;
+  schemaVersion: number;
+  schema: TSchemaT;
+  upcasters?: Record<number, Upcaster>;
+}): EventDefinition<TType, TSchemaT> {
+  for (let v = 1; v < spec.schemaVersion; v++) {
+    if (!spec.upcasters?.[v]) {
+      throw new Error(`${spec.type}: no upcaster from schema version ${v} to ${v + 1}`);
+    }
+  }
+  return { ...spec, upcasters: spec.upcasters ?? {}, check: TypeCompiler.Compile(spec.schema) };
+}
+
+export type EventData<D> = D extends EventDefinition<string, infer S> ? Static<S> : never;
+export type EventOf<D> =
+  D extends EventDefinition<infer T, infer S> ? CloudEvent<T, Static<S>> : never;
+
+/** An inbound message that is not a valid event of a known type and version. */
+export class InvalidEvent extends Error {
+  constructor(
+    message: string,
+    readonly problems: ReadonlyArray<{ path: string; message: string }> = [],
+  ) {
+    super(problems.length ? `${message}: ${formatProblems(problems)}` : message);
+    this.name = 'InvalidEvent';
+  }
+}
+
+function formatProblems(problems: ReadonlyArray<{ path: string; message: string }>): string {
+  return problems
+    .slice(0, 5)
+    .map((p) => `${p.path || '/'} ${p.message}`)
+    .join('; ');
+}
+
+const Envelope = Type.Object({
+  specversion: Type.Literal('1.0'),
+  id: Type.String({ minLength: 1, maxLength: 200 }),
+  source: Type.String({ minLength: 1 }),
+  type: Type.String({ minLength: 1 }),
+  subject: Type.String({ minLength: 1 }),
+  time: Type.String({ format: 'date-time' }),
+  datacontenttype: Type.Literal('application/json'),
+  schemaversion: Type.Integer({ minimum: 1 }),
+  streamversion: Type.Integer({ minimum: 1 }),
+  correlationid: Type.String({ minLength: 1 }),
+  causationid: Type.Optional(Type.String({ minLength: 1 })),
+  authtype: Type.Union([
+    Type.Literal('app_user'),
+    Type.Literal('service_account'),
+    Type.Literal('system'),
+  ]),
+  authid: Type.String({ minLength: 1 }),
+  authclaims: Type.Optional(Type.String()),
+  data: Type.Unknown(),
+});
+const envelopeCheck = TypeCompiler.Compile(Envelope);
+
+function problemsOf<T extends TSchema>(check: TypeCheck<T>, value: unknown) {
+  return [...check.Errors(value)].slice(0, 10).map((e) => ({ path: e.path, message: e.message }));
+}
+
+/** Checks the CloudEvents envelope of CONTRACT.md; the data stays unknown. */
+export function parseEnvelope(value: unknown): CloudEvent<string, unknown> {
+  if (!envelopeCheck.Check(value)) {
+    throw new InvalidEvent('not a Redress CloudEvent', problemsOf(envelopeCheck, value));
+  }
+  return value as CloudEvent<string, unknown>;
+}
+
+/**
+ * A set of event definitions a consumer understands. `parse` validates the envelope, upcasts the
+ * data to the current schema version and validates it; unknown types come back as `null` so the
+ * consumer can ignore them (CONTRACT.md: consumers ignore unknown types).
+ */
+export class EventRegistry<D extends EventDefinition<string, TSchema>> {
+  private readonly byType = new Map<string, D>();
+
+  constructor(definitions: readonly D[]) {
+    for (const d of definitions) this.byType.set(d.type, d);
+  }
+
+  has(type: string): boolean {
+    return this.byType.has(type);
+  }
+
+  definition(type: string): D | undefined {
+    return this.byType.get(type);
+  }
+
+  parse(value: unknown): EventOf<D> | null {
+    const envelope = parseEnvelope(value);
+    const definition = this.byType.get(envelope.type);
+    if (!definition) return null;
+    const data = upcast(definition, envelope.schemaversion, envelope.data);
+    if (!definition.check.Check(data)) {
+      throw new InvalidEvent(
+        `${envelope.type} v${definition.schemaVersion} data is invalid`,
+        problemsOf(definition.check, data),
+      );
+    }
+    return { ...envelope, schemaversion: definition.schemaVersion, data } as EventOf<D>;
+  }
+
+  /** Validates data about to be written, so a service never emits an event it would reject. */
+  assertValid(type: string, data: unknown): void {
+    const definition = this.byType.get(type);
+    if (!definition) throw new InvalidEvent(`unknown event type ${type}`);
+    if (!definition.check.Check(data)) {
+      throw new InvalidEvent(`${type} data is invalid`, problemsOf(definition.check, data));
+    }
+  }
+}
+
+function upcast(
+  definition: EventDefinition<string, TSchema>,
+  fromVersion: number,
+  data: unknown,
+): unknown {
+  if (fromVersion > definition.schemaVersion) {
+    throw new InvalidEvent(
+      `${definition.type} schema version ${fromVersion} is newer than ${definition.schemaVersion}, the newest this consumer knows`,
+    );
+  }
+  let current = data;
+  for (let v = fromVersion; v < definition.schemaVersion; v++) {
+    const step = definition.upcasters[v];
+    if (!step) throw new InvalidEvent(`${definition.type}: no upcaster from version ${v}`);
+    current = step(current);
+  }
+  return current;
+}
