@@ -29,6 +29,8 @@ module.exports = function preset(dir, overrides = {}) {
     moduleNameMapper: {
       '^@redress/([a-z-]+)$': path.join(root, 'libs/$1/src'),
     },
+    // Unit specs beside the code; integration and end-to-end specs under test/.
+    testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/test/**/*.int-spec.ts', '<rootDir>/test/**/*.e2e-spec.ts'],
     testPathIgnorePatterns: ['/node_modules/', '/dist/'],
     ...overrides,
   };

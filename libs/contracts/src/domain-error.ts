@@ -30,3 +30,11 @@ export abstract class DomainError extends Error {
     this.fieldErrors = fieldErrors;
   }
 }
+
+/** One bad input the validators could not see (a header, a cursor, a path parameter): 400. */
+export class InvalidInput extends DomainError {
+  readonly kind = 'validation';
+  constructor(field: string, message: string) {
+    super(`${field}: ${message}`, {}, [{ field, message }]);
+  }
+}

@@ -114,14 +114,32 @@ export class EventRegistry<D extends EventDefinition<string, TSchema>> {
     const envelope = parseEnvelope(value);
     const definition = this.byType.get(envelope.type);
     if (!definition) return null;
-    const data = upcast(definition, envelope.schemaversion, envelope.data);
-    if (!definition.check.Check(data)) {
+    const data = this.decode(envelope.type, envelope.schemaversion, envelope.data);
+    return { ...envelope, schemaversion: definition.schemaVersion, data } as EventOf<D>;
+  }
+
+  /**
+   * Upcasts and validates the data of a known type (e.g. read back from a service's own event
+   * store) and returns it in the current schema version.
+   */
+  decode(type: string, schemaVersion: number, data: unknown): unknown {
+    const definition = this.byType.get(type);
+    if (!definition) throw new InvalidEvent(`unknown event type ${type}`);
+    const current = upcast(definition, schemaVersion, data);
+    if (!definition.check.Check(current)) {
       throw new InvalidEvent(
-        `${envelope.type} v${definition.schemaVersion} data is invalid`,
-        problemsOf(definition.check, data),
+        `${type} v${definition.schemaVersion} data is invalid`,
+        problemsOf(definition.check, current),
       );
     }
-    return { ...envelope, schemaversion: definition.schemaVersion, data } as EventOf<D>;
+    return current;
+  }
+
+  /** The schema version a service writes for `type` today. */
+  currentVersion(type: string): number {
+    const definition = this.byType.get(type);
+    if (!definition) throw new InvalidEvent(`unknown event type ${type}`);
+    return definition.schemaVersion;
   }
 
   /** Validates data about to be written, so a service never emits an event it would reject. */

@@ -1,0 +1,157 @@
+import { randomUUID } from 'node:crypto';
+import type { Pool } from 'pg';
+import { ConcurrencyConflict } from './errors';
+import { schemaNames, type SchemaNames } from './schema';
+import { isUniqueViolation, type Sql } from './sql';
+import {
+  EVENT_COLUMNS,
+  isUuid,
+  toStoredEvent,
+  toStoredMetadata,
+  type EventMetadata,
+  type NewEvent,
+  type StoredEvent,
+} from './stored-event';
+
+/**
+ * One service's event store: the `events` table of its schema, which is also its outbox.
+ * Appends join the caller's transaction so a command's events and everything else it records
+ * commit or roll back together.
+ */
+export class EventStore {
+  private readonly names: SchemaNames;
+
+  constructor(
+    readonly pool: Pool,
+    readonly schema: string,
+    private readonly clock: () => Date = () => new Date(),
+  ) {
+    this.names = schemaNames(schema);
+  }
+
+  /** Runs `fn` in one transaction on one pooled connection, which is always given back. */
+  async transaction<T>(fn: (tx: Sql) => Promise<T>): Promise<T> {
+    const client = await this.pool.connect();
+    let broken: Error | undefined;
+    try {
+      await client.query('BEGIN');
+      const result = await fn(client);
+      await client.query('COMMIT');
+      return result;
+    } catch (error) {
+      try {
+        await client.query('ROLLBACK');
+      } catch (rollbackError) {
+        // A connection that cannot roll back is unusable; the pool must not hand it out again.
+        broken = rollbackError instanceof Error ? rollbackError : new Error(String(rollbackError));
+      }
+      throw error;
+    } finally {
+      client.release(broken);
+    }
+  }
+
+  /**
+   * Appends `events` to `streamId`, which the caller loaded at `expectedVersion` (0: a new
+   * stream). Throws ConcurrencyConflict when another transaction appended first.
+   *
+   * Besides the primary key, the statement refuses to append after an event written by a
+   * transaction with a larger `xid8` than the caller's: the relay publishes in
+   * (transaction_id, position) order, so this keeps every stream's events in version order on
+   * the topic. It only happens when the caller's transaction wrote something before another
+   * transaction appended to the same stream and committed; the retry starts a new transaction.
+   */
+  async append(
+    tx: Sql,
+    streamId: string,
+    expectedVersion: number,
+    events: NewEvent[],
+    meta: EventMetadata,
+  ): Promise<StoredEvent[]> {
+    if (typeof streamId !== 'string' || streamId.length === 0) {
+      throw new TypeError('streamId must be a non-empty string');
+    }
+    if (!Number.isSafeInteger(expectedVersion) || expectedVersion < 0) {
+      throw new RangeError(
+        `expectedVersion must be a non-negative integer, got ${expectedVersion}`,
+      );
+    }
+    if (events.length === 0) return [];
+    const metadata = toStoredMetadata(meta);
+    const rows = events.map((e, i) => {
+      if (typeof e.type !== 'string' || e.type.length === 0) {
+        throw new TypeError(`event ${i}: type must be a non-empty string`);
+      }
+      if (!Number.isSafeInteger(e.schemaVersion) || e.schemaVersion < 1) {
+        throw new RangeError(`event ${i}: schemaVersion must be a positive integer`);
+      }
+      if (e.data === undefined) throw new TypeError(`event ${i}: data is required`);
+      if (e.id !== undefined && !isUuid(e.id)) throw new TypeError(`event ${i}: id must be a UUID`);
+      return {
+        event_id: e.id ?? randomUUID(),
+        type: e.type,
+        schema_version: e.schemaVersion,
+        data: e.data,
+      };
+    });
+
+    let result: { rows: Record<string, unknown>[]; rowCount: number | null };
+    try {
+      result = await tx.query(
+        `INSERT INTO ${this.names.events}
+           (event_id, stream_id, stream_version, type, schema_version, data, metadata, recorded_at)
+         SELECT (e.doc->>'event_id')::uuid, $1, $2::int + e.ord::int, e.doc->>'type',
+                (e.doc->>'schema_version')::int, e.doc->'data', $4::jsonb, $5::timestamptz
+           FROM jsonb_array_elements($3::jsonb) WITH ORDINALITY AS e(doc, ord)
+          WHERE $2::int = 0 OR EXISTS (
+                  SELECT 1 FROM ${this.names.events} p
+                   WHERE p.stream_id = $1 AND p.stream_version = $2::int
+                     AND p.transaction_id <= pg_current_xact_id())
+          ORDER BY e.ord
+         RETURNING ${EVENT_COLUMNS}`,
+        [streamId, expectedVersion, JSON.stringify(rows), JSON.stringify(metadata), this.clock()],
+      );
+    } catch (error) {
+      if (isUniqueViolation(error, 'events_pkey')) {
+        throw new ConcurrencyConflict(streamId, expectedVersion);
+      }
+      throw error;
+    }
+    // Nothing inserted: the expected version does not exist (yet, for us) or was written by a
+    // later transaction; either way the caller decided on state that is not the stream's.
+    if (result.rows.length !== events.length) {
+      throw new ConcurrencyConflict(streamId, expectedVersion);
+    }
+    return result.rows.map(toStoredEvent).sort((a, b) => a.streamVersion - b.streamVersion);
+  }
+
+  /** The whole stream in version order; pass `tx` to read inside a command's transaction. */
+  async readStream(streamId: string, tx: Sql = this.pool): Promise<StoredEvent[]> {
+    const { rows } = await tx.query(
+      `SELECT ${EVENT_COLUMNS} FROM ${this.names.events}
+        WHERE stream_id = $1 ORDER BY stream_version`,
+      [streamId],
+    );
+    return rows.map(toStoredEvent);
+  }
+
+  /**
+   * Committed events with `position > fromPosition`, in position order. For inspection and
+   * replays of a quiet store only: a position can become visible after a larger one (the gap
+   * problem), so never tail the store with it; the OutboxRelay does that correctly.
+   */
+  async readAll(fromPosition = 0, limit = 1000, tx: Sql = this.pool): Promise<StoredEvent[]> {
+    if (!Number.isSafeInteger(fromPosition) || fromPosition < 0) {
+      throw new RangeError(`fromPosition must be a non-negative integer, got ${fromPosition}`);
+    }
+    if (!Number.isSafeInteger(limit) || limit < 1) {
+      throw new RangeError(`limit must be a positive integer, got ${limit}`);
+    }
+    const { rows } = await tx.query(
+      `SELECT ${EVENT_COLUMNS} FROM ${this.names.events}
+        WHERE position > $1 ORDER BY position LIMIT $2`,
+      [fromPosition, limit],
+    );
+    return rows.map(toStoredEvent);
+  }
+}

@@ -1,0 +1,16 @@
+export { eventStoreSchemaSql, assertSchemaName } from './schema';
+export type { Sql } from './sql';
+export { ConcurrencyConflict, IdempotencyKeyConflict, retryOnConflict } from './errors';
+export type { NewEvent, EventMetadata, StoredEvent, StoredEventMetadata } from './stored-event';
+export { EventStore } from './event-store';
+export { toCloudEvent } from './cloud-event';
+export type { Checkpoint } from './checkpoint';
+export {
+  OutboxRelay,
+  type OutboxRelayOptions,
+  type RelayLogger,
+  type RelayState,
+  type RelayStatus,
+} from './outbox-relay';
+export { markProcessed, processOnce } from './consumer-ledger';
+export { IdempotencyKeys, requestHash, type IdempotentResponse } from './idempotency-keys';

@@ -1,0 +1,470 @@
+import type { Notification, Pool, PoolClient } from 'pg';
+import { backoffDelay, compareCheckpoints, ORIGIN, type Checkpoint } from './checkpoint';
+import { schemaNames, type SchemaNames } from './schema';
+import type { Sql } from './sql';
+import { EVENT_COLUMNS, toStoredEvent, type StoredEvent } from './stored-event';
+
+/** Satisfied by NestJS's `Logger`. */
+export interface RelayLogger {
+  log(message: string): void;
+  warn(message: string): void;
+  error(message: string, stack?: string): void;
+}
+
+export interface OutboxRelayOptions {
+  pool: Pool;
+  schema: string;
+  /** Row of `outbox_checkpoints` and part of the leadership lock; one per destination. */
+  name?: string;
+  /** Sends one batch, in order; must throw unless every event was accepted by the broker. */
+  publish: (events: StoredEvent[]) => Promise<void>;
+  batchSize?: number;
+  /** Fallback poll when no notification arrives (a NOTIFY is only a wake-up). */
+  pollIntervalMs?: number;
+  /** How often a standby instance tries to take over the lock. */
+  standbyRetryMs?: number;
+  backoffInitialMs?: number;
+  backoffMaxMs?: number;
+  logger?: RelayLogger;
+}
+
+export type RelayState = 'stopped' | 'standby' | 'leader';
+
+export interface RelayStatus {
+  state: RelayState;
+  /** Where this instance stands while it leads; null otherwise. */
+  checkpoint: Checkpoint | null;
+  /** Completed reads of the store by this instance, for health checks and tests. */
+  polls: number;
+  /** Events this instance has published (and checkpointed). */
+  published: number;
+  /** Consecutive failed attempts; 0 when the last one succeeded. */
+  failures: number;
+}
+
+interface Session {
+  client: PoolClient;
+  checkpoint: Checkpoint;
+  lost: Error | undefined;
+  onError: (error: Error) => void;
+  onNotification: (message: Notification) => void;
+}
+
+class PublishFailed extends Error {
+  constructor(readonly reason: unknown) {
+    super(reason instanceof Error ? reason.message : String(reason));
+  }
+}
+
+/** Separates the relay's two-key advisory locks from those of other code in the database. */
+const LOCK_NAMESPACE = 'redress.outbox';
+
+const consoleLogger: RelayLogger = {
+  log: () => undefined,
+  warn: (message) => console.warn(message),
+  error: (message, stack) => console.error(stack ? `${message}\n${stack}` : message),
+};
+
+/**
+ * Publishes the committed events of one schema, in order, at least once.
+ *
+ * The gap problem: positions come from a sequence, taken before commit, so position 7 may
+ * become visible after position 8; a reader tailing by position alone would skip 7 forever.
+ * The relay reads in (transaction_id, position) order and only events whose transaction id is
+ * below the xmin of the current snapshot — every such transaction has ended, and any transaction
+ * still to commit has a larger id — so nothing can later appear behind the checkpoint. The
+ * price: one long-running transaction anywhere in the cluster holds publication back until it
+ * ends (set `idle_in_transaction_session_timeout`, keep appends short).
+ *
+ * One instance per schema and name publishes: it holds a session-level advisory lock on a
+ * dedicated pooled connection, which also LISTENs for append notifications. Other instances
+ * stand by and try to take the lock every `standbyRetryMs`. The checkpoint advances only after
+ * `publish` resolved; a failed publish is retried with capped exponential back-off, from the
+ * same checkpoint. Dying between publish and checkpoint means publishing again: consumers are
+ * idempotent on the event id.
+ */
+export class OutboxRelay {
+  private readonly names: SchemaNames;
+  private readonly name: string;
+  private readonly pool: Pool;
+  private readonly publish: (events: StoredEvent[]) => Promise<void>;
+  private readonly batchSize: number;
+  private readonly pollIntervalMs: number;
+  private readonly standbyRetryMs: number;
+  private readonly backoffInitialMs: number;
+  private readonly backoffMaxMs: number;
+  private readonly logger: RelayLogger;
+
+  private session: Session | undefined;
+  private running: Promise<void> | undefined;
+  private stopping = false;
+  private backingOff = false;
+  private readonly wake = new Wakeup();
+  private readonly progressWaiters = new Set<() => void>();
+  private polls = 0;
+  private publishedCount = 0;
+  private failures = 0;
+
+  constructor(options: OutboxRelayOptions) {
+    this.names = schemaNames(options.schema);
+    this.name = options.name ?? 'outbox';
+    if (this.name.length === 0) throw new TypeError('relay name must be non-empty');
+    this.pool = options.pool;
+    this.publish = options.publish;
+    this.batchSize = positive(options.batchSize ?? 500, 'batchSize');
+    this.pollIntervalMs = positive(options.pollIntervalMs ?? 200, 'pollIntervalMs');
+    this.standbyRetryMs = positive(options.standbyRetryMs ?? 2000, 'standbyRetryMs');
+    this.backoffInitialMs = positive(options.backoffInitialMs ?? 100, 'backoffInitialMs');
+    this.backoffMaxMs = positive(options.backoffMaxMs ?? 30_000, 'backoffMaxMs');
+    this.logger = options.logger ?? consoleLogger;
+  }
+
+  /**
+   * Starts the relay in the background. Resolves after the first attempt to take the lock, so
+   * `status().state` then tells whether this instance leads or stands by. Never rejects for
+   * database trouble: that is logged and retried.
+   */
+  async start(): Promise<void> {
+    if (this.running) return;
+    this.stopping = false;
+    let firstAttempt: () => void = () => undefined;
+    const attempted = new Promise<void>((resolve) => {
+      firstAttempt = resolve;
+    });
+    this.running = this.run(firstAttempt).catch((error: unknown) => {
+      this.logger.error(
+        `outbox relay ${this.describe()} stopped unexpectedly: ${messageOf(error)}`,
+        error instanceof Error ? error.stack : undefined,
+      );
+    });
+    await attempted;
+  }
+
+  /**
+   * Finishes the batch in flight (publish and checkpoint), then unlistens, releases the lock and
+   * gives the connection back. A standby or backing-off relay stops at once.
+   */
+  async stop(): Promise<void> {
+    const running = this.running;
+    if (!running) return;
+    this.stopping = true;
+    this.wake.fire();
+    await running;
+    this.running = undefined;
+  }
+
+  status(): RelayStatus {
+    return {
+      state: !this.running || this.stopping ? 'stopped' : this.session ? 'leader' : 'standby',
+      checkpoint: this.session ? { ...this.session.checkpoint } : null,
+      polls: this.polls,
+      published: this.publishedCount,
+      failures: this.failures,
+    };
+  }
+
+  /** Events committed and not yet published (by whichever instance leads). */
+  async lag(): Promise<number> {
+    const checkpoint = await this.readCheckpoint(this.pool);
+    const { rows } = await this.pool.query<{ lag: string }>(
+      `SELECT count(*) AS lag FROM ${this.names.events}
+        WHERE (transaction_id, position) > ($1::xid8, $2::bigint)`,
+      [checkpoint.transactionId, checkpoint.position],
+    );
+    return Number(rows[0]?.lag ?? 0);
+  }
+
+  /**
+   * Resolves once every event committed before the call is published (by this or another
+   * instance). Waits as long as it takes unless `timeoutMs` is given; with no relay running it
+   * never resolves.
+   */
+  async drain(options: { timeoutMs?: number } = {}): Promise<void> {
+    const deadline = options.timeoutMs === undefined ? Infinity : Date.now() + options.timeoutMs;
+    const { rows } = await this.pool.query<{ transaction_id: string; position: string }>(
+      `SELECT transaction_id::text AS transaction_id, position FROM ${this.names.events}
+        ORDER BY transaction_id DESC, position DESC LIMIT 1`,
+    );
+    const last = rows[0];
+    if (!last) return;
+    const target: Checkpoint = {
+      transactionId: last.transaction_id,
+      position: Number(last.position),
+    };
+    for (;;) {
+      const reached = await this.readCheckpoint(this.pool);
+      if (compareCheckpoints(reached, target) >= 0) return;
+      const remaining = deadline - Date.now();
+      if (remaining <= 0) {
+        throw new Error(
+          `outbox relay ${this.describe()} did not publish up to ${format(target)} ` +
+            `within ${options.timeoutMs} ms; it stands at ${format(reached)}`,
+        );
+      }
+      await this.progress(Math.min(this.pollIntervalMs, remaining));
+    }
+  }
+
+  private async run(attempted: () => void): Promise<void> {
+    try {
+      while (!this.stopping) {
+        const session = this.session ?? (await this.acquire());
+        attempted();
+        if (!session) {
+          await this.wake.sleep(this.standbyRetryMs);
+          continue;
+        }
+        if (session.lost) {
+          await this.release(session.lost);
+          continue;
+        }
+        let count: number;
+        try {
+          count = await this.pumpOnce(session);
+          this.failures = 0;
+        } catch (error) {
+          this.failures += 1;
+          const delay = backoffDelay(this.failures, this.backoffInitialMs, this.backoffMaxMs);
+          const cause = error instanceof PublishFailed ? error.reason : error;
+          const stack = cause instanceof Error ? cause.stack : undefined;
+          if (error instanceof PublishFailed) {
+            this.logger.error(
+              `outbox relay ${this.describe()}: publish failed (${this.failures} in a row), ` +
+                `retrying from ${format(session.checkpoint)} in ${delay} ms: ${error.message}`,
+              stack,
+            );
+          } else {
+            this.logger.error(
+              `outbox relay ${this.describe()}: database error, giving up the lock ` +
+                `and retrying in ${delay} ms: ${messageOf(cause)}`,
+              stack,
+            );
+            await this.release(toError(cause));
+          }
+          this.backingOff = true;
+          await this.wake.sleep(delay);
+          this.backingOff = false;
+          continue;
+        }
+        if (count < this.batchSize) await this.wake.sleep(this.pollIntervalMs);
+      }
+    } finally {
+      attempted();
+      await this.release();
+      this.notifyProgress();
+    }
+  }
+
+  private async pumpOnce(session: Session): Promise<number> {
+    // A notification arriving from here on must trigger another read after this one.
+    this.wake.clear();
+    const { rows } = await session.client.query<Record<string, unknown>>(
+      `SELECT ${EVENT_COLUMNS} FROM ${this.names.events}
+        WHERE (transaction_id, position) > ($1::xid8, $2::bigint)
+          AND transaction_id < pg_snapshot_xmin(pg_current_snapshot())
+        ORDER BY transaction_id, position
+        LIMIT $3`,
+      [session.checkpoint.transactionId, session.checkpoint.position, this.batchSize],
+    );
+    this.polls += 1;
+    const batch = rows.map(toStoredEvent);
+    const last = batch[batch.length - 1];
+    if (!last) {
+      this.notifyProgress();
+      return 0;
+    }
+    try {
+      await this.publish(batch);
+    } catch (error) {
+      throw new PublishFailed(error);
+    }
+    const next: Checkpoint = { transactionId: last.transactionId, position: last.position };
+    // Never moves backwards, even if a lost lock ever let two instances publish at once.
+    const { rowCount } = await session.client.query(
+      `UPDATE ${this.names.outboxCheckpoints}
+          SET transaction_id = $2::xid8, position = $3, updated_at = now()
+        WHERE name = $1 AND (transaction_id, position) < ($2::xid8, $3::bigint)`,
+      [this.name, next.transactionId, next.position],
+    );
+    if (rowCount === 1) {
+      session.checkpoint = next;
+    } else {
+      this.logger.warn(`outbox relay ${this.describe()}: checkpoint moved by another instance`);
+      session.checkpoint = await this.readCheckpoint(session.client);
+    }
+    this.publishedCount += batch.length;
+    this.notifyProgress();
+    return batch.length;
+  }
+
+  /** Takes the lock on a dedicated connection, or returns undefined when another leads. */
+  private async acquire(): Promise<Session | undefined> {
+    let client: PoolClient;
+    try {
+      client = await this.pool.connect();
+    } catch (error) {
+      this.logger.warn(`outbox relay ${this.describe()}: cannot connect: ${messageOf(error)}`);
+      return undefined;
+    }
+    const session: Session = {
+      client,
+      checkpoint: ORIGIN,
+      lost: undefined,
+      onError: (error) => {
+        session.lost = error;
+        this.logger.error(
+          `outbox relay ${this.describe()}: connection lost: ${error.message}`,
+          error.stack,
+        );
+        this.wake.fire();
+      },
+      onNotification: () => {
+        if (!this.backingOff) this.wake.fire();
+      },
+    };
+    // A checked-out client that errors with no listener would crash the process.
+    client.on('error', session.onError);
+    try {
+      const { rows } = await client.query<{ locked: boolean }>(
+        'SELECT pg_try_advisory_lock(hashtext($1), hashtext($2)) AS locked',
+        [LOCK_NAMESPACE, this.lockName()],
+      );
+      if (rows[0]?.locked !== true) {
+        client.off('error', session.onError);
+        client.release();
+        return undefined;
+      }
+      client.on('notification', session.onNotification);
+      await client.query(`LISTEN "${this.names.channel}"`);
+      await client.query(
+        `INSERT INTO ${this.names.outboxCheckpoints} (name) VALUES ($1) ON CONFLICT DO NOTHING`,
+        [this.name],
+      );
+      session.checkpoint = await this.readCheckpoint(client);
+    } catch (error) {
+      this.logger.error(
+        `outbox relay ${this.describe()}: cannot take the lead: ${messageOf(error)}`,
+        error instanceof Error ? error.stack : undefined,
+      );
+      // Closing the connection also ends the session and with it any lock it took.
+      client.off('notification', session.onNotification);
+      client.release(toError(error));
+      return undefined;
+    }
+    this.session = session;
+    this.logger.log(`outbox relay ${this.describe()} leads from ${format(session.checkpoint)}`);
+    return session;
+  }
+
+  private async release(failure?: Error): Promise<void> {
+    const session = this.session;
+    if (!session) return;
+    this.session = undefined;
+    const { client } = session;
+    client.off('notification', session.onNotification);
+    let broken = failure ?? session.lost;
+    if (!broken) {
+      try {
+        await client.query('UNLISTEN *');
+        await client.query('SELECT pg_advisory_unlock(hashtext($1), hashtext($2))', [
+          LOCK_NAMESPACE,
+          this.lockName(),
+        ]);
+      } catch (error) {
+        broken = toError(error);
+      }
+    }
+    if (broken) {
+      // Destroyed, not pooled: the server ends the session, and its lock with it.
+      client.release(broken);
+    } else {
+      client.off('error', session.onError);
+      client.release();
+    }
+  }
+
+  private async readCheckpoint(sql: Sql): Promise<Checkpoint> {
+    const { rows } = await sql.query<{ transaction_id: string; position: string }>(
+      `SELECT transaction_id::text AS transaction_id, position FROM ${this.names.outboxCheckpoints}
+        WHERE name = $1`,
+      [this.name],
+    );
+    const row = rows[0];
+    return row ? { transactionId: row.transaction_id, position: Number(row.position) } : ORIGIN;
+  }
+
+  private progress(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const done = (): void => {
+        clearTimeout(timer);
+        this.progressWaiters.delete(done);
+        resolve();
+      };
+      const timer = setTimeout(done, ms);
+      this.progressWaiters.add(done);
+    });
+  }
+
+  private notifyProgress(): void {
+    for (const done of [...this.progressWaiters]) done();
+  }
+
+  private lockName(): string {
+    return `${this.names.schema}.${this.name}`;
+  }
+
+  private describe(): string {
+    return `${this.names.schema}/${this.name}`;
+  }
+}
+
+/** A sleep that a notification or stop() cuts short; a wake-up before the sleep is kept. */
+class Wakeup {
+  private pending = false;
+  private waiter: (() => void) | undefined;
+
+  fire(): void {
+    const waiter = this.waiter;
+    if (waiter) waiter();
+    else this.pending = true;
+  }
+
+  clear(): void {
+    this.pending = false;
+  }
+
+  sleep(ms: number): Promise<void> {
+    if (this.pending) {
+      this.pending = false;
+      return Promise.resolve();
+    }
+    return new Promise((resolve) => {
+      const done = (): void => {
+        clearTimeout(timer);
+        this.waiter = undefined;
+        resolve();
+      };
+      const timer = setTimeout(done, ms);
+      this.waiter = done;
+    });
+  }
+}
+
+function positive(value: number, name: string): number {
+  if (!Number.isInteger(value) || value < 1) {
+    throw new RangeError(`${name} must be a positive integer, got ${value}`);
+  }
+  return value;
+}
+
+function format(c: Checkpoint): string {
+  return `(${c.transactionId}, ${c.position})`;
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+function toError(error: unknown): Error {
+  return error instanceof Error ? error : new Error(String(error));
+}

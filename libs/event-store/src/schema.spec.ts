@@ -1,0 +1,53 @@
+import { assertSchemaName, eventStoreSchemaSql, schemaNames } from './schema';
+
+describe('schema names', () => {
+  it.each(['intake', 'follow_up', '_x', 'es_test_1a2b'])('accepts %s', (schema) => {
+    expect(() => assertSchemaName(schema)).not.toThrow();
+  });
+
+  it.each([
+    '',
+    'Intake',
+    '1intake',
+    'intake; DROP TABLE x',
+    'in"take',
+    'pg_catalog',
+    'a'.repeat(57),
+  ])('rejects %j', (schema) => {
+    expect(() => assertSchemaName(schema)).toThrow(TypeError);
+  });
+
+  it('builds quoted table names and the notification channel from the schema', () => {
+    expect(schemaNames('triage')).toEqual({
+      schema: 'triage',
+      events: '"triage".events',
+      processedEvents: '"triage".processed_events',
+      outboxCheckpoints: '"triage".outbox_checkpoints',
+      idempotencyKeys: '"triage".idempotency_keys',
+      channel: 'triage_events',
+    });
+  });
+});
+
+describe('eventStoreSchemaSql', () => {
+  it('creates every table only if it does not exist yet', () => {
+    const tables = eventStoreSchemaSql('resolution').filter((s) => s.startsWith('CREATE TABLE'));
+    expect(
+      tables.map((s) => /^CREATE TABLE IF NOT EXISTS "resolution"\.(\w+)/.exec(s)?.[1]),
+    ).toEqual(['events', 'processed_events', 'outbox_checkpoints', 'idempotency_keys']);
+  });
+
+  it('keys events by stream version and records the writing transaction', () => {
+    const [events] = eventStoreSchemaSql('intake');
+    expect(events).toContain('position bigint GENERATED ALWAYS AS IDENTITY');
+    expect(events).toContain('transaction_id xid8 NOT NULL DEFAULT pg_current_xact_id()');
+    expect(events).toContain('PRIMARY KEY (stream_id, stream_version)');
+    expect(eventStoreSchemaSql('intake')).toContainEqual(
+      'CREATE INDEX IF NOT EXISTS events_transaction_position_idx ON "intake".events (transaction_id, position)',
+    );
+  });
+
+  it('refuses an unsafe schema before producing any SQL', () => {
+    expect(() => eventStoreSchemaSql('x"; DROP SCHEMA public; --')).toThrow(TypeError);
+  });
+});

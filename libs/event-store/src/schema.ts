@@ -1,0 +1,107 @@
+/**
+ * Names of one service's event-store tables. The schema name is spliced into SQL text (Postgres
+ * cannot bind identifiers as parameters), so it is checked once here and every statement of this
+ * lib uses the quoted names built from it.
+ */
+export interface SchemaNames {
+  schema: string;
+  events: string;
+  processedEvents: string;
+  outboxCheckpoints: string;
+  idempotencyKeys: string;
+  /** LISTEN/NOTIFY channel that wakes the outbox relay when events are appended. */
+  channel: string;
+}
+
+// Lower case only, so the unquoted and quoted spellings name the same schema; 56 characters at
+// most, so the notification channel `<schema>_events` stays within Postgres' 63-byte identifiers.
+const SAFE_SCHEMA = /^[a-z_][a-z0-9_]{0,55}$/;
+
+export function assertSchemaName(schema: string): void {
+  if (typeof schema !== 'string' || !SAFE_SCHEMA.test(schema)) {
+    throw new TypeError(
+      `event store schema must match ${SAFE_SCHEMA.source}, got ${JSON.stringify(schema)}`,
+    );
+  }
+  if (schema.startsWith('pg_')) {
+    throw new TypeError(`event store schema must not use the reserved prefix pg_: ${schema}`);
+  }
+}
+
+export function schemaNames(schema: string): SchemaNames {
+  assertSchemaName(schema);
+  const q = `"${schema}"`;
+  return {
+    schema,
+    events: `${q}.events`,
+    processedEvents: `${q}.processed_events`,
+    outboxCheckpoints: `${q}.outbox_checkpoints`,
+    idempotencyKeys: `${q}.idempotency_keys`,
+    channel: `${schema}_events`,
+  };
+}
+
+/**
+ * DDL of the event store in `schema`, one statement per entry, safe to run again (services run
+ * them from their TypeORM migrations). The schema itself must already exist: creating it needs
+ * CREATE on the database, which a service's runtime role usually lacks.
+ *
+ * Requires PostgreSQL 14 or later (`xid8` ordering, `CREATE OR REPLACE TRIGGER`).
+ */
+export function eventStoreSchemaSql(schema: string): string[] {
+  const n = schemaNames(schema);
+  const q = `"${schema}"`;
+  return [
+    `CREATE TABLE IF NOT EXISTS ${n.events} (
+  position bigint GENERATED ALWAYS AS IDENTITY,
+  transaction_id xid8 NOT NULL DEFAULT pg_current_xact_id(),
+  event_id uuid NOT NULL,
+  stream_id text NOT NULL,
+  stream_version integer NOT NULL,
+  type text NOT NULL,
+  schema_version integer NOT NULL,
+  data jsonb NOT NULL,
+  metadata jsonb NOT NULL,
+  recorded_at timestamptz NOT NULL DEFAULT now(),
+  CONSTRAINT events_pkey PRIMARY KEY (stream_id, stream_version),
+  CONSTRAINT events_event_id_key UNIQUE (event_id),
+  CONSTRAINT events_stream_version_check CHECK (stream_version > 0),
+  CONSTRAINT events_schema_version_check CHECK (schema_version > 0)
+)`,
+    `CREATE UNIQUE INDEX IF NOT EXISTS events_position_key ON ${n.events} (position)`,
+    // The relay tails the store in (transaction_id, position) order; see outbox-relay.ts.
+    `CREATE INDEX IF NOT EXISTS events_transaction_position_idx ON ${n.events} (transaction_id, position)`,
+    `CREATE TABLE IF NOT EXISTS ${n.processedEvents} (
+  consumer text NOT NULL,
+  event_id text NOT NULL,
+  processed_at timestamptz NOT NULL DEFAULT now(),
+  CONSTRAINT processed_events_pkey PRIMARY KEY (consumer, event_id)
+)`,
+    `CREATE TABLE IF NOT EXISTS ${n.outboxCheckpoints} (
+  name text NOT NULL,
+  transaction_id xid8 NOT NULL DEFAULT '0',
+  position bigint NOT NULL DEFAULT 0,
+  updated_at timestamptz NOT NULL DEFAULT now(),
+  CONSTRAINT outbox_checkpoints_pkey PRIMARY KEY (name)
+)`,
+    `CREATE TABLE IF NOT EXISTS ${n.idempotencyKeys} (
+  scope text NOT NULL,
+  key text NOT NULL,
+  request_hash text NOT NULL,
+  status integer NOT NULL,
+  body jsonb,
+  created_at timestamptz NOT NULL DEFAULT now(),
+  CONSTRAINT idempotency_keys_pkey PRIMARY KEY (scope, key)
+)`,
+    // A statement-level trigger: one wake-up per append, and Postgres folds identical
+    // notifications of one transaction into one. Delivered only on commit.
+    `CREATE OR REPLACE FUNCTION ${q}.notify_events() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  PERFORM pg_notify(TG_TABLE_SCHEMA || '_events', '');
+  RETURN NULL;
+END
+$$`,
+    `CREATE OR REPLACE TRIGGER events_notify AFTER INSERT ON ${n.events}
+  FOR EACH STATEMENT EXECUTE FUNCTION ${q}.notify_events()`,
+  ];
+}

@@ -1,0 +1,104 @@
+import { randomUUID } from 'node:crypto';
+import type { Pool } from 'pg';
+import { EventStore, markProcessed, processOnce, type Sql } from '../src';
+import { createEventStoreSchema, createPool, dropSchema, uniqueSchema } from './support';
+
+const schema = uniqueSchema('es_ledger');
+let pool: Pool;
+let store: EventStore;
+
+beforeAll(async () => {
+  pool = createPool();
+  await createEventStoreSchema(pool, schema);
+  // Stands in for a projection the consumer maintains.
+  await pool.query(
+    `CREATE TABLE "${schema}".effects (event_id text NOT NULL, consumer text NOT NULL)`,
+  );
+  store = new EventStore(pool, schema);
+});
+
+afterAll(async () => {
+  await dropSchema(pool, schema);
+  await pool.end();
+});
+
+async function effectsOf(eventId: string): Promise<string[]> {
+  const { rows } = await pool.query<{ consumer: string }>(
+    `SELECT consumer FROM "${schema}".effects WHERE event_id = $1 ORDER BY consumer`,
+    [eventId],
+  );
+  return rows.map((r) => r.consumer);
+}
+
+const applyEffect = (consumer: string, eventId: string) => async (tx: Sql) => {
+  await tx.query(`INSERT INTO "${schema}".effects (event_id, consumer) VALUES ($1, $2)`, [
+    eventId,
+    consumer,
+  ]);
+};
+
+describe('markProcessed', () => {
+  it('is true the first time a consumer records an event and false on redelivery', async () => {
+    const eventId = randomUUID();
+    expect(
+      await store.transaction((tx) => markProcessed(tx, schema, 'triage-intake', eventId)),
+    ).toBe(true);
+    expect(
+      await store.transaction((tx) => markProcessed(tx, schema, 'triage-intake', eventId)),
+    ).toBe(false);
+  });
+
+  it('keeps the records of different consumers apart', async () => {
+    const eventId = randomUUID();
+    expect(await markProcessed(pool, schema, 'analytics-intake', eventId)).toBe(true);
+    expect(await markProcessed(pool, schema, 'triage-intake', eventId)).toBe(true);
+  });
+
+  it('forgets the record when its transaction rolls back', async () => {
+    const eventId = randomUUID();
+    await expect(
+      store.transaction(async (tx) => {
+        await markProcessed(tx, schema, 'triage-intake', eventId);
+        throw new Error('handler failed');
+      }),
+    ).rejects.toThrow('handler failed');
+    expect(await markProcessed(pool, schema, 'triage-intake', eventId)).toBe(true);
+  });
+});
+
+describe('processOnce', () => {
+  it('applies an event once and treats the redelivery as a no-op', async () => {
+    const eventId = randomUUID();
+    const fn = jest.fn(applyEffect('triage-intake', eventId));
+    expect(await processOnce(store, 'triage-intake', eventId, fn)).toBe('processed');
+    expect(await processOnce(store, 'triage-intake', eventId, fn)).toBe('duplicate');
+    expect(fn).toHaveBeenCalledTimes(1);
+    expect(await effectsOf(eventId)).toEqual(['triage-intake']);
+  });
+
+  it('applies an event once when two deliveries of it race', async () => {
+    const eventId = randomUUID();
+    const outcomes = await Promise.all([
+      processOnce(store, 'triage-intake', eventId, applyEffect('triage-intake', eventId)),
+      processOnce(store, 'triage-intake', eventId, applyEffect('triage-intake', eventId)),
+    ]);
+    expect(outcomes.sort()).toEqual(['duplicate', 'processed']);
+    expect(await effectsOf(eventId)).toEqual(['triage-intake']);
+  });
+
+  it('records nothing when the handler fails, so the next delivery is processed', async () => {
+    const eventId = randomUUID();
+    await expect(
+      processOnce(store, 'triage-intake', eventId, async (tx) => {
+        await applyEffect('triage-intake', eventId)(tx);
+        throw new Error('transient failure');
+      }),
+    ).rejects.toThrow('transient failure');
+    expect(await effectsOf(eventId)).toEqual([]);
+
+    expect(
+      await processOnce(store, 'triage-intake', eventId, applyEffect('triage-intake', eventId)),
+    ).toBe('processed');
+    expect(await effectsOf(eventId)).toEqual(['triage-intake']);
+  });
+});

@@ -1,0 +1,226 @@
+import { randomUUID } from 'node:crypto';
+import type { Pool } from 'pg';
+import { ConcurrencyConflict, EventStore, eventStoreSchemaSql, markProcessed } from '../src';
+import {
+  barrier,
+  createEventStoreSchema,
+  createPool,
+  dropSchema,
+  meta,
+  uniqueSchema,
+} from './support';
+
+const schema = uniqueSchema('es_store');
+const now = new Date('2025-06-01T09:00:00.000Z');
+let pool: Pool;
+let store: EventStore;
+
+beforeAll(async () => {
+  pool = createPool();
+  await createEventStoreSchema(pool, schema);
+  store = new EventStore(pool, schema, () => now);
+});
+
+afterAll(async () => {
+  await dropSchema(pool, schema);
+  await pool.end();
+});
+
+const registered = (n = 1) => ({ type: 'ComplaintRegistered', schemaVersion: 1, data: { n } });
+
+describe('schema', () => {
+  it('can be created again without error, as a migration re-run would', async () => {
+    for (const statement of eventStoreSchemaSql(schema)) await pool.query(statement);
+    const { rows } = await pool.query<{ table_name: string }>(
+      `SELECT table_name FROM information_schema.tables WHERE table_schema = $1 ORDER BY table_name`,
+      [schema],
+    );
+    expect(rows.map((r) => r.table_name)).toEqual([
+      'events',
+      'idempotency_keys',
+      'outbox_checkpoints',
+      'processed_events',
+    ]);
+  });
+});
+
+describe('append and readStream', () => {
+  it('stores a new stream and reads it back in version order with its metadata', async () => {
+    const streamId = randomUUID();
+    const givenId = randomUUID();
+    const correlationId = randomUUID();
+    const appended = await store.transaction((tx) =>
+      store.append(
+        tx,
+        streamId,
+        0,
+        [
+          {
+            id: givenId,
+            type: 'ComplaintRegistered',
+            schemaVersion: 1,
+            data: { description: '酸奶里有苍蝇' },
+          },
+          { type: 'ComplaintAcknowledged', schemaVersion: 2, data: { by: 'hotline' } },
+        ],
+        { ...meta(correlationId), causationId: 'cmd-1' },
+      ),
+    );
+
+    const read = await store.readStream(streamId);
+    expect(read).toEqual(appended);
+    expect(read.map((e) => [e.streamVersion, e.type, e.schemaVersion])).toEqual([
+      [1, 'ComplaintRegistered', 1],
+      [2, 'ComplaintAcknowledged', 2],
+    ]);
+    expect(read[0]!.eventId).toBe(givenId);
+    expect(read[1]!.eventId).toMatch(/^[0-9a-f-]{36}$/);
+    expect(read[0]!.data).toEqual({ description: '酸奶里有苍蝇' });
+    expect(read[1]!.position).toBeGreaterThan(read[0]!.position);
+    expect(read[0]!.recordedAt).toEqual(now);
+    expect(read[0]!.metadata).toEqual({
+      source: '/redress/test',
+      correlationid: correlationId,
+      causationid: 'cmd-1',
+      authtype: 'app_user',
+      authid: 'alice',
+      authclaims: { roles: ['agent'], department: 'customer-service' },
+    });
+  });
+
+  it('continues a stream from the version the caller loaded', async () => {
+    const streamId = randomUUID();
+    await store.transaction((tx) => store.append(tx, streamId, 0, [registered(1)], meta()));
+    await store.transaction(async (tx) => {
+      const loaded = await store.readStream(streamId, tx);
+      return store.append(tx, streamId, loaded.length, [registered(2), registered(3)], meta());
+    });
+    expect((await store.readStream(streamId)).map((e) => e.streamVersion)).toEqual([1, 2, 3]);
+  });
+
+  it('reads an unknown stream as empty', async () => {
+    await expect(store.readStream(randomUUID())).resolves.toEqual([]);
+  });
+
+  it('rolls the append back with the transaction and gives the connection back', async () => {
+    const streamId = randomUUID();
+    await expect(
+      store.transaction(async (tx) => {
+        await store.append(tx, streamId, 0, [registered()], meta());
+        throw new Error('the command failed after appending');
+      }),
+    ).rejects.toThrow('the command failed after appending');
+    expect(await store.readStream(streamId)).toEqual([]);
+    expect(pool.idleCount).toBe(pool.totalCount);
+  });
+});
+
+describe('optimistic concurrency', () => {
+  it('rejects a stale expected version with ConcurrencyConflict and writes nothing', async () => {
+    const streamId = randomUUID();
+    await store.transaction((tx) =>
+      store.append(tx, streamId, 0, [registered(1), registered(2)], meta()),
+    );
+
+    const attempt = store.transaction((tx) =>
+      store.append(tx, streamId, 1, [registered(3)], meta()),
+    );
+    await expect(attempt).rejects.toBeInstanceOf(ConcurrencyConflict);
+    await expect(attempt).rejects.toMatchObject({ streamId, expectedVersion: 1 });
+    expect(await store.readStream(streamId)).toHaveLength(2);
+  });
+
+  it('rejects an expected version the stream has not reached', async () => {
+    const streamId = randomUUID();
+    await store.transaction((tx) => store.append(tx, streamId, 0, [registered()], meta()));
+    await expect(
+      store.transaction((tx) => store.append(tx, streamId, 5, [registered()], meta())),
+    ).rejects.toMatchObject({ name: 'ConcurrencyConflict', streamId, expectedVersion: 5 });
+    expect(await store.readStream(streamId)).toHaveLength(1);
+  });
+
+  it('lets exactly one of two concurrent appends at the same version win', async () => {
+    const streamId = randomUUID();
+    await store.transaction((tx) => store.append(tx, streamId, 0, [registered(0)], meta()));
+    const bothLoaded = barrier(2);
+
+    const command = (n: number) =>
+      store.transaction(async (tx) => {
+        const loaded = await store.readStream(streamId, tx);
+        await bothLoaded();
+        return store.append(tx, streamId, loaded.length, [registered(n)], meta());
+      });
+    const outcomes = await Promise.allSettled([command(1), command(2)]);
+
+    const won = outcomes.filter((o) => o.status === 'fulfilled');
+    const lost = outcomes.flatMap((o) => (o.status === 'rejected' ? [o.reason] : []));
+    expect(won).toHaveLength(1);
+    expect(lost).toHaveLength(1);
+    expect(lost[0]).toBeInstanceOf(ConcurrencyConflict);
+    expect(lost[0]).toMatchObject({ streamId, expectedVersion: 1 });
+    expect((await store.readStream(streamId)).map((e) => e.streamVersion)).toEqual([1, 2]);
+  });
+
+  it('refuses to append after an event of a later transaction, keeping the stream in publish order', async () => {
+    const streamId = randomUUID();
+    const early = await pool.connect();
+    try {
+      await early.query('BEGIN');
+      // Any write gives this transaction its id before the other one starts.
+      await markProcessed(early, schema, 'test-consumer', randomUUID());
+      await store.transaction((tx) => store.append(tx, streamId, 0, [registered(1)], meta()));
+
+      const loaded = await store.readStream(streamId, early);
+      expect(loaded).toHaveLength(1);
+      await expect(
+        store.append(early, streamId, loaded.length, [registered(2)], meta()),
+      ).rejects.toBeInstanceOf(ConcurrencyConflict);
+    } finally {
+      await early.query('ROLLBACK');
+      early.release();
+    }
+    // Retried in a fresh transaction the append goes through.
+    await store.transaction((tx) => store.append(tx, streamId, 1, [registered(2)], meta()));
+    expect((await store.readStream(streamId)).map((e) => e.streamVersion)).toEqual([1, 2]);
+  });
+
+  it('refuses malformed input before touching the database', async () => {
+    await expect(store.append(pool, '', 0, [registered()], meta())).rejects.toThrow(TypeError);
+    await expect(store.append(pool, 's', -1, [registered()], meta())).rejects.toThrow(RangeError);
+    await expect(
+      store.append(
+        pool,
+        's',
+        0,
+        [{ id: 'not-a-uuid', type: 'T', schemaVersion: 1, data: {} }],
+        meta(),
+      ),
+    ).rejects.toThrow(TypeError);
+  });
+});
+
+describe('readAll', () => {
+  it('returns events of every stream in global position order, after a given position', async () => {
+    const a = randomUUID();
+    const b = randomUUID();
+    const before = await store.readAll(0, 100_000);
+    const from = before.length === 0 ? 0 : before[before.length - 1]!.position;
+
+    await store.transaction((tx) => store.append(tx, a, 0, [registered(1)], meta()));
+    await store.transaction((tx) => store.append(tx, b, 0, [registered(2)], meta()));
+    await store.transaction((tx) => store.append(tx, a, 1, [registered(3)], meta()));
+
+    const all = await store.readAll(from);
+    expect(all.map((e) => [e.streamId, e.streamVersion])).toEqual([
+      [a, 1],
+      [b, 1],
+      [a, 2],
+    ]);
+    const positions = all.map((e) => e.position);
+    expect(positions).toEqual([...positions].sort((x, y) => x - y));
+    expect(new Set(positions).size).toBe(3);
+
+    const page = await store.readAll(all[0]!.position, 1);
+    expect(page.map((e) => e.position)).toEqual([all[1]!.position]);
+  });
+});

@@ -1,0 +1,346 @@
+import { randomUUID } from 'node:crypto';
+import type { Pool } from 'pg';
+import {
+  EventStore,
+  OutboxRelay,
+  type OutboxRelayOptions,
+  type RelayLogger,
+  type StoredEvent,
+} from '../src';
+import {
+  createEventStoreSchema,
+  createPool,
+  dropSchema,
+  eventually,
+  meta,
+  uniqueSchema,
+} from './support';
+
+jest.setTimeout(20_000);
+
+let pool: Pool;
+const schemas: string[] = [];
+const relays: OutboxRelay[] = [];
+const extraPools: Pool[] = [];
+
+beforeAll(() => {
+  pool = createPool();
+});
+
+afterEach(async () => {
+  await Promise.all(relays.splice(0).map((r) => r.stop()));
+});
+
+afterAll(async () => {
+  for (const schema of schemas) await dropSchema(pool, schema);
+  await Promise.all(extraPools.map((p) => p.end()));
+  await pool.end();
+});
+
+/** Every relay test gets a store of its own: a relay publishes everything in its schema. */
+async function freshStore(): Promise<EventStore> {
+  const schema = uniqueSchema('es_relay');
+  schemas.push(schema);
+  await createEventStoreSchema(pool, schema);
+  return new EventStore(pool, schema);
+}
+
+function capturingLogger(): RelayLogger & { errors: string[] } {
+  const errors: string[] = [];
+  return { errors, log: () => undefined, warn: () => undefined, error: (m) => errors.push(m) };
+}
+
+function relay(
+  store: EventStore,
+  publish: OutboxRelayOptions['publish'],
+  options: Partial<OutboxRelayOptions> = {},
+): OutboxRelay {
+  const r = new OutboxRelay({
+    pool,
+    schema: store.schema,
+    publish,
+    pollIntervalMs: 20,
+    standbyRetryMs: 20,
+    backoffInitialMs: 10,
+    backoffMaxMs: 50,
+    logger: capturingLogger(),
+    ...options,
+  });
+  relays.push(r);
+  return r;
+}
+
+async function appendOne(
+  store: EventStore,
+  streamId = randomUUID(),
+  version = 0,
+): Promise<StoredEvent> {
+  const [event] = await store.transaction((tx) =>
+    store.append(
+      tx,
+      streamId,
+      version,
+      [{ type: 'ComplaintRegistered', schemaVersion: 1, data: {} }],
+      meta(),
+    ),
+  );
+  return event!;
+}
+
+const ids = (events: StoredEvent[]) => events.map((e) => e.eventId);
+
+async function checkpointRow(store: EventStore, name = 'outbox') {
+  const { rows } = await pool.query<{ transaction_id: string; position: string }>(
+    `SELECT transaction_id::text AS transaction_id, position FROM "${store.schema}".outbox_checkpoints WHERE name = $1`,
+    [name],
+  );
+  return rows[0];
+}
+
+describe('OutboxRelay', () => {
+  it('publishes every committed event once, in order, across batches, and checkpoints the last', async () => {
+    const store = await freshStore();
+    const a = randomUUID();
+    const b = randomUUID();
+    const appended: StoredEvent[] = [];
+    appended.push(await appendOne(store, a, 0));
+    appended.push(
+      ...(await store.transaction((tx) =>
+        store.append(
+          tx,
+          b,
+          0,
+          [1, 2, 3].map((n) => ({ type: 'ComplaintAmended', schemaVersion: 1, data: { n } })),
+          meta(),
+        ),
+      )),
+    );
+    appended.push(await appendOne(store, a, 1));
+    appended.push(await appendOne(store));
+
+    const published: StoredEvent[] = [];
+    const batches: number[] = [];
+    const r = relay(
+      store,
+      async (events) => {
+        batches.push(events.length);
+        published.push(...events);
+      },
+      { batchSize: 2 },
+    );
+    await r.start();
+    await r.drain({ timeoutMs: 10_000 });
+
+    expect(ids(published)).toEqual(ids(appended));
+    expect(published).toEqual(appended);
+    expect(Math.max(...batches)).toBeLessThanOrEqual(2);
+    expect(await r.lag()).toBe(0);
+    const last = appended[appended.length - 1]!;
+    expect(await checkpointRow(store)).toEqual({
+      transaction_id: last.transactionId,
+      position: String(last.position),
+    });
+    expect(r.status()).toMatchObject({ state: 'leader', published: appended.length, failures: 0 });
+  });
+
+  it('is woken by the append notification, not only by its fallback poll', async () => {
+    const store = await freshStore();
+    const published: StoredEvent[] = [];
+    const r = relay(store, async (events) => void published.push(...events), {
+      pollIntervalMs: 600_000,
+    });
+    await r.start();
+    await eventually('the relay has read the empty store', () => r.status().polls >= 1);
+
+    const event = await appendOne(store);
+    await eventually('the event is published', () => published.length === 1, 5000);
+    expect(ids(published)).toEqual([event.eventId]);
+  });
+
+  it('never skips an event whose transaction took an earlier position but committed later (the gap)', async () => {
+    const store = await freshStore();
+    const published: StoredEvent[] = [];
+    const r = relay(store, async (events) => void published.push(...events));
+
+    const slow = await pool.connect();
+    let a: StoredEvent;
+    let b: StoredEvent;
+    try {
+      await slow.query('BEGIN');
+      [a] = (await store.append(
+        slow,
+        randomUUID(),
+        0,
+        [{ type: 'A', schemaVersion: 1, data: {} }],
+        meta(),
+      )) as [StoredEvent];
+      b = await appendOne(store);
+      expect(b.position).toBeGreaterThan(a.position);
+      // A reader tailing by position alone sees B with A's slot still empty: the gap.
+      expect(ids(await store.readAll(0))).toEqual([b.eventId]);
+      expect(await r.lag()).toBe(1);
+
+      await r.start();
+      const polled = r.status().polls;
+      await eventually(
+        'the relay has polled twice while A is open',
+        () => r.status().polls >= polled + 2,
+      );
+      expect(published).toEqual([]);
+
+      await slow.query('COMMIT');
+    } finally {
+      slow.release();
+    }
+
+    await r.drain({ timeoutMs: 10_000 });
+    expect(ids(published)).toEqual([a.eventId, b.eventId]);
+    expect(await r.lag()).toBe(0);
+  });
+
+  it('retries a failing publish with the same events and never advances past them', async () => {
+    const store = await freshStore();
+    const events = [await appendOne(store), await appendOne(store)];
+    const attempts: string[][] = [];
+    let brokerDown = true;
+    const logger = capturingLogger();
+    const r = relay(
+      store,
+      async (batch) => {
+        attempts.push(ids(batch));
+        if (brokerDown) throw new Error('broker unavailable');
+      },
+      { logger },
+    );
+    await r.start();
+    await eventually('three failed attempts', () => attempts.length >= 3);
+
+    expect(await r.lag()).toBe(2);
+    expect(await checkpointRow(store)).toEqual({ transaction_id: '0', position: '0' });
+    expect(r.status().failures).toBeGreaterThanOrEqual(3);
+    expect(logger.errors.some((m) => m.includes('broker unavailable'))).toBe(true);
+
+    brokerDown = false;
+    await r.drain({ timeoutMs: 10_000 });
+    expect(new Set(attempts.map((a) => a.join()))).toEqual(new Set([ids(events).join()]));
+    expect(await r.lag()).toBe(0);
+    expect(r.status().failures).toBe(0);
+  });
+
+  it('publishes after a restart what a relay stopped before a successful publish left behind', async () => {
+    const store = await freshStore();
+    const events = [await appendOne(store), await appendOne(store)];
+    let attempts = 0;
+    const first = relay(store, async () => {
+      attempts += 1;
+      throw new Error('broker unavailable');
+    });
+    await first.start();
+    await eventually('the first relay tried to publish', () => attempts >= 1);
+    await first.stop();
+    expect(first.status().state).toBe('stopped');
+
+    const published: StoredEvent[] = [];
+    const second = relay(store, async (batch) => void published.push(...batch));
+    await second.start();
+    expect(second.status().state).toBe('leader');
+    await second.drain({ timeoutMs: 10_000 });
+    expect(ids(published)).toEqual(ids(events));
+  });
+
+  it('publishes again after a relay dies between publishing and checkpointing (at least once)', async () => {
+    const store = await freshStore();
+    const events = [await appendOne(store), await appendOne(store)];
+    const applicationName = `relay-kill-${randomUUID()}`;
+    const doomedPool = createPool({ application_name: applicationName, max: 2 });
+    extraPools.push(doomedPool);
+
+    const sentByDoomed: StoredEvent[] = [];
+    let finishPublish: () => void = () => undefined;
+    const doomed = relay(
+      store,
+      (batch) => {
+        sentByDoomed.push(...batch);
+        // The broker has the events; the process dies before it records that.
+        return new Promise<void>((resolve) => {
+          finishPublish = resolve;
+        });
+      },
+      { pool: doomedPool },
+    );
+    await doomed.start();
+    await eventually('the doomed relay is publishing', () => sentByDoomed.length === 2);
+    await pool.query(
+      'SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = $1',
+      [applicationName],
+    );
+
+    const published: StoredEvent[] = [];
+    const successor = relay(store, async (batch) => void published.push(...batch));
+    await successor.start();
+    await eventually(
+      'the successor took over the lock',
+      () => successor.status().state === 'leader',
+    );
+    await successor.drain({ timeoutMs: 10_000 });
+    expect(ids(published)).toEqual(ids(events));
+    expect(ids(sentByDoomed)).toEqual(ids(events));
+
+    // The old process comes back to life: it cannot checkpoint on its dead session and stands by.
+    finishPublish();
+    await eventually('the doomed relay stands by', () => doomed.status().state === 'standby');
+    expect(doomed.status().published).toBe(0);
+    const last = events[events.length - 1]!;
+    expect(await checkpointRow(store)).toEqual({
+      transaction_id: last.transactionId,
+      position: String(last.position),
+    });
+  });
+
+  it('lets only one of two relays on a schema publish, and the standby take over when it stops', async () => {
+    const store = await freshStore();
+    const byFirst: StoredEvent[] = [];
+    const bySecond: StoredEvent[] = [];
+    const first = relay(store, async (batch) => void byFirst.push(...batch));
+    const second = relay(store, async (batch) => void bySecond.push(...batch));
+    await first.start();
+    await second.start();
+    expect(first.status().state).toBe('leader');
+    expect(second.status().state).toBe('standby');
+
+    const before = [await appendOne(store), await appendOne(store), await appendOne(store)];
+    await first.drain({ timeoutMs: 10_000 });
+    expect(ids(byFirst)).toEqual(ids(before));
+    expect(bySecond).toEqual([]);
+
+    await first.stop();
+    await eventually('the standby leads', () => second.status().state === 'leader');
+    const after = [await appendOne(store), await appendOne(store)];
+    await second.drain({ timeoutMs: 10_000 });
+    expect(ids(bySecond)).toEqual(ids(after));
+    expect(ids(byFirst)).toEqual(ids(before));
+  });
+
+  it('keeps relays with different names independent', async () => {
+    const store = await freshStore();
+    const event = await appendOne(store);
+    const toKafka: StoredEvent[] = [];
+    const toAudit: StoredEvent[] = [];
+    const kafka = relay(store, async (batch) => void toKafka.push(...batch));
+    const audit = relay(store, async (batch) => void toAudit.push(...batch), { name: 'audit' });
+    await kafka.start();
+    await audit.start();
+    expect([kafka.status().state, audit.status().state]).toEqual(['leader', 'leader']);
+    await kafka.drain({ timeoutMs: 10_000 });
+    await audit.drain({ timeoutMs: 10_000 });
+    expect(ids(toKafka)).toEqual([event.eventId]);
+    expect(ids(toAudit)).toEqual([event.eventId]);
+  });
+
+  it('reports a drain that cannot finish in time', async () => {
+    const store = await freshStore();
+    await appendOne(store);
+    const idle = relay(store, async () => undefined);
+    await expect(idle.drain({ timeoutMs: 50 })).rejects.toThrow(/did not publish/);
+  });
+});

@@ -1,0 +1,66 @@
+import { randomUUID } from 'node:crypto';
+import { Pool, type PoolConfig } from 'pg';
+import { eventStoreSchemaSql } from '../src';
+
+export const DATABASE_URL =
+  process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+
+/** A schema of its own for one test file, so files run in parallel and re-run cleanly. */
+export function uniqueSchema(prefix: string): string {
+  return `${prefix}_${randomUUID().replace(/-/g, '').slice(0, 12)}`;
+}
+
+export function createPool(config: PoolConfig = {}): Pool {
+  const pool = new Pool({ connectionString: DATABASE_URL, max: 6, ...config });
+  // An idle connection that the server ends must not crash the test process.
+  pool.on('error', () => undefined);
+  return pool;
+}
+
+export async function createEventStoreSchema(pool: Pool, schema: string): Promise<void> {
+  await pool.query(`CREATE SCHEMA "${schema}"`);
+  for (const statement of eventStoreSchemaSql(schema)) await pool.query(statement);
+}
+
+export async function dropSchema(pool: Pool, schema: string): Promise<void> {
+  await pool.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+}
+
+/** Polls `check` until it returns true; fails with `what` when the deadline passes. */
+export async function eventually(
+  what: string,
+  check: () => boolean | Promise<boolean>,
+  timeoutMs = 5000,
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (await check()) return;
+    if (Date.now() > deadline) throw new Error(`timed out waiting until ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
+export const actor = {
+  type: 'app_user' as const,
+  id: 'alice',
+  roles: ['agent'],
+  department: 'customer-service',
+};
+
+export function meta(correlationId = randomUUID()) {
+  return { source: '/redress/test', correlationId, actor };
+}
+
+/** Lets `parties` concurrent callers continue only once all of them have arrived. */
+export function barrier(parties: number): () => Promise<void> {
+  let arrived = 0;
+  let open: () => void = () => undefined;
+  const opened = new Promise<void>((resolve) => {
+    open = resolve;
+  });
+  return async () => {
+    arrived += 1;
+    if (arrived === parties) open();
+    await opened;
+  };
+}
