@@ -24,7 +24,11 @@ module.exports = function preset(dir, overrides = {}) {
           sourceMaps: 'inline',
         },
       ],
+      // jose 6 ships only ES modules; Node loads them with require() at run time, but Jest's
+      // CommonJS runtime cannot, so its files are compiled like our own for the tests.
+      '^.+/node_modules/jose/.+\\.js$': ['@swc/jest', { module: { type: 'commonjs' } }],
     },
+    transformIgnorePatterns: ['/node_modules/(?!jose/)'],
     moduleFileExtensions: ['ts', 'js', 'json'],
     moduleNameMapper: {
       '^@redress/([a-z-]+)$': path.join(root, 'libs/$1/src'),

@@ -61,7 +61,7 @@ start() {
   echo "kafka: starting a KRaft broker on $host:$port (log: $data/logs/server.log)" >&2
   # setsid: the broker outlives the shell that started it, like a service.
   java_cmd
-  setsid "${java_args[@]}" kafka.Kafka "$data/server.properties" > "$data/logs/stdout.log" 2>&1 < /dev/null &
+  setsid "${java_args[@]}" kafka.Kafka "$data/server.properties" > "$data/logs/stdout.log" 2>&1 < /dev/null 9>&- &
   echo $! > "$pidfile"
   local deadline=$((SECONDS + ${KAFKA_START_TIMEOUT:-90}))
   until listening; do

@@ -1,0 +1,3 @@
+import { EventRegistry, INTAKE_EVENTS } from '@redress/contracts';
+
+export const intakeEvents = new EventRegistry(INTAKE_EVENTS);

@@ -1,0 +1,91 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { Brackets, type Repository } from 'typeorm';
+import { InvalidInput, type Actor } from '@redress/contracts';
+import type { ListComplaintsQuery } from '../../http/list-complaints.query';
+import { ComplaintRecord } from '../../persistence/complaint.entity';
+import { ComplaintAccess } from './complaint-access';
+import type { ComplaintView } from './complaint-view';
+
+interface Cursor {
+  registeredAt: string;
+  complaintId: string;
+}
+
+function encodeCursor(c: Cursor): string {
+  return Buffer.from(JSON.stringify([c.registeredAt, c.complaintId])).toString('base64url');
+}
+
+function decodeCursor(raw: string): Cursor {
+  try {
+    const value: unknown = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8'));
+    if (
+      Array.isArray(value) &&
+      typeof value[0] === 'string' &&
+      typeof value[1] === 'string' &&
+      !Number.isNaN(Date.parse(value[0])) &&
+      /^[0-9a-f-]{36}$/.test(value[1])
+    ) {
+      return { registeredAt: value[0], complaintId: value[1] };
+    }
+  } catch {
+    // Falls through to the typed error below: any undecodable cursor is the client's mistake.
+  }
+  throw new InvalidInput('cursor', 'must be the nextCursor of a previous page');
+}
+
+/**
+ * Lists complaints newest first with keyset (cursor) pagination, which stays fast and stable
+ * while new complaints arrive, unlike offsets.
+ */
+@Injectable()
+export class ListComplaints {
+  constructor(
+    @InjectRepository(ComplaintRecord) private readonly complaints: Repository<ComplaintRecord>,
+    private readonly access: ComplaintAccess,
+  ) {}
+
+  async execute(
+    query: ListComplaintsQuery,
+    actor: Actor,
+  ): Promise<{ items: ComplaintView[]; nextCursor: string | null }> {
+    const limit = query.limit ?? 20;
+    const q = this.complaints.createQueryBuilder('c');
+    const department = this.access.departmentFilter(actor);
+    if (department === null) return { items: [], nextCursor: null };
+    if (department !== undefined) q.andWhere('c.receivingDepartment = :department', { department });
+    if (query.status) q.andWhere('c.status = :status', { status: query.status });
+    if (query.channel) q.andWhere('c.channel = :channel', { channel: query.channel });
+    if (query.subjectType) q.andWhere('c.subjectType = :subjectType', { subjectType: query.subjectType });
+    if (query.customerRef) q.andWhere('c.customerRef = :customerRef', { customerRef: query.customerRef });
+    if (query.productSku) q.andWhere('c.productSku = :productSku', { productSku: query.productSku });
+    if (query.region) q.andWhere('c.region = :region', { region: query.region });
+    if (query.trackingNo) q.andWhere('c.trackingNo = :trackingNo', { trackingNo: query.trackingNo });
+    if (query.registeredFrom) q.andWhere('c.registeredAt >= :from', { from: new Date(query.registeredFrom) });
+    if (query.registeredTo) q.andWhere('c.registeredAt < :to', { to: new Date(query.registeredTo) });
+    if (query.cursor) {
+      const cursor = decodeCursor(query.cursor);
+      q.andWhere(
+        new Brackets((b) =>
+          b
+            .where('c.registeredAt < :cAt', { cAt: new Date(cursor.registeredAt) })
+            .orWhere('(c.registeredAt = :cAt AND c.complaintId < :cId)', { cId: cursor.complaintId }),
+        ),
+      );
+    }
+    const rows = await q
+      .orderBy('c.registeredAt', 'DESC')
+      .addOrderBy('c.complaintId', 'DESC')
+      .take(limit + 1)
+      .getMany();
+    const page = rows.slice(0, limit);
+    const last = page[page.length - 1];
+    return {
+      items: page.map((r) => ({ ...(r.view as unknown as ComplaintView), version: r.streamVersion })),
+      nextCursor:
+        rows.length > limit && last
+          ? encodeCursor({ registeredAt: last.registeredAt.toISOString(), complaintId: last.complaintId })
+          : null,
+    };
+  }
+}

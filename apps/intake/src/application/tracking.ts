@@ -1,0 +1,34 @@
+import { createHash, randomInt, timingSafeEqual } from 'node:crypto';
+
+/**
+ * Tracking numbers and access codes for the customer's public status page. Both come from
+ * Crockford's base-32 alphabet, which has no I, L, O or U to misread over the phone.
+ */
+const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+
+function randomChars(n: number): string {
+  let out = '';
+  for (let i = 0; i < n; i++) out += ALPHABET[randomInt(ALPHABET.length)];
+  return out;
+}
+
+/** `RD-20261123-7KQ2M9XA`: the registration date (UTC) and 40 random bits. */
+export function newTrackingNo(at: Date): string {
+  const day = at.toISOString().slice(0, 10).replace(/-/g, '');
+  return `RD-${day}-${randomChars(8)}`;
+}
+
+/** 10 characters, 50 bits: far beyond guessing through a rate-limited public endpoint. */
+export function newAccessCode(): string {
+  return randomChars(10);
+}
+
+export function hashAccessCode(code: string): string {
+  return createHash('sha256').update(code.trim().toUpperCase()).digest('hex');
+}
+
+export function accessCodeMatches(code: string, storedHash: string): boolean {
+  const a = Buffer.from(hashAccessCode(code), 'hex');
+  const b = Buffer.from(storedHash, 'hex');
+  return a.length === b.length && timingSafeEqual(a, b);
+}

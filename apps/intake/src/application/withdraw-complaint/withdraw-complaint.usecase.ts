@@ -1,0 +1,53 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { Clock } from '@redress/business-time';
+import { ComplaintNotFound } from '../../domain/errors';
+import type { WithdrawComplaintDto } from '../../http/complaint.dto';
+import { ComplaintStream, type CommandContext } from '../complaint-stream';
+import { IdempotentCommands, type CommandResult } from '../idempotent-commands';
+import { ComplaintAccess } from '../query-complaints/complaint-access';
+import type { ComplaintView } from '../query-complaints/complaint-view';
+import { INTAKE_CLOCK } from '../tokens';
+
+/** The customer (or an agent on their behalf) withdraws an open complaint. */
+@Injectable()
+export class WithdrawComplaint {
+  constructor(
+    private readonly stream: ComplaintStream,
+    private readonly idempotent: IdempotentCommands,
+    private readonly access: ComplaintAccess,
+    @Inject(INTAKE_CLOCK) private readonly clock: Clock,
+  ) {}
+
+  execute(
+    complaintId: string,
+    dto: WithdrawComplaintDto,
+    context: CommandContext,
+    idempotencyKey?: string,
+  ): Promise<CommandResult<ComplaintView>> {
+    return this.stream.withRetry((tx) =>
+      this.idempotent.run(
+        tx,
+        `withdraw:${complaintId}:${context.actor.id}`,
+        idempotencyKey,
+        dto,
+        async () => {
+          const { state } = await this.stream.load(tx, complaintId);
+          if (state.status === 'none') throw new ComplaintNotFound(complaintId);
+          this.access.assertCanSee(context.actor, state);
+          const decided = await this.stream.execute(
+            tx,
+            complaintId,
+            {
+              type: 'WithdrawComplaint',
+              complaintId,
+              at: this.clock.now().toISOString(),
+              ...(dto.reason !== undefined ? { reason: dto.reason } : {}),
+            },
+            context,
+          );
+          return { status: 200, body: this.access.view(decided.state, decided.version) };
+        },
+      ),
+    );
+  }
+}

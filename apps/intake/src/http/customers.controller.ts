@@ -1,0 +1,24 @@
+import { Controller, HttpCode, Param, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CurrentUser, Roles, type AuthUser } from '@redress/platform';
+import { EraseCustomer } from '../application/erase-customer/erase-customer.usecase';
+import { actorOf } from './request-context';
+import { CustomerRefParam } from './param.pipes';
+
+@ApiTags('customers')
+@ApiBearerAuth()
+@Controller('customers')
+export class CustomersController {
+  constructor(private readonly eraseCustomer: EraseCustomer) {}
+
+  @Post(':customerRef/erasure')
+  @HttpCode(204)
+  @Roles('admin')
+  @ApiOperation({
+    summary: "Erase a customer's personal data (crypto-shredding of their key)",
+    description: 'Events and projections stay valid: they only ever held the customerRef.',
+  })
+  async erase(@Param('customerRef', CustomerRefParam) ref: string, @CurrentUser() user: AuthUser) {
+    await this.eraseCustomer.execute(ref, actorOf(user));
+  }
+}

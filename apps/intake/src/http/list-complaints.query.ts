@@ -1,0 +1,53 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsISO8601, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
+import { CHANNELS, SUBJECT_TYPES, type Channel, type SubjectType } from '@redress/contracts';
+
+export const COMPLAINT_STATUSES = ['registered', 'withdrawn'] as const;
+
+export class ListComplaintsQuery {
+  @ApiPropertyOptional({ enum: COMPLAINT_STATUSES })
+  @IsOptional()
+  @IsIn(COMPLAINT_STATUSES)
+  status?: (typeof COMPLAINT_STATUSES)[number];
+
+  @ApiPropertyOptional({ enum: CHANNELS }) @IsOptional() @IsIn(CHANNELS) channel?: Channel;
+
+  @ApiPropertyOptional({ enum: SUBJECT_TYPES })
+  @IsOptional()
+  @IsIn(SUBJECT_TYPES)
+  subjectType?: SubjectType;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @Matches(/^cus_[0-9a-z]{26}$/, { message: 'customerRef must look like cus_ followed by 26 characters' })
+  customerRef?: string;
+
+  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 100) productSku?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 100) region?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 40) trackingNo?: string;
+
+  @ApiPropertyOptional({ description: 'Registered at or after this instant.' })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  registeredFrom?: string;
+
+  @ApiPropertyOptional({ description: 'Registered before this instant.' })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  registeredTo?: string;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 20 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  limit?: number;
+
+  @ApiPropertyOptional({ description: 'nextCursor of the previous page.' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 200)
+  cursor?: string;
+}

@@ -1,0 +1,97 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { Pool } from 'pg';
+import { AroundTheClock, systemClock, type Clock, type WorkClock } from '@redress/business-time';
+import { EventStore } from '@redress/event-store';
+import { AuthModule, HealthModule, LoggingModule, MetricsModule } from '@redress/platform';
+import { AmendComplaint } from './application/amend-complaint/amend-complaint.usecase';
+import { ComplaintStream } from './application/complaint-stream';
+import { EraseCustomer } from './application/erase-customer/erase-customer.usecase';
+import { IdempotentCommands } from './application/idempotent-commands';
+import { IntakeSettings } from './application/intake-settings';
+import { PersonalDataVault } from './application/personal-data/personal-data.vault';
+import { ComplaintAccess } from './application/query-complaints/complaint-access';
+import { GetComplaint } from './application/query-complaints/get-complaint.usecase';
+import { ListComplaints } from './application/query-complaints/list-complaints.usecase';
+import { GetPublicStatus } from './application/query-complaints/public-status.usecase';
+import { RegisterComplaint } from './application/register-complaint/register-complaint.usecase';
+import {
+  INTAKE_CALENDAR,
+  INTAKE_CLOCK,
+  INTAKE_CONFIG,
+  INTAKE_EVENT_STORE,
+  INTAKE_PG_POOL,
+} from './application/tokens';
+import { WithdrawComplaint } from './application/withdraw-complaint/withdraw-complaint.usecase';
+import { ComplaintsController } from './http/complaints.controller';
+import { CustomersController } from './http/customers.controller';
+import { PublicStatusController } from './http/public-status.controller';
+import { buildCalendar, buildSettings, type IntakeConfig } from './intake.config';
+import { IntakeOutbox } from './messaging/intake-outbox';
+import { ComplaintRecord } from './persistence/complaint.entity';
+import { intakeDataSourceOptions } from './persistence/data-source';
+
+export interface IntakeModuleOptions {
+  config: IntakeConfig;
+  /** Tests inject a fixed clock; production uses the system clock. */
+  clock?: Clock;
+  calendar?: WorkClock;
+}
+
+@Module({})
+export class IntakeModule {
+  static forRoot({ config, clock = systemClock, calendar }: IntakeModuleOptions): DynamicModule {
+    const settings = buildSettings(config);
+    const workClock = calendar ?? buildCalendar(config) ?? new AroundTheClock();
+    return {
+      module: IntakeModule,
+      imports: [
+        LoggingModule.forRoot({ service: 'intake', level: config.LOG_LEVEL }),
+        AuthModule.forRoot({
+          jwtSecret: config.AUTH_JWT_SECRET,
+          jwksUrl: config.AUTH_JWKS_URL,
+          issuer: config.AUTH_ISSUER,
+          audience: config.AUTH_AUDIENCE,
+        }),
+        MetricsModule.forRoot({ service: 'intake' }),
+        TypeOrmModule.forRoot(intakeDataSourceOptions(config.DATABASE_URL)),
+        TypeOrmModule.forFeature([ComplaintRecord]),
+        HealthModule.forRoot({
+          indicators: [
+            { name: 'database', inject: [INTAKE_PG_POOL], check: (pool: Pool) => pool.query('SELECT 1') },
+            { name: 'kafka', inject: [IntakeOutbox], check: (outbox: IntakeOutbox) => outbox.checkKafka() },
+          ],
+        }),
+      ],
+      controllers: [ComplaintsController, PublicStatusController, CustomersController],
+      providers: [
+        { provide: INTAKE_CONFIG, useValue: config },
+        { provide: IntakeSettings, useValue: settings },
+        { provide: INTAKE_CLOCK, useValue: clock },
+        { provide: INTAKE_CALENDAR, useValue: workClock },
+        {
+          provide: INTAKE_PG_POOL,
+          useFactory: () =>
+            new Pool({ connectionString: config.DATABASE_URL, max: config.DATABASE_POOL_SIZE }),
+        },
+        {
+          provide: INTAKE_EVENT_STORE,
+          inject: [INTAKE_PG_POOL],
+          useFactory: (pool: Pool) => new EventStore(pool, 'intake', () => clock.now()),
+        },
+        { provide: PersonalDataVault, useValue: new PersonalDataVault(settings.dataKey) },
+        ComplaintStream,
+        IdempotentCommands,
+        ComplaintAccess,
+        RegisterComplaint,
+        AmendComplaint,
+        WithdrawComplaint,
+        GetComplaint,
+        ListComplaints,
+        GetPublicStatus,
+        EraseCustomer,
+        IntakeOutbox,
+      ],
+    };
+  }
+}

@@ -1,0 +1,23 @@
+import 'reflect-metadata';
+import { loadConfig, startService } from '@redress/platform';
+import { IntakeConfig } from './intake.config';
+import { IntakeModule } from './intake.module';
+import { migrate } from './persistence/data-source';
+
+async function main(): Promise<void> {
+  const config = loadConfig(IntakeConfig);
+  await migrate(config.DATABASE_URL);
+  await startService(IntakeModule.forRoot({ config }), {
+    service: 'intake',
+    title: 'Redress intake API',
+    description: 'Registration of complaints from every channel, amendments, withdrawal, status.',
+    port: config.PORT,
+    bodyLimit: config.HTTP_BODY_LIMIT,
+  });
+}
+
+main().catch((error: unknown) => {
+  // Configuration errors name the variable; nothing else is printed that could hold a secret.
+  process.stderr.write(`intake failed to start: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,401 @@
+import { deadLetterTopic } from '@redress/contracts';
+import {
+  Partitioners,
+  type Consumer,
+  type ConsumerCrashEvent,
+  type EachBatchPayload,
+  type KafkaMessage,
+  type Producer,
+} from 'kafkajs';
+import { retryDelay, type BackoffOptions } from './backoff';
+import { deadLetterHeaders, describeError } from './dead-letter';
+import { parseMessage, type InboundMessage } from './inbound-message';
+import type { KafkaClient } from './kafka-client';
+import { toKafkaLogFn, type KafkaLogFn, type KafkaLogger } from './logging';
+import { isPoisonMessage } from './poison-message';
+import { ensureTopics } from './topic-admin';
+
+export interface EventConsumerOptions {
+  groupId: string;
+  topics: readonly string[];
+  /**
+   * Handles one message. Resolving marks it done; throwing `PoisonMessage` dead-letters it at
+   * once; throwing anything else retries it with back-off, up to `maxAttempts` in all.
+   */
+  handle: (message: InboundMessage) => Promise<void>;
+  /** Tries per message before it is dead-lettered. Default 5. */
+  maxAttempts?: number;
+  /** Back-off between tries. Defaults 200 ms doubling up to 5 000 ms, with jitter. */
+  backoff?: Partial<BackoffOptions>;
+  /** Where a group without committed offsets starts. Default true (replay the whole topic). */
+  fromBeginning?: boolean;
+  /** How many partitions are handled at the same time (each one in order). Default 3. */
+  partitionsConsumedConcurrently?: number;
+  /** Partitions and replication of the dead-letter topic, if it must be created. */
+  deadLetter?: { partitions?: number; replicationFactor?: number };
+  /**
+   * Handled offsets are committed after each fetched batch and, within a long batch, at most
+   * this often. A crash re-delivers what was handled since (consumers are idempotent).
+   * Default 5 000 ms.
+   */
+  commitIntervalMs?: number;
+  /** Longest a fetch waits for new records; bounds how long `stop()` waits. Default 1 000 ms. */
+  fetchMaxWaitMs?: number;
+  /** Default: the Kafka client's logger. */
+  logger?: KafkaLogFn | KafkaLogger;
+  /** Injected clock for `x-dlq-failed-at`. */
+  now?: () => Date;
+}
+
+export type ConsumerState = 'idle' | 'running' | 'restarting' | 'stopping' | 'stopped';
+
+export interface ConsumerStats {
+  handled: number;
+  retried: number;
+  deadLettered: number;
+  crashes: number;
+}
+
+type Outcome = 'handled' | 'dead-lettered' | 'interrupted';
+
+const HEARTBEAT_SLICE_MS = 1_000;
+const RELAUNCH_DELAY_MS = { initialMs: 1_000, maxMs: 30_000 };
+
+/**
+ * A consumer-group member that hands each record to `handle` in partition order, retries
+ * transient failures with capped exponential back-off, dead-letters what cannot be handled to
+ * `complaints.dlq.<groupId>` and only then moves its partition on. An offset is committed only
+ * once its record was handled or dead-lettered, so nothing is lost; a record may be delivered
+ * again after a crash or rebalance, so handlers must be idempotent (the event store's
+ * `processOnce`). Schemas are not checked here: the handler validates and throws
+ * `PoisonMessage` for what it cannot accept.
+ */
+export class EventConsumer {
+  readonly groupId: string;
+  readonly deadLetterTopic: string;
+  private readonly topics: readonly string[];
+  private readonly handle: (message: InboundMessage) => Promise<void>;
+  private readonly maxAttempts: number;
+  private readonly backoff: BackoffOptions;
+  private readonly fromBeginning: boolean;
+  private readonly concurrency: number;
+  private readonly commitIntervalMs: number;
+  private readonly fetchMaxWaitMs: number;
+  private readonly deadLetterSpec: { partitions?: number; replicationFactor?: number };
+  private readonly log: KafkaLogFn;
+  private readonly now: () => Date;
+  private readonly dlqProducer: Producer;
+  private consumer: Consumer | undefined;
+  private currentState: ConsumerState = 'idle';
+  private readonly wakers = new Set<() => void>();
+  private relaunchTimer: NodeJS.Timeout | undefined;
+  private relaunches = 0;
+  private stopped: Promise<void> | undefined;
+  private readonly counters: ConsumerStats = {
+    handled: 0,
+    retried: 0,
+    deadLettered: 0,
+    crashes: 0,
+  };
+
+  constructor(
+    private readonly kafka: KafkaClient,
+    options: EventConsumerOptions,
+  ) {
+    if (options.groupId.trim() === '') throw new Error('EventConsumer needs a groupId');
+    if (options.topics.length === 0) throw new Error('EventConsumer needs at least one topic');
+    this.groupId = options.groupId;
+    this.deadLetterTopic = deadLetterTopic(options.groupId);
+    this.topics = [...options.topics];
+    this.handle = options.handle;
+    this.maxAttempts = positiveInteger(options.maxAttempts ?? 5, 'maxAttempts');
+    this.backoff = {
+      initialMs: options.backoff?.initialMs ?? 200,
+      maxMs: options.backoff?.maxMs ?? 5_000,
+    };
+    this.fromBeginning = options.fromBeginning ?? true;
+    this.concurrency = positiveInteger(
+      options.partitionsConsumedConcurrently ?? 3,
+      'partitionsConsumedConcurrently',
+    );
+    this.commitIntervalMs = options.commitIntervalMs ?? 5_000;
+    this.fetchMaxWaitMs = options.fetchMaxWaitMs ?? 1_000;
+    this.deadLetterSpec = options.deadLetter ?? {};
+    this.log = options.logger === undefined ? kafka.log : toKafkaLogFn(options.logger);
+    this.now = options.now ?? (() => new Date());
+    this.dlqProducer = kafka.kafkajs.producer({
+      idempotent: true,
+      maxInFlightRequests: 1,
+      allowAutoTopicCreation: false,
+      createPartitioner: Partitioners.DefaultPartitioner,
+    });
+  }
+
+  get state(): ConsumerState {
+    return this.currentState;
+  }
+
+  stats(): ConsumerStats {
+    return { ...this.counters };
+  }
+
+  /**
+   * Creates the dead-letter topic if needed, joins the group and starts consuming. Resolves once
+   * consumption started (partitions are assigned shortly after). The subscribed topics must
+   * exist (`ensureTopics`).
+   */
+  async start(): Promise<void> {
+    if (this.currentState !== 'idle' && this.currentState !== 'stopped') {
+      throw new Error(`consumer ${this.groupId} is already ${this.currentState}`);
+    }
+    this.currentState = 'running';
+    try {
+      await ensureTopics(this.kafka, [{ topic: this.deadLetterTopic, ...this.deadLetterSpec }]);
+      await this.dlqProducer.connect();
+      if (!this.stopping) await this.launch();
+    } catch (error: unknown) {
+      this.currentState = 'stopping';
+      await this.closeConnections();
+      this.currentState = 'stopped';
+      throw error;
+    }
+  }
+
+  /**
+   * Graceful stop: no new message is started, the one in flight is finished (a failure is not
+   * retried any more; the record stays uncommitted and comes back on the next start), handled
+   * offsets are committed, the group is left and connections are closed.
+   */
+  stop(): Promise<void> {
+    if (this.currentState === 'idle' || this.currentState === 'stopped') return Promise.resolve();
+    if (this.stopped === undefined) {
+      this.currentState = 'stopping';
+      clearTimeout(this.relaunchTimer);
+      for (const wake of [...this.wakers]) wake();
+      this.stopped = this.closeConnections().finally(() => {
+        this.currentState = 'stopped';
+        this.stopped = undefined;
+        this.log('info', 'consumer stopped', { groupId: this.groupId, ...this.counters });
+      });
+    }
+    return this.stopped;
+  }
+
+  private get stopping(): boolean {
+    return this.currentState === 'stopping' || this.currentState === 'stopped';
+  }
+
+  private async closeConnections(): Promise<void> {
+    const consumer = this.consumer;
+    this.consumer = undefined;
+    try {
+      await consumer?.disconnect();
+    } finally {
+      await this.dlqProducer.disconnect();
+    }
+  }
+
+  private async launch(): Promise<void> {
+    const consumer = this.kafka.kafkajs.consumer({
+      groupId: this.groupId,
+      allowAutoTopicCreation: false,
+      maxWaitTimeInMs: this.fetchMaxWaitMs,
+      retry: {
+        // Called by kafkajs for retriable crashes; its CRASH event below does the logging.
+        restartOnFailure: async () => !this.stopping,
+      },
+    });
+    // Assigned before the first await, so a concurrent stop() finds and closes it.
+    this.consumer = consumer;
+    consumer.on(consumer.events.CRASH, (event: ConsumerCrashEvent) => this.onCrash(event));
+    await consumer.connect();
+    await consumer.subscribe({ topics: [...this.topics], fromBeginning: this.fromBeginning });
+    // run() would reconnect a consumer that stop() has just disconnected.
+    if (this.stopping) return;
+    await consumer.run({
+      autoCommit: true,
+      autoCommitInterval: this.commitIntervalMs,
+      // Offsets are resolved one by one, only after a record was handled or dead-lettered.
+      eachBatchAutoResolve: false,
+      partitionsConsumedConcurrently: this.concurrency,
+      eachBatch: (payload) => this.processBatch(payload),
+    });
+  }
+
+  private onCrash({ payload: { error, restart } }: ConsumerCrashEvent): void {
+    this.counters.crashes += 1;
+    const { type, message } = describeError(error);
+    if (this.stopping) return;
+    this.log(restart ? 'warn' : 'error', 'Kafka consumer crashed', {
+      groupId: this.groupId,
+      errorType: type,
+      error: message,
+      restart: restart ? 'kafkajs restarts it' : 'relaunching a new consumer',
+    });
+    if (!restart) this.scheduleRelaunch();
+  }
+
+  /**
+   * kafkajs gives up on errors it deems non-retriable; a long-running service should not, so
+   * a fresh consumer joins the group after a growing delay (readiness shows `restarting`).
+   */
+  private scheduleRelaunch(): void {
+    this.currentState = 'restarting';
+    this.relaunches += 1;
+    const delay = retryDelay(this.relaunches, RELAUNCH_DELAY_MS);
+    this.relaunchTimer = setTimeout(() => void this.relaunch(), delay);
+  }
+
+  private async relaunch(): Promise<void> {
+    if (this.stopping) return;
+    const previous = this.consumer;
+    this.consumer = undefined;
+    try {
+      await previous?.disconnect();
+      if (this.stopping) return;
+      await this.launch();
+      if (this.currentState === 'restarting') this.currentState = 'running';
+      this.relaunches = 0;
+    } catch (error: unknown) {
+      const { type, message } = describeError(error);
+      this.log('error', 'relaunching the Kafka consumer failed', {
+        groupId: this.groupId,
+        errorType: type,
+        error: message,
+      });
+      if (!this.stopping) this.scheduleRelaunch();
+    }
+  }
+
+  private async processBatch(payload: EachBatchPayload): Promise<void> {
+    const { batch } = payload;
+    for (const record of batch.messages) {
+      if (this.interrupted(payload)) return;
+      const outcome = await this.process(batch.topic, batch.partition, record, payload);
+      if (outcome === 'interrupted') return;
+      payload.resolveOffset(record.offset);
+      await payload.commitOffsetsIfNecessary();
+      await payload.heartbeat();
+    }
+  }
+
+  private interrupted(payload: EachBatchPayload): boolean {
+    return this.stopping || !payload.isRunning() || payload.isStale();
+  }
+
+  private async process(
+    topic: string,
+    partition: number,
+    record: KafkaMessage,
+    payload: EachBatchPayload,
+  ): Promise<Outcome> {
+    const parsed = parseMessage(topic, partition, record);
+    if (!parsed.ok) return this.deadLetter(record, parsed.message, parsed.poison, 1);
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await this.handle({ ...parsed.message, attempt });
+        this.counters.handled += 1;
+        return 'handled';
+      } catch (error: unknown) {
+        if (this.interrupted(payload)) return 'interrupted';
+        if (isPoisonMessage(error) || attempt >= this.maxAttempts) {
+          return this.deadLetter(record, parsed.message, error, attempt);
+        }
+        const delayMs = retryDelay(attempt, this.backoff);
+        const { type, message } = describeError(error);
+        this.counters.retried += 1;
+        this.log('warn', 'handling a Kafka message failed, retrying', {
+          ...where(this.groupId, parsed.message),
+          attempt,
+          maxAttempts: this.maxAttempts,
+          delayMs,
+          errorType: type,
+          error: message,
+        });
+        if (!(await this.backOff(delayMs, payload))) return 'interrupted';
+      }
+    }
+  }
+
+  private async deadLetter(
+    record: KafkaMessage,
+    message: Omit<InboundMessage, 'attempt'>,
+    error: unknown,
+    attempts: number,
+  ): Promise<Outcome> {
+    const { type, message: reason } = describeError(error);
+    // Throws when Kafka cannot take it: the record stays unresolved and kafkajs restarts the
+    // batch from it, so it is never skipped without a dead letter.
+    await this.dlqProducer.send({
+      topic: this.deadLetterTopic,
+      acks: -1,
+      messages: [
+        {
+          key: record.key,
+          value: record.value,
+          headers: deadLetterHeaders(record.headers, {
+            error,
+            attempts,
+            topic: message.topic,
+            partition: message.partition,
+            offset: message.offset,
+            groupId: this.groupId,
+            failedAt: this.now(),
+          }),
+        },
+      ],
+    });
+    this.counters.deadLettered += 1;
+    this.log('error', 'Kafka message dead-lettered', {
+      ...where(this.groupId, message),
+      deadLetterTopic: this.deadLetterTopic,
+      attempts,
+      errorType: type,
+      error: reason,
+    });
+    return 'dead-lettered';
+  }
+
+  /** Waits `ms`, heartbeating; false if the wait was cut short by stop or rebalance. */
+  private async backOff(ms: number, payload: EachBatchPayload): Promise<boolean> {
+    const until = Date.now() + ms;
+    for (;;) {
+      if (this.interrupted(payload)) return false;
+      const left = until - Date.now();
+      if (left <= 0) return true;
+      await payload.heartbeat();
+      await this.sleep(Math.min(left, HEARTBEAT_SLICE_MS));
+    }
+  }
+
+  private sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const wake = (): void => {
+        clearTimeout(timer);
+        this.wakers.delete(wake);
+        resolve();
+      };
+      const timer = setTimeout(wake, ms);
+      this.wakers.add(wake);
+    });
+  }
+}
+
+function where(groupId: string, message: Omit<InboundMessage, 'attempt'>): Record<string, unknown> {
+  return {
+    groupId,
+    topic: message.topic,
+    partition: message.partition,
+    offset: message.offset,
+    key: message.key,
+    eventId: message.headers['ce_id'],
+    eventType: message.headers['ce_type'],
+  };
+}
+
+function positiveInteger(value: number, name: string): number {
+  if (!Number.isInteger(value) || value < 1) {
+    throw new Error(`EventConsumer: ${name} must be a positive integer, got ${value}`);
+  }
+  return value;
+}

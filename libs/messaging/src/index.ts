@@ -1,0 +1,27 @@
+export { parseBrokers } from './brokers';
+export { createKafka, type KafkaClient, type KafkaClientOptions } from './kafka-client';
+export { toKafkaLogFn, type KafkaLogFn, type KafkaLogger, type KafkaLogLevel } from './logging';
+export {
+  ensureTopics,
+  DEFAULT_TOPIC_CONFIGS,
+  type EnsureTopicsOptions,
+  type TopicSpec,
+} from './topic-admin';
+export {
+  EventPublisher,
+  EVENT_HEADERS,
+  toRecord,
+  type EventPublisherOptions,
+  type EventRecord,
+} from './event-publisher';
+export {
+  EventConsumer,
+  type ConsumerState,
+  type ConsumerStats,
+  type EventConsumerOptions,
+} from './event-consumer';
+export type { InboundMessage } from './inbound-message';
+export { PoisonMessage, isPoisonMessage } from './poison-message';
+export { DLQ_HEADERS } from './dead-letter';
+export type { BackoffOptions } from './backoff';
+export { checkKafka, KafkaUnavailable } from './health';

@@ -1,0 +1,365 @@
+import { deadLetterTopic } from '@redress/contracts';
+import {
+  EventConsumer,
+  PoisonMessage,
+  type EventConsumerOptions,
+  type InboundMessage,
+} from '../src';
+import {
+  committedOffsets,
+  createTopic,
+  deleteGroups,
+  deleteTopics,
+  header,
+  plainKafka,
+  produce,
+  readTopic,
+  testKafka,
+  topicSize,
+  uniqueName,
+  waitFor,
+  type LogLine,
+} from './support';
+
+jest.setTimeout(60_000);
+
+class TransientFailure extends Error {}
+
+const plain = plainKafka();
+const topics: string[] = [];
+const groups: string[] = [];
+const consumers: EventConsumer[] = [];
+const FAST = { maxAttempts: 5, backoff: { initialMs: 10, maxMs: 40 } };
+
+afterEach(async () => {
+  await Promise.all(consumers.splice(0).map((consumer) => consumer.stop()));
+});
+
+afterAll(async () => {
+  await deleteTopics(plain, topics);
+  await deleteGroups(plain, groups);
+});
+
+async function newTopic(partitions = 1): Promise<string> {
+  const topic = uniqueName();
+  topics.push(topic);
+  await createTopic(plain, topic, partitions);
+  return topic;
+}
+
+function newGroup(): string {
+  const groupId = uniqueName('test.messaging.group');
+  topics.push(deadLetterTopic(groupId));
+  groups.push(groupId);
+  return groupId;
+}
+
+function consumer(options: EventConsumerOptions, logs?: LogLine[]): EventConsumer {
+  const created = new EventConsumer(testKafka(logs), options);
+  consumers.push(created);
+  return created;
+}
+
+function seq(message: InboundMessage): number {
+  const { value } = message;
+  if (typeof value === 'object' && value !== null && 'n' in value && typeof value.n === 'number') {
+    return value.n;
+  }
+  throw new PoisonMessage('value has no sequence number');
+}
+
+const json = (n: number, extra: Record<string, unknown> = {}): string =>
+  JSON.stringify({ n, ...extra });
+
+async function totalCommitted(groupId: string, topic: string): Promise<number> {
+  const offsets = await committedOffsets(plain, groupId, topic);
+  return Object.values(offsets).reduce((sum, offset) => sum + Math.max(offset, 0), 0);
+}
+
+describe('EventConsumer', () => {
+  it('commits what it handled, and a new member of the group resumes after it without loss or re-delivery', async () => {
+    const topic = await newTopic(2);
+    const groupId = newGroup();
+    await produce(
+      plain,
+      topic,
+      [1, 2, 3, 4, 5, 6].map((n) => ({ key: `complaint-${n % 3}`, value: json(n) })),
+    );
+
+    const seenByFirst: number[] = [];
+    const first = consumer({
+      groupId,
+      topics: [topic],
+      handle: async (m) => void seenByFirst.push(seq(m)),
+    });
+    await first.start();
+    await waitFor('the first member to handle 6 messages', () => seenByFirst.length === 6);
+    await first.stop();
+
+    expect(first.state).toBe('stopped');
+    expect(await totalCommitted(groupId, topic)).toBe(6);
+
+    await produce(
+      plain,
+      topic,
+      [7, 8, 9, 10].map((n) => ({ key: `complaint-${n % 3}`, value: json(n) })),
+    );
+    const seenBySecond: number[] = [];
+    const second = consumer({
+      groupId,
+      topics: [topic],
+      handle: async (m) => void seenBySecond.push(seq(m)),
+    });
+    await second.start();
+    await waitFor('the second member to handle 4 messages', () => seenBySecond.length >= 4);
+    await second.stop();
+
+    expect([...seenByFirst].sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 5, 6]);
+    expect([...seenBySecond].sort((a, b) => a - b)).toEqual([7, 8, 9, 10]);
+    expect(await totalCommitted(groupId, topic)).toBe(10);
+  });
+
+  it("keeps each key's order while earlier messages are retried", async () => {
+    const topic = await newTopic(3);
+    const groupId = newGroup();
+    const keys = ['complaint-a', 'complaint-b', 'complaint-c', 'complaint-d'];
+    await produce(
+      plain,
+      topic,
+      [1, 2, 3, 4, 5].flatMap((n) => keys.map((key) => ({ key, value: json(n) }))),
+    );
+    const journal: string[] = [];
+    const handle = async (m: InboundMessage): Promise<void> => {
+      const n = seq(m);
+      journal.push(`start ${m.key} ${n}`);
+      // Messages 1 and 3 of every key fail twice before they go through.
+      if ((n === 1 || n === 3) && m.attempt <= 2) throw new TransientFailure('deadlock detected');
+      journal.push(`done ${m.key} ${n}`);
+    };
+    const subject = consumer({
+      groupId,
+      topics: [topic],
+      handle,
+      ...FAST,
+      partitionsConsumedConcurrently: 3,
+    });
+
+    await subject.start();
+    await waitFor(
+      'every message handled',
+      () => journal.filter((l) => l.startsWith('done')).length === 20,
+    );
+
+    for (const key of keys) {
+      const done = journal.filter((l) => l.startsWith(`done ${key} `));
+      expect(done).toEqual([1, 2, 3, 4, 5].map((n) => `done ${key} ${n}`));
+      for (const n of [1, 2, 3, 4]) {
+        const finished = journal.indexOf(`done ${key} ${n}`);
+        const nextStarted = journal.indexOf(`start ${key} ${n + 1}`);
+        expect(nextStarted).toBeGreaterThan(finished);
+      }
+    }
+    expect(subject.stats()).toMatchObject({ handled: 20, retried: 16, deadLettered: 0 });
+  });
+
+  it('retries a transient failure with back-off until it succeeds, without dead-lettering', async () => {
+    const topic = await newTopic();
+    const groupId = newGroup();
+    await produce(plain, topic, [{ key: 'complaint-t', value: json(1) }]);
+    const attempts: number[] = [];
+    const subject = consumer({
+      groupId,
+      topics: [topic],
+      ...FAST,
+      handle: async (m) => {
+        attempts.push(m.attempt);
+        if (m.attempt < 3) throw new TransientFailure('connection terminated unexpectedly');
+      },
+    });
+
+    await subject.start();
+    await waitFor('the third attempt', () => subject.stats().handled === 1);
+    await subject.stop();
+
+    expect(attempts).toEqual([1, 2, 3]);
+    expect(subject.stats()).toMatchObject({ handled: 1, retried: 2, deadLettered: 0 });
+    expect(await totalCommitted(groupId, topic)).toBe(1);
+    expect(await topicSize(plain, deadLetterTopic(groupId))).toBe(0);
+  });
+
+  it('dead-letters poison messages at once, untouched, and moves the partition on', async () => {
+    const topic = await newTopic();
+    const groupId = newGroup();
+    const invalid = Buffer.from('{"n": 2, "title": "unterminated');
+    await produce(plain, topic, [
+      {
+        key: 'complaint-p',
+        value: json(1, { schemaversion: 99 }),
+        headers: { traceparent: 't-1' },
+      },
+      { key: 'complaint-q', value: invalid, headers: { traceparent: 't-2', ce_id: 'e-2' } },
+      { key: 'complaint-r', value: json(3) },
+    ]);
+    const calls: Array<[number, number]> = [];
+    const subject = consumer({
+      groupId,
+      topics: [topic],
+      ...FAST,
+      handle: async (m) => {
+        const n = seq(m);
+        calls.push([n, m.attempt]);
+        if (n === 1) throw new PoisonMessage('unknown schemaversion 99');
+      },
+    });
+
+    await subject.start();
+    await waitFor('the message after the poison ones', () => calls.some(([n]) => n === 3));
+    await subject.stop();
+
+    expect(calls).toEqual([
+      [1, 1],
+      [3, 1],
+    ]);
+    expect(await totalCommitted(groupId, topic)).toBe(3);
+    const dead = await readTopic(plain, deadLetterTopic(groupId), 2);
+    dead.sort(
+      (a, b) =>
+        Number(header(a, 'x-dlq-original-offset')) - Number(header(b, 'x-dlq-original-offset')),
+    );
+    const [schemaless, unparsable] = dead;
+    expect(schemaless!.key?.toString()).toBe('complaint-p');
+    expect(schemaless!.value?.toString()).toBe(json(1, { schemaversion: 99 }));
+    expect(unparsable!.key?.toString()).toBe('complaint-q');
+    expect(unparsable!.value?.equals(invalid)).toBe(true);
+    expect(header(unparsable!, 'ce_id')).toBe('e-2');
+    for (const [record, offset, error, trace] of [
+      [schemaless!, '0', 'unknown schemaversion 99', 't-1'],
+      [unparsable!, '1', 'value is not valid JSON', 't-2'],
+    ] as const) {
+      expect(header(record, 'traceparent')).toBe(trace);
+      expect(header(record, 'x-dlq-error')).toContain(error);
+      expect(header(record, 'x-dlq-error-type')).toBe('PoisonMessage');
+      expect(header(record, 'x-dlq-attempts')).toBe('1');
+      expect(header(record, 'x-dlq-original-topic')).toBe(topic);
+      expect(header(record, 'x-dlq-original-partition')).toBe('0');
+      expect(header(record, 'x-dlq-original-offset')).toBe(offset);
+      expect(header(record, 'x-dlq-consumer-group')).toBe(groupId);
+      expect(Date.parse(header(record, 'x-dlq-failed-at') ?? '')).not.toBeNaN();
+    }
+  });
+
+  it('dead-letters a message that keeps failing after maxAttempts, and logs without its value', async () => {
+    const topic = await newTopic();
+    const groupId = newGroup();
+    const marker = 'customer-wrote-this-text';
+    await produce(plain, topic, [
+      { key: 'complaint-f', value: json(1, { description: marker }) },
+      { key: 'complaint-g', value: json(2) },
+    ]);
+    const logs: LogLine[] = [];
+    const attemptsOfFirst: number[] = [];
+    const handled: number[] = [];
+    const subject = consumer(
+      {
+        groupId,
+        topics: [topic],
+        maxAttempts: 3,
+        backoff: { initialMs: 10, maxMs: 20 },
+        handle: async (m) => {
+          const n = seq(m);
+          if (n === 1) {
+            attemptsOfFirst.push(m.attempt);
+            throw new TransientFailure('database unavailable');
+          }
+          handled.push(n);
+        },
+      },
+      logs,
+    );
+
+    await subject.start();
+    await waitFor('the message after the failing one', () => handled.includes(2));
+    await subject.stop();
+
+    expect(attemptsOfFirst).toEqual([1, 2, 3]);
+    const [dead] = await readTopic(plain, deadLetterTopic(groupId), 1);
+    expect(dead!.key?.toString()).toBe('complaint-f');
+    expect(header(dead!, 'x-dlq-attempts')).toBe('3');
+    expect(header(dead!, 'x-dlq-error-type')).toBe('TransientFailure');
+    expect(header(dead!, 'x-dlq-error')).toBe('database unavailable');
+    expect(await totalCommitted(groupId, topic)).toBe(2);
+    expect(logs.filter((l) => l.message.includes('retrying'))).toHaveLength(2);
+    expect(
+      logs.some((l) => l.level === 'error' && l.message === 'Kafka message dead-lettered'),
+    ).toBe(true);
+    expect(JSON.stringify(logs)).not.toContain(marker);
+  });
+
+  it('on stop, finishes the message in flight, commits it and starts no other', async () => {
+    const topic = await newTopic();
+    const groupId = newGroup();
+    await produce(plain, topic, [
+      { key: 'complaint-s', value: json(1) },
+      { key: 'complaint-s', value: json(2) },
+    ]);
+    let release: () => void = () => undefined;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const started: number[] = [];
+    const finished: number[] = [];
+    const subject = consumer({
+      groupId,
+      topics: [topic],
+      handle: async (m) => {
+        started.push(seq(m));
+        await gate;
+        finished.push(seq(m));
+      },
+    });
+    await subject.start();
+    await waitFor('the first message in flight', () => started.length === 1);
+
+    const stopped = subject.stop();
+    expect(subject.state).toBe('stopping');
+    release();
+    await stopped;
+
+    expect(started).toEqual([1]);
+    expect(finished).toEqual([1]);
+    expect(await totalCommitted(groupId, topic)).toBe(1);
+  });
+
+  it('on stop during back-off, gives up the retry and leaves the message to the next member', async () => {
+    const topic = await newTopic();
+    const groupId = newGroup();
+    await produce(plain, topic, [{ key: 'complaint-b', value: json(1) }]);
+    const first = consumer({
+      groupId,
+      topics: [topic],
+      maxAttempts: 5,
+      backoff: { initialMs: 60_000, maxMs: 60_000 },
+      handle: async () => {
+        throw new TransientFailure('lock timeout');
+      },
+    });
+    await first.start();
+    await waitFor('the first failure', () => first.stats().retried === 1);
+
+    const before = Date.now();
+    await first.stop();
+
+    // The back-off was at least 30 s; stop did not sit it out.
+    expect(Date.now() - before).toBeLessThan(15_000);
+    expect(await totalCommitted(groupId, topic)).toBe(0);
+    expect(await topicSize(plain, deadLetterTopic(groupId))).toBe(0);
+
+    const handled: number[] = [];
+    const second = consumer({
+      groupId,
+      topics: [topic],
+      handle: async (m) => void handled.push(seq(m)),
+    });
+    await second.start();
+    await waitFor('the next member to handle it', () => handled.length === 1);
+    expect(handled).toEqual([1]);
+  });
+});

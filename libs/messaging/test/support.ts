@@ -1,0 +1,177 @@
+import { randomUUID } from 'node:crypto';
+import type { CloudEvent } from '@redress/contracts';
+import { Kafka, logLevel, Partitioners, type KafkaMessage, type Message } from 'kafkajs';
+import { createKafka, parseBrokers, type KafkaClient, type KafkaLogFn } from '../src';
+
+export const BROKERS = parseBrokers(process.env['KAFKA_BROKERS'] ?? '127.0.0.1:9092');
+
+/** Unique per test run and test, so runs in parallel and re-runs never meet. */
+export function uniqueName(prefix = 'test.messaging'): string {
+  return `${prefix}.${randomUUID().slice(0, 8)}`;
+}
+
+export interface LogLine {
+  level: string;
+  message: string;
+  extra: Record<string, unknown>;
+}
+
+/** A client of the lib under test whose log lines the test can inspect. */
+export function testKafka(lines: LogLine[] = []): KafkaClient {
+  const logger: KafkaLogFn = (level, message, extra) => lines.push({ level, message, extra });
+  return createKafka({ brokers: BROKERS, clientId: uniqueName('messaging-test'), logger });
+}
+
+/** A plain kafkajs client, independent of the lib: what other tools would see. */
+export function plainKafka(): Kafka {
+  return new Kafka({
+    brokers: BROKERS,
+    clientId: 'messaging-test-plain',
+    logLevel: logLevel.NOTHING,
+  });
+}
+
+/** Polls until `probe` returns something other than undefined/false, or fails at the deadline. */
+export async function waitFor<T>(
+  what: string,
+  probe: () => T | undefined | false | Promise<T | undefined | false>,
+  timeoutMs = 20_000,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const result = await probe();
+    if (result !== undefined && result !== false) return result;
+    if (Date.now() > deadline)
+      throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
+
+export async function createTopic(kafka: Kafka, topic: string, partitions = 1): Promise<void> {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    await admin.createTopics({
+      topics: [{ topic, numPartitions: partitions }],
+      waitForLeaders: true,
+    });
+  } finally {
+    await admin.disconnect();
+  }
+}
+
+export async function deleteTopics(kafka: Kafka, topics: string[]): Promise<void> {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    const existing = new Set(await admin.listTopics());
+    const doomed = topics.filter((topic) => existing.has(topic));
+    if (doomed.length > 0) await admin.deleteTopics({ topics: doomed });
+  } finally {
+    await admin.disconnect();
+  }
+}
+
+export async function deleteGroups(kafka: Kafka, groupIds: string[]): Promise<void> {
+  if (groupIds.length === 0) return;
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    await admin.deleteGroups(groupIds);
+  } finally {
+    await admin.disconnect();
+  }
+}
+
+export async function produce(kafka: Kafka, topic: string, messages: Message[]): Promise<void> {
+  const producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner });
+  await producer.connect();
+  try {
+    await producer.send({ topic, messages, acks: -1 });
+  } finally {
+    await producer.disconnect();
+  }
+}
+
+export type ReadRecord = KafkaMessage & { partition: number };
+
+/** Reads `count` records from the start of `topic` with a throw-away group. */
+export async function readTopic(kafka: Kafka, topic: string, count: number): Promise<ReadRecord[]> {
+  const groupId = uniqueName('test.reader');
+  const consumer = kafka.consumer({ groupId, maxWaitTimeInMs: 200 });
+  const records: ReadRecord[] = [];
+  await consumer.connect();
+  try {
+    await consumer.subscribe({ topics: [topic], fromBeginning: true });
+    await consumer.run({
+      eachMessage: async ({ partition, message }) => {
+        records.push({ ...message, partition });
+      },
+    });
+    await waitFor(`${count} records on ${topic}`, () => records.length >= count);
+  } finally {
+    await consumer.disconnect();
+  }
+  await deleteGroups(kafka, [groupId]);
+  return records;
+}
+
+/** Records on `topic` in all, from its partitions' offsets. */
+export async function topicSize(kafka: Kafka, topic: string): Promise<number> {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    const offsets = await admin.fetchTopicOffsets(topic);
+    return offsets.reduce((sum, p) => sum + Number(p.high) - Number(p.low), 0);
+  } finally {
+    await admin.disconnect();
+  }
+}
+
+/** The group's committed offset per partition (-1 when nothing was committed). */
+export async function committedOffsets(
+  kafka: Kafka,
+  groupId: string,
+  topic: string,
+): Promise<Record<number, number>> {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    const [result] = await admin.fetchOffsets({ groupId, topics: [topic] });
+    const committed: Record<number, number> = {};
+    for (const { partition, offset } of result?.partitions ?? []) {
+      committed[partition] = Number(offset);
+    }
+    return committed;
+  } finally {
+    await admin.disconnect();
+  }
+}
+
+export function header(record: KafkaMessage, name: string): string | undefined {
+  const value = record.headers?.[name];
+  const last = Array.isArray(value) ? value[value.length - 1] : value;
+  return last === undefined ? undefined : last.toString();
+}
+
+export function cloudEvent(
+  subject: string,
+  type = 'ComplaintRegistered',
+  data: unknown = {},
+): CloudEvent {
+  return {
+    specversion: '1.0',
+    id: randomUUID(),
+    source: '/redress/intake',
+    type,
+    subject,
+    time: new Date().toISOString(),
+    datacontenttype: 'application/json',
+    schemaversion: 1,
+    streamversion: 1,
+    correlationid: randomUUID(),
+    authtype: 'system',
+    authid: 'redress',
+    data,
+  };
+}

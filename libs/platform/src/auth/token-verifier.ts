@@ -1,0 +1,136 @@
+import {
+  createRemoteJWKSet,
+  errors,
+  jwtVerify,
+  type JWTPayload,
+  type JWTVerifyGetKey,
+  type JWTVerifyOptions,
+} from 'jose';
+import { DEPARTMENT_KEY, isRole, type AuthUser } from './auth-user';
+
+export interface AuthOptions {
+  /** HS256 shared secret (local development and tests), at least 32 characters. */
+  jwtSecret?: string;
+  /** The identity provider's JWKS (production): RS256 or ES256 tokens. */
+  jwksUrl?: string;
+  /** Expected `iss`, when set. */
+  issuer?: string;
+  /** Expected `aud`, when set. */
+  audience?: string;
+  /** Allowed clock skew between this service and the token's issuer; 5 seconds by default. */
+  clockToleranceSeconds?: number;
+}
+
+export const MIN_SECRET_LENGTH = 32;
+export const JWKS_ALGORITHMS = ['RS256', 'ES256'];
+
+/** The token is missing a piece, forged, expired or not for us: 401. */
+export class InvalidToken extends Error {
+  constructor(readonly reason: string) {
+    super(reason);
+    this.name = 'InvalidToken';
+  }
+}
+
+/** The identity provider's keys could not be fetched: the caller is not at fault, 503. */
+export class IdentityProviderUnavailable extends Error {
+  constructor(options?: { cause?: unknown }) {
+    super('the identity provider did not answer with its signing keys', options);
+    this.name = 'IdentityProviderUnavailable';
+  }
+}
+
+/**
+ * Verifies a bearer token and reads the Redress claims from it. HS256 with a local secret, or
+ * RS256/ES256 against a remote JWKS (jose caches the key set and refetches on an unknown `kid`).
+ */
+export class TokenVerifier {
+  private readonly verifyJwt: (token: string) => Promise<JWTPayload>;
+  private readonly remote: boolean;
+
+  constructor(options: AuthOptions) {
+    const secret = options.jwtSecret || undefined;
+    const jwksUrl = options.jwksUrl || undefined;
+    if (secret !== undefined && jwksUrl !== undefined) {
+      throw new Error('auth: configure AUTH_JWT_SECRET or AUTH_JWKS_URL, not both');
+    }
+    const common: JWTVerifyOptions = {
+      clockTolerance: options.clockToleranceSeconds ?? 5,
+      ...(options.issuer ? { issuer: options.issuer } : {}),
+      ...(options.audience ? { audience: options.audience } : {}),
+    };
+    if (jwksUrl !== undefined) {
+      const keys: JWTVerifyGetKey = createRemoteJWKSet(new URL(jwksUrl));
+      const verifyOptions = { ...common, algorithms: JWKS_ALGORITHMS };
+      this.verifyJwt = async (token) => (await jwtVerify(token, keys, verifyOptions)).payload;
+      this.remote = true;
+    } else if (secret !== undefined) {
+      if (secret.length < MIN_SECRET_LENGTH) {
+        throw new Error(`auth: AUTH_JWT_SECRET must be at least ${MIN_SECRET_LENGTH} characters`);
+      }
+      const key = new TextEncoder().encode(secret);
+      const verifyOptions = { ...common, algorithms: ['HS256'] };
+      this.verifyJwt = async (token) => (await jwtVerify(token, key, verifyOptions)).payload;
+      this.remote = false;
+    } else {
+      throw new Error(
+        'auth: configure AUTH_JWT_SECRET (development) or AUTH_JWKS_URL (production)',
+      );
+    }
+  }
+
+  /** Resolves the caller, or rejects with InvalidToken or IdentityProviderUnavailable. */
+  async verify(token: string): Promise<AuthUser> {
+    let payload: JWTPayload;
+    try {
+      payload = await this.verifyJwt(token);
+    } catch (error: unknown) {
+      throw this.classify(error);
+    }
+    return claimsToUser(payload);
+  }
+
+  private classify(error: unknown): Error {
+    if (error instanceof errors.JWTExpired) return new InvalidToken('the token has expired');
+    if (error instanceof errors.JWTClaimValidationFailed) {
+      return new InvalidToken(`the token's "${error.claim}" claim is not accepted`);
+    }
+    if (this.remote && isKeySetFailure(error))
+      return new IdentityProviderUnavailable({ cause: error });
+    if (error instanceof errors.JOSEError) return new InvalidToken('the token is not valid');
+    return this.remote
+      ? new IdentityProviderUnavailable({ cause: error })
+      : new InvalidToken('the token is not valid');
+  }
+}
+
+/** Fetching or reading the key set failed (network, timeout, not a JWKS), not the token. */
+function isKeySetFailure(error: unknown): boolean {
+  if (error instanceof errors.JWKSTimeout || error instanceof errors.JWKSInvalid) return true;
+  // jose reports a non-200 answer of the JWKS endpoint with its generic error class.
+  return error instanceof errors.JOSEError && error.code === 'ERR_JOSE_GENERIC';
+}
+
+/**
+ * `sub` is required; `roles` is a list (roles this version does not know are dropped, so a newer
+ * identity provider does not lock users out); `department` a department key when present.
+ */
+export function claimsToUser(payload: JWTPayload): AuthUser {
+  const { sub } = payload;
+  if (typeof sub !== 'string' || sub.length === 0)
+    throw new InvalidToken('the token has no subject');
+  const roles: unknown = payload['roles'] ?? [];
+  if (!Array.isArray(roles)) throw new InvalidToken('the token\'s "roles" claim is not a list');
+  const department: unknown = payload['department'];
+  if (
+    department !== undefined &&
+    (typeof department !== 'string' || !DEPARTMENT_KEY.test(department))
+  ) {
+    throw new InvalidToken('the token\'s "department" claim is not a department key');
+  }
+  return {
+    sub,
+    roles: [...new Set(roles.filter(isRole))],
+    ...(department !== undefined ? { department } : {}),
+  };
+}

@@ -1,0 +1,129 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import {
+  Logger,
+  type DynamicModule,
+  type INestApplication,
+  type InjectionToken,
+  type Type,
+} from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { UnknownElementException } from '@nestjs/core/errors/exceptions/unknown-element.exception';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { Logger as PinoNestLogger } from 'nestjs-pino';
+import { jsonBodyParser, requireJson } from '../errors/json-body';
+import { ProblemDetailsFilter } from '../errors/problem-details.filter';
+import { createValidationPipe } from '../errors/validation';
+import { correlationIdMiddleware } from '../logging/correlation-id';
+import { HTTP_LOGGER } from '../logging/logging.module';
+import { HTTP_METRICS } from '../metrics/metrics.module';
+import { setupOpenApi } from '../openapi/openapi';
+
+export interface ServiceAppOptions {
+  /** The service's name: `intake`, `triage`, … */
+  service: string;
+  /** OpenAPI title; `Redress <service> API` by default. */
+  title?: string;
+  description?: string;
+  version?: string;
+  /** Largest request body (`HTTP_BODY_LIMIT`); 256kb by default. */
+  bodyLimit?: string;
+  /** Serve `/docs` and `/docs-json`; on by default. */
+  openApi?: boolean;
+}
+
+export interface StartServiceOptions extends ServiceAppOptions {
+  port: number;
+  /** Interface to bind; all by default (containers). */
+  host?: string;
+}
+
+export const DEFAULT_BODY_LIMIT = '256kb';
+
+type Middleware = (
+  req: IncomingMessage,
+  res: ServerResponse,
+  next: (error?: unknown) => void,
+) => void;
+
+/**
+ * Applies the platform's HTTP conventions to an application that has not been initialised yet,
+ * in the order requests meet them:
+ *
+ * 1. correlation id (header in, header out, async context),
+ * 2. access log and request metrics (from LoggingModule / MetricsModule, when imported),
+ * 3. JSON-only writes (415), then the JSON parser with the body limit (400 / 413),
+ * 4. the validation pipe, the problem+json filter, shutdown hooks and OpenAPI.
+ *
+ * Everything in 1–3 is Express middleware ahead of Nest's routing, so a body the parser refuses
+ * is still logged, measured and answered with a problem document. Tests call this on the app from
+ * `Test.createTestingModule(...).createNestApplication()` to get the same behaviour as `main.ts`.
+ */
+export function configureServiceApp<T extends INestApplication>(
+  app: T,
+  options: ServiceAppOptions,
+): T {
+  const nestLogger = optional<PinoNestLogger>(app, PinoNestLogger);
+  if (nestLogger !== undefined) {
+    app.useLogger(nestLogger);
+    app.flushLogs();
+  }
+  const express = app.getHttpAdapter().getInstance() as { disable?: (setting: string) => void };
+  express.disable?.('x-powered-by');
+
+  app.use(correlationIdMiddleware);
+  const httpLogger = optional<Middleware>(app, HTTP_LOGGER);
+  if (httpLogger !== undefined) app.use(httpLogger);
+  const httpMetrics = optional<Middleware>(app, HTTP_METRICS);
+  if (httpMetrics !== undefined) app.use(httpMetrics);
+  app.use(requireJson);
+  app.use(jsonBodyParser(options.bodyLimit ?? DEFAULT_BODY_LIMIT));
+
+  app.useGlobalPipes(createValidationPipe());
+  app.useGlobalFilters(new ProblemDetailsFilter());
+  app.enableShutdownHooks();
+
+  if (options.openApi !== false) {
+    setupOpenApi(app, {
+      title: options.title ?? `Redress ${options.service} API`,
+      ...(options.description !== undefined ? { description: options.description } : {}),
+      ...(options.version !== undefined ? { version: options.version } : {}),
+    });
+  }
+  return app;
+}
+
+/** Creates the Nest application of a service with every platform convention applied. */
+export async function createServiceApp(
+  module: Type<unknown> | DynamicModule,
+  options: ServiceAppOptions,
+): Promise<NestExpressApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(module, {
+    bufferLogs: true,
+    // The platform installs its own JSON parser; forms and other bodies are refused (415).
+    bodyParser: false,
+    // A wiring error rejects (and main.ts reports it) instead of aborting the process.
+    abortOnError: false,
+  });
+  return configureServiceApp(app, options);
+}
+
+/** `createServiceApp` and listen: the whole of a service's `main.ts`. */
+export async function startService(
+  module: Type<unknown> | DynamicModule,
+  options: StartServiceOptions,
+): Promise<NestExpressApplication> {
+  const app = await createServiceApp(module, options);
+  await app.listen(options.port, options.host ?? '0.0.0.0');
+  new Logger('Bootstrap').log(`${options.service} listening on ${await app.getUrl()}`);
+  return app;
+}
+
+/** A provider of an optional platform module, or undefined when the module is not imported. */
+function optional<T>(app: INestApplication, token: InjectionToken): T | undefined {
+  try {
+    return app.get<T>(token, { strict: false });
+  } catch (error: unknown) {
+    if (error instanceof UnknownElementException) return undefined;
+    throw error;
+  }
+}

@@ -1,0 +1,111 @@
+// Decorator metadata (design:type) tells loadConfig which variables are numbers.
+import 'reflect-metadata';
+import {
+  IsIn,
+  IsInt,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  IsUrl,
+  Matches,
+  Max,
+  Min,
+  MinLength,
+} from 'class-validator';
+import { LOG_LEVELS, type LogLevel } from '../logging/logger';
+import type { CrossFieldChecked } from './load-config';
+import { IsBrokerList, IsPostgresUrl } from './validators';
+
+export const NODE_ENVS = ['development', 'test', 'production'] as const;
+export type NodeEnv = (typeof NODE_ENVS)[number];
+
+/**
+ * The variables every service reads (CONTRACT.md "Services, ports, health"). A service subclasses
+ * it, gives `PORT`, `DATABASE_URL` and `KAFKA_CLIENT_ID` defaults for local runs, and adds its own:
+ *
+ *   export class TriageConfig extends BaseServiceConfig {
+ *     override PORT = 3002;
+ *     @IsInt() @Min(1) TRIAGE_REVIEW_THRESHOLD = 60;
+ *   }
+ *   const config = loadConfig(TriageConfig);
+ */
+export class BaseServiceConfig implements CrossFieldChecked {
+  @IsIn(NODE_ENVS)
+  NODE_ENV: NodeEnv = 'development';
+
+  @IsInt()
+  @Min(1)
+  @Max(65535)
+  PORT!: number;
+
+  @IsPostgresUrl()
+  DATABASE_URL!: string;
+
+  @IsBrokerList()
+  KAFKA_BROKERS: string = '127.0.0.1:9092';
+
+  @Matches(/^[A-Za-z0-9._-]{1,100}$/, {
+    message: '$property must be 1–100 letters, digits, ".", "_" or "-"',
+  })
+  KAFKA_CLIENT_ID!: string;
+
+  /** Partitions of the topics the service creates when missing. */
+  @IsInt()
+  @Min(1)
+  KAFKA_PARTITIONS: number = 3;
+
+  /** 1 locally, 3 in production (CONTRACT.md "Kafka"). */
+  @IsInt()
+  @Min(1)
+  KAFKA_REPLICATION_FACTOR: number = 1;
+
+  /** HS256 secret shared with `npm run token`; local development and tests only. */
+  @IsOptional()
+  @IsString()
+  @MinLength(32)
+  AUTH_JWT_SECRET?: string;
+
+  /** The identity provider's JSON Web Key Set (RS256/ES256); required in production. */
+  @IsOptional()
+  @IsUrl({ protocols: ['http', 'https'], require_protocol: true, require_tld: false })
+  AUTH_JWKS_URL?: string;
+
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  AUTH_ISSUER?: string;
+
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  AUTH_AUDIENCE?: string;
+
+  @IsIn(LOG_LEVELS)
+  LOG_LEVEL: LogLevel = 'info';
+
+  /** Largest accepted request body, in body-parser's notation (`256kb`, `1mb`). */
+  @Matches(/^\d+(?:\.\d+)?\s*(?:b|kb|mb)?$/i, {
+    message: '$property must be a size such as 256kb or 1mb',
+  })
+  HTTP_BODY_LIMIT: string = '256kb';
+
+  /** Subclasses with rules of their own extend this and keep the base's. */
+  configProblems(): string[] {
+    const secret = Boolean(this.AUTH_JWT_SECRET);
+    const jwks = Boolean(this.AUTH_JWKS_URL);
+    if (secret && jwks) {
+      return ['AUTH_JWT_SECRET, AUTH_JWKS_URL: set exactly one of them, not both'];
+    }
+    if (!secret && !jwks) {
+      return [
+        'AUTH_JWT_SECRET, AUTH_JWKS_URL: one is required (AUTH_JWKS_URL in production, AUTH_JWT_SECRET for local development)',
+      ];
+    }
+    if (this.NODE_ENV === 'production' && !jwks) {
+      return [
+        'AUTH_JWT_SECRET: refused when NODE_ENV=production; set AUTH_JWKS_URL to the identity provider’s key set instead',
+      ];
+    }
+    return [];
+  }
+}

@@ -1,0 +1,173 @@
+import { IsBoolean, IsString, Matches } from 'class-validator';
+import { BaseServiceConfig } from './base-service.config';
+import { ConfigError } from './config-error';
+import { loadConfig } from './load-config';
+
+const SECRET = 's3cr3t-'.padEnd(40, 'x');
+
+const VALID = {
+  PORT: '3002',
+  DATABASE_URL: 'postgres://triage:pa55word@127.0.0.1:5432/redress',
+  KAFKA_CLIENT_ID: 'redress-triage',
+  AUTH_JWT_SECRET: SECRET,
+};
+
+function problemsOf(load: () => unknown): readonly string[] {
+  try {
+    load();
+  } catch (error: unknown) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+class TriageConfig extends BaseServiceConfig {
+  override PORT = 3002;
+  override KAFKA_CLIENT_ID = 'redress-triage';
+
+  @IsBoolean()
+  TRIAGE_AUTO_ASSIGN = false;
+
+  @IsString()
+  @Matches(/^k-/, { message: '$property must start with k- (got $value)' })
+  TRIAGE_API_KEY = 'k-default';
+}
+
+describe('loadConfig', () => {
+  it('reads variables, converting numbers, and keeps defaults for the rest', () => {
+    const config = loadConfig(BaseServiceConfig, VALID);
+    expect(config).toBeInstanceOf(BaseServiceConfig);
+    expect(config).toMatchObject({
+      NODE_ENV: 'development',
+      PORT: 3002,
+      KAFKA_BROKERS: '127.0.0.1:9092',
+      KAFKA_PARTITIONS: 3,
+      KAFKA_REPLICATION_FACTOR: 1,
+      LOG_LEVEL: 'info',
+      HTTP_BODY_LIMIT: '256kb',
+    });
+  });
+
+  it('names every missing variable', () => {
+    const problems = problemsOf(() => loadConfig(BaseServiceConfig, {}));
+    expect(problems).toEqual(
+      expect.arrayContaining([
+        'PORT: is required but not set',
+        'DATABASE_URL: is required but not set',
+        'KAFKA_CLIENT_ID: is required but not set',
+        expect.stringMatching(/^AUTH_JWT_SECRET, AUTH_JWKS_URL: one is required/),
+      ]),
+    );
+  });
+
+  it('treats an empty variable as unset', () => {
+    const problems = problemsOf(() => loadConfig(BaseServiceConfig, { ...VALID, PORT: '  ' }));
+    expect(problems).toEqual(['PORT: is required but not set']);
+  });
+
+  it('names every malformed variable with its reason', () => {
+    const error = (() => {
+      try {
+        loadConfig(BaseServiceConfig, {
+          ...VALID,
+          PORT: 'eighty',
+          DATABASE_URL: 'mysql://db/redress',
+          KAFKA_BROKERS: 'broker-without-port',
+          KAFKA_PARTITIONS: '0',
+          NODE_ENV: 'staging',
+          HTTP_BODY_LIMIT: 'lots',
+        });
+      } catch (caught: unknown) {
+        return caught;
+      }
+      return undefined;
+    })();
+    expect(error).toBeInstanceOf(ConfigError);
+    const problems = (error as ConfigError).problems;
+    expect(problems).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^PORT: .*integer/),
+        'DATABASE_URL: must be a postgres:// or postgresql:// URL',
+        'KAFKA_BROKERS: must be a comma-separated list of host:port',
+        'KAFKA_PARTITIONS: must not be less than 1',
+        expect.stringMatching(
+          /^NODE_ENV: must be one of the following values: development, test, production/,
+        ),
+        'HTTP_BODY_LIMIT: must be a size such as 256kb or 1mb',
+      ]),
+    );
+    expect(problems).toHaveLength(6);
+    expect((error as ConfigError).message).toContain('DATABASE_URL: must be a postgres://');
+  });
+
+  it('never prints the value of a secret, even when a message asks for it', () => {
+    const problems = problemsOf(() =>
+      loadConfig(TriageConfig, {
+        ...VALID,
+        DATABASE_URL: 'http://admin:hunter2-db@db.internal/redress',
+        AUTH_JWT_SECRET: 'too-short-but-secret',
+        TRIAGE_API_KEY: 'leaky-api-key-value',
+      }),
+    );
+    const text = problems.join('\n');
+    expect(text).toContain('AUTH_JWT_SECRET: must be longer than or equal to 32 characters');
+    expect(text).toContain('TRIAGE_API_KEY: must start with k- (got [redacted])');
+    expect(text).not.toMatch(/hunter2|too-short-but-secret|leaky-api-key-value/);
+  });
+
+  it('refuses AUTH_JWT_SECRET alone in production', () => {
+    const problems = problemsOf(() =>
+      loadConfig(BaseServiceConfig, { ...VALID, NODE_ENV: 'production' }),
+    );
+    expect(problems).toEqual([
+      expect.stringMatching(/^AUTH_JWT_SECRET: refused when NODE_ENV=production/),
+    ]);
+  });
+
+  it('accepts a JWKS URL in production', () => {
+    const { AUTH_JWT_SECRET: _secret, ...withoutSecret } = VALID;
+    const config = loadConfig(BaseServiceConfig, {
+      ...withoutSecret,
+      NODE_ENV: 'production',
+      AUTH_JWKS_URL: 'https://sso.example.com/realms/redress/protocol/openid-connect/certs',
+    });
+    expect(config.AUTH_JWKS_URL).toMatch(/certs$/);
+    expect(config.AUTH_JWT_SECRET).toBeUndefined();
+  });
+
+  it('refuses both an HS256 secret and a JWKS URL', () => {
+    const problems = problemsOf(() =>
+      loadConfig(BaseServiceConfig, { ...VALID, AUTH_JWKS_URL: 'http://keycloak:8080/certs' }),
+    );
+    expect(problems).toEqual(['AUTH_JWT_SECRET, AUTH_JWKS_URL: set exactly one of them, not both']);
+  });
+
+  it("lets a service subclass add variables and give the base's defaults", () => {
+    const config = loadConfig(TriageConfig, {
+      DATABASE_URL: VALID.DATABASE_URL,
+      AUTH_JWT_SECRET: SECRET,
+      TRIAGE_AUTO_ASSIGN: 'true',
+      KAFKA_BROKERS: 'kafka-0:9092, kafka-1:9092',
+    });
+    expect(config).toBeInstanceOf(TriageConfig);
+    expect(config).toMatchObject({
+      PORT: 3002,
+      KAFKA_CLIENT_ID: 'redress-triage',
+      TRIAGE_AUTO_ASSIGN: true,
+      TRIAGE_API_KEY: 'k-default',
+    });
+  });
+
+  it('reports a boolean that is neither true nor false', () => {
+    const problems = problemsOf(() =>
+      loadConfig(TriageConfig, { ...VALID, TRIAGE_AUTO_ASSIGN: 'maybe' }),
+    );
+    expect(problems).toEqual(['TRIAGE_AUTO_ASSIGN: must be a boolean value']);
+  });
+
+  it('ignores variables the class does not declare', () => {
+    const config = loadConfig(BaseServiceConfig, { ...VALID, HOME: '/root', PATH: '/bin' });
+    expect(config).not.toHaveProperty('HOME');
+  });
+});

@@ -1,0 +1,184 @@
+import { HttpException } from '@nestjs/common';
+import { DomainError, type DomainErrorKind } from '@redress/contracts';
+import {
+  BLANK_PROBLEM_TYPE,
+  PROBLEM_TYPES,
+  ProblemException,
+  RESERVED_PROBLEM_MEMBERS,
+  statusTitle,
+  type FieldError,
+  type ProblemDetails,
+} from './problem';
+
+/** Where the error happened: the request path and the request's correlation id. */
+export interface ProblemContext {
+  instance?: string;
+  correlationId?: string;
+}
+
+export interface MappedProblem {
+  problem: ProblemDetails;
+  /** A server fault: log it with the error; the client only sees a generic detail. */
+  unexpected: boolean;
+}
+
+/** STYLE.md "Errors": one table from a domain error's kind to its HTTP answer. */
+export const DOMAIN_ERROR_STATUS: Readonly<
+  Record<DomainErrorKind, { status: number; type: string; title: string }>
+> = {
+  not_found: { status: 404, type: PROBLEM_TYPES.notFound, title: 'Not found' },
+  conflict: { status: 409, type: PROBLEM_TYPES.conflict, title: 'Conflict' },
+  invalid_state: { status: 409, type: PROBLEM_TYPES.invalidState, title: 'Invalid state' },
+  forbidden: { status: 403, type: PROBLEM_TYPES.forbidden, title: 'Forbidden' },
+  validation: { status: 400, type: PROBLEM_TYPES.validation, title: 'Invalid request' },
+  unprocessable: { status: 422, type: PROBLEM_TYPES.unprocessable, title: 'Unprocessable request' },
+};
+
+const GENERIC_DETAIL =
+  'An unexpected error occurred. It has been logged; quote the correlation id when reporting it.';
+
+/**
+ * Maps anything thrown while serving a request to an RFC 9457 problem document. Only errors the
+ * platform cannot classify become 500, and their message never reaches the client: it may hold
+ * SQL, hosts or personal data.
+ */
+export function toProblem(exception: unknown, context: ProblemContext = {}): MappedProblem {
+  if (exception instanceof ProblemException) {
+    const { status, type, title, detail, errors, extensions } = exception.problem;
+    return expected(
+      build(
+        {
+          status,
+          type: type ?? BLANK_PROBLEM_TYPE,
+          title: title ?? statusTitle(status),
+          detail,
+          errors,
+          extensions,
+        },
+        context,
+      ),
+    );
+  }
+
+  if (exception instanceof DomainError) {
+    const mapped = DOMAIN_ERROR_STATUS[exception.kind];
+    return expected(
+      build(
+        {
+          ...mapped,
+          detail: exception.message,
+          errors: exception.fieldErrors.length > 0 ? [...exception.fieldErrors] : undefined,
+          extensions: { code: exception.name, ...exception.extensions },
+        },
+        context,
+      ),
+    );
+  }
+
+  if (exception instanceof HttpException) {
+    const status = exception.getStatus();
+    if (status === 500) return unexpected(context);
+    return expected(
+      build(
+        {
+          status,
+          type: BLANK_PROBLEM_TYPE,
+          title: statusTitle(status),
+          detail: httpExceptionDetail(exception),
+        },
+        context,
+      ),
+    );
+  }
+
+  const clientError = asExposedClientError(exception);
+  if (clientError) {
+    return expected(
+      build(
+        {
+          status: clientError.status,
+          type: BLANK_PROBLEM_TYPE,
+          title: statusTitle(clientError.status),
+          detail: clientError.message,
+        },
+        context,
+      ),
+    );
+  }
+
+  return unexpected(context);
+}
+
+interface ProblemParts {
+  status: number;
+  type: string;
+  title: string;
+  detail: string;
+  errors?: FieldError[] | undefined;
+  extensions?: Record<string, unknown> | undefined;
+}
+
+function build(parts: ProblemParts, context: ProblemContext): ProblemDetails {
+  const problem: ProblemDetails = {
+    type: parts.type,
+    title: parts.title,
+    status: parts.status,
+    detail: parts.detail,
+  };
+  if (context.instance !== undefined) problem.instance = context.instance;
+  if (context.correlationId !== undefined) problem.correlationId = context.correlationId;
+  if (parts.errors !== undefined && parts.errors.length > 0) problem.errors = parts.errors;
+  for (const [member, value] of Object.entries(parts.extensions ?? {})) {
+    if (!RESERVED_PROBLEM_MEMBERS.has(member)) problem[member] = value;
+  }
+  return problem;
+}
+
+function expected(problem: ProblemDetails): MappedProblem {
+  return { problem, unexpected: false };
+}
+
+function unexpected(context: ProblemContext): MappedProblem {
+  return {
+    problem: build(
+      {
+        status: 500,
+        type: PROBLEM_TYPES.internal,
+        title: statusTitle(500),
+        detail: GENERIC_DETAIL,
+      },
+      context,
+    ),
+    unexpected: true,
+  };
+}
+
+/** Nest's built-in exceptions carry `{ message: string | string[] }` or a plain string. */
+function httpExceptionDetail(exception: HttpException): string {
+  const response = exception.getResponse();
+  if (typeof response === 'string') return response;
+  if (typeof response === 'object' && response !== null && 'message' in response) {
+    const { message } = response;
+    if (typeof message === 'string') return message;
+    if (Array.isArray(message)) return message.map(String).join('; ');
+  }
+  return exception.message;
+}
+
+/**
+ * Errors made with the `http-errors` package (body-parser, raw-body, express) mark the ones whose
+ * message is meant for the client with `expose: true`; those are client errors with a status.
+ */
+function asExposedClientError(error: unknown): { status: number; message: string } | undefined {
+  if (typeof error !== 'object' || error === null) return undefined;
+  if (!('expose' in error) || error.expose !== true) return undefined;
+  const status =
+    'status' in error && typeof error.status === 'number'
+      ? error.status
+      : 'statusCode' in error && typeof error.statusCode === 'number'
+        ? error.statusCode
+        : undefined;
+  if (status === undefined || status < 400 || status > 499) return undefined;
+  const message = 'message' in error && typeof error.message === 'string' ? error.message : '';
+  return { status, message: message || statusTitle(status) };
+}

@@ -1,0 +1,104 @@
+import 'reflect-metadata';
+export { ConfigError } from './config/config-error';
+export { loadConfig, type CrossFieldChecked } from './config/load-config';
+export { BaseServiceConfig, NODE_ENVS, type NodeEnv } from './config/base-service.config';
+export { IsBrokerList, IsPostgresUrl, isBrokerList, isPostgresUrl } from './config/validators';
+
+export { ROLES, isAuthUser, isRole, type AuthUser, type Role } from './auth/auth-user';
+export {
+  CurrentUser,
+  IS_PUBLIC,
+  Public,
+  REQUIRED_ROLES,
+  Roles,
+  authUserOf,
+} from './auth/auth.decorators';
+export { AUTH_OPTIONS, AuthModule } from './auth/auth.module';
+export { JwtAuthGuard, bearerToken } from './auth/jwt-auth.guard';
+export {
+  IdentityProviderUnavailable,
+  InvalidToken,
+  TokenVerifier,
+  claimsToUser,
+  type AuthOptions,
+} from './auth/token-verifier';
+export {
+  ALL_DEPARTMENT_ROLES,
+  assertDepartmentScope,
+  canSeeDepartment,
+  seesAllDepartments,
+} from './auth/department-scope';
+export {
+  signDevelopmentToken,
+  durationSeconds,
+  type DevelopmentTokenOptions,
+} from './auth/development-token';
+
+// Domain errors live in contracts so pure domain code can throw them without importing Nest.
+export { DomainError, InvalidInput, type DomainErrorKind } from '@redress/contracts';
+export {
+  BLANK_PROBLEM_TYPE,
+  PROBLEM_CONTENT_TYPE,
+  PROBLEM_TYPES,
+  ProblemException,
+  forbiddenProblem,
+  statusTitle,
+  unauthorizedProblem,
+  validationProblem,
+  type FieldError,
+  type ProblemDetails,
+  type ProblemInit,
+} from './errors/problem';
+export {
+  DOMAIN_ERROR_STATUS,
+  toProblem,
+  type MappedProblem,
+  type ProblemContext,
+} from './errors/to-problem';
+export { ProblemDetailsFilter } from './errors/problem-details.filter';
+export { createValidationPipe, toFieldErrors } from './errors/validation';
+export { RequireJson, isJsonMediaType, jsonBodyParser, requireJson } from './errors/json-body';
+
+export {
+  CORRELATION_ID_HEADER,
+  CorrelationId,
+  correlationIdMiddleware,
+  currentCorrelationId,
+  ensureCorrelationId,
+  isValidCorrelationId,
+} from './logging/correlation-id';
+export { LOG_LEVELS, REDACT_PATHS, createLogger, type LogLevel } from './logging/logger';
+export { createHttpLogger } from './logging/http-logger';
+export {
+  HTTP_LOGGER,
+  LoggingModule,
+  ROOT_LOGGER,
+  type LoggingModuleOptions,
+} from './logging/logging.module';
+
+export {
+  HTTP_METRICS,
+  METRICS_REGISTRY,
+  MetricsModule,
+  type MetricsModuleOptions,
+} from './metrics/metrics.module';
+export { HTTP_DURATION_METRIC, createHttpMetrics } from './metrics/http-metrics';
+export { Counter, Gauge, Histogram, Registry } from 'prom-client';
+
+export { HealthModule, type HealthModuleOptions } from './health/health.module';
+export {
+  ReadinessChecks,
+  type ReadinessIndicator,
+  type ReadinessOutcome,
+} from './health/readiness-checks';
+
+export { ApiProblems, ProblemDocument, setupOpenApi, type OpenApiOptions } from './openapi/openapi';
+
+export {
+  configureServiceApp,
+  createServiceApp,
+  startService,
+  type ServiceAppOptions,
+  type StartServiceOptions,
+} from './bootstrap/service-app';
+export { PlatformModule, type PlatformModuleOptions } from './bootstrap/platform.module';

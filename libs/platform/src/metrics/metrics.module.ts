@@ -1,0 +1,57 @@
+import { Controller, Get, Global, Inject, Module, Res, type DynamicModule } from '@nestjs/common';
+import { ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { collectDefaultMetrics, Registry } from 'prom-client';
+import { Public } from '../auth/auth.decorators';
+import { createHttpMetrics } from './http-metrics';
+
+/** The service's prom-client `Registry`; inject it to add counters and gauges. */
+export const METRICS_REGISTRY = Symbol('METRICS_REGISTRY');
+/** The request-duration middleware; `configureServiceApp` installs it first in the chain. */
+export const HTTP_METRICS = Symbol('HTTP_METRICS');
+
+export interface MetricsModuleOptions {
+  service: string;
+  /** Process metrics (CPU, memory, event loop, GC); on by default. */
+  defaultMetrics?: boolean;
+}
+
+@ApiTags('operations')
+@Controller()
+export class MetricsController {
+  constructor(@Inject(METRICS_REGISTRY) private readonly registry: Registry) {}
+
+  @Public()
+  @Get('metrics')
+  @ApiProduces('text/plain')
+  @ApiOkResponse({ description: 'Prometheus text exposition format.' })
+  async metrics(@Res() res: Response): Promise<void> {
+    const body = await this.registry.metrics();
+    res.setHeader('Content-Type', this.registry.contentType);
+    res.setHeader('Cache-Control', 'no-store');
+    res.end(body);
+  }
+}
+
+/**
+ * `GET /metrics` in Prometheus text. A registry per application (not prom-client's global one),
+ * labelled with the service, so tests and several apps in one process never collide.
+ */
+@Global()
+@Module({})
+export class MetricsModule {
+  static forRoot(options: MetricsModuleOptions): DynamicModule {
+    const registry = new Registry();
+    registry.setDefaultLabels({ service: options.service });
+    if (options.defaultMetrics !== false) collectDefaultMetrics({ register: registry });
+    return {
+      module: MetricsModule,
+      controllers: [MetricsController],
+      providers: [
+        { provide: METRICS_REGISTRY, useValue: registry },
+        { provide: HTTP_METRICS, useValue: createHttpMetrics(registry) },
+      ],
+      exports: [METRICS_REGISTRY, HTTP_METRICS],
+    };
+  }
+}

@@ -1,0 +1,20 @@
+export {
+  DATABASE_ROLES,
+  repoRoot,
+  serviceDbUrl,
+  testConfig,
+  type DatabaseRole,
+  type TestConfig,
+} from './config';
+export { ensureTestInfra } from './infra';
+export {
+  TopicReader,
+  createTopics,
+  deleteTopics,
+  type KafkaOptions,
+  type ReadMessage,
+  type TopicReaderOptions,
+} from './kafka';
+export { uniqueName } from './names';
+export { createScratchSchema, type ScratchSchema } from './postgres';
+export { waitFor, type WaitForOptions } from './wait-for';

@@ -1,0 +1,224 @@
+import { Kafka, logLevel, type Admin, type Consumer, type IHeaders } from 'kafkajs';
+import { testConfig } from './config';
+import { uniqueName } from './names';
+import { waitFor } from './wait-for';
+
+/** One record as read from a topic, decoded as UTF-8. */
+export interface ReadMessage {
+  topic: string;
+  partition: number;
+  offset: string;
+  key: string | null;
+  value: string | null;
+  /** The value parsed as JSON; undefined when it is not JSON. */
+  json: unknown;
+  headers: Record<string, string>;
+  timestamp: string;
+}
+
+export interface KafkaOptions {
+  /** Defaults to `testConfig().brokers`. */
+  brokers?: string[];
+}
+
+function kafkaClient(clientId: string, options: KafkaOptions): Kafka {
+  return new Kafka({
+    clientId,
+    brokers: options.brokers ?? testConfig().brokers,
+    // Failures reach the test as rejections or as the reader's crash, not as console noise.
+    logLevel: logLevel.NOTHING,
+  });
+}
+
+async function withAdmin<T>(options: KafkaOptions, use: (admin: Admin) => Promise<T>): Promise<T> {
+  const admin = kafkaClient(uniqueName('test-admin'), options).admin();
+  await admin.connect();
+  try {
+    return await use(admin);
+  } finally {
+    await admin.disconnect();
+  }
+}
+
+/** Creates topics that do not exist yet (1 partition, 1 replica unless told otherwise). */
+export async function createTopics(
+  topics: string[],
+  options: KafkaOptions & { partitions?: number; replicationFactor?: number } = {},
+): Promise<void> {
+  await withAdmin(options, async (admin) => {
+    await admin.createTopics({
+      waitForLeaders: true,
+      topics: topics.map((topic) => ({
+        topic,
+        numPartitions: options.partitions ?? 1,
+        replicationFactor: options.replicationFactor ?? 1,
+      })),
+    });
+  });
+}
+
+/** Deletes the topics that exist among `topics`; the others are ignored. */
+export async function deleteTopics(topics: string[], options: KafkaOptions = {}): Promise<void> {
+  await withAdmin(options, async (admin) => {
+    const existing = new Set(await admin.listTopics());
+    const doomed = topics.filter((topic) => existing.has(topic));
+    if (doomed.length > 0) await admin.deleteTopics({ topics: doomed, timeout: 10_000 });
+  });
+}
+
+function decodeHeaders(headers: IHeaders | undefined): Record<string, string> {
+  const decoded: Record<string, string> = {};
+  for (const [name, raw] of Object.entries(headers ?? {})) {
+    const value = Array.isArray(raw) ? raw[0] : raw;
+    if (value !== undefined) decoded[name] = value.toString();
+  }
+  return decoded;
+}
+
+function parseJson(value: string | null): unknown {
+  if (value === null) return undefined;
+  try {
+    return JSON.parse(value) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+export interface TopicReaderOptions extends KafkaOptions {
+  /** How long `start` waits for a topic that does not exist yet. */
+  topicTimeoutMs?: number;
+  /**
+   * `beginning` (the default) reads every record the topics hold; `end` only those written
+   * after `start` resolves, for topics shared with earlier runs.
+   */
+  startAt?: 'beginning' | 'end';
+}
+
+/**
+ * Reads topics with a plain kafkajs consumer in a group of its own, the way any other consumer
+ * of Redress events would, and collects every record.
+ */
+export class TopicReader {
+  private readonly received: ReadMessage[] = [];
+  private crash: Error | undefined;
+
+  private constructor(
+    readonly topics: string[],
+    private readonly consumer: Consumer,
+  ) {}
+
+  static async start(
+    topics: string | string[],
+    options: TopicReaderOptions = {},
+  ): Promise<TopicReader> {
+    const list = Array.isArray(topics) ? topics : [topics];
+    const timeoutMs = options.topicTimeoutMs ?? 15_000;
+    const groupId = uniqueName('test-reader');
+    await withAdmin(options, async (admin) => {
+      await waitFor(
+        async () => {
+          const existing = new Set(await admin.listTopics());
+          return list.every((topic) => existing.has(topic));
+        },
+        { description: `topic(s) ${list.join(', ')} to exist`, timeoutMs, intervalMs: 100 },
+      );
+      if (options.startAt === 'end') {
+        // The group starts where each partition ends now: nothing written later is missed,
+        // which "latest" offsets resolved after joining could not promise.
+        for (const topic of list) {
+          const ends = await admin.fetchTopicOffsets(topic);
+          await admin.setOffsets({
+            groupId,
+            topic,
+            partitions: ends.map(({ partition, high }) => ({ partition, offset: high })),
+          });
+        }
+      }
+    });
+
+    const consumer = kafkaClient(groupId, options).consumer({ groupId, maxWaitTimeInMs: 250 });
+    const reader = new TopicReader(list, consumer);
+    let joined = false;
+    consumer.on(consumer.events.GROUP_JOIN, () => {
+      joined = true;
+    });
+    consumer.on(consumer.events.CRASH, (event) => {
+      reader.crash = event.payload.error;
+    });
+    try {
+      await consumer.connect();
+      await consumer.subscribe({ topics: list, fromBeginning: true });
+      // No offsets are committed: the group is forgotten once the reader stops.
+      await consumer.run({
+        autoCommit: false,
+        eachMessage: async ({ topic, partition, message }) => {
+          const value = message.value?.toString('utf8') ?? null;
+          reader.received.push({
+            topic,
+            partition,
+            offset: message.offset,
+            key: message.key?.toString('utf8') ?? null,
+            value,
+            json: parseJson(value),
+            headers: decodeHeaders(message.headers),
+            timestamp: message.timestamp,
+          });
+        },
+      });
+      // A crash ends the wait at once rather than at the deadline.
+      await waitFor(() => joined || reader.crash, {
+        description: `the reader of ${list.join(', ')} to join its consumer group`,
+        timeoutMs: 30_000,
+      });
+      if (reader.crash) throw reader.crash;
+    } catch (error) {
+      await consumer.disconnect();
+      throw error;
+    }
+    return reader;
+  }
+
+  /** Everything read so far, in arrival order. */
+  get messages(): readonly ReadMessage[] {
+    return this.received;
+  }
+
+  /**
+   * Resolves with the first `count` messages that satisfy `predicate` once they have been
+   * read; rejects after `timeoutMs` saying how many were seen.
+   */
+  async waitForMessages(
+    predicate: (message: ReadMessage) => boolean = () => true,
+    count = 1,
+    timeoutMs = 15_000,
+  ): Promise<ReadMessage[]> {
+    let found: ReadMessage[] | Error;
+    try {
+      found = await waitFor(
+        () => {
+          if (this.crash) return this.crash;
+          const matching = this.received.filter(predicate);
+          return matching.length >= count ? matching.slice(0, count) : undefined;
+        },
+        {
+          description: `${count} matching message(s) on ${this.topics.join(', ')}`,
+          timeoutMs,
+          intervalMs: 20,
+        },
+      );
+    } catch (error) {
+      const matching = this.received.filter(predicate).length;
+      throw new Error(
+        `${error instanceof Error ? error.message : String(error)} ` +
+          `(read ${this.received.length} message(s), ${matching} matching)`,
+        { cause: error },
+      );
+    }
+    if (found instanceof Error) throw found;
+    return found;
+  }
+
+  async stop(): Promise<void> {
+    await this.consumer.disconnect();
+  }
+}

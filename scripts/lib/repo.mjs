@@ -1,0 +1,117 @@
+// Shared by the root scripts. Imports only Node built-ins: it runs before `npm ci` may have
+// installed anything.
+import { spawn } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { URL, fileURLToPath } from 'node:url';
+
+export const repoRoot = fileURLToPath(new URL('../..', import.meta.url)).replace(/\/$/, '');
+
+/** Progress goes to stderr, so a script's stdout stays machine-readable (`npm run token`). */
+export function say(message) {
+  process.stderr.write(`${message}\n`);
+}
+
+/**
+ * Runs a command with its output streamed live; resolves with its exit code. `stdoutToStderr`
+ * keeps stdout free for a script's own result.
+ */
+export function run(
+  command,
+  args,
+  { cwd = repoRoot, env = process.env, stdoutToStderr = false } = {},
+) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, {
+      cwd,
+      env,
+      stdio: ['ignore', stdoutToStderr ? 2 : 'inherit', 'inherit'],
+    });
+    child.on('error', reject);
+    child.on('exit', (code, signal) => resolve(code ?? (signal ? 128 : 1)));
+  });
+}
+
+/**
+ * A fresh clone has no node_modules: install exactly the lockfile's versions once. npm ci also
+ * refuses a lockfile that lacks optional platform packages the configured registry does not
+ * serve (other operating systems' native builds); npm install then resolves from the same
+ * lockfile, and a warning says if it had to change it.
+ */
+export async function ensureDependencies({ stdoutToStderr = false } = {}) {
+  if (existsSync(join(repoRoot, 'node_modules'))) return;
+  say('Installing dependencies (npm ci), first run only…');
+  const lockPath = join(repoRoot, 'package-lock.json');
+  const lockBefore = existsSync(lockPath) ? readFileSync(lockPath, 'utf8') : undefined;
+  const ci = await runCapturing('npm', ['ci', '--no-audit', '--no-fund'], { stdoutToStderr });
+  if (ci.code === 0) return;
+  if (!ci.output.includes('EUSAGE'))
+    throw new UserError(`npm ci failed with exit code ${ci.code} (see above)`);
+  say('npm ci refused the lockfile; installing from it with npm install instead…');
+  const code = await run('npm', ['install', '--no-audit', '--no-fund'], { stdoutToStderr });
+  if (code !== 0) throw new UserError(`npm install failed with exit code ${code} (see above)`);
+  if (lockBefore !== undefined && readFileSync(lockPath, 'utf8') !== lockBefore) {
+    say('Note: npm install updated package-lock.json; it did not match package.json.');
+  }
+}
+
+/** Like `run`, streaming the output live and also keeping it for inspection. */
+function runCapturing(command, args, { stdoutToStderr = false } = {}) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout.on('data', (chunk) => {
+      output += chunk;
+      (stdoutToStderr ? process.stderr : process.stdout).write(chunk);
+    });
+    child.stderr.on('data', (chunk) => {
+      output += chunk;
+      process.stderr.write(chunk);
+    });
+    child.on('error', reject);
+    child.on('close', (code, signal) => resolve({ code: code ?? (signal ? 128 : 1), output }));
+  });
+}
+
+/** Every workspace package: `{ name, dir, manifest }`, libs first. */
+export function workspacePackages() {
+  const packages = [];
+  for (const group of ['libs', 'apps']) {
+    const groupDir = join(repoRoot, group);
+    if (!existsSync(groupDir)) continue;
+    for (const entry of readdirSync(groupDir, { withFileTypes: true })) {
+      const manifestPath = join(groupDir, entry.name, 'package.json');
+      if (!entry.isDirectory() || !existsSync(manifestPath)) continue;
+      const manifest = JSON.parse(readFileSync(manifestPath, 'utf8'));
+      packages.push({
+        name: manifest.name,
+        folder: entry.name,
+        dir: join(groupDir, entry.name),
+        manifest,
+      });
+    }
+  }
+  return packages;
+}
+
+/** Thrown for a condition the user can fix; the message alone is printed, no stack. */
+export class UserError extends Error {}
+
+/** Runs a script's main function with a clean failure message and exit code. */
+export function main(fn) {
+  fn().then(
+    (code) => {
+      if (typeof code === 'number') process.exitCode = code;
+    },
+    (error) => {
+      say(
+        error instanceof UserError
+          ? error.message
+          : error instanceof Error
+            ? (error.stack ?? error.message)
+            : String(error),
+      );
+      process.exitCode = 1;
+    },
+  );
+}
