@@ -35,13 +35,31 @@ function register(body: unknown, token = channel, key?: string) {
   return req.send(body as object);
 }
 
+function problem(res: request.Response) {
+  expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+  return res.body as {
+    status: number;
+    title: string;
+    errors?: { field: string; message: string }[];
+  };
+}
+
+/** The fields a validation problem names, each once. */
+const fields = (res: request.Response) =>
+  [...new Set((problem(res).errors ?? []).map((e) => e.field))].sort();
+
 const eventsOf = (complaintId: string) => (m: ReadMessage) => m.key === complaintId;
 const typeOf = (m: ReadMessage) => (m.json as { type: string }).type;
 
 describe('registering a complaint', () => {
   it('answers 201 and publishes ComplaintRegistered then ComplaintAcknowledged as CloudEvents without personal data', async () => {
     const body = aComplaint({
-      customer: { name: '李小龙', phone: '13812345678', email: 'bruce.lee@example.com', tier: 'high' },
+      customer: {
+        name: '李小龙',
+        phone: '13812345678',
+        email: 'bruce.lee@example.com',
+        tier: 'high',
+      },
       description: '快递盒子破损，请打 13812345678 或发邮件到 bruce.lee@example.com 找李小龙',
       flags: { mediaThreat: true },
       complainantCount: 4,
@@ -58,7 +76,10 @@ describe('registering a complaint', () => {
     expect(res.headers.location).toBe(`/complaints/${res.body.complaintId}`);
     expect(Date.parse(res.body.acknowledgeBy)).toBeGreaterThan(Date.parse(res.body.registeredAt));
 
-    const [registered, acknowledged] = await reader.waitForMessages(eventsOf(res.body.complaintId), 2);
+    const [registered, acknowledged] = await reader.waitForMessages(
+      eventsOf(res.body.complaintId),
+      2,
+    );
     expect(registered!.headers['content-type']).toBe(CLOUDEVENTS_CONTENT_TYPE);
     expect(registered!.json).toMatchObject({
       specversion: '1.0',
@@ -75,8 +96,9 @@ describe('registering a complaint', () => {
         channel: 'hotline',
         customer: {
           customerRef: expect.stringMatching(/^cus_[a-z2-7]{26}$/),
-          phone: '138****5678',
-          email: 'b***@example.com',
+          maskedName: '李**',
+          maskedPhone: '138****5678',
+          maskedEmail: 'b***@example.com',
           tier: 'high',
         },
         complainantCount: 4,
@@ -104,7 +126,9 @@ describe('registering a complaint', () => {
         subject: { type: 'staff', staffId: 'E-1042' },
         description: 'The technician was rude and left without repairing the heater.',
         language: 'en-GB',
-        attachments: [{ name: 'photo.jpg', sha256: 'A'.repeat(64), url: 'https://files.example.com/p/1' }],
+        attachments: [
+          { name: 'photo.jpg', sha256: 'A'.repeat(64), url: 'https://files.example.com/p/1' },
+        ],
       }),
     ).expect(201);
     const [event] = await reader.waitForMessages(eventsOf(res.body.complaintId));
@@ -112,7 +136,7 @@ describe('registering a complaint', () => {
       data: {
         channel: 'regulator',
         subject: { type: 'staff', staffId: 'E-1042' },
-        customer: { email: 'j***@example.org' },
+        customer: { maskedEmail: 'j***@example.org' },
         attachments: [{ name: 'photo.jpg', sha256: 'a'.repeat(64) }],
       },
     });
@@ -120,16 +144,14 @@ describe('registering a complaint', () => {
 });
 
 describe('bad input never reaches the event store', () => {
-  const problem = (res: request.Response) => {
-    expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
-    return res.body as { status: number; title: string; errors?: { field: string; message: string }[] };
-  };
-  const fields = (res: request.Response) => (problem(res).errors ?? []).map((e) => e.field).sort();
-
   it.each([
     ['a missing description', { description: undefined }, ['description']],
     ['an unknown channel', { channel: 'carrier-pigeon' }, ['channel']],
-    ['a bad phone in the customer', { customer: { name: 'x', phone: 'call me' } }, ['customer.phone']],
+    [
+      'a bad phone in the customer',
+      { customer: { name: 'x', phone: 'call me' } },
+      ['customer.phone'],
+    ],
     ['no contact at all', { customer: { name: 'x' } }, ['customer.phone']],
     ['a customer that is not an object', { customer: 'Zhang San' }, ['customer']],
     ['an unknown subject type', { subject: { type: 'weather' } }, ['subject.type']],
@@ -138,8 +160,16 @@ describe('bad input never reaches the event store', () => {
     ['a flag that is not a boolean', { flags: { lawsuitFiled: 'yes' } }, ['flags.lawsuitFiled']],
     ['an unknown remedy', { desiredRemedies: ['revenge'] }, ['desiredRemedies']],
     ['an unknown top-level field', { priority: 'urgent' }, ['priority']],
-    ['an unknown nested field', { customer: { name: 'x', phone: '13800000000', idCard: '1101' } }, ['customer.idCard']],
-    ['a bad attachment hash', { attachments: [{ name: 'a', sha256: 'zz', url: 'https://x.example/a' }] }, ['attachments.0.sha256']],
+    [
+      'an unknown nested field',
+      { customer: { name: 'x', phone: '13800000000', idCard: '1101' } },
+      ['customer.idCard'],
+    ],
+    [
+      'a bad attachment hash',
+      { attachments: [{ name: 'a', sha256: 'zz', url: 'https://x.example/a' }] },
+      ['attachments.0.sha256'],
+    ],
   ])('answers 400 naming the field for %s', async (_case, change, expected) => {
     const res = await register(aComplaint(change)).expect(400);
     expect(problem(res).status).toBe(400);
@@ -173,7 +203,7 @@ describe('bad input never reaches the event store', () => {
   });
 
   it('answers 400 naming the header for a bad Idempotency-Key', async () => {
-    const res = await register(aComplaint(), channel, 'ключ').expect(400);
+    const res = await register(aComplaint(), channel, 'k'.repeat(201)).expect(400);
     expect(fields(res)).toEqual(['Idempotency-Key']);
   });
 });
@@ -202,7 +232,11 @@ describe('duplicates', () => {
   it('links a second submission of the same customer about the same subject to the open complaint', async () => {
     const body = aComplaint();
     const first = await register(body).expect(201);
-    const second = await register({ ...body, channel: 'wechat', description: '还没人联系我！' }).expect(200);
+    const second = await register({
+      ...body,
+      channel: 'wechat',
+      description: '还没人联系我！',
+    }).expect(200);
     expect(second.body).toMatchObject({
       complaintId: first.body.complaintId,
       linkedTo: first.body.complaintId,
@@ -213,10 +247,14 @@ describe('duplicates', () => {
     const [linked] = await reader.waitForMessages(
       (m) => eventsOf(first.body.complaintId)(m) && typeOf(m) === 'DuplicateComplaintLinked',
     );
-    expect(linked!.json).toMatchObject({ data: { complaintId: first.body.complaintId, channel: 'wechat' } });
+    expect(linked!.json).toMatchObject({
+      data: { complaintId: first.body.complaintId, channel: 'wechat' },
+    });
 
     // Another subject from the same customer is a complaint of its own.
-    const third = await register({ ...body, subject: { type: 'billing', orderId: 'O-1' } }).expect(201);
+    const third = await register({ ...body, subject: { type: 'billing', orderId: 'O-1' } }).expect(
+      201,
+    );
     expect(third.body.complaintId).not.toBe(first.body.complaintId);
   }, 30_000);
 });
@@ -229,7 +267,11 @@ describe('amending and withdrawing', () => {
     const amended = await http()
       .post(`${path}/amendments`)
       .set('Authorization', `Bearer ${agent}`)
-      .send({ description: '补充：批次号 B-77', subject: { type: 'product', batchNo: 'B-77', productSku: 'SKU-1' }, reason: 'customer called back' })
+      .send({
+        description: '补充：批次号 B-77',
+        subject: { type: 'product', batchNo: 'B-77', productSku: 'SKU-1' },
+        reason: 'customer called back',
+      })
       .expect(200);
     expect(amended.body).toMatchObject({ complaintId: created.complaintId, status: 'registered' });
 
@@ -237,7 +279,7 @@ describe('amending and withdrawing', () => {
       .post(`${path}/amendments`)
       .set('Authorization', `Bearer ${agent}`)
       .send({})
-      .expect(400);
+      .expect(422);
 
     await http()
       .post(`${path}/withdrawal`)
@@ -251,7 +293,11 @@ describe('amending and withdrawing', () => {
       .send({ description: 'too late' })
       .expect(409);
     expect(conflict.body).toMatchObject({ status: 409, currentStatus: 'withdrawn' });
-    await http().post(`${path}/withdrawal`).set('Authorization', `Bearer ${agent}`).send({}).expect(409);
+    await http()
+      .post(`${path}/withdrawal`)
+      .set('Authorization', `Bearer ${agent}`)
+      .send({})
+      .expect(409);
 
     const events = await reader.waitForMessages(eventsOf(created.complaintId), 4);
     expect(events.map(typeOf)).toEqual([
@@ -260,12 +306,21 @@ describe('amending and withdrawing', () => {
       'ComplaintAmended',
       'ComplaintWithdrawn',
     ]);
-    expect(events.map((m) => (m.json as { streamversion: number }).streamversion)).toEqual([1, 2, 3, 4]);
+    expect(events.map((m) => (m.json as { streamversion: number }).streamversion)).toEqual([
+      1, 2, 3, 4,
+    ]);
   }, 30_000);
 
   it('answers 404 for a complaint that does not exist and 400 for an id that is not a UUID', async () => {
-    await http().post(`/complaints/${randomUUID()}/withdrawal`).set('Authorization', `Bearer ${agent}`).send({}).expect(404);
-    const bad = await http().get('/complaints/42').set('Authorization', `Bearer ${agent}`).expect(400);
+    await http()
+      .post(`/complaints/${randomUUID()}/withdrawal`)
+      .set('Authorization', `Bearer ${agent}`)
+      .send({})
+      .expect(404);
+    const bad = await http()
+      .get('/complaints/42')
+      .set('Authorization', `Bearer ${agent}`)
+      .expect(400);
     expect(bad.body.errors).toEqual([expect.objectContaining({ field: 'id' })]);
   });
 });
@@ -281,7 +336,8 @@ describe('reading complaints', () => {
     expect(forAgent.body.customer).toMatchObject({ name: '王五', phone: '13698765432' });
 
     const forAnalyst = await http().get(path).set('Authorization', `Bearer ${analyst}`).expect(200);
-    expect(forAnalyst.body.customer).toMatchObject({ phone: '136****5432' });
+    expect(forAnalyst.body.customer).toMatchObject({ maskedPhone: '136****5432' });
+    expect(forAnalyst.body.customer.phone).toBeUndefined();
     expect(JSON.stringify(forAnalyst.body)).not.toContain('王五');
 
     await http().get(path).set('Authorization', `Bearer ${otherDepartmentAgent}`).expect(403);
@@ -293,7 +349,10 @@ describe('reading complaints', () => {
     const ids: string[] = [];
     for (let i = 0; i < 5; i += 1) {
       const { body } = await register(
-        aComplaint({ subject: { type: 'product', productSku: `${sku}-${i}` }, channel: i % 2 ? 'web' : 'app' }),
+        aComplaint({
+          subject: { type: 'product', productSku: `${sku}-${i}` },
+          channel: i % 2 ? 'web' : 'app',
+        }),
         channel,
       ).expect(201);
       ids.push(body.complaintId);
@@ -303,7 +362,11 @@ describe('reading complaints', () => {
     do {
       const page = await http()
         .get('/complaints')
-        .query({ limit: 2, registeredFrom: new Date(Date.now() - 60_000).toISOString(), ...(cursor ? { cursor } : {}) })
+        .query({
+          limit: 2,
+          registeredFrom: new Date(Date.now() - 60_000).toISOString(),
+          ...(cursor ? { cursor } : {}),
+        })
         .set('Authorization', `Bearer ${admin}`)
         .expect(200);
       expect(page.body.items.length).toBeLessThanOrEqual(2);
@@ -317,15 +380,23 @@ describe('reading complaints', () => {
 
     const web = await http()
       .get('/complaints')
-      .query({ channel: 'web', registeredFrom: new Date(Date.now() - 60_000).toISOString(), limit: 100 })
+      .query({
+        channel: 'web',
+        registeredFrom: new Date(Date.now() - 60_000).toISOString(),
+        limit: 100,
+      })
       .set('Authorization', `Bearer ${admin}`)
       .expect(200);
     const webIds = web.body.items.map((c: { complaintId: string }) => c.complaintId);
     expect(webIds).toEqual(expect.arrayContaining([ids[1], ids[3]]));
     expect(webIds).not.toContain(ids[0]);
 
-    const badFilter = await http().get('/complaints').query({ limit: 0, colour: 'red' }).set('Authorization', `Bearer ${admin}`).expect(400);
-    expect(badFilter.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['colour', 'limit']);
+    const badFilter = await http()
+      .get('/complaints')
+      .query({ limit: 0, colour: 'red' })
+      .set('Authorization', `Bearer ${admin}`)
+      .expect(400);
+    expect(fields(badFilter)).toEqual(['colour', 'limit']);
   }, 30_000);
 
   it('gives the customer a public status by tracking number and code, nothing personal, 404 for a wrong code', async () => {
@@ -341,8 +412,14 @@ describe('reading complaints', () => {
       acknowledgeBy: created.acknowledgeBy,
       lastUpdatedAt: expect.any(String),
     });
-    await http().get(`/public/complaints/${created.trackingNo}`).query({ code: 'WRONGCODE1' }).expect(404);
-    await http().get('/public/complaints/RD-20260101-AAAAAAAA').query({ code: created.accessCode }).expect(404);
+    await http()
+      .get(`/public/complaints/${created.trackingNo}`)
+      .query({ code: 'WRONGCODE1' })
+      .expect(404);
+    await http()
+      .get('/public/complaints/RD-20260101-AAAAAAAA')
+      .query({ code: created.accessCode })
+      .expect(404);
   });
 });
 
@@ -353,8 +430,14 @@ describe('erasure', () => {
     const before = await http().get(path).set('Authorization', `Bearer ${admin}`).expect(200);
     const ref = before.body.customer.customerRef as string;
 
-    await http().post(`/customers/${ref}/erasure`).set('Authorization', `Bearer ${agent}`).expect(403);
-    await http().post(`/customers/${ref}/erasure`).set('Authorization', `Bearer ${admin}`).expect(204);
+    await http()
+      .post(`/customers/${ref}/erasure`)
+      .set('Authorization', `Bearer ${agent}`)
+      .expect(403);
+    await http()
+      .post(`/customers/${ref}/erasure`)
+      .set('Authorization', `Bearer ${admin}`)
+      .expect(204);
 
     const after = await http().get(path).set('Authorization', `Bearer ${admin}`).expect(200);
     expect(after.body.customer).toMatchObject({ customerRef: ref, erased: true });

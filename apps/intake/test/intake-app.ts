@@ -32,7 +32,11 @@ export async function startIntake(
     imports: [IntakeModule.forRoot({ config, ...(options.clock ? { clock: options.clock } : {}) })],
   }).compile();
   const app = moduleRef.createNestApplication({ bufferLogs: true });
-  configureServiceApp(app, { service: 'intake', title: 'intake', bodyLimit: config.HTTP_BODY_LIMIT });
+  configureServiceApp(app, {
+    service: 'intake',
+    title: 'intake',
+    bodyLimit: config.HTTP_BODY_LIMIT,
+  });
   await app.init();
   return { app, outbox: app.get(IntakeOutbox), config };
 }
@@ -55,7 +59,11 @@ export function uniquePhone(): string {
 export function aComplaint(overrides: Record<string, unknown> = {}) {
   return {
     channel: 'hotline',
-    customer: { name: '张三', phone: uniquePhone(), email: `zs${randomUUID().slice(0, 6)}@example.com` },
+    customer: {
+      name: '张三',
+      phone: uniquePhone(),
+      email: `zs${randomUUID().slice(0, 6)}@example.com`,
+    },
     subject: { type: 'product', productSku: `SKU-${randomUUID().slice(0, 8)}` },
     title: '酸奶有异物',
     description: '孩子打开的酸奶里有一只苍蝇，请联系我 13900001111',
