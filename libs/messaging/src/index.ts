@@ -25,3 +25,4 @@ export { PoisonMessage, isPoisonMessage } from './poison-message';
 export { DLQ_HEADERS } from './dead-letter';
 export type { BackoffOptions } from './backoff';
 export { checkKafka, KafkaUnavailable } from './health';
+export { OutboxPublisher, type OutboxPublisherOptions } from './outbox-publisher';

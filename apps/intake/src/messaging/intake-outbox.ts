@@ -8,37 +8,24 @@ import {
 import type { Pool } from 'pg';
 import { Gauge, type Registry } from 'prom-client';
 import { TOPICS } from '@redress/contracts';
-import { OutboxRelay, toCloudEvent } from '@redress/event-store';
-import {
-  checkKafka,
-  createKafka,
-  ensureTopics,
-  EventPublisher,
-  parseBrokers,
-} from '@redress/messaging';
+import { checkKafka, createKafka, OutboxPublisher, parseBrokers } from '@redress/messaging';
 import { METRICS_REGISTRY } from '@redress/platform';
 import { INTAKE_CONFIG, INTAKE_PG_POOL } from '../application/tokens';
 import type { IntakeConfig } from '../intake.config';
 
 /**
- * Intake's way out: the outbox relay tails `intake.events` in commit order and publishes each
- * committed event to `complaints.intake.v1`, keyed by complaint id. It also owns the lifecycle
- * of the connections it needs, closing them in order on shutdown (relay, producer, pool).
- *
- * Kafka is not needed to accept complaints: they are committed to Postgres and the relay
- * publishes them when Kafka answers. So the service starts while Kafka is down; the topic is
- * created and the producer connected on the relay's first publish, and retried with back-off.
+ * Intake's way out: every event committed to `intake.events` reaches `complaints.intake.v1`,
+ * in commit order, keyed by complaint id, even when Kafka was down while it was committed
+ * (`OutboxPublisher`). It also owns the lifecycle of the connections it needs, closing them
+ * in order on shutdown (relay, producer, pool).
  */
 @Injectable()
 export class IntakeOutbox implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly logger = new Logger('IntakeOutbox');
   private readonly kafka;
-  private readonly publisher: EventPublisher;
-  private readonly relay: OutboxRelay;
-  private connecting?: Promise<void>;
+  private readonly outbox: OutboxPublisher;
 
   constructor(
-    @Inject(INTAKE_CONFIG) private readonly config: IntakeConfig,
+    @Inject(INTAKE_CONFIG) config: IntakeConfig,
     @Inject(INTAKE_PG_POOL) private readonly pool: Pool,
     @Inject(METRICS_REGISTRY) registry: Registry,
   ) {
@@ -46,56 +33,33 @@ export class IntakeOutbox implements OnApplicationBootstrap, OnApplicationShutdo
       brokers: parseBrokers(config.KAFKA_BROKERS),
       clientId: config.KAFKA_CLIENT_ID,
     });
-    this.publisher = new EventPublisher(this.kafka, { topic: TOPICS.intake });
-    this.relay = new OutboxRelay({
+    const outbox = new OutboxPublisher(this.kafka, {
       pool,
       schema: 'intake',
-      publish: async (events) => {
-        await this.connect();
-        await this.publisher.publish(events.map(toCloudEvent));
+      topic: {
+        topic: TOPICS.intake,
+        partitions: config.KAFKA_PARTITIONS,
+        replicationFactor: config.KAFKA_REPLICATION_FACTOR,
       },
+      logger: new Logger('IntakeOutbox'),
     });
-    const relay = this.relay;
+    this.outbox = outbox;
     new Gauge({
       name: 'redress_outbox_lag_events',
       help: 'Events committed to the event store and not yet published to Kafka',
       registers: [registry],
       async collect() {
-        this.set(await relay.lag());
+        this.set(await outbox.lag());
       },
     });
   }
 
-  async onApplicationBootstrap(): Promise<void> {
-    await this.relay.start();
-    // Connect now rather than at the first event; a failure is retried by the relay.
-    this.connect().catch((error: unknown) =>
-      this.logger.warn(`Kafka not reachable yet, events wait in the outbox: ${String(error)}`),
-    );
-  }
-
-  /** Creates the topic (once) and connects the producer; a failed attempt is retried later. */
-  private connect(): Promise<void> {
-    this.connecting ??= (async () => {
-      await ensureTopics(this.kafka, [
-        {
-          topic: TOPICS.intake,
-          partitions: this.config.KAFKA_PARTITIONS,
-          replicationFactor: this.config.KAFKA_REPLICATION_FACTOR,
-        },
-      ]);
-      await this.publisher.connect();
-      this.logger.log(`publishing intake events to ${TOPICS.intake}`);
-    })().catch((error: unknown) => {
-      this.connecting = undefined;
-      throw error;
-    });
-    return this.connecting;
+  onApplicationBootstrap(): Promise<void> {
+    return this.outbox.start();
   }
 
   async onApplicationShutdown(): Promise<void> {
-    await this.relay.stop();
-    await this.publisher.disconnect();
+    await this.outbox.stop();
     await this.pool.end();
   }
 
@@ -105,6 +69,6 @@ export class IntakeOutbox implements OnApplicationBootstrap, OnApplicationShutdo
 
   /** Resolves once every event committed so far is on Kafka (tests, graceful drains). */
   drain(options: { timeoutMs?: number } = {}): Promise<void> {
-    return this.relay.drain(options);
+    return this.outbox.drain(options);
   }
 }
