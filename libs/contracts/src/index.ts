@@ -4,3 +4,4 @@ export * from './domain-error';
 export * from './vocabulary';
 export * from './registry';
 export * from './intake-events';
+export * from './lifecycle-events';

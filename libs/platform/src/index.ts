@@ -102,3 +102,4 @@ export {
   type StartServiceOptions,
 } from './bootstrap/service-app';
 export { PlatformModule, type PlatformModuleOptions } from './bootstrap/platform.module';
+export { runMigrations } from './database/run-migrations';

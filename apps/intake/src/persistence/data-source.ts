@@ -1,4 +1,5 @@
-import { DataSource, type DataSourceOptions } from 'typeorm';
+import type { DataSourceOptions } from 'typeorm';
+import { runMigrations } from '@redress/platform';
 import { ComplaintRecord } from './complaint.entity';
 import { IntakeSchema1763870400000 } from './migrations/1763870400000-intake-schema';
 
@@ -17,22 +18,7 @@ export function intakeDataSourceOptions(url: string): DataSourceOptions {
   };
 }
 
-/**
- * Runs pending migrations once, even when several replicas start together: the first takes a
- * Postgres advisory lock, the others wait for it and then find nothing left to do.
- */
-export async function migrate(url: string): Promise<string[]> {
-  const dataSource = new DataSource(intakeDataSourceOptions(url));
-  await dataSource.initialize();
-  const runner = dataSource.createQueryRunner();
-  try {
-    await runner.connect();
-    await runner.query(`SELECT pg_advisory_lock(hashtext('redress.intake.migrations'))`);
-    const applied = await dataSource.runMigrations({ transaction: 'each' });
-    return applied.map((m) => m.name);
-  } finally {
-    await runner.query(`SELECT pg_advisory_unlock(hashtext('redress.intake.migrations'))`);
-    await runner.release();
-    await dataSource.destroy();
-  }
+/** Runs intake's pending migrations once, even when several replicas start together. */
+export function migrate(url: string): Promise<string[]> {
+  return runMigrations(intakeDataSourceOptions(url), 'intake');
 }

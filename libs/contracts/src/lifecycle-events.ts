@@ -1,0 +1,71 @@
+import { Type } from '@sinclair/typebox';
+import { TOPICS } from './topics';
+import { defineEvent, type EventData } from './registry';
+import { SubjectTypeSchema } from './vocabulary';
+
+/**
+ * Events of resolution, follow-up and analytics that other services already rely on: triage
+ * needs to know what is resolved, closed, reopened and hot. Each names the fields its
+ * consumers read; the issue that builds the owning service adds the rest of its events and may
+ * add optional fields to these (extra fields are accepted, so such an addition is not a
+ * breaking change).
+ */
+const IsoTime = Type.String({ format: 'date-time' });
+const Id = Type.String({ format: 'uuid' });
+
+export const ComplaintResolved = defineEvent({
+  type: 'ComplaintResolved',
+  topic: TOPICS.resolution,
+  schemaVersion: 1,
+  schema: Type.Object({ complaintId: Id, resolvedAt: IsoTime }),
+});
+
+export const ComplaintClosed = defineEvent({
+  type: 'ComplaintClosed',
+  topic: TOPICS.followup,
+  schemaVersion: 1,
+  schema: Type.Object({ complaintId: Id, closedAt: IsoTime }),
+});
+
+export const ComplaintReopened = defineEvent({
+  type: 'ComplaintReopened',
+  topic: TOPICS.followup,
+  schemaVersion: 1,
+  schema: Type.Object({ complaintId: Id, reopenedAt: IsoTime, reason: Type.Optional(Type.String()) }),
+});
+
+/** A cluster of similar complaints analytics considers a hot topic (DOMAIN.md §5). */
+export const HotTopicDetected = defineEvent({
+  type: 'HotTopicDetected',
+  topic: TOPICS.analytics,
+  schemaVersion: 1,
+  schema: Type.Object({
+    topicId: Type.String({ minLength: 1 }),
+    detectedAt: IsoTime,
+    subjectType: SubjectTypeSchema,
+    category: Type.Optional(Type.String()),
+    productSku: Type.Optional(Type.String()),
+    complaintCount: Type.Integer({ minimum: 1 }),
+  }),
+});
+
+export const HotTopicCooled = defineEvent({
+  type: 'HotTopicCooled',
+  topic: TOPICS.analytics,
+  schemaVersion: 1,
+  schema: Type.Object({ topicId: Type.String({ minLength: 1 }), cooledAt: IsoTime }),
+});
+
+export const LIFECYCLE_EVENTS = [
+  ComplaintResolved,
+  ComplaintClosed,
+  ComplaintReopened,
+  HotTopicDetected,
+  HotTopicCooled,
+] as const;
+
+export type ComplaintResolvedData = EventData<typeof ComplaintResolved>;
+export type ComplaintClosedData = EventData<typeof ComplaintClosed>;
+export type ComplaintReopenedData = EventData<typeof ComplaintReopened>;
+export type HotTopicDetectedData = EventData<typeof HotTopicDetected>;
+export type HotTopicCooledData = EventData<typeof HotTopicCooled>;
