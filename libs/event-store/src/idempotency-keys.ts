@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { DomainError } from '@redress/contracts';
 import { IdempotencyKeyConflict } from './errors';
 import { schemaNames, type SchemaNames } from './schema';
 import type { Sql } from './sql';
@@ -83,4 +84,44 @@ export function canonicalJson(value: unknown): string {
       return sorted;
     }) ?? 'null'
   );
+}
+
+/** CONTRACT.md: the same Idempotency-Key with another body answers 422. */
+export class IdempotencyKeyReused extends DomainError {
+  readonly kind = 'unprocessable';
+  constructor() {
+    super('this Idempotency-Key was already used with a different request body');
+  }
+}
+
+/** A command's answer: the HTTP status and body a retry with the same key gets again. */
+export interface CommandResult<T> {
+  status: number;
+  body: T;
+}
+
+/**
+ * Runs a write command under an optional Idempotency-Key, inside the caller's transaction: a
+ * retry with the same key and body gets the stored first answer without running again; the
+ * same key with another body throws IdempotencyKeyReused. The answer is stored in the same
+ * transaction as the command's events.
+ */
+export async function runIdempotent<T>(
+  keys: IdempotencyKeys,
+  tx: Sql,
+  scope: string,
+  key: string | undefined,
+  request: unknown,
+  work: () => Promise<CommandResult<T>>,
+): Promise<CommandResult<T>> {
+  if (key === undefined) return work();
+  const hash = requestHash(request);
+  const earlier = await keys.find(tx, scope, key);
+  if (earlier) {
+    if (earlier.requestHash !== hash) throw new IdempotencyKeyReused();
+    return { status: earlier.status, body: earlier.body as T };
+  }
+  const result = await work();
+  await keys.save(tx, scope, key, hash, result.status, result.body);
+  return result;
 }

@@ -13,4 +13,11 @@ export {
   type RelayStatus,
 } from './outbox-relay';
 export { markProcessed, processOnce } from './consumer-ledger';
-export { IdempotencyKeys, requestHash, type IdempotentResponse } from './idempotency-keys';
+export {
+  IdempotencyKeys,
+  IdempotencyKeyReused,
+  requestHash,
+  runIdempotent,
+  type CommandResult,
+  type IdempotentResponse,
+} from './idempotency-keys';

@@ -4,8 +4,9 @@ import {
   ConcurrencyConflict,
   EventStore,
   IdempotencyKeyConflict,
+  IdempotencyKeyReused,
   IdempotencyKeys,
-  requestHash,
+  runIdempotent,
   retryOnConflict,
   type Sql,
 } from '../src';
@@ -47,27 +48,25 @@ async function registerComplaint(
   body: { description: string },
   beforeSave: () => Promise<void> = async () => undefined,
 ): Promise<Answer> {
-  const hash = requestHash(body);
   return retryOnConflict(() =>
     store.transaction(async (tx: Sql) => {
-      const earlier = await keys.find(tx, scope, key);
-      if (earlier) {
-        return earlier.requestHash === hash
-          ? { status: earlier.status, body: earlier.body }
-          : { status: 422, body: { title: 'Idempotency-Key reused with another body' } };
+      try {
+        return await runIdempotent(keys, tx, scope, key, body, async () => {
+          const complaintId = randomUUID();
+          await store.append(
+            tx,
+            complaintId,
+            0,
+            [{ type: 'ComplaintRegistered', schemaVersion: 1, data: body }],
+            meta(),
+          );
+          await beforeSave();
+          return { status: 201, body: { complaintId } };
+        });
+      } catch (error) {
+        if (!(error instanceof IdempotencyKeyReused)) throw error;
+        return { status: 422, body: { title: error.message } };
       }
-      const complaintId = randomUUID();
-      await store.append(
-        tx,
-        complaintId,
-        0,
-        [{ type: 'ComplaintRegistered', schemaVersion: 1, data: body }],
-        meta(),
-      );
-      const answer = { status: 201, body: { complaintId } };
-      await beforeSave();
-      await keys.save(tx, scope, key, hash, answer.status, answer.body);
-      return answer;
     }),
   );
 }

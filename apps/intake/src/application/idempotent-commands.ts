@@ -1,19 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { DomainError } from '@redress/contracts';
-import { IdempotencyKeys, requestHash, type Sql } from '@redress/event-store';
+import { IdempotencyKeys, runIdempotent, type CommandResult, type Sql } from '@redress/event-store';
 
-export interface CommandResult<T> {
-  status: number;
-  body: T;
-}
-
-/** CONTRACT.md: the same Idempotency-Key with another body answers 422. */
-export class IdempotencyKeyReused extends DomainError {
-  readonly kind = 'unprocessable';
-  constructor() {
-    super('this Idempotency-Key was already used with a different request body');
-  }
-}
+export type { CommandResult } from '@redress/event-store';
 
 /**
  * `Idempotency-Key` on every write: the first answer is stored in the same transaction as the
@@ -24,22 +12,13 @@ export class IdempotencyKeyReused extends DomainError {
 export class IdempotentCommands {
   private readonly keys = new IdempotencyKeys('intake');
 
-  async run<T>(
+  run<T>(
     tx: Sql,
     scope: string,
     key: string | undefined,
     request: unknown,
     work: () => Promise<CommandResult<T>>,
   ): Promise<CommandResult<T>> {
-    if (key === undefined) return work();
-    const hash = requestHash(request);
-    const earlier = await this.keys.find(tx, scope, key);
-    if (earlier) {
-      if (earlier.requestHash !== hash) throw new IdempotencyKeyReused();
-      return { status: earlier.status, body: earlier.body as T };
-    }
-    const result = await work();
-    await this.keys.save(tx, scope, key, hash, result.status, result.body);
-    return result;
+    return runIdempotent(this.keys, tx, scope, key, request, work);
   }
 }
