@@ -11,6 +11,7 @@ export {
   TopicReader,
   createTopics,
   deleteTopics,
+  startGroupAtEnd,
   type KafkaOptions,
   type ReadMessage,
   type TopicReaderOptions,

@@ -66,6 +66,29 @@ export async function deleteTopics(topics: string[], options: KafkaOptions = {})
   });
 }
 
+/**
+ * Commits, for a consumer group that has no member yet, the current end of every partition of
+ * `topics`: the group's first member then reads only what is written from now on. Unlike
+ * "latest" offsets, resolved only after the member joined, nothing written in between is
+ * missed. For services under test that share long-lived topics with earlier runs.
+ */
+export async function startGroupAtEnd(
+  groupId: string,
+  topics: string[],
+  options: KafkaOptions = {},
+): Promise<void> {
+  await withAdmin(options, async (admin) => {
+    for (const topic of topics) {
+      const ends = await admin.fetchTopicOffsets(topic);
+      await admin.setOffsets({
+        groupId,
+        topic,
+        partitions: ends.map(({ partition, high }) => ({ partition, offset: high })),
+      });
+    }
+  });
+}
+
 function decodeHeaders(headers: IHeaders | undefined): Record<string, string> {
   const decoded: Record<string, string> = {};
   for (const [name, raw] of Object.entries(headers ?? {})) {
@@ -122,19 +145,8 @@ export class TopicReader {
         },
         { description: `topic(s) ${list.join(', ')} to exist`, timeoutMs, intervalMs: 100 },
       );
-      if (options.startAt === 'end') {
-        // The group starts where each partition ends now: nothing written later is missed,
-        // which "latest" offsets resolved after joining could not promise.
-        for (const topic of list) {
-          const ends = await admin.fetchTopicOffsets(topic);
-          await admin.setOffsets({
-            groupId,
-            topic,
-            partitions: ends.map(({ partition, high }) => ({ partition, offset: high })),
-          });
-        }
-      }
     });
+    if (options.startAt === 'end') await startGroupAtEnd(groupId, list, options);
 
     const consumer = kafkaClient(groupId, options).consumer({ groupId, maxWaitTimeInMs: 250 });
     const reader = new TopicReader(list, consumer);
