@@ -6,10 +6,10 @@ import {
   type OnApplicationShutdown,
 } from '@nestjs/common';
 import type { Pool } from 'pg';
-import { Gauge, type Registry } from 'prom-client';
+import type { Registry } from 'prom-client';
 import { TOPICS } from '@redress/contracts';
 import { checkKafka, createKafka, OutboxPublisher, parseBrokers } from '@redress/messaging';
-import { METRICS_REGISTRY } from '@redress/platform';
+import { METRICS_REGISTRY, registerOutboxLag } from '@redress/platform';
 import { INTAKE_CONFIG, INTAKE_PG_POOL } from '../application/tokens';
 import type { IntakeConfig } from '../intake.config';
 
@@ -44,14 +44,7 @@ export class IntakeOutbox implements OnApplicationBootstrap, OnApplicationShutdo
       logger: new Logger('IntakeOutbox'),
     });
     this.outbox = outbox;
-    new Gauge({
-      name: 'redress_outbox_lag_events',
-      help: 'Events committed to the event store and not yet published to Kafka',
-      registers: [registry],
-      async collect() {
-        this.set(await outbox.lag());
-      },
-    });
+    registerOutboxLag(registry, outbox);
   }
 
   onApplicationBootstrap(): Promise<void> {
