@@ -5,3 +5,4 @@ export * from './vocabulary';
 export * from './registry';
 export * from './intake-events';
 export * from './lifecycle-events';
+export * from './triage-events';

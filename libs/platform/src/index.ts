@@ -104,3 +104,5 @@ export {
 } from './bootstrap/service-app';
 export { PlatformModule, type PlatformModuleOptions } from './bootstrap/platform.module';
 export { runMigrations } from './database/run-migrations';
+export { UuidParam } from './http/uuid-param';
+export { decodeCursor, encodeCursor, type KeysetCursor } from './http/keyset-cursor';

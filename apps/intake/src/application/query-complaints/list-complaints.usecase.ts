@@ -1,38 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Brackets, type Repository } from 'typeorm';
-import { InvalidInput, type Actor } from '@redress/contracts';
+import type { Actor } from '@redress/contracts';
+import { decodeCursor, encodeCursor } from '@redress/platform';
 import type { ListComplaintsQuery } from '../../http/list-complaints.query';
 import { ComplaintRecord } from '../../persistence/complaint.entity';
 import { ComplaintAccess } from './complaint-access';
 import type { ComplaintView } from './complaint-view';
-
-interface Cursor {
-  registeredAt: string;
-  complaintId: string;
-}
-
-function encodeCursor(c: Cursor): string {
-  return Buffer.from(JSON.stringify([c.registeredAt, c.complaintId])).toString('base64url');
-}
-
-function decodeCursor(raw: string): Cursor {
-  try {
-    const value: unknown = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8'));
-    if (
-      Array.isArray(value) &&
-      typeof value[0] === 'string' &&
-      typeof value[1] === 'string' &&
-      !Number.isNaN(Date.parse(value[0])) &&
-      /^[0-9a-f-]{36}$/.test(value[1])
-    ) {
-      return { registeredAt: value[0], complaintId: value[1] };
-    }
-  } catch {
-    // Falls through to the typed error below: any undecodable cursor is the client's mistake.
-  }
-  throw new InvalidInput('cursor', 'must be the nextCursor of a previous page');
-}
 
 /**
  * Lists complaints newest first with keyset (cursor) pagination, which stays fast and stable
@@ -68,8 +42,8 @@ export class ListComplaints {
       q.andWhere(
         new Brackets((b) =>
           b
-            .where('c.registeredAt < :cAt', { cAt: new Date(cursor.registeredAt) })
-            .orWhere('(c.registeredAt = :cAt AND c.complaintId < :cId)', { cId: cursor.complaintId }),
+            .where('c.registeredAt < :cAt', { cAt: new Date(cursor.at) })
+            .orWhere('(c.registeredAt = :cAt AND c.complaintId < :cId)', { cId: cursor.id }),
         ),
       );
     }
@@ -84,7 +58,7 @@ export class ListComplaints {
       items: page.map((r) => ({ ...(r.view as unknown as ComplaintView), version: r.streamVersion })),
       nextCursor:
         rows.length > limit && last
-          ? encodeCursor({ registeredAt: last.registeredAt.toISOString(), complaintId: last.complaintId })
+          ? encodeCursor({ at: last.registeredAt.toISOString(), id: last.complaintId })
           : null,
     };
   }

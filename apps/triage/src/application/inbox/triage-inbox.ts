@@ -1,0 +1,141 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import type { Clock } from '@redress/business-time';
+import {
+  EventRegistry,
+  INTAKE_EVENTS,
+  LIFECYCLE_EVENTS,
+  type CloudEvent,
+  type Flags,
+} from '@redress/contracts';
+import { processOnce, type EventStore, type Sql } from '@redress/event-store';
+import { amendFacts } from '../../domain';
+import { ComplaintTriage } from '../complaint-triage';
+import { TRIAGE_CLOCK, TRIAGE_EVENT_STORE } from '../tokens';
+import { TRIAGE_ACTOR, type EventContext } from '../triage-events';
+import { TriageRecords } from '../triage-records';
+
+/** The events triage reacts to; every other type on its topics is ignored. */
+export const inboundEvents = new EventRegistry([...INTAKE_EVENTS, ...LIFECYCLE_EVENTS]);
+
+type Inbound = NonNullable<ReturnType<typeof inboundEvents.parse>>;
+
+/** The ledger name under which triage records the inbound events it processed. */
+export const TRIAGE_CONSUMER = 'triage';
+
+/**
+ * Where every inbound event enters triage. Each is validated (an invalid one throws
+ * `InvalidEvent`, which the messaging layer dead-letters), then handled exactly once in
+ * effect: the event id is recorded in the same transaction as everything it changes, so a
+ * redelivery finds it and changes nothing.
+ */
+@Injectable()
+export class TriageInbox {
+  private readonly logger = new Logger('TriageInbox');
+
+  constructor(
+    @Inject(TRIAGE_EVENT_STORE) private readonly store: EventStore,
+    @Inject(TRIAGE_CLOCK) private readonly clock: Clock,
+    private readonly triage: ComplaintTriage,
+    private readonly records: TriageRecords,
+  ) {}
+
+  /** Returns what happened, for logs and tests. */
+  async receive(value: unknown): Promise<'processed' | 'duplicate' | 'ignored'> {
+    const event = inboundEvents.parse(value);
+    if (!event) return 'ignored';
+    const cause: EventContext = {
+      actor: TRIAGE_ACTOR,
+      correlationId: event.correlationid,
+      causationId: event.id,
+    };
+    return processOnce(this.store, TRIAGE_CONSUMER, event.id, (tx) => this.apply(tx, event, cause));
+  }
+
+  private async apply(tx: Sql, event: Inbound, cause: EventContext): Promise<void> {
+    const now = this.clock.now();
+    switch (event.type) {
+      case 'ComplaintRegistered':
+        return this.triage.triageRegistration(tx, event.data, cause);
+      case 'ComplaintAmended': {
+        const record = await this.records.load(tx, event.data.complaintId);
+        if (!record?.facts) return this.skip(event);
+        await this.triage.reassessComplaint(tx, event.data.complaintId, cause, {
+          facts: amendFacts(record.facts, event.data.changes),
+          amendedFields: event.data.changedFields,
+        });
+        return;
+      }
+      case 'DuplicateComplaintLinked': {
+        // The customer came back about the same subject: what they say now counts too.
+        const record = await this.records.load(tx, event.data.complaintId);
+        if (!record?.facts) return this.skip(event);
+        await this.triage.reassessComplaint(tx, event.data.complaintId, cause, {
+          facts: {
+            ...record.facts,
+            flags: mergeFlags(record.facts.flags, event.data.flags),
+            complainantCount: Math.max(record.facts.complainantCount, event.data.complainantCount),
+          },
+        });
+        return;
+      }
+      case 'ComplaintWithdrawn':
+        return this.records.setLifecycle(tx, event.data.complaintId, 'withdrawn', now);
+      case 'ComplaintResolved':
+        return this.records.setLifecycle(tx, event.data.complaintId, 'resolved', now);
+      case 'ComplaintClosed':
+        return this.records.setLifecycle(tx, event.data.complaintId, 'closed', now);
+      case 'ComplaintReopened':
+        // Open again: the age rules and everything else apply from now on.
+        await this.records.setLifecycle(tx, event.data.complaintId, 'open', now);
+        await this.triage.reassessComplaint(tx, event.data.complaintId, cause);
+        return;
+      case 'HotTopicDetected': {
+        const topic = event.data;
+        await tx.query(
+          `INSERT INTO triage.hot_topics (topic_id, subject_type, category, product_sku, detected_at)
+           VALUES ($1, $2, $3, $4, $5)
+           ON CONFLICT (topic_id) DO UPDATE SET subject_type = EXCLUDED.subject_type,
+             category = EXCLUDED.category, product_sku = EXCLUDED.product_sku,
+             detected_at = EXCLUDED.detected_at, cooled_at = NULL`,
+          [
+            topic.topicId,
+            topic.subjectType,
+            topic.category ?? null,
+            topic.productSku ?? null,
+            topic.detectedAt,
+          ],
+        );
+        const members = await this.records.hotTopicMembers(tx, topic);
+        for (const complaintId of members) {
+          await this.triage.reassessComplaint(tx, complaintId, cause);
+        }
+        return;
+      }
+      case 'HotTopicCooled':
+        // A cooled topic stops raising new complaints; grades already given stay.
+        await tx.query('UPDATE triage.hot_topics SET cooled_at = $2 WHERE topic_id = $1', [
+          event.data.topicId,
+          event.data.cooledAt,
+        ]);
+        return;
+      case 'ComplaintAcknowledged':
+        return;
+      default: {
+        const unhandled: never = event;
+        return unhandled;
+      }
+    }
+  }
+
+  private skip(event: CloudEvent): void {
+    this.logger.warn(`${event.type} ${event.id} for a complaint triage has not seen: skipped`);
+  }
+}
+
+function mergeFlags(a: Flags, b: Flags): Flags {
+  const merged = { ...a };
+  for (const [name, value] of Object.entries(b) as Array<[keyof Flags, boolean]>) {
+    merged[name] = merged[name] || value;
+  }
+  return merged;
+}

@@ -1,0 +1,24 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { retryOnConflict, type EventStore } from '@redress/event-store';
+import { TRIAGE_EVENT_STORE } from '../tokens';
+import type { EventContext } from '../triage-events';
+import { PolicyStore, type PolicyVersion } from './policy-store';
+
+/** `GET/PUT /triage/policy`: the policy in force, and a new version of it. */
+@Injectable()
+export class ChangePolicy {
+  constructor(
+    @Inject(TRIAGE_EVENT_STORE) private readonly store: EventStore,
+    private readonly policies: PolicyStore,
+  ) {}
+
+  current(): Promise<PolicyVersion> {
+    return this.store.transaction((tx) => this.policies.read(tx));
+  }
+
+  execute(policy: unknown, context: EventContext): Promise<PolicyVersion> {
+    return retryOnConflict(() =>
+      this.store.transaction((tx) => this.policies.change(tx, policy, context)),
+    );
+  }
+}

@@ -1,0 +1,141 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
+import type { Clock } from '@redress/business-time';
+import { TRIAGE_POLICY_SUBJECT } from '@redress/contracts';
+import type { EventStore, Sql } from '@redress/event-store';
+import {
+  compilePolicy,
+  DEFAULT_TRIAGE_POLICY,
+  summarisePolicyChange,
+  type CompiledPolicy,
+  type TriagePolicy,
+} from '../../domain';
+import { TRIAGE_CLOCK, TRIAGE_EVENT_STORE } from '../tokens';
+import { TRIAGE_ACTOR, TRIAGE_SOURCE, triageEvents, type EventContext } from '../triage-events';
+
+/** The stream of `TriagePolicyChanged` events: the history of every policy version. */
+const POLICY_STREAM = TRIAGE_POLICY_SUBJECT;
+
+export interface PolicyVersion {
+  version: number;
+  policy: TriagePolicy;
+  changedBy: string;
+  changedAt: string;
+}
+
+/**
+ * The triage policy is data, versioned: each version is a row of `triage.policies` and a
+ * `TriagePolicyChanged` event, written in one transaction. Decisions use the newest version at
+ * the time they are made and record its number. The compiled form is cached per version; every
+ * decision's transaction asks which version is current, so a change made through any replica
+ * applies to the next decision of every replica.
+ */
+@Injectable()
+export class PolicyStore implements OnModuleInit {
+  private readonly logger = new Logger('PolicyStore');
+  private cached: CompiledPolicy | undefined;
+
+  constructor(
+    @Inject(TRIAGE_EVENT_STORE) private readonly store: EventStore,
+    @Inject(TRIAGE_CLOCK) private readonly clock: Clock,
+  ) {}
+
+  /** Before anything decides: the first start stores the default policy as version 1. */
+  onModuleInit(): Promise<void> {
+    return this.ensureInitialised();
+  }
+
+  async ensureInitialised(): Promise<void> {
+    await this.store.transaction(async (tx) => {
+      await tx.query(`SELECT pg_advisory_xact_lock(hashtext('redress.triage.policy'))`);
+      if ((await this.currentVersion(tx)) > 0) return;
+      await this.save(tx, DEFAULT_TRIAGE_POLICY, 0, {
+        actor: TRIAGE_ACTOR,
+        correlationId: randomUUID(),
+      });
+      this.logger.log('stored the default triage policy as version 1');
+    });
+  }
+
+  /** The policy decisions made in this transaction use. */
+  async current(tx: Sql): Promise<CompiledPolicy> {
+    const version = await this.currentVersion(tx);
+    if (version === 0) throw new Error('no triage policy stored yet');
+    if (this.cached?.version === version) return this.cached;
+    const { rows } = await tx.query<{ policy: unknown }>(
+      'SELECT policy FROM triage.policies WHERE version = $1',
+      [version],
+    );
+    this.cached = compilePolicy(rows[0]?.policy, version);
+    return this.cached;
+  }
+
+  async read(tx: Sql): Promise<PolicyVersion> {
+    const { rows } = await tx.query<{
+      version: number;
+      policy: TriagePolicy;
+      changed_by: string;
+      changed_at: Date;
+    }>(
+      'SELECT version, policy, changed_by, changed_at FROM triage.policies ORDER BY version DESC LIMIT 1',
+    );
+    const row = rows[0];
+    if (!row) throw new Error('no triage policy stored yet');
+    return {
+      version: row.version,
+      policy: row.policy,
+      changedBy: row.changed_by,
+      changedAt: row.changed_at.toISOString(),
+    };
+  }
+
+  /**
+   * Stores a new version: validated first (InvalidTriagePolicy: 400 naming each bad part), then
+   * appended to the policy stream at the version read, so two concurrent changes cannot both
+   * build on the same predecessor.
+   */
+  async change(tx: Sql, policy: unknown, context: EventContext): Promise<PolicyVersion> {
+    const previous = await this.currentVersion(tx);
+    const compiled = compilePolicy(policy, previous + 1);
+    await this.save(tx, compiled.policy, previous, context);
+    return this.read(tx);
+  }
+
+  private async save(
+    tx: Sql,
+    policy: Readonly<TriagePolicy>,
+    previous: number,
+    { actor, correlationId }: EventContext,
+  ) {
+    const version = previous + 1;
+    const now = this.clock.now();
+    const before = previous > 0 ? (await this.read(tx)).policy : undefined;
+    const data = {
+      version,
+      ...(previous > 0 ? { previousVersion: previous } : {}),
+      changedAt: now.toISOString(),
+      changedBy: { kind: actor.type === 'system' ? 'system' : 'admin', id: actor.id } as const,
+      summary: summarisePolicyChange(before, policy as TriagePolicy),
+      policy: policy as unknown as Record<string, unknown>,
+    };
+    triageEvents.assertValid('TriagePolicyChanged', data);
+    await this.store.append(
+      tx,
+      POLICY_STREAM,
+      previous,
+      [{ type: 'TriagePolicyChanged', schemaVersion: 1, data }],
+      { source: TRIAGE_SOURCE, correlationId, actor },
+    );
+    await tx.query(
+      `INSERT INTO triage.policies (version, policy, changed_by, changed_at) VALUES ($1, $2, $3, $4)`,
+      [version, JSON.stringify(policy), actor.id, now],
+    );
+  }
+
+  private async currentVersion(tx: Sql): Promise<number> {
+    const { rows } = await tx.query<{ version: number | null }>(
+      'SELECT max(version) AS version FROM triage.policies',
+    );
+    return rows[0]?.version ?? 0;
+  }
+}

@@ -1,0 +1,38 @@
+import { DomainError } from '@redress/contracts';
+import type { PolicyProblem } from './policy-validation';
+
+/** A policy document that `validatePolicy` rejects: 400 naming every bad part. */
+export class InvalidTriagePolicy extends DomainError {
+  readonly kind = 'validation';
+
+  constructor(readonly problems: readonly PolicyProblem[]) {
+    super(
+      `invalid triage policy: ${problems
+        .slice(0, 5)
+        .map((p) => `${p.path || '(policy)'}: ${p.message}`)
+        .join('; ')}${problems.length > 5 ? ` (and ${problems.length - 5} more)` : ''}`,
+      {},
+      problems.map((p) => ({ field: p.path, message: p.message })),
+    );
+  }
+}
+
+/** CONTRACT: a supervisor's reclassification needs a reason. */
+export class ReasonRequired extends DomainError {
+  readonly kind = 'validation';
+
+  constructor() {
+    super('reason: a reclassification needs a reason', {}, [
+      { field: 'reason', message: 'is required and must not be blank' },
+    ]);
+  }
+}
+
+/** A reclassification that would leave every field as it is. */
+export class NothingToReclassify extends DomainError {
+  readonly kind = 'unprocessable';
+
+  constructor() {
+    super('the reclassification changes nothing: every field given already has that value');
+  }
+}

@@ -1,0 +1,78 @@
+import { KeywordAutomaton, keywordPatterns } from './keyword-matcher';
+import { normaliseText } from './text-normaliser';
+
+/** The keywords (as a policy writes them) found in a text, each once, in keyword order. */
+function found(keywords: string[], text: string): string[] {
+  const owners: number[] = [];
+  const patterns = keywords.flatMap((keyword, index) =>
+    keywordPatterns(keyword).map((pattern) => {
+      owners.push(index);
+      return pattern;
+    }),
+  );
+  const hits: number[] = [];
+  new KeywordAutomaton(patterns).scan(normaliseText(text), hits);
+  const matched = new Set(hits.map((pattern) => owners[pattern]));
+  return keywords.filter((_keyword, index) => matched.has(index));
+}
+
+describe('keyword matching', () => {
+  it.each([
+    ['finds Chinese inside text without spaces', ['异物'], '酸奶里面有异物啊', ['异物']],
+    ['finds a traditional keyword in simplified text', ['破損'], '包装破损了', ['破損']],
+    ['finds a simplified keyword in traditional text', ['破损'], '包裝破損了', ['破损']],
+    [
+      'finds full-width Latin',
+      ['stopped working'],
+      'ＳＴＯＰＰＥＤ ＷＯＲＫＩＮＧ',
+      ['stopped working'],
+    ],
+    ['matches English case-insensitively', ['caught fire'], 'It CAUGHT Fire!', ['caught fire']],
+    ['needs a word boundary before and after English', ['fire'], 'my firewall and campfires', []],
+    ['treats Chinese next to English as a boundary', ['fire'], '起火fire了', ['fire']],
+    ['accepts the regular plural -s', ['fire'], 'two fires', ['fire']],
+    ['accepts the plural consonant + y → -ies', ['injury'], 'several injuries', ['injury']],
+    ['accepts the plural -es', ['scratch'], 'deep scratches', ['scratch']],
+    ['does not stem other inflections', ['burn'], 'it burned me', []],
+    ['makes a trailing * a prefix', ['explo*'], 'it exploded', ['explo*']],
+    ['keeps a word boundary before a prefix', ['explo*'], 'unexploded', []],
+    ['needs boundaries around digits too', ['12315'], '订单0123156号', []],
+    ['finds digits next to Chinese', ['12315'], '我要打12315投诉', ['12315']],
+    [
+      'finds apostrophes written either way',
+      ["doesn't work"],
+      'it doesn\u2019t work',
+      ["doesn't work"],
+    ],
+    [
+      'finds overlapping keywords',
+      ['质量', '质量问题', '问题'],
+      '有质量问题',
+      ['质量', '质量问题', '问题'],
+    ],
+    // The classic she/he/hers in "ushers", in characters that need no word boundary.
+    [
+      'follows failure links to keywords inside others',
+      ['二三四', '三四', '三四五二'],
+      '一二三四五二',
+      ['二三四', '三四', '三四五二'],
+    ],
+  ])('%s', (_case, keywords, text, expected) => {
+    expect(found(keywords, text)).toEqual(expected);
+  });
+
+  it('reports every occurrence, so callers decide how to count', () => {
+    const hits: number[] = [];
+    new KeywordAutomaton([{ text: '坏', prefix: false }]).scan('坏了又坏', hits);
+    expect(hits).toEqual([0, 0]);
+  });
+
+  it('turns a keyword into no pattern when nothing is left to match', () => {
+    expect(keywordPatterns('   ')).toEqual([]);
+    expect(keywordPatterns('*')).toEqual([]);
+  });
+
+  it('refuses an empty pattern', () => {
+    expect(() => new KeywordAutomaton([{ text: '', prefix: false }])).toThrow(RangeError);
+  });
+});

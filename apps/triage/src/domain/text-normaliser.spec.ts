@@ -1,0 +1,58 @@
+import { Converter, Locale } from 'opencc-js/t2cn';
+import { normaliseText, simplifiedTable, toSimplified } from './text-normaliser';
+
+describe('normaliseText', () => {
+  it.each([
+    ['full-width Latin and digits become half-width', 'ＡＢＣ１２３', 'abc123'],
+    ['Latin is lower-cased', 'Stopped WORKING', 'stopped working'],
+    ['full-width punctuation becomes ASCII', '坏了！（真的）', '坏了!(真的)'],
+    ['traditional becomes simplified', '產品破損', '产品破损'],
+    ['Taiwan variants become simplified', '著火了，裡面有蟲', '着火了,里面有虫'],
+    ['Hong Kong variants become simplified', '衞生很差', '卫生很差'],
+    ['mixed scripts keep their order', 'iPhone 燙傷 Burn', 'iphone 烫伤 burn'],
+    ['runs of white space become one space', 'not\n\n  working', 'not working'],
+    ['typographic apostrophes become ASCII', 'doesn\u2019t work', "doesn't work"],
+    ['the ideographic space is a space', '没有\u3000回复', '没有 回复'],
+  ])('%s: %s → %s', (_case, input, expected) => {
+    expect(normaliseText(input)).toBe(expected);
+  });
+
+  it('returns simplified text without copying it', () => {
+    const text = '我买的酸奶里有苍蝇';
+    expect(toSimplified(text)).toBe(text);
+  });
+});
+
+describe('traditional → simplified table', () => {
+  // The table is OpenCC's tw → cn chain (hk → cn where tw leaves a character alone), applied to
+  // one character at a time; this checks it against opencc-js itself for every character its
+  // dictionaries mention.
+  it("agrees with opencc-js's own converters on every single character", () => {
+    const fromTaiwan = Converter({ from: 'tw', to: 'cn' });
+    const fromHongKong = Converter({ from: 'hk', to: 'cn' });
+    const characters = new Set<string>();
+    for (const groups of [Locale.from.tw, Locale.from.hk, Locale.to.cn]) {
+      for (const group of groups ?? []) {
+        for (const dictionary of group) {
+          if (typeof dictionary !== 'string') continue;
+          for (const entry of dictionary.split('|')) {
+            const [source] = entry.split(' ');
+            if (source?.length === 1) characters.add(source);
+          }
+        }
+      }
+    }
+    const table = simplifiedTable();
+    const disagreements: string[] = [];
+    for (const character of characters) {
+      const viaTaiwan = fromTaiwan(character);
+      const expected = viaTaiwan !== character ? viaTaiwan : fromHongKong(character);
+      const mapped = table[character.charCodeAt(0)];
+      const actual = mapped ? String.fromCharCode(mapped) : character;
+      if (expected.length === 1 && actual !== expected)
+        disagreements.push(`${character}→${actual}≠${expected}`);
+    }
+    expect(characters.size).toBeGreaterThan(3000);
+    expect(disagreements).toEqual([]);
+  });
+});

@@ -1,0 +1,75 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Length,
+  Matches,
+  Max,
+  Min,
+  ValidateIf,
+} from 'class-validator';
+import {
+  ESCALATION_CLASSES,
+  SEVERITIES,
+  SUBJECT_TYPES,
+  type EscalationClass,
+  type Severity,
+  type SubjectType,
+} from '@redress/contracts';
+
+const ID = /^[a-z0-9][a-z0-9_-]{0,63}$/;
+
+/** CONTRACT `POST /triage/:complaintId/reclassification`: a supervisor decides otherwise. */
+export class ReclassificationDto {
+  @ApiProperty({ description: 'Why a person decided otherwise (kept in the event).' })
+  @IsString()
+  @Length(1, 1000)
+  @Matches(/\S/, { message: 'reason must not be blank' })
+  reason!: string;
+
+  @ApiPropertyOptional({ enum: SUBJECT_TYPES })
+  @IsOptional()
+  @IsIn(SUBJECT_TYPES)
+  type?: SubjectType;
+
+  @ApiPropertyOptional({ example: 'quality' })
+  @IsOptional()
+  @Matches(ID, { message: 'category must be a category id such as quality' })
+  category?: string;
+
+  @ApiPropertyOptional({ nullable: true, description: 'null removes the subcategory.' })
+  @ValidateIf((o: ReclassificationDto) => o.subcategory !== undefined && o.subcategory !== null)
+  @Matches(ID, { message: 'subcategory must be a subcategory id such as foreign-object' })
+  subcategory?: string | null;
+
+  @ApiPropertyOptional({ enum: SEVERITIES }) @IsOptional() @IsIn(SEVERITIES) severity?: Severity;
+
+  @ApiPropertyOptional({ enum: ESCALATION_CLASSES })
+  @IsOptional()
+  @IsIn(ESCALATION_CLASSES)
+  escalationClass?: EscalationClass;
+
+  @ApiPropertyOptional({ example: 'quality' })
+  @IsOptional()
+  @Matches(ID, { message: 'department must be a department name such as customer-service' })
+  department?: string;
+}
+
+export class ReviewQueueQuery {
+  @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 20 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  limit?: number;
+
+  @ApiPropertyOptional({ description: 'nextCursor of the previous page.' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 200)
+  cursor?: string;
+}

@@ -1,0 +1,86 @@
+import { randomUUID } from 'node:crypto';
+import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Actor } from '@redress/contracts';
+import {
+  CurrentUser,
+  Roles,
+  UuidParam,
+  currentCorrelationId,
+  type AuthUser,
+} from '@redress/platform';
+import { ChangePolicy } from '../application/policy/change-policy.usecase';
+import { TriageQueries } from '../application/queries/triage-queries';
+import { ReclassifyComplaint } from '../application/reclassify/reclassify-complaint.usecase';
+import type { EventContext } from '../application/triage-events';
+import { ReclassificationDto, ReviewQueueQuery } from './reclassification.dto';
+
+const complaintId = new UuidParam('complaintId');
+const READERS = ['agent', 'supervisor', 'department_head', 'legal', 'analyst', 'admin'] as const;
+
+function contextOf(user: AuthUser): EventContext {
+  const actor: Actor = {
+    type: 'app_user',
+    id: user.sub,
+    roles: user.roles,
+    ...(user.department !== undefined ? { department: user.department } : {}),
+  };
+  return { actor, correlationId: currentCorrelationId() ?? randomUUID() };
+}
+
+@ApiTags('triage')
+@ApiBearerAuth()
+@Controller('triage')
+export class TriageController {
+  constructor(
+    private readonly queries: TriageQueries,
+    private readonly reclassifyComplaint: ReclassifyComplaint,
+    private readonly changePolicy: ChangePolicy,
+  ) {}
+
+  // Fixed paths first: `review-queue` and `policy` are not complaint ids.
+  @Get('review-queue')
+  @Roles('agent', 'supervisor', 'department_head', 'admin')
+  @ApiOperation({ summary: 'Decisions below the confidence threshold, waiting for a person' })
+  reviewQueue(@Query() query: ReviewQueueQuery, @CurrentUser() user: AuthUser) {
+    return this.queries.reviewQueue(user, query);
+  }
+
+  @Get('policy')
+  @Roles(...READERS)
+  @ApiOperation({ summary: 'The current triage policy and its version' })
+  policy() {
+    return this.changePolicy.current();
+  }
+
+  @Put('policy')
+  @Roles('admin')
+  @ApiOperation({
+    summary: 'Replace the triage policy',
+    description:
+      'Validated as a whole (400 naming the path of every bad part), stored as a new version and a TriagePolicyChanged event; decisions from then on use it.',
+  })
+  @ApiBody({ schema: { type: 'object' } })
+  putPolicy(@Body() body: unknown, @CurrentUser() user: AuthUser) {
+    return this.changePolicy.execute(body, contextOf(user));
+  }
+
+  @Get(':complaintId')
+  @Roles(...READERS)
+  @ApiOperation({ summary: 'The triage decision of one complaint, with the rules that fired' })
+  decision(@Param('complaintId', complaintId) id: string, @CurrentUser() user: AuthUser) {
+    return this.queries.decision(id, user);
+  }
+
+  @Post(':complaintId/reclassification')
+  @HttpCode(200)
+  @Roles('supervisor', 'admin')
+  @ApiOperation({ summary: 'A supervisor decides otherwise (reason required)' })
+  reclassify(
+    @Param('complaintId', complaintId) id: string,
+    @Body() dto: ReclassificationDto,
+    @CurrentUser() user: AuthUser,
+  ) {
+    return this.reclassifyComplaint.execute(id, dto, contextOf(user));
+  }
+}

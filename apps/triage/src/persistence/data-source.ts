@@ -1,0 +1,21 @@
+import type { DataSourceOptions } from 'typeorm';
+import { runMigrations } from '@redress/platform';
+import { TriageSchema1763900000000 } from './migrations/1763900000000-triage-schema';
+
+/** TypeORM options of triage: migrations checked in, never `synchronize`. */
+export function triageDataSourceOptions(url: string): DataSourceOptions {
+  return {
+    type: 'postgres',
+    url,
+    schema: 'triage',
+    migrations: [TriageSchema1763900000000],
+    migrationsTableName: 'migrations',
+    synchronize: false,
+    migrationsRun: false,
+  };
+}
+
+/** Runs triage's pending migrations once, even when several replicas start together. */
+export function migrate(url: string): Promise<string[]> {
+  return runMigrations(triageDataSourceOptions(url), 'triage');
+}

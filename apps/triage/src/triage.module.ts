@@ -1,0 +1,85 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { Pool } from 'pg';
+import { systemClock, type Clock } from '@redress/business-time';
+import { EventStore } from '@redress/event-store';
+import { AuthModule, HealthModule, LoggingModule, MetricsModule } from '@redress/platform';
+import { ComplaintTriage } from './application/complaint-triage';
+import { TriageInbox } from './application/inbox/triage-inbox';
+import { ChangePolicy } from './application/policy/change-policy.usecase';
+import { PolicyStore } from './application/policy/policy-store';
+import { TriageQueries } from './application/queries/triage-queries';
+import { ReclassifyComplaint } from './application/reclassify/reclassify-complaint.usecase';
+import { EscalationTimers } from './application/timers/escalation-timers';
+import {
+  TRIAGE_CLOCK,
+  TRIAGE_CONFIG,
+  TRIAGE_EVENT_STORE,
+  TRIAGE_PG_POOL,
+} from './application/tokens';
+import { TriageRecords } from './application/triage-records';
+import { TriageController } from './http/triage.controller';
+import { TriageMessaging } from './messaging/triage-messaging';
+import type { TriageConfig } from './triage.config';
+
+export interface TriageModuleOptions {
+  config: TriageConfig;
+  /** Tests inject a clock they move; production uses the system clock. */
+  clock?: Clock;
+}
+
+@Module({})
+export class TriageModule {
+  static forRoot({ config, clock = systemClock }: TriageModuleOptions): DynamicModule {
+    return {
+      module: TriageModule,
+      imports: [
+        LoggingModule.forRoot({ service: 'triage', level: config.LOG_LEVEL }),
+        AuthModule.forRoot({
+          jwtSecret: config.AUTH_JWT_SECRET,
+          jwksUrl: config.AUTH_JWKS_URL,
+          issuer: config.AUTH_ISSUER,
+          audience: config.AUTH_AUDIENCE,
+        }),
+        MetricsModule.forRoot({ service: 'triage' }),
+        HealthModule.forRoot({
+          indicators: [
+            {
+              name: 'database',
+              inject: [TRIAGE_PG_POOL],
+              check: (pool: Pool) => pool.query('SELECT 1'),
+            },
+            {
+              name: 'kafka',
+              inject: [TriageMessaging],
+              check: (messaging: TriageMessaging) => messaging.checkKafka(),
+            },
+          ],
+        }),
+      ],
+      controllers: [TriageController],
+      providers: [
+        { provide: TRIAGE_CONFIG, useValue: config },
+        { provide: TRIAGE_CLOCK, useValue: clock },
+        {
+          provide: TRIAGE_PG_POOL,
+          useFactory: () =>
+            new Pool({ connectionString: config.DATABASE_URL, max: config.DATABASE_POOL_SIZE }),
+        },
+        {
+          provide: TRIAGE_EVENT_STORE,
+          inject: [TRIAGE_PG_POOL],
+          useFactory: (pool: Pool) => new EventStore(pool, 'triage', () => clock.now()),
+        },
+        PolicyStore,
+        TriageRecords,
+        ComplaintTriage,
+        TriageInbox,
+        EscalationTimers,
+        TriageQueries,
+        ReclassifyComplaint,
+        ChangePolicy,
+        TriageMessaging,
+      ],
+    };
+  }
+}
