@@ -42,7 +42,9 @@ export async function startTriage(
     bodyLimit: config.HTTP_BODY_LIMIT,
   });
   await app.init();
-  return { app, messaging: app.get(TriageMessaging), config };
+  const messaging = app.get(TriageMessaging);
+  await messaging.consuming();
+  return { app, messaging, config };
 }
 
 export function tokenFor(claims: { roles: string[]; department?: string; sub?: string }): string {

@@ -89,6 +89,8 @@ export class EventConsumer {
   private currentState: ConsumerState = 'idle';
   private readonly wakers = new Set<() => void>();
   private relaunchTimer: NodeJS.Timeout | undefined;
+  private joinedGroup = false;
+  private readonly joinWaiters = new Set<() => void>();
   private relaunches = 0;
   private stopped: Promise<void> | undefined;
   private readonly counters: ConsumerStats = {
@@ -162,6 +164,35 @@ export class EventConsumer {
   }
 
   /**
+   * Resolves once this member has joined its group and received its partitions (from then on,
+   * what is written to the subscribed topics reaches it); rejects after `timeoutMs`.
+   */
+  async joined(timeoutMs = 60_000): Promise<void> {
+    if (this.joinedGroup) return;
+    let resolveJoin: () => void = () => undefined;
+    const joined = new Promise<void>((resolve) => {
+      resolveJoin = resolve;
+      this.joinWaiters.add(resolve);
+    });
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(
+        () =>
+          reject(
+            new Error(`consumer ${this.groupId} did not join its group within ${timeoutMs} ms`),
+          ),
+        timeoutMs,
+      );
+    });
+    try {
+      await Promise.race([joined, timeout]);
+    } finally {
+      clearTimeout(timer);
+      this.joinWaiters.delete(resolveJoin);
+    }
+  }
+
+  /**
    * Graceful stop: no new message is started, the one in flight is finished (a failure is not
    * retried any more; the record stays uncommitted and comes back on the next start), handled
    * offsets are committed, the group is left and connections are closed.
@@ -208,6 +239,11 @@ export class EventConsumer {
     // Assigned before the first await, so a concurrent stop() finds and closes it.
     this.consumer = consumer;
     consumer.on(consumer.events.CRASH, (event: ConsumerCrashEvent) => this.onCrash(event));
+    consumer.on(consumer.events.GROUP_JOIN, () => {
+      this.joinedGroup = true;
+      for (const resolve of [...this.joinWaiters]) resolve();
+      this.joinWaiters.clear();
+    });
     await consumer.connect();
     await consumer.subscribe({ topics: [...this.topics], fromBeginning: this.fromBeginning });
     // run() would reconnect a consumer that stop() has just disconnected.

@@ -119,6 +119,23 @@ describe('EventConsumer', () => {
     expect(await totalCommitted(groupId, topic)).toBe(10);
   });
 
+  it('tells when it has joined its group, and says so when it does not in time', async () => {
+    const topic = await newTopic(2);
+    const seen: number[] = [];
+    const member = consumer({
+      groupId: newGroup(),
+      topics: [topic],
+      handle: async (m) => void seen.push(seq(m)),
+    });
+    await expect(member.joined(200)).rejects.toThrow(/did not join its group within 200 ms/);
+    await member.start();
+    await member.joined(30_000);
+    await produce(plain, topic, [{ key: 'complaint-new', value: json(2) }]);
+    await waitFor('the member to handle the new message', () => seen.length === 1);
+    expect(seen).toEqual([2]);
+    await member.stop();
+  });
+
   it("keeps each key's order while earlier messages are retried", async () => {
     const topic = await newTopic(3);
     const groupId = newGroup();

@@ -104,6 +104,12 @@ export class TriageMessaging implements OnApplicationBootstrap, OnApplicationShu
     return checkKafka(this.kafka);
   }
 
+  /** Resolves once the consumer has joined its group and holds its partitions. */
+  async consuming(timeoutMs = 60_000): Promise<void> {
+    await this.consumerStart;
+    await this.consumer.joined(timeoutMs);
+  }
+
   /** Resolves once every triage event committed so far is on Kafka (tests, drains). */
   drain(options: { timeoutMs?: number } = {}): Promise<void> {
     return this.outbox.drain(options);

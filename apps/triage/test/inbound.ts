@@ -1,0 +1,102 @@
+import { randomUUID } from 'node:crypto';
+import {
+  TOPICS,
+  type CloudEvent,
+  type ComplaintRegisteredData,
+  type HotTopicDetectedData,
+} from '@redress/contracts';
+import { createKafka, EventPublisher, parseBrokers } from '@redress/messaging';
+import { testConfig } from '@redress/testing';
+
+/** Publishes events to other services' topics, exactly as those services would. */
+export class Upstream {
+  private readonly kafka = createKafka({
+    brokers: parseBrokers(testConfig().kafkaBrokers),
+    clientId: `triage-test-upstream-${randomUUID().slice(0, 8)}`,
+    logger: () => undefined,
+  });
+  private readonly publishers = new Map<string, EventPublisher>();
+
+  async publish(topic: string, events: CloudEvent[]): Promise<void> {
+    let publisher = this.publishers.get(topic);
+    if (!publisher) {
+      publisher = new EventPublisher(this.kafka, { topic });
+      await publisher.connect();
+      this.publishers.set(topic, publisher);
+    }
+    await publisher.publish(events);
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([...this.publishers.values()].map((p) => p.disconnect()));
+  }
+}
+
+export function envelope<T>(
+  source: string,
+  type: string,
+  subject: string,
+  data: T,
+  streamversion = 1,
+): CloudEvent<string, T> {
+  return {
+    specversion: '1.0',
+    id: randomUUID(),
+    source,
+    type,
+    subject,
+    time: new Date().toISOString(),
+    datacontenttype: 'application/json',
+    schemaversion: 1,
+    streamversion,
+    correlationid: randomUUID(),
+    authtype: 'system',
+    authid: 'redress',
+    data,
+  };
+}
+
+/** A customer reference no other test uses. */
+export function aCustomerRef(): string {
+  const alphabet = 'abcdefghijklmnopqrstuvwxyz234567';
+  let ref = 'cus_';
+  for (let i = 0; i < 26; i++) ref += alphabet[Math.floor(Math.random() * alphabet.length)];
+  return ref;
+}
+
+/** `ComplaintRegistered` as intake publishes it (masked, keyed by complaint id). */
+export function registered(
+  overrides: Partial<ComplaintRegisteredData> & { registeredAt: string },
+): CloudEvent<'ComplaintRegistered', ComplaintRegisteredData> {
+  const complaintId = overrides.complaintId ?? randomUUID();
+  const data: ComplaintRegisteredData = {
+    complaintId,
+    trackingNo: `RD-20261123-${randomUUID().slice(0, 8).toUpperCase()}`,
+    channel: 'hotline',
+    customer: { customerRef: aCustomerRef(), maskedName: '张*', maskedPhone: '139****1234' },
+    subject: { type: 'product', productSku: `SKU-${randomUUID().slice(0, 8)}` },
+    description: '收到的酸奶包装破损，里面有异物',
+    desiredRemedies: ['refund'],
+    complainantCount: 1,
+    flags: {
+      lawsuitFiled: false,
+      legalThreat: false,
+      mediaExposed: false,
+      mediaThreat: false,
+      regulatorInvolved: false,
+      safetyIncident: false,
+    },
+    attachments: [],
+    ...overrides,
+  };
+  return envelope('/redress/intake', 'ComplaintRegistered', complaintId, data) as CloudEvent<
+    'ComplaintRegistered',
+    ComplaintRegisteredData
+  >;
+}
+
+export function hotTopic(data: HotTopicDetectedData) {
+  return envelope('/redress/analytics', 'HotTopicDetected', data.topicId, data);
+}
+
+export { TOPICS };

@@ -1,0 +1,420 @@
+import { randomUUID } from 'node:crypto';
+import type { Pool } from 'pg';
+import request from 'supertest';
+import { FixedClock } from '@redress/business-time';
+import { deadLetterTopic, TOPICS, type CloudEvent } from '@redress/contracts';
+import {
+  TopicReader,
+  createTopics,
+  deleteTopics,
+  ensureTestInfra,
+  startGroupAtEnd,
+  uniqueName,
+  waitFor,
+  type ReadMessage,
+} from '@redress/testing';
+import { EscalationTimers } from '../src/application/timers/escalation-timers';
+import { TRIAGE_PG_POOL } from '../src/application/tokens';
+import { SUBSCRIBED_TOPICS } from '../src/messaging/triage-messaging';
+import { DEFAULT_TRIAGE_POLICY } from '../src/domain';
+import { aCustomerRef, envelope, hotTopic, registered, Upstream } from './inbound';
+import { startTriage, tokenFor, type RunningTriage } from './triage-app';
+
+jest.setTimeout(60_000);
+
+// Monday 23 November 2026, 10:00 in Shanghai: a working day.
+const clock = new FixedClock('2026-11-23T02:00:00.000Z');
+const group = uniqueName('triage-test');
+const upstream = new Upstream();
+let triage: RunningTriage | undefined;
+let reader: TopicReader;
+let dlqReader: TopicReader | undefined;
+
+const supervisor = tokenFor({ roles: ['supervisor'] });
+const admin = tokenFor({ roles: ['admin'] });
+const qualityAgent = tokenFor({ roles: ['agent'], department: 'quality' });
+const logisticsAgent = tokenFor({ roles: ['agent'], department: 'logistics' });
+
+async function start(): Promise<RunningTriage> {
+  triage = await startTriage({ clock, env: { TRIAGE_CONSUMER_GROUP: group } });
+  return triage;
+}
+
+async function stop(): Promise<void> {
+  await triage?.app.close();
+  triage = undefined;
+}
+
+beforeAll(async () => {
+  await ensureTestInfra();
+  await createTopics([...SUBSCRIBED_TOPICS, TOPICS.triage], { partitions: 3 });
+  // This test's consumer group reads only what this test publishes.
+  await startGroupAtEnd(group, [...SUBSCRIBED_TOPICS]);
+  reader = await TopicReader.start(TOPICS.triage, { startAt: 'end' });
+  await start();
+}, 120_000);
+
+afterAll(async () => {
+  await stop();
+  await reader?.stop();
+  await dlqReader?.stop();
+  await upstream.close();
+  await deleteTopics([deadLetterTopic(group)]);
+});
+
+const http = () => request(triage!.app.getHttpServer());
+const pool = () => triage!.app.get<Pool>(TRIAGE_PG_POOL);
+const typeOf = (m: ReadMessage) => (m.json as { type: string }).type;
+const dataOf = <T = Record<string, unknown>>(m: ReadMessage) => (m.json as { data: T }).data;
+const of = (complaintId: string, type?: string) => (m: ReadMessage) =>
+  m.key === complaintId && (type === undefined || typeOf(m) === type);
+
+function register(
+  overrides: Parameters<typeof registered>[0] extends infer O ? Partial<O> : never = {},
+) {
+  return registered({ registeredAt: clock.now().toISOString(), ...overrides });
+}
+
+async function publishIntake(...events: CloudEvent[]): Promise<void> {
+  await upstream.publish(TOPICS.intake, events);
+}
+
+describe('triaging what intake registers', () => {
+  it('publishes one ComplaintTriaged with the rules that fired, and serves it by id within scope', async () => {
+    const event = register({ description: '酸奶包装破损，里面有一只苍蝇' });
+    const id = event.data.complaintId;
+    await publishIntake(event);
+
+    const [triaged] = await reader.waitForMessages(of(id, 'ComplaintTriaged'));
+    const decision = dataOf<{
+      type: string;
+      department: string;
+      severity: string;
+      escalationClass: string;
+      rulesFired: { rule: string; reason: string }[];
+      policyVersion: number;
+      deadlines: { resolveBy: string };
+    }>(triaged!);
+    expect(triaged!.json).toMatchObject({
+      source: '/redress/triage',
+      subject: id,
+      causationid: event.id,
+    });
+    expect(decision).toMatchObject({
+      type: 'product',
+      department: 'quality',
+      escalationClass: 'general',
+    });
+    expect(decision.rulesFired.length).toBeGreaterThan(0);
+    expect(decision.rulesFired.every((r) => r.rule && r.reason)).toBe(true);
+    expect(Date.parse(decision.deadlines.resolveBy)).toBeGreaterThan(clock.now().getTime());
+
+    const res = await http()
+      .get(`/triage/${id}`)
+      .set('Authorization', `Bearer ${qualityAgent}`)
+      .expect(200);
+    expect(res.body).toMatchObject({ complaintId: id, policyVersion: decision.policyVersion });
+    await http().get(`/triage/${id}`).set('Authorization', `Bearer ${logisticsAgent}`).expect(403);
+    await http()
+      .get(`/triage/${randomUUID()}`)
+      .set('Authorization', `Bearer ${supervisor}`)
+      .expect(404);
+    await http().get('/triage/not-a-uuid').set('Authorization', `Bearer ${supervisor}`).expect(400);
+    await http().get(`/triage/${id}`).expect(401);
+  });
+
+  it('changes nothing when the same registration is delivered again', async () => {
+    const event = register();
+    const id = event.data.complaintId;
+    await publishIntake(event);
+    await reader.waitForMessages(of(id, 'ComplaintTriaged'));
+    await publishIntake(event, event);
+    // A later complaint on the same partition is triaged only after the redeliveries were handled.
+    const after = register({ complaintId: randomUUID() });
+    await publishIntake(after);
+    await reader.waitForMessages(of(after.data.complaintId, 'ComplaintTriaged'));
+    await triage!.messaging.drain({ timeoutMs: 10_000 });
+
+    const { rows } = await pool().query(
+      `SELECT count(*)::int AS n FROM triage.events WHERE stream_id = $1`,
+      [id],
+    );
+    expect(rows[0].n).toBe(1);
+    expect(reader.messages.filter(of(id, 'ComplaintTriaged'))).toHaveLength(1);
+  });
+
+  it('dead-letters an event it cannot read and goes on with the partition', async () => {
+    dlqReader = await TopicReader.start(deadLetterTopic(group), { topicTimeoutMs: 30_000 });
+    const broken = register();
+    const complaintId = broken.data.complaintId;
+    (broken.data as { complainantCount: number }).complainantCount = 0; // invalid: at least 1
+    const next = register();
+    // Same key, so the same partition: the next event waits behind the broken one.
+    next.subject = complaintId;
+    await publishIntake(broken, next);
+
+    const [dead] = await dlqReader.waitForMessages((m) => m.key === complaintId);
+    expect(dead!.headers['x-dlq-error']).toMatch(/complainantCount/);
+    expect(dead!.headers['x-dlq-original-topic']).toBe(TOPICS.intake);
+    await reader.waitForMessages(of(next.data.complaintId, 'ComplaintTriaged'));
+    expect(reader.messages.filter(of(complaintId))).toHaveLength(0);
+  });
+
+  it('asks a person to review a complaint it cannot classify, and lists it in the review queue', async () => {
+    const event = register({ subject: { type: 'other' }, description: '你们看着办吧' });
+    const id = event.data.complaintId;
+    await publishIntake(event);
+    const [review] = await reader.waitForMessages(of(id, 'TriageReviewRequested'));
+    expect(dataOf<{ confidence: number; threshold: number }>(review!).confidence).toBeLessThan(
+      dataOf<{ threshold: number }>(review!).threshold,
+    );
+
+    const queue = await http()
+      .get('/triage/review-queue')
+      .query({ limit: 100 })
+      .set('Authorization', `Bearer ${supervisor}`)
+      .expect(200);
+    expect(queue.body.items.map((i: { complaintId: string }) => i.complaintId)).toContain(id);
+    await http()
+      .get('/triage/review-queue')
+      .query({ cursor: 'garbage' })
+      .set('Authorization', `Bearer ${supervisor}`)
+      .expect(400);
+  });
+});
+
+describe('re-escalation as the facts change', () => {
+  it('makes all complaints hot when a third different complainant reports the same product', async () => {
+    const sku = `SKU-CLUSTER-${randomUUID().slice(0, 6)}`;
+    const events = [1, 2, 3].map(() =>
+      register({
+        subject: { type: 'product', productSku: sku },
+        customer: { customerRef: aCustomerRef() },
+      }),
+    );
+    // The same customer twice more does not count as more complainants.
+    const repeatCustomer = events[0]!.data.customer.customerRef;
+    const sameCustomer = register({
+      subject: { type: 'product', productSku: sku },
+      customer: { customerRef: repeatCustomer },
+    });
+    await publishIntake(events[0]!, events[1]!, sameCustomer);
+    await reader.waitForMessages(of(sameCustomer.data.complaintId, 'ComplaintTriaged'));
+    expect(
+      reader.messages.filter(
+        (m) => typeOf(m) === 'ComplaintEscalated' && m.key === events[0]!.data.complaintId,
+      ),
+    ).toHaveLength(0);
+
+    await publishIntake(events[2]!);
+    const [third] = await reader.waitForMessages(
+      of(events[2]!.data.complaintId, 'ComplaintTriaged'),
+    );
+    expect(dataOf<{ escalationClass: string }>(third!).escalationClass).toBe('hot');
+    for (const earlier of [events[0]!, events[1]!, sameCustomer]) {
+      const [escalated] = await reader.waitForMessages(
+        of(earlier.data.complaintId, 'ComplaintEscalated'),
+      );
+      expect(dataOf(escalated!)).toMatchObject({ from: 'general', to: 'hot' });
+      expect(JSON.stringify(dataOf(escalated!))).toContain('cluster');
+    }
+  });
+
+  it('escalates an amended complaint that now reports a lawsuit, naming who approves', async () => {
+    const event = register();
+    const id = event.data.complaintId;
+    await publishIntake(event);
+    await reader.waitForMessages(of(id, 'ComplaintTriaged'));
+    await publishIntake(
+      envelope('/redress/intake', 'ComplaintAmended', id, {
+        complaintId: id,
+        amendedAt: clock.now().toISOString(),
+        changes: { flags: { ...event.data.flags, lawsuitFiled: true } },
+        changedFields: ['flags'],
+      }),
+    );
+    const [escalated] = await reader.waitForMessages(of(id, 'ComplaintEscalated'));
+    expect(dataOf(escalated!)).toMatchObject({
+      from: 'general',
+      to: 'major',
+      reportToHeadquarters: true,
+    });
+    expect(dataOf<{ approver: string }>(escalated!).approver).toMatch(/committee/i);
+  });
+
+  it('raises open complaints of an active hot topic to hot', async () => {
+    const sku = `SKU-HOT-${randomUUID().slice(0, 6)}`;
+    const event = register({ subject: { type: 'product', productSku: sku } });
+    await publishIntake(event);
+    await reader.waitForMessages(of(event.data.complaintId, 'ComplaintTriaged'));
+    await upstream.publish(TOPICS.analytics, [
+      hotTopic({
+        topicId: `topic-${sku}`,
+        detectedAt: clock.now().toISOString(),
+        subjectType: 'product',
+        productSku: sku,
+        complaintCount: 12,
+      }),
+    ]);
+    const [escalated] = await reader.waitForMessages(
+      of(event.data.complaintId, 'ComplaintEscalated'),
+    );
+    expect(dataOf(escalated!)).toMatchObject({ to: 'hot' });
+  });
+});
+
+describe('people', () => {
+  it('lets a supervisor reclassify with a reason, and refuses without one or without the role', async () => {
+    const event = register();
+    const id = event.data.complaintId;
+    await publishIntake(event);
+    await reader.waitForMessages(of(id, 'ComplaintTriaged'));
+
+    const noReason = await http()
+      .post(`/triage/${id}/reclassification`)
+      .set('Authorization', `Bearer ${supervisor}`)
+      .send({ department: 'logistics' })
+      .expect(400);
+    expect(noReason.body.errors.map((e: { field: string }) => e.field)).toContain('reason');
+    await http()
+      .post(`/triage/${id}/reclassification`)
+      .set('Authorization', `Bearer ${qualityAgent}`)
+      .send({ department: 'logistics', reason: 'x' })
+      .expect(403);
+    const unknownCategory = await http()
+      .post(`/triage/${id}/reclassification`)
+      .set('Authorization', `Bearer ${supervisor}`)
+      .send({ category: 'astrology', reason: 'typo' })
+      .expect(400);
+    expect(unknownCategory.body.errors.map((e: { field: string }) => e.field)).toEqual([
+      'category',
+    ]);
+
+    const res = await http()
+      .post(`/triage/${id}/reclassification`)
+      .set('Authorization', `Bearer ${supervisor}`)
+      .send({ severity: 'serious', department: 'logistics', reason: 'the carrier crushed the box' })
+      .expect(200);
+    expect(res.body).toMatchObject({ severity: 'serious', department: 'logistics' });
+    const [reclassified] = await reader.waitForMessages(of(id, 'ComplaintReclassified'));
+    expect(dataOf(reclassified!)).toMatchObject({
+      by: { kind: 'supervisor' },
+      reason: 'the carrier crushed the box',
+      after: { department: 'logistics', severity: 'serious' },
+    });
+  });
+
+  it('versions the policy: a bad one is refused naming its path, a good one applies from then on', async () => {
+    const current = await http()
+      .get('/triage/policy')
+      .set('Authorization', `Bearer ${admin}`)
+      .expect(200);
+    const version = current.body.version as number;
+
+    const bad = structuredClone(current.body.policy);
+    bad.classification.confidenceThreshold = 7;
+    const refused = await http()
+      .put('/triage/policy')
+      .set('Authorization', `Bearer ${admin}`)
+      .send(bad)
+      .expect(400);
+    expect(refused.body.errors.map((e: { field: string }) => e.field)).toContain(
+      'classification.confidenceThreshold',
+    );
+    await http()
+      .put('/triage/policy')
+      .set('Authorization', `Bearer ${supervisor}`)
+      .send(current.body.policy)
+      .expect(403);
+
+    const changed = structuredClone(current.body.policy);
+    changed.routing.types.product = 'rnd';
+    const saved = await http()
+      .put('/triage/policy')
+      .set('Authorization', `Bearer ${admin}`)
+      .send(changed)
+      .expect(200);
+    expect(saved.body.version).toBe(version + 1);
+    try {
+      const [policyChanged] = await reader.waitForMessages(
+        (m) =>
+          typeOf(m) === 'TriagePolicyChanged' &&
+          dataOf<{ version: number }>(m).version === version + 1,
+      );
+      expect(dataOf<{ summary: string[] }>(policyChanged!).summary.join(' ')).toContain('rnd');
+
+      const event = register();
+      await publishIntake(event);
+      const [triaged] = await reader.waitForMessages(
+        of(event.data.complaintId, 'ComplaintTriaged'),
+      );
+      expect(dataOf(triaged!)).toMatchObject({ department: 'rnd', policyVersion: version + 1 });
+    } finally {
+      await http()
+        .put('/triage/policy')
+        .set('Authorization', `Bearer ${admin}`)
+        .send(DEFAULT_TRIAGE_POLICY)
+        .expect(200);
+    }
+  });
+});
+
+describe('time', () => {
+  it('escalates an unresolved complaint after 7 days exactly once, across a restart', async () => {
+    const event = register();
+    const id = event.data.complaintId;
+    await publishIntake(event);
+    await reader.waitForMessages(of(id, 'ComplaintTriaged'));
+    await triage!.messaging.drain({ timeoutMs: 10_000 });
+
+    // Down while the timer falls due; the week passes.
+    await stop();
+    clock.advance({ days: 7, minutes: 1 });
+    await start();
+    const [escalated] = await reader.waitForMessages(of(id, 'ComplaintEscalated'), 1, 30_000);
+    expect(dataOf(escalated!)).toMatchObject({ from: 'general', to: 'hot' });
+    expect(JSON.stringify(dataOf(escalated!))).toContain('unresolved-7d');
+
+    // Restarted again: the fired timer stays fired.
+    await stop();
+    clock.advance({ minutes: 5 });
+    await start();
+    expect(await triage!.app.get(EscalationTimers).fireDue()).toBe(0);
+    await triage!.messaging.drain({ timeoutMs: 10_000 });
+    await waitFor(() => reader.messages.filter(of(id, 'ComplaintEscalated')).length === 1, {
+      description: 'exactly one escalation',
+    });
+    expect(reader.messages.filter(of(id, 'ComplaintEscalated'))).toHaveLength(1);
+  });
+
+  it('does not escalate by age a complaint that was resolved', async () => {
+    const event = register();
+    const id = event.data.complaintId;
+    await publishIntake(event);
+    await reader.waitForMessages(of(id, 'ComplaintTriaged'));
+    await upstream.publish(TOPICS.resolution, [
+      envelope('/redress/resolution', 'ComplaintResolved', id, {
+        complaintId: id,
+        resolvedAt: clock.now().toISOString(),
+      }),
+    ]);
+    await waitFor(
+      async () =>
+        (
+          await pool().query(`SELECT lifecycle FROM triage.complaints WHERE complaint_id = $1`, [
+            id,
+          ])
+        ).rows[0]?.lifecycle === 'resolved',
+      { description: 'the resolution to be recorded' },
+    );
+    clock.advance({ days: 8 });
+    await triage!.app.get(EscalationTimers).fireDue();
+    const { rows } = await pool().query(
+      `SELECT count(*)::int AS n FROM triage.timers WHERE complaint_id = $1 AND fired_at IS NULL AND due_at <= $2`,
+      [id, clock.now()],
+    );
+    expect(rows[0].n).toBe(0);
+    await triage!.messaging.drain({ timeoutMs: 10_000 });
+    expect(reader.messages.filter(of(id, 'ComplaintEscalated'))).toHaveLength(0);
+  });
+});
