@@ -1,0 +1,433 @@
+// Benchmark part "triage": how fast triage decides, and how long a complaint waits for it.
+//
+//   1. decisions    pure triage decisions (classification, routing, severity, escalation, SLA
+//                   deadlines) with the default policy, in this process on one core, over a
+//                   corpus of simplified Chinese, traditional Chinese and English complaints
+//   2. lag          the built intake and triage services as child processes; registrations are
+//                   posted to intake at a steady 200/s and the benchmark reads
+//                   `complaints.triage.v1`: lag = ComplaintTriaged read − intake's 201 received
+//                   (the registration was committed before its 201, so this overstates the lag
+//                   from the commit a little, never understates it)
+/* global fetch */
+import { Buffer } from 'node:buffer';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import http from 'node:http';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { setTimeout } from 'node:timers';
+import { pathToFileURL } from 'node:url';
+import { say } from '../lib/repo.mjs';
+import { complaintBodies } from './lib/complaints.mjs';
+import { cpuWindow, sampleRss } from './lib/sampler.mjs';
+import { freePort, startService } from './lib/service.mjs';
+import { latencySummary } from './lib/stats.mjs';
+
+export const title = 'triage — decisions per second, and lag from registration to ComplaintTriaged';
+export const packages = ['@redress/intake', '@redress/triage'];
+
+const TARGETS = { decisionsPerSecond: 20_000, lagP99Ms: 500 };
+const TRIAGE_TOPIC = 'complaints.triage.v1';
+const TRIAGE_READS = [
+  'complaints.intake.v1',
+  'complaints.resolution.v1',
+  'complaints.followup.v1',
+  'complaints.analytics.v1',
+];
+
+function settings(options) {
+  const quick = Boolean(options.quick);
+  return {
+    decisionsS: quick ? 2 : 8,
+    rate: 200,
+    lagDurationS: options.rateDuration ?? (quick ? 5 : 30),
+  };
+}
+
+export async function run(context) {
+  const { repoRoot, options } = context;
+  const plan = settings(options);
+  const require = createRequire(import.meta.url);
+  const rows = [];
+  const details = { plan };
+
+  // 1. Pure decisions.
+  const domainEntry = join(repoRoot, 'apps/triage/dist/domain/index.js');
+  if (!existsSync(domainEntry))
+    throw new Error('apps/triage/dist is missing: the build did not produce it');
+  const domain = require(domainEntry);
+  const decisions = measureDecisions(domain, plan.decisionsS);
+  details.decisions = decisions;
+  rows.push({
+    figure: 'pure triage decisions/s on one core (default policy)',
+    value: Math.round(decisions.perSecond),
+    unit: '/s',
+    target: { min: TARGETS.decisionsPerSecond },
+    note: `${decisions.corpus} complaints (simplified, traditional, English), ${decisions.count} decisions, ${decisions.microsEach.toFixed(1)} µs each`,
+  });
+
+  // 2. End-to-end lag through both services.
+  const lag = await measureLag(context, plan, require);
+  details.lag = lag.details;
+  rows.push(...lag.rows);
+  return { rows, details };
+}
+
+/** A mixed corpus: the texts customers send, in the three scripts the taxonomy knows. */
+function corpus() {
+  const texts = [
+    ['product', '酸奶包装破损，里面有一只苍蝇，孩子已经喝了一口'],
+    ['product', '產品包裝破損，裡面的餅乾發霉了'],
+    ['product', 'The kettle stopped working after two days and the plug got burnt'],
+    ['product', '手机充电时电池鼓包，差点起火，太危险了'],
+    ['service', '客服态度很差，电话打了三次都没人处理'],
+    ['service', 'Your support agent was rude and hung up on me twice'],
+    ['logistics', '快递三天都没送到，物流信息一直不更新'],
+    ['logistics', '包裹送到時外箱被壓壞，商品碎了'],
+    ['billing', '同一笔订单被重复扣款两次，要求退款'],
+    ['billing', 'I was charged twice for the same order, please refund'],
+    ['property', '楼上漏水到我家天花板，物业一直不来维修'],
+    ['staff', '维修师傅上门迟到两个小时还乱收费'],
+    ['process', '退货流程太繁琐，要填五张表'],
+    ['other', '请问你们的会员积分怎么兑换？'],
+    ['other', 'I will contact a journalist if nobody answers me this week'],
+    ['product', '整批奶粉都有异味，我们小区好几家都遇到了，准备找12315'],
+  ];
+  const tiers = [undefined, 'high', 'medium', 'low'];
+  const facts = [];
+  for (let i = 0; i < 2_000; i += 1) {
+    const [type, description] = texts[i % texts.length];
+    facts.push({
+      complaintId: randomUUID(),
+      registeredAt: new Date(Date.UTC(2026, 10, 20 + (i % 5), i % 24, i % 60)).toISOString(),
+      subject: { type, ...(type === 'product' ? { productSku: `SKU-${i % 40}` } : {}) },
+      ...(i % 3 === 0 ? { title: description.slice(0, 12) } : {}),
+      description: `${description}（订单 ${100000 + i}）`,
+      complainantCount: i % 17 === 0 ? 4 : 1,
+      flags: {
+        lawsuitFiled: i % 97 === 0,
+        legalThreat: i % 31 === 0,
+        mediaExposed: false,
+        mediaThreat: i % 53 === 0,
+        regulatorInvolved: false,
+        safetyIncident: false,
+      },
+      ...(tiers[i % 4] ? { customerTier: tiers[i % 4] } : {}),
+    });
+  }
+  return facts;
+}
+
+function measureDecisions(domain, seconds) {
+  const compiled = domain.compilePolicy(domain.DEFAULT_TRIAGE_POLICY, 1);
+  const facts = corpus();
+  const contexts = [
+    { status: 'open', clusterCount: 1, repeatAfterClosure: false },
+    { status: 'open', clusterCount: 3, repeatAfterClosure: false },
+    { status: 'open', clusterCount: 1, repeatAfterClosure: true },
+  ];
+  const now = new Date('2026-11-25T03:00:00Z');
+  // Warm-up: let the JIT settle before anything counts.
+  for (let i = 0; i < 20_000; i += 1)
+    domain.triage(facts[i % facts.length], contexts[i % 3], compiled, now);
+  let count = 0;
+  let sink = 0;
+  const start = performance.now();
+  const end = start + seconds * 1000;
+  while (performance.now() < end) {
+    for (let i = 0; i < 1_000; i += 1, count += 1) {
+      const decision = domain.triage(
+        facts[count % facts.length],
+        contexts[count % 3],
+        compiled,
+        now,
+      );
+      sink += decision.rulesFired.length;
+    }
+  }
+  const elapsedS = (performance.now() - start) / 1000;
+  if (sink === 0) throw new Error('no rule ever fired: the corpus or the policy is broken');
+  return {
+    count,
+    corpus: facts.length,
+    perSecond: count / elapsedS,
+    microsEach: (elapsedS * 1e6) / count,
+  };
+}
+
+async function measureLag(context, plan, require) {
+  const { repoRoot, infra, options } = context;
+  const { Kafka, logLevel } = require('kafkajs');
+  const { serviceDatabaseUrl } = await import(
+    pathToFileURL(join(repoRoot, 'infra/postgres/bootstrap.mjs')).href
+  );
+  const { signDevelopmentToken } = require('@redress/platform');
+  const brokers = infra.kafkaBrokers.split(',');
+  const kafka = new Kafka({
+    clientId: `bench-triage-${randomUUID().slice(0, 8)}`,
+    brokers,
+    logLevel: logLevel.NOTHING,
+  });
+  const admin = kafka.admin();
+  await admin.connect();
+  context.onCleanup(() => admin.disconnect());
+  // The topics outlive benchmark runs (and tests): both the service's group and the reader start
+  // where the topics end now, so only this run's complaints are read.
+  const triageGroup = `bench-triage-${randomUUID().slice(0, 8)}`;
+  const readerGroup = `bench-triage-reader-${randomUUID().slice(0, 8)}`;
+  await ensureTopics(admin, [...TRIAGE_READS, TRIAGE_TOPIC]);
+  await startAtEnd(admin, triageGroup, TRIAGE_READS);
+  await startAtEnd(admin, readerGroup, [TRIAGE_TOPIC]);
+
+  const secret = randomBytes(32).toString('base64url');
+  const commonEnv = () => {
+    const env = { ...process.env };
+    for (const name of ['AUTH_JWKS_URL', 'AUTH_ISSUER', 'AUTH_AUDIENCE']) delete env[name];
+    return {
+      ...env,
+      NODE_ENV: 'development',
+      LOG_LEVEL: 'warn',
+      KAFKA_BROKERS: infra.kafkaBrokers,
+      AUTH_JWT_SECRET: secret,
+    };
+  };
+  const dbUrl = (role) => serviceDatabaseUrl(role, { db: infra.db, admin: infra.databaseAdminUrl });
+  const nodeArgs = options.serviceNodeArgs ?? [];
+
+  const intakePort = await freePort(options.port ?? 3101);
+  say(`triage: starting intake on port ${intakePort}…`);
+  const intake = await startService({
+    name: 'intake',
+    cwd: join(repoRoot, 'apps/intake'),
+    entry: 'dist/main.js',
+    port: intakePort,
+    nodeArgs,
+    env: {
+      ...commonEnv(),
+      PORT: String(intakePort),
+      DATABASE_URL: dbUrl('intake'),
+      INTAKE_DATA_KEY: randomBytes(32).toString('base64'),
+      INTAKE_CUSTOMER_REF_KEY: randomBytes(32).toString('base64'),
+    },
+  });
+  context.onCleanup(() => intake.stop());
+  const triagePort = await freePort(intakePort + 1);
+  say(`triage: starting triage on port ${triagePort} (consumer group ${triageGroup})…`);
+  const triage = await startService({
+    name: 'triage',
+    cwd: join(repoRoot, 'apps/triage'),
+    entry: 'dist/main.js',
+    port: triagePort,
+    nodeArgs,
+    env: {
+      ...commonEnv(),
+      PORT: String(triagePort),
+      DATABASE_URL: dbUrl('triage'),
+      TRIAGE_CONSUMER_GROUP: triageGroup,
+    },
+  });
+  context.onCleanup(() => triage.stop());
+
+  // The reader: every ComplaintTriaged of this run, with the moment it was read.
+  const triagedAt = new Map();
+  const reader = kafka.consumer({ groupId: readerGroup, maxWaitTimeInMs: 50 });
+  let joined = false;
+  reader.on(reader.events.GROUP_JOIN, () => (joined = true));
+  await reader.connect();
+  context.onCleanup(() => reader.disconnect());
+  await reader.subscribe({ topics: [TRIAGE_TOPIC] });
+  await reader.run({
+    autoCommit: false,
+    eachMessage: async ({ message }) => {
+      const seen = performance.now();
+      if (message.headers?.ce_type?.toString() !== 'ComplaintTriaged') return;
+      const key = message.key?.toString();
+      if (key && !triagedAt.has(key)) triagedAt.set(key, seen);
+    },
+  });
+  await waitUntil(() => joined, 30_000, 'the benchmark reader to join its group');
+  await waitUntil(async () => (await ready(triagePort)) === true, 120_000, 'triage to be ready');
+
+  const token = signDevelopmentToken({
+    sub: 'bench-hotline-integration',
+    roles: ['channel'],
+    department: 'customer-service',
+    secret,
+    expiresIn: '4h',
+    env: { NODE_ENV: 'development' },
+  });
+  const nextBody = complaintBodies();
+
+  // Warm both services (JIT, pools, the consumer's first fetches); those complaints do not count.
+  say('triage: warming up…');
+  await postAtRate({ port: intakePort, token, nextBody, rate: 50, durationS: 3 });
+
+  say(`triage: ${plan.rate} registrations/s for ${plan.lagDurationS} s, reading ${TRIAGE_TOPIC}…`);
+  const rss = { intake: sampleRss(intake.pid), triage: sampleRss(triage.pid) };
+  const cpu = cpuWindow(triage.pid);
+  await cpu.start();
+  const posted = await postAtRate({
+    port: intakePort,
+    token,
+    nextBody,
+    rate: plan.rate,
+    durationS: plan.lagDurationS,
+  });
+  const cpuUsed = await cpu.stop();
+  await waitUntil(
+    () => posted.acked.every(([id]) => triagedAt.has(id)),
+    60_000,
+    'every registration of the run to be triaged',
+  ).catch(() => undefined);
+  const rssPeak = { intake: rss.intake.stop(), triage: rss.triage.stop() };
+
+  const lags = [];
+  let missing = 0;
+  for (const [id, ackedAt] of posted.acked) {
+    const seen = triagedAt.get(id);
+    if (seen === undefined) missing += 1;
+    else lags.push(seen - ackedAt);
+  }
+  const summary = latencySummary(lags);
+  const rows = [
+    {
+      figure: `registrations posted to intake at ${plan.rate}/s (201 received)`,
+      value: posted.acked.length,
+      note: `achieved ${posted.achievedRate.toFixed(0)}/s; other answers ${posted.failed}`,
+    },
+    { figure: 'lag 201 → ComplaintTriaged read, p50', value: summary.p50, unit: 'ms' },
+    {
+      figure: 'lag 201 → ComplaintTriaged read, p99',
+      value: summary.p99,
+      unit: 'ms',
+      target: { below: TARGETS.lagP99Ms },
+    },
+    { figure: 'lag, largest', value: summary.max, unit: 'ms' },
+    {
+      figure: 'RSS at most during the run: intake / triage',
+      value: `${Math.round(rssPeak.intake.maxMb)} / ${Math.round(rssPeak.triage.maxMb)}`,
+      unit: 'MB',
+    },
+    {
+      figure: 'triage CPU during the run (cores of 2)',
+      value: cpuUsed?.service?.cores,
+    },
+    {
+      figure: 'registrations never triaged within 60 s, and failed posts',
+      value: missing + posted.failed,
+      target: { equals: 0 },
+    },
+  ];
+  return {
+    rows,
+    details: {
+      triageGroup,
+      lags: summary,
+      missing,
+      failed: posted.failed,
+      rssMb: rssPeak,
+      triageCpu: cpuUsed,
+    },
+  };
+}
+
+/** Posts registrations evenly spaced at `rate`/s; the 201s with the moment each was received. */
+function postAtRate({ port, token, nextBody, rate, durationS }) {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 32 });
+  const total = Math.round(rate * durationS);
+  const acked = [];
+  let failed = 0;
+  let settled = 0;
+  return new Promise((resolve) => {
+    const start = performance.now();
+    let issued = 0;
+    const finish = () => {
+      agent.destroy();
+      const elapsedS = (performance.now() - start) / 1000;
+      resolve({ acked, failed, achievedRate: acked.length / elapsedS });
+    };
+    const send = () => {
+      const body = nextBody();
+      const req = http.request(
+        {
+          host: '127.0.0.1',
+          port,
+          path: '/complaints',
+          method: 'POST',
+          agent,
+          headers: {
+            'content-type': 'application/json',
+            'content-length': Buffer.byteLength(body),
+            authorization: `Bearer ${token}`,
+          },
+        },
+        (res) => {
+          const chunks = [];
+          res.on('data', (c) => chunks.push(c));
+          res.on('end', () => {
+            const at = performance.now();
+            if (res.statusCode === 201) {
+              acked.push([JSON.parse(Buffer.concat(chunks).toString()).complaintId, at]);
+            } else failed += 1;
+            if (++settled === total) finish();
+          });
+        },
+      );
+      req.on('error', () => {
+        failed += 1;
+        if (++settled === total) finish();
+      });
+      req.end(body);
+    };
+    const tick = () => {
+      const due = Math.min(total, Math.floor(((performance.now() - start) / 1000) * rate) + 1);
+      while (issued < due) {
+        issued += 1;
+        send();
+      }
+      if (issued < total) setTimeout(tick, 2);
+    };
+    tick();
+  });
+}
+
+async function ensureTopics(admin, topics) {
+  const existing = new Set(await admin.listTopics());
+  const missing = topics.filter((t) => !existing.has(t));
+  if (missing.length) {
+    await admin.createTopics({
+      waitForLeaders: true,
+      topics: missing.map((topic) => ({ topic, numPartitions: 3, replicationFactor: 1 })),
+    });
+  }
+}
+
+async function startAtEnd(admin, groupId, topics) {
+  for (const topic of topics) {
+    const ends = await admin.fetchTopicOffsets(topic);
+    await admin.setOffsets({
+      groupId,
+      topic,
+      partitions: ends.map(({ partition, high }) => ({ partition, offset: high })),
+    });
+  }
+}
+
+async function ready(port) {
+  try {
+    const res = await fetch(`http://127.0.0.1:${port}/health/ready`);
+    return res.ok;
+  } catch {
+    return false;
+  }
+}
+
+async function waitUntil(predicate, timeoutMs, what) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (await predicate()) return;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
