@@ -136,40 +136,39 @@ export class TriageRecords {
   ): Promise<TriageContext> {
     await tx.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [complaint.clusterKey]);
     const registeredAt = new Date(complaint.registeredAt);
-    const { rows: cluster } = await tx.query<{ n: number }>(
-      `SELECT count(DISTINCT customer_ref)::int AS n FROM (
-         SELECT customer_ref FROM triage.complaints
-          WHERE cluster_key = $1 AND lifecycle <> 'withdrawn' AND complaint_id <> $2
-            AND registered_at > $3 AND registered_at <= $4
-         UNION SELECT $5::text) AS complainants`,
+    // One round-trip for the three facts, after the lock (its snapshot sees what committed before).
+    const { rows } = await tx.query<{ cluster: number; closed: boolean; topic_id: string | null }>(
+      `SELECT
+         (SELECT count(DISTINCT customer_ref)::int FROM (
+            SELECT customer_ref FROM triage.complaints
+             WHERE cluster_key = $1 AND lifecycle <> 'withdrawn' AND complaint_id <> $2
+               AND registered_at > $3 AND registered_at <= $4
+            UNION SELECT $5::text) AS complainants) AS cluster,
+         EXISTS (SELECT 1 FROM triage.complaints
+                  WHERE customer_ref = $5 AND cluster_key = $1 AND lifecycle = 'closed'
+                    AND complaint_id <> $2) AS closed,
+         (SELECT topic_id FROM triage.hot_topics
+           WHERE cooled_at IS NULL AND subject_type = $6
+             AND (product_sku IS NULL OR product_sku = $7)
+             AND (category IS NULL OR category = $8)
+           ORDER BY detected_at DESC LIMIT 1) AS topic_id`,
       [
         complaint.clusterKey,
         complaint.complaintId,
         new Date(registeredAt.getTime() - windowDays * DAY_MS),
         registeredAt,
         complaint.customerRef,
+        subject.type,
+        subject.productSku ?? null,
+        subject.category,
       ],
     );
-    const { rows: repeat } = await tx.query<{ closed: boolean }>(
-      `SELECT EXISTS (SELECT 1 FROM triage.complaints
-          WHERE customer_ref = $1 AND cluster_key = $2 AND lifecycle = 'closed'
-            AND complaint_id <> $3) AS closed`,
-      [complaint.customerRef, complaint.clusterKey, complaint.complaintId],
-    );
-    const { rows: topics } = await tx.query<{ topic_id: string }>(
-      `SELECT topic_id FROM triage.hot_topics
-        WHERE cooled_at IS NULL AND subject_type = $1
-          AND (product_sku IS NULL OR product_sku = $2)
-          AND (category IS NULL OR category = $3)
-        ORDER BY detected_at DESC LIMIT 1`,
-      [subject.type, subject.productSku ?? null, subject.category],
-    );
-    const topic = topics[0];
+    const row = rows[0];
     return {
       status: lifecycle,
-      clusterCount: cluster[0]?.n ?? 1,
-      repeatAfterClosure: repeat[0]?.closed ?? false,
-      ...(topic ? { activeHotTopic: { topicId: topic.topic_id } } : {}),
+      clusterCount: row?.cluster ?? 1,
+      repeatAfterClosure: row?.closed ?? false,
+      ...(row?.topic_id ? { activeHotTopic: { topicId: row.topic_id } } : {}),
     };
   }
 
@@ -214,13 +213,13 @@ export class TriageRecords {
 
   /** Arms the age-based escalation timers; an armed or fired timer is left as it is. */
   async armTimers(tx: Sql, complaintId: string, timers: readonly EscalationTimer[]): Promise<void> {
-    for (const timer of timers) {
-      await tx.query(
-        `INSERT INTO triage.timers (complaint_id, rule, due_at) VALUES ($1, $2, $3)
-         ON CONFLICT (complaint_id, rule) DO NOTHING`,
-        [complaintId, timer.rule, timer.dueAt],
-      );
-    }
+    if (timers.length === 0) return;
+    await tx.query(
+      `INSERT INTO triage.timers (complaint_id, rule, due_at)
+       SELECT $1, rule, due_at FROM unnest($2::text[], $3::timestamptz[]) AS t(rule, due_at)
+       ON CONFLICT (complaint_id, rule) DO NOTHING`,
+      [complaintId, timers.map((t) => t.rule), timers.map((t) => t.dueAt)],
+    );
   }
 
   /**

@@ -16,9 +16,11 @@ export class ChangePolicy {
     return this.store.transaction((tx) => this.policies.read(tx));
   }
 
-  execute(policy: unknown, context: EventContext): Promise<PolicyVersion> {
-    return retryOnConflict(() =>
+  async execute(policy: unknown, context: EventContext): Promise<PolicyVersion> {
+    const saved = await retryOnConflict(() =>
       this.store.transaction((tx) => this.policies.change(tx, policy, context)),
     );
+    this.policies.invalidate();
+    return saved;
   }
 }

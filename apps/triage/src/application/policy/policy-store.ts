@@ -13,6 +13,9 @@ import {
 import { TRIAGE_CLOCK, TRIAGE_EVENT_STORE } from '../tokens';
 import { TRIAGE_ACTOR, TRIAGE_SOURCE, triageEvents, type EventContext } from '../triage-events';
 
+/** How long a replica trusts its cached policy version before asking which is current. */
+const POLICY_RECHECK_MS = 1_000;
+
 /** The stream of `TriagePolicyChanged` events: the history of every policy version. */
 const POLICY_STREAM = TRIAGE_POLICY_SUBJECT;
 
@@ -34,6 +37,8 @@ export interface PolicyVersion {
 export class PolicyStore implements OnModuleInit {
   private readonly logger = new Logger('PolicyStore');
   private cached: CompiledPolicy | undefined;
+  /** Until when the cached version is taken as current without asking the database. */
+  private checkedUntil = 0;
 
   constructor(
     @Inject(TRIAGE_EVENT_STORE) private readonly store: EventStore,
@@ -57,9 +62,14 @@ export class PolicyStore implements OnModuleInit {
     });
   }
 
-  /** The policy decisions made in this transaction use. */
+  /**
+   * The policy decisions made in this transaction use. A change through this replica applies to
+   * its next decision; one through another replica within `POLICY_RECHECK_MS`.
+   */
   async current(tx: Sql): Promise<CompiledPolicy> {
+    if (this.cached && Date.now() < this.checkedUntil) return this.cached;
     const version = await this.currentVersion(tx);
+    this.checkedUntil = Date.now() + POLICY_RECHECK_MS;
     if (version === 0) throw new Error('no triage policy stored yet');
     if (this.cached?.version === version) return this.cached;
     const { rows } = await tx.query<{ policy: unknown }>(
@@ -68,6 +78,11 @@ export class PolicyStore implements OnModuleInit {
     );
     this.cached = compilePolicy(rows[0]?.policy, version);
     return this.cached;
+  }
+
+  /** After a change committed: the next decision of this replica asks which version is current. */
+  invalidate(): void {
+    this.checkedUntil = 0;
   }
 
   async read(tx: Sql): Promise<PolicyVersion> {
