@@ -106,3 +106,4 @@ export { PlatformModule, type PlatformModuleOptions } from './bootstrap/platform
 export { runMigrations } from './database/run-migrations';
 export { UuidParam } from './http/uuid-param';
 export { decodeCursor, encodeCursor, type KeysetCursor } from './http/keyset-cursor';
+export { PageQuery } from './http/page.query';

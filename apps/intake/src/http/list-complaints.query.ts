@@ -1,11 +1,11 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsISO8601, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
+import { IsIn, IsISO8601, IsOptional, IsString, Length, Matches } from 'class-validator';
 import { CHANNELS, SUBJECT_TYPES, type Channel, type SubjectType } from '@redress/contracts';
+import { PageQuery } from '@redress/platform';
 
 export const COMPLAINT_STATUSES = ['registered', 'withdrawn'] as const;
 
-export class ListComplaintsQuery {
+export class ListComplaintsQuery extends PageQuery {
   @ApiPropertyOptional({ enum: COMPLAINT_STATUSES })
   @IsOptional()
   @IsIn(COMPLAINT_STATUSES)
@@ -20,7 +20,9 @@ export class ListComplaintsQuery {
 
   @ApiPropertyOptional()
   @IsOptional()
-  @Matches(/^cus_[0-9a-z]{26}$/, { message: 'customerRef must look like cus_ followed by 26 characters' })
+  @Matches(/^cus_[0-9a-z]{26}$/, {
+    message: 'customerRef must look like cus_ followed by 26 characters',
+  })
   customerRef?: string;
 
   @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 100) productSku?: string;
@@ -36,18 +38,4 @@ export class ListComplaintsQuery {
   @IsOptional()
   @IsISO8601({ strict: true })
   registeredTo?: string;
-
-  @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 20 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(100)
-  limit?: number;
-
-  @ApiPropertyOptional({ description: 'nextCursor of the previous page.' })
-  @IsOptional()
-  @IsString()
-  @Length(1, 200)
-  cursor?: string;
 }

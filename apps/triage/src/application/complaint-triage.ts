@@ -75,29 +75,15 @@ export class ComplaintTriage {
     const events: TriageStreamEvent[] = [{ type: 'ComplaintTriaged', data: decision }];
     const review = reviewRequestFor(facts, decision, compiled, now);
     if (review) events.push({ type: 'TriageReviewRequested', data: review });
-    const version = await this.append(
+    await this.commit(
       tx,
-      facts.complaintId,
-      existing?.streamVersion ?? 0,
+      { complaintId: facts.complaintId, customerRef, streamVersion: existing?.streamVersion ?? 0 },
+      facts,
+      decision,
       events,
+      compiled,
       cause,
-    );
-    await this.records.save(
-      tx,
-      {
-        complaintId: facts.complaintId,
-        customerRef,
-        clusterKey: key,
-        facts,
-        decision,
-        streamVersion: version,
-      },
       now,
-    );
-    await this.records.armTimers(
-      tx,
-      facts.complaintId,
-      escalationTimers(facts, decision, compiled),
     );
     await this.escalateCluster(tx, compiled, key, facts, context.clusterCount, cause);
   }
@@ -201,7 +187,7 @@ export class ComplaintTriage {
 
   private async commit(
     tx: Sql,
-    record: TriageRecord,
+    record: Pick<TriageRecord, 'complaintId' | 'customerRef' | 'streamVersion'>,
     facts: ComplaintFacts,
     decision: TriageDecision,
     events: TriageStreamEvent[],

@@ -1,16 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import {
-  IsIn,
-  IsInt,
-  IsOptional,
-  IsString,
-  Length,
-  Matches,
-  Max,
-  Min,
-  ValidateIf,
-} from 'class-validator';
+import { IsIn, IsOptional, IsString, Length, Matches, ValidateIf } from 'class-validator';
 import {
   ESCALATION_CLASSES,
   SEVERITIES,
@@ -19,6 +8,7 @@ import {
   type Severity,
   type SubjectType,
 } from '@redress/contracts';
+import { PageQuery } from '@redress/platform';
 
 const ID = /^[a-z0-9][a-z0-9_-]{0,63}$/;
 
@@ -58,18 +48,5 @@ export class ReclassificationDto {
   department?: string;
 }
 
-export class ReviewQueueQuery {
-  @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 20 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(100)
-  limit?: number;
-
-  @ApiPropertyOptional({ description: 'nextCursor of the previous page.' })
-  @IsOptional()
-  @IsString()
-  @Length(1, 200)
-  cursor?: string;
-}
+/** The review queue is paged like every list. */
+export class ReviewQueueQuery extends PageQuery {}
