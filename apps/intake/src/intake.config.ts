@@ -1,6 +1,10 @@
 import { IsBase64, IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
 import { Type } from 'class-transformer';
-import { InvalidCalendarConfig, workClockFromSetting, type WorkClock } from '@redress/business-time';
+import {
+  InvalidCalendarConfig,
+  workClockFromSetting,
+  type WorkClock,
+} from '@redress/business-time';
 import { BaseServiceConfig, ConfigError } from '@redress/platform';
 import { IntakeSettings } from './application/intake-settings';
 

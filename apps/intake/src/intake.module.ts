@@ -58,8 +58,16 @@ export class IntakeModule {
         TypeOrmModule.forFeature([ComplaintRecord]),
         HealthModule.forRoot({
           indicators: [
-            { name: 'database', inject: [INTAKE_PG_POOL], check: (pool: Pool) => pool.query('SELECT 1') },
-            { name: 'kafka', inject: [IntakeOutbox], check: (outbox: IntakeOutbox) => outbox.checkKafka() },
+            {
+              name: 'database',
+              inject: [INTAKE_PG_POOL],
+              check: (pool: Pool) => pool.query('SELECT 1'),
+            },
+            {
+              name: 'kafka',
+              inject: [IntakeOutbox],
+              check: (outbox: IntakeOutbox) => outbox.checkKafka(),
+            },
           ],
         }),
       ],

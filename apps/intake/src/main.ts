@@ -18,6 +18,8 @@ async function main(): Promise<void> {
 
 main().catch((error: unknown) => {
   // Configuration errors name the variable; nothing else is printed that could hold a secret.
-  process.stderr.write(`intake failed to start: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.stderr.write(
+    `intake failed to start: ${error instanceof Error ? error.message : String(error)}\n`,
+  );
   process.exit(1);
 });

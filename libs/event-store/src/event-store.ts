@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { Pool } from 'pg';
+import { signalAppended } from './append-signal';
 import { ConcurrencyConflict } from './errors';
 import { schemaNames, type SchemaNames } from './schema';
-import { isUniqueViolation, type Sql } from './sql';
+import { isUniqueViolation, queryPrepared, type Sql } from './sql';
 import {
   EVENT_COLUMNS,
   isUuid,
@@ -18,8 +19,20 @@ import {
  * Appends join the caller's transaction so a command's events and everything else it records
  * commit or roll back together.
  */
+export interface TransactionOptions {
+  /**
+   * Takes `pg_advisory_xact_lock(hashtextextended(lockKey, 0))` in the same round-trip as
+   * BEGIN, before `fn` runs: for commands that serialise on a key (e.g. one customer).
+   */
+  lockKey?: string;
+}
+
 export class EventStore {
   private readonly names: SchemaNames;
+  /** Connections of this store's open transactions that appended: signalled after COMMIT. */
+  private readonly appendedIn = new WeakSet<object>();
+  /** Connections inside this store's `transaction`, whose commit it therefore sees. */
+  private readonly ownTransactions = new WeakSet<object>();
 
   constructor(
     readonly pool: Pool,
@@ -29,16 +42,35 @@ export class EventStore {
     this.names = schemaNames(schema);
   }
 
-  /** Runs `fn` in one transaction on one pooled connection, which is always given back. */
-  async transaction<T>(fn: (tx: Sql) => Promise<T>): Promise<T> {
+  /**
+   * Runs `fn` in one transaction on one pooled connection, which is always given back. When the
+   * transaction appended events, this process's outbox relays are woken after COMMIT.
+   */
+  async transaction<T>(fn: (tx: Sql) => Promise<T>, options: TransactionOptions = {}): Promise<T> {
     const client = await this.pool.connect();
     let broken: Error | undefined;
+    this.ownTransactions.add(client);
+    this.appendedIn.delete(client);
     try {
-      await client.query('BEGIN');
+      if (options.lockKey === undefined) {
+        await client.query('BEGIN');
+      } else {
+        // One simple-protocol round-trip for both statements; the key is quoted as a literal.
+        await client.query(
+          `BEGIN; SELECT pg_advisory_xact_lock(hashtextextended(${client.escapeLiteral(
+            options.lockKey,
+          )}, 0))`,
+        );
+      }
       const result = await fn(client);
       await client.query('COMMIT');
+      if (this.appendedIn.has(client)) {
+        this.appendedIn.delete(client);
+        signalAppended(this.schema);
+      }
       return result;
     } catch (error) {
+      this.appendedIn.delete(client);
       try {
         await client.query('ROLLBACK');
       } catch (rollbackError) {
@@ -47,6 +79,7 @@ export class EventStore {
       }
       throw error;
     } finally {
+      this.ownTransactions.delete(client);
       client.release(broken);
     }
   }
@@ -97,7 +130,8 @@ export class EventStore {
 
     let result: { rows: Record<string, unknown>[]; rowCount: number | null };
     try {
-      result = await tx.query(
+      result = await queryPrepared(
+        tx,
         `INSERT INTO ${this.names.events}
            (event_id, stream_id, stream_version, type, schema_version, data, metadata, recorded_at)
          SELECT (e.doc->>'event_id')::uuid, $1, $2::int + e.ord::int, e.doc->>'type',
@@ -121,6 +155,13 @@ export class EventStore {
     // later transaction; either way the caller decided on state that is not the stream's.
     if (result.rows.length !== events.length) {
       throw new ConcurrencyConflict(streamId, expectedVersion);
+    }
+    if (this.ownTransactions.has(tx)) {
+      this.appendedIn.add(tx);
+    } else {
+      // Committed on the caller's own terms (autocommit, or a transaction this store does not
+      // see end): wake the relays now; until the commit is visible they poll at a short interval.
+      queueMicrotask(() => signalAppended(this.schema));
     }
     return result.rows.map(toStoredEvent).sort((a, b) => a.streamVersion - b.streamVersion);
   }

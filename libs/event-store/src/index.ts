@@ -1,5 +1,11 @@
-export { eventStoreSchemaSql, assertSchemaName } from './schema';
-export type { Sql } from './sql';
+export {
+  eventStoreSchemaSql,
+  assertSchemaName,
+  dropNotifyTriggerSql,
+  createNotifyTriggerSql,
+} from './schema';
+export { onAppended, signalAppended } from './append-signal';
+export { queryPrepared, type Sql } from './sql';
 export { ConcurrencyConflict, IdempotencyKeyConflict, retryOnConflict } from './errors';
 export type { NewEvent, EventMetadata, StoredEvent, StoredEventMetadata } from './stored-event';
 export { EventStore } from './event-store';

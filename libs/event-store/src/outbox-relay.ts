@@ -1,7 +1,8 @@
-import type { Notification, Pool, PoolClient } from 'pg';
+import type { Pool, PoolClient } from 'pg';
+import { onAppended } from './append-signal';
 import { backoffDelay, compareCheckpoints, ORIGIN, type Checkpoint } from './checkpoint';
 import { schemaNames, type SchemaNames } from './schema';
-import type { Sql } from './sql';
+import { queryPrepared, type Sql } from './sql';
 import { EVENT_COLUMNS, toStoredEvent, type StoredEvent } from './stored-event';
 
 /** Satisfied by NestJS's `Logger`. */
@@ -19,8 +20,15 @@ export interface OutboxRelayOptions {
   /** Sends one batch, in order; must throw unless every event was accepted by the broker. */
   publish: (events: StoredEvent[]) => Promise<void>;
   batchSize?: number;
-  /** Fallback poll when no notification arrives (a NOTIFY is only a wake-up). */
+  /**
+   * Longest pause between two reads of the store while it is quiet. Appends committed through an
+   * EventStore of this process wake the relay at once; those of other processes or replicas are
+   * found by polling, which tightens to `activePollIntervalMs` while reads find events and backs
+   * off (doubling) to this interval when they find none.
+   */
   pollIntervalMs?: number;
+  /** Pause between reads while events keep coming (default 10 ms, at most `pollIntervalMs`). */
+  activePollIntervalMs?: number;
   /** How often a standby instance tries to take over the lock. */
   standbyRetryMs?: number;
   backoffInitialMs?: number;
@@ -47,7 +55,8 @@ interface Session {
   checkpoint: Checkpoint;
   lost: Error | undefined;
   onError: (error: Error) => void;
-  onNotification: (message: Notification) => void;
+  /** Ends the in-process append subscription. */
+  unsubscribe: () => void;
 }
 
 class PublishFailed extends Error {
@@ -77,8 +86,10 @@ const consoleLogger: RelayLogger = {
  * ends (set `idle_in_transaction_session_timeout`, keep appends short).
  *
  * One instance per schema and name publishes: it holds a session-level advisory lock on a
- * dedicated pooled connection, which also LISTENs for append notifications. Other instances
- * stand by and try to take the lock every `standbyRetryMs`. The checkpoint advances only after
+ * dedicated pooled connection. It is woken in process when an EventStore of the same schema
+ * commits an append (append-signal.ts) and polls adaptively for appends of other processes
+ * (every `activePollIntervalMs` while events come, backing off to `pollIntervalMs`). Other
+ * instances stand by and try to take the lock every `standbyRetryMs`. The checkpoint advances only after
  * `publish` resolved; a failed publish is retried with capped exponential back-off, from the
  * same checkpoint. Dying between publish and checkpoint means publishing again: consumers are
  * idempotent on the event id.
@@ -90,6 +101,7 @@ export class OutboxRelay {
   private readonly publish: (events: StoredEvent[]) => Promise<void>;
   private readonly batchSize: number;
   private readonly pollIntervalMs: number;
+  private readonly activePollIntervalMs: number;
   private readonly standbyRetryMs: number;
   private readonly backoffInitialMs: number;
   private readonly backoffMaxMs: number;
@@ -102,6 +114,8 @@ export class OutboxRelay {
   private readonly wake = new Wakeup();
   private readonly progressWaiters = new Set<() => void>();
   private polls = 0;
+  /** Consecutive reads that found nothing, since the last that found events or a wake-up. */
+  private quietPolls = 0;
   private publishedCount = 0;
   private failures = 0;
 
@@ -113,6 +127,10 @@ export class OutboxRelay {
     this.publish = options.publish;
     this.batchSize = positive(options.batchSize ?? 500, 'batchSize');
     this.pollIntervalMs = positive(options.pollIntervalMs ?? 200, 'pollIntervalMs');
+    this.activePollIntervalMs = Math.min(
+      positive(options.activePollIntervalMs ?? 10, 'activePollIntervalMs'),
+      this.pollIntervalMs,
+    );
     this.standbyRetryMs = positive(options.standbyRetryMs ?? 2000, 'standbyRetryMs');
     this.backoffInitialMs = positive(options.backoffInitialMs ?? 100, 'backoffInitialMs');
     this.backoffMaxMs = positive(options.backoffMaxMs ?? 30_000, 'backoffMaxMs');
@@ -148,7 +166,7 @@ export class OutboxRelay {
     const running = this.running;
     if (!running) return;
     this.stopping = true;
-    this.wake.fire();
+    this.wake.fire(true);
     await running;
     this.running = undefined;
   }
@@ -246,7 +264,16 @@ export class OutboxRelay {
           this.backingOff = false;
           continue;
         }
-        if (count < this.batchSize) await this.wake.sleep(this.pollIntervalMs);
+        if (count >= this.batchSize) continue;
+        if (count > 0) {
+          // Under load every commit wakes the relay: pausing a moment after a partial batch
+          // gathers the next one, instead of one read, publish and checkpoint per commit.
+          this.quietPolls = 0;
+          await this.wake.sleep(this.activePollIntervalMs, { ignoreSignals: true });
+          continue;
+        }
+        this.quietPolls += 1;
+        await this.wake.sleep(this.idlePause());
       }
     } finally {
       attempted();
@@ -255,10 +282,22 @@ export class OutboxRelay {
     }
   }
 
+  /**
+   * Adaptive polling: right after events (or a wake-up) the next read comes soon, since more
+   * are likely (and a wake-up may precede the moment its events become readable: see the gap,
+   * above); every read that finds nothing doubles the pause, up to `pollIntervalMs`.
+   */
+  private idlePause(): number {
+    if (this.quietPolls <= 1) return this.activePollIntervalMs;
+    const pause = this.activePollIntervalMs * 2 ** Math.min(this.quietPolls - 1, 20);
+    return Math.min(pause, this.pollIntervalMs);
+  }
+
   private async pumpOnce(session: Session): Promise<number> {
-    // A notification arriving from here on must trigger another read after this one.
+    // A wake-up arriving from here on must trigger another read after this one.
     this.wake.clear();
-    const { rows } = await session.client.query<Record<string, unknown>>(
+    const { rows } = await queryPrepared<Record<string, unknown>>(
+      session.client,
       `SELECT ${EVENT_COLUMNS} FROM ${this.names.events}
         WHERE (transaction_id, position) > ($1::xid8, $2::bigint)
           AND transaction_id < pg_snapshot_xmin(pg_current_snapshot())
@@ -280,7 +319,8 @@ export class OutboxRelay {
     }
     const next: Checkpoint = { transactionId: last.transactionId, position: last.position };
     // Never moves backwards, even if a lost lock ever let two instances publish at once.
-    const { rowCount } = await session.client.query(
+    const { rowCount } = await queryPrepared(
+      session.client,
       `UPDATE ${this.names.outboxCheckpoints}
           SET transaction_id = $2::xid8, position = $3, updated_at = now()
         WHERE name = $1 AND (transaction_id, position) < ($2::xid8, $3::bigint)`,
@@ -316,11 +356,9 @@ export class OutboxRelay {
           `outbox relay ${this.describe()}: connection lost: ${error.message}`,
           error.stack,
         );
-        this.wake.fire();
+        this.wake.fire(true);
       },
-      onNotification: () => {
-        if (!this.backingOff) this.wake.fire();
-      },
+      unsubscribe: () => undefined,
     };
     // A checked-out client that errors with no listener would crash the process.
     client.on('error', session.onError);
@@ -334,8 +372,6 @@ export class OutboxRelay {
         client.release();
         return undefined;
       }
-      client.on('notification', session.onNotification);
-      await client.query(`LISTEN "${this.names.channel}"`);
       await client.query(
         `INSERT INTO ${this.names.outboxCheckpoints} (name) VALUES ($1) ON CONFLICT DO NOTHING`,
         [this.name],
@@ -347,11 +383,16 @@ export class OutboxRelay {
         error instanceof Error ? error.stack : undefined,
       );
       // Closing the connection also ends the session and with it any lock it took.
-      client.off('notification', session.onNotification);
       client.release(toError(error));
       return undefined;
     }
     this.session = session;
+    this.quietPolls = 0;
+    session.unsubscribe = onAppended(this.names.schema, () => {
+      if (this.backingOff) return;
+      this.quietPolls = 0;
+      this.wake.fire();
+    });
     this.logger.log(`outbox relay ${this.describe()} leads from ${format(session.checkpoint)}`);
     return session;
   }
@@ -361,11 +402,10 @@ export class OutboxRelay {
     if (!session) return;
     this.session = undefined;
     const { client } = session;
-    client.off('notification', session.onNotification);
+    session.unsubscribe();
     let broken = failure ?? session.lost;
     if (!broken) {
       try {
-        await client.query('UNLISTEN *');
         await client.query('SELECT pg_advisory_unlock(hashtext($1), hashtext($2))', [
           LOCK_NAMESPACE,
           this.lockName(),
@@ -418,14 +458,17 @@ export class OutboxRelay {
   }
 }
 
-/** A sleep that a notification or stop() cuts short; a wake-up before the sleep is kept. */
+/**
+ * A sleep that an append signal or stop() cuts short; a wake-up before the sleep is kept. A
+ * sleep that ignores signals is still cut short by an urgent wake-up (stop, a lost connection).
+ */
 class Wakeup {
   private pending = false;
-  private waiter: (() => void) | undefined;
+  private waiter: ((urgent: boolean) => void) | undefined;
 
-  fire(): void {
+  fire(urgent = false): void {
     const waiter = this.waiter;
-    if (waiter) waiter();
+    if (waiter) waiter(urgent);
     else this.pending = true;
   }
 
@@ -433,8 +476,8 @@ class Wakeup {
     this.pending = false;
   }
 
-  sleep(ms: number): Promise<void> {
-    if (this.pending) {
+  sleep(ms: number, options: { ignoreSignals?: boolean } = {}): Promise<void> {
+    if (this.pending && !options.ignoreSignals) {
       this.pending = false;
       return Promise.resolve();
     }
@@ -445,7 +488,11 @@ class Wakeup {
         resolve();
       };
       const timer = setTimeout(done, ms);
-      this.waiter = done;
+      this.waiter = (urgent) => {
+        if (urgent || !options.ignoreSignals) done();
+        // An ordinary signal during a gathering pause is remembered for the read that follows.
+        else this.pending = true;
+      };
     });
   }
 }

@@ -1,4 +1,4 @@
-import { assertSchemaName, eventStoreSchemaSql, schemaNames } from './schema';
+import { assertSchemaName, dropNotifyTriggerSql, eventStoreSchemaSql, schemaNames } from './schema';
 
 describe('schema names', () => {
   it.each(['intake', 'follow_up', '_x', 'es_test_1a2b'])('accepts %s', (schema) => {
@@ -17,14 +17,13 @@ describe('schema names', () => {
     expect(() => assertSchemaName(schema)).toThrow(TypeError);
   });
 
-  it('builds quoted table names and the notification channel from the schema', () => {
+  it('builds quoted table names from the schema', () => {
     expect(schemaNames('triage')).toEqual({
       schema: 'triage',
       events: '"triage".events',
       processedEvents: '"triage".processed_events',
       outboxCheckpoints: '"triage".outbox_checkpoints',
       idempotencyKeys: '"triage".idempotency_keys',
-      channel: 'triage_events',
     });
   });
 });
@@ -45,6 +44,18 @@ describe('eventStoreSchemaSql', () => {
     expect(eventStoreSchemaSql('intake')).toContainEqual(
       'CREATE INDEX IF NOT EXISTS events_transaction_position_idx ON "intake".events (transaction_id, position)',
     );
+  });
+
+  it('creates no NOTIFY trigger, whose commit-time lock would serialise appends', () => {
+    expect(eventStoreSchemaSql('intake').join('\n')).not.toMatch(/notify|TRIGGER/i);
+  });
+
+  it('drops the NOTIFY trigger of earlier versions, safely when it is absent', () => {
+    expect(dropNotifyTriggerSql('triage')).toEqual([
+      'DROP TRIGGER IF EXISTS events_notify ON "triage".events',
+      'DROP FUNCTION IF EXISTS "triage".notify_events()',
+    ]);
+    expect(() => dropNotifyTriggerSql('x"; --')).toThrow(TypeError);
   });
 
   it('refuses an unsafe schema before producing any SQL', () => {

@@ -9,12 +9,10 @@ export interface SchemaNames {
   processedEvents: string;
   outboxCheckpoints: string;
   idempotencyKeys: string;
-  /** LISTEN/NOTIFY channel that wakes the outbox relay when events are appended. */
-  channel: string;
 }
 
 // Lower case only, so the unquoted and quoted spellings name the same schema; 56 characters at
-// most, so the notification channel `<schema>_events` stays within Postgres' 63-byte identifiers.
+// most, so names derived from it (`<schema>_events`) stay within Postgres' 63-byte identifiers.
 const SAFE_SCHEMA = /^[a-z_][a-z0-9_]{0,55}$/;
 
 export function assertSchemaName(schema: string): void {
@@ -37,7 +35,6 @@ export function schemaNames(schema: string): SchemaNames {
     processedEvents: `${q}.processed_events`,
     outboxCheckpoints: `${q}.outbox_checkpoints`,
     idempotencyKeys: `${q}.idempotency_keys`,
-    channel: `${schema}_events`,
   };
 }
 
@@ -46,11 +43,13 @@ export function schemaNames(schema: string): SchemaNames {
  * them from their TypeORM migrations). The schema itself must already exist: creating it needs
  * CREATE on the database, which a service's runtime role usually lacks.
  *
- * Requires PostgreSQL 14 or later (`xid8` ordering, `CREATE OR REPLACE TRIGGER`).
+ * Requires PostgreSQL 14 or later (`xid8` ordering).
+ *
+ * Relays are woken in process (see append-signal.ts) and poll adaptively; there is no NOTIFY
+ * trigger. Schemas created by earlier versions have one: drop it with `dropNotifyTriggerSql`.
  */
 export function eventStoreSchemaSql(schema: string): string[] {
   const n = schemaNames(schema);
-  const q = `"${schema}"`;
   return [
     `CREATE TABLE IF NOT EXISTS ${n.events} (
   position bigint GENERATED ALWAYS AS IDENTITY,
@@ -93,8 +92,30 @@ export function eventStoreSchemaSql(schema: string): string[] {
   created_at timestamptz NOT NULL DEFAULT now(),
   CONSTRAINT idempotency_keys_pkey PRIMARY KEY (scope, key)
 )`,
-    // A statement-level trigger: one wake-up per append, and Postgres folds identical
-    // notifications of one transaction into one. Delivered only on commit.
+  ];
+}
+
+/**
+ * Drops the `pg_notify` trigger that earlier versions of `eventStoreSchemaSql` created on
+ * `<schema>.events`: its NOTIFY takes a database-wide lock at every commit and so serialised
+ * all appending transactions. Safe to run again, and on schemas that never had it.
+ */
+export function dropNotifyTriggerSql(schema: string): string[] {
+  const n = schemaNames(schema);
+  const q = `"${schema}"`;
+  return [
+    `DROP TRIGGER IF EXISTS events_notify ON ${n.events}`,
+    `DROP FUNCTION IF EXISTS ${q}.notify_events()`,
+  ];
+}
+
+/**
+ * The trigger of earlier versions, for a migration's `down` that restores the previous state.
+ */
+export function createNotifyTriggerSql(schema: string): string[] {
+  const n = schemaNames(schema);
+  const q = `"${schema}"`;
+  return [
     `CREATE OR REPLACE FUNCTION ${q}.notify_events() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   PERFORM pg_notify(TG_TABLE_SCHEMA || '_events', '');

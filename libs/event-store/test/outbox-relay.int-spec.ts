@@ -15,6 +15,7 @@ import {
   meta,
   uniqueSchema,
 } from './support';
+import { toStoredMetadata } from '../src/stored-event';
 
 jest.setTimeout(20_000);
 
@@ -143,18 +144,73 @@ describe('OutboxRelay', () => {
     expect(r.status()).toMatchObject({ state: 'leader', published: appended.length, failures: 0 });
   });
 
-  it('is woken by the append notification, not only by its fallback poll', async () => {
+  it('is woken by an append committed in this process, not only by its poll', async () => {
     const store = await freshStore();
     const published: StoredEvent[] = [];
+    // Polls so rarely that only the in-process wake-up can publish within the test.
     const r = relay(store, async (events) => void published.push(...events), {
       pollIntervalMs: 600_000,
+      activePollIntervalMs: 600_000,
     });
     await r.start();
     await eventually('the relay has read the empty store', () => r.status().polls >= 1);
+    const polls = r.status().polls;
 
     const event = await appendOne(store);
     await eventually('the event is published', () => published.length === 1, 5000);
     expect(ids(published)).toEqual([event.eventId]);
+    expect(r.status().polls).toBeGreaterThan(polls);
+
+    // A transaction that rolls back wakes nobody, and a relay of another schema is not woken.
+    const other = await freshStore();
+    const before = r.status().polls;
+    await expect(
+      store.transaction(async (tx) => {
+        await store.append(
+          tx,
+          randomUUID(),
+          0,
+          [{ type: 'A', schemaVersion: 1, data: {} }],
+          meta(),
+        );
+        throw new Error('rolled back');
+      }),
+    ).rejects.toThrow('rolled back');
+    await appendOne(other);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(r.status().polls).toBe(before);
+  });
+
+  it('finds appends of other processes by polling, without any wake-up', async () => {
+    const store = await freshStore();
+    const published: StoredEvent[] = [];
+    const r = relay(store, async (events) => void published.push(...events), {
+      pollIntervalMs: 50,
+    });
+    await r.start();
+    await eventually('the relay has read the empty store', () => r.status().polls >= 1);
+
+    // Written behind the EventStore's back, as another replica's append would be.
+    const writer = await pool.connect();
+    try {
+      for (const n of [1, 2]) {
+        await writer.query(
+          `INSERT INTO "${store.schema}".events
+             (event_id, stream_id, stream_version, type, schema_version, data, metadata)
+           VALUES ($1, $2, 1, 'A', 1, $3, $4)`,
+          [
+            randomUUID(),
+            randomUUID(),
+            JSON.stringify({ n }),
+            JSON.stringify(toStoredMetadata(meta())),
+          ],
+        );
+      }
+    } finally {
+      writer.release();
+    }
+    await eventually('both events are published', () => published.length === 2, 5000);
+    expect(published.map((e) => e.data)).toEqual([{ n: 1 }, { n: 2 }]);
   });
 
   it('never skips an event whose transaction took an earlier position but committed later (the gap)', async () => {

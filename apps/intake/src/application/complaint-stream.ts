@@ -1,6 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Actor } from '@redress/contracts';
-import { ConcurrencyConflict, EventStore, type Sql, type StoredEvent } from '@redress/event-store';
+import {
+  ConcurrencyConflict,
+  EventStore,
+  queryPrepared,
+  type Sql,
+  type StoredEvent,
+} from '@redress/event-store';
 import { initialState, type ComplaintEvent, type ComplaintState } from '../domain/complaint';
 import { decide, fold, type ComplaintCommand } from '../domain/complaint.decider';
 import { subjectKey } from '../domain/duplicate.policy';
@@ -35,15 +41,21 @@ export class ComplaintStream {
     return { state: fold(events, initialState()), version: stored.length };
   }
 
-  /** Decides and appends inside the caller's transaction (no retry: the caller owns it). */
+  /**
+   * Decides and appends inside the caller's transaction (no retry: the caller owns it).
+   * `newStream`: the caller has just generated `complaintId`, so the stream cannot exist yet and
+   * is not read (version 0, initial state); the append would still refuse an existing stream.
+   */
   async execute(
     tx: Sql,
     complaintId: string,
     command: ComplaintCommand,
     context: CommandContext,
-    extra: { accessCodeHash?: string } = {},
+    extra: { accessCodeHash?: string; newStream?: boolean } = {},
   ): Promise<Decided> {
-    const { state, version } = await this.load(tx, complaintId);
+    const { state, version } = extra.newStream
+      ? { state: initialState(), version: 0 }
+      : await this.load(tx, complaintId);
     const events = decide(command, state);
     for (const e of events) intakeEvents.assertValid(e.type, e.data);
     const stored = await this.store.append(
@@ -63,11 +75,17 @@ export class ComplaintStream {
     return { state: next, events: stored, version: version + events.length };
   }
 
-  /** Retries a whole transaction when another writer appended to the same stream first. */
-  async withRetry<T>(work: (tx: Sql) => Promise<T>): Promise<T> {
+  /**
+   * Retries a whole transaction when another writer appended to the same stream first.
+   * `lockKey`: an advisory lock taken with BEGIN, held until the transaction ends.
+   */
+  async withRetry<T>(
+    work: (tx: Sql) => Promise<T>,
+    options: { lockKey?: string } = {},
+  ): Promise<T> {
     for (let attempt = 1; ; attempt++) {
       try {
-        return await this.store.transaction(work);
+        return await this.store.transaction(work, options);
       } catch (error) {
         if (!(error instanceof ConcurrencyConflict) || attempt >= MAX_CONFLICT_RETRIES) throw error;
       }
@@ -99,7 +117,8 @@ export class ComplaintStream {
       JSON.stringify(state),
     ];
     // The access code hash is written once, at registration; later projections keep it.
-    await tx.query(
+    await queryPrepared(
+      tx,
       `INSERT INTO intake.complaints (complaint_id, tracking_no, access_code_hash, status, channel,
          customer_ref, subject_type, subject_key, product_sku, region, receiving_department,
          registered_at, acknowledge_by, updated_at, stream_version, view)
@@ -117,5 +136,8 @@ export class ComplaintStream {
 
 /** Events read back from our own store are validated like any inbound event. */
 function toDomainEvent(e: StoredEvent): ComplaintEvent {
-  return { type: e.type, data: intakeEvents.decode(e.type, e.schemaVersion, e.data) } as ComplaintEvent;
+  return {
+    type: e.type,
+    data: intakeEvents.decode(e.type, e.schemaVersion, e.data),
+  } as ComplaintEvent;
 }

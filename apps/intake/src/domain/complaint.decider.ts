@@ -100,7 +100,9 @@ export function evolve(state: ComplaintState, event: ComplaintEvent): ComplaintS
         linkedSubmissions: 0,
       };
     case 'ComplaintAcknowledged':
-      return state.status === 'none' ? state : { ...state, acknowledgeBy: event.data.acknowledgeBy };
+      return state.status === 'none'
+        ? state
+        : { ...state, acknowledgeBy: event.data.acknowledgeBy };
     case 'ComplaintAmended':
       return state.status === 'none'
         ? state

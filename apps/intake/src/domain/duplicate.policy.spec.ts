@@ -14,10 +14,30 @@ describe('duplicate policy', () => {
   });
 
   const candidates = [
-    { complaintId: 'old', status: 'registered', subjectKey: 'product:sku-9', registeredAt: hoursAgo(73) },
-    { complaintId: 'closed', status: 'withdrawn', subjectKey: 'product:sku-9', registeredAt: hoursAgo(1) },
-    { complaintId: 'other', status: 'registered', subjectKey: 'product:sku-1', registeredAt: hoursAgo(1) },
-    { complaintId: 'open', status: 'registered', subjectKey: 'product:sku-9', registeredAt: hoursAgo(71) },
+    {
+      complaintId: 'old',
+      status: 'registered',
+      subjectKey: 'product:sku-9',
+      registeredAt: hoursAgo(73),
+    },
+    {
+      complaintId: 'closed',
+      status: 'withdrawn',
+      subjectKey: 'product:sku-9',
+      registeredAt: hoursAgo(1),
+    },
+    {
+      complaintId: 'other',
+      status: 'registered',
+      subjectKey: 'product:sku-1',
+      registeredAt: hoursAgo(1),
+    },
+    {
+      complaintId: 'open',
+      status: 'registered',
+      subjectKey: 'product:sku-9',
+      registeredAt: hoursAgo(71),
+    },
   ];
 
   it('links to the open complaint about the same subject inside the window', () => {

@@ -1,14 +1,4 @@
-import {
-  Body,
-  Controller,
-  Get,
-  Headers,
-  HttpCode,
-  Param,
-  Post,
-  Query,
-  Res,
-} from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CurrentUser, Roles, type AuthUser } from '@redress/platform';
@@ -69,7 +59,9 @@ export class ComplaintsController {
 
   @Get(':id')
   @Roles('channel', 'agent', 'supervisor', 'department_head', 'legal', 'analyst', 'admin')
-  @ApiOperation({ summary: 'One complaint; contacts in clear only for agents, supervisors, admins' })
+  @ApiOperation({
+    summary: 'One complaint; contacts in clear only for agents, supervisors, admins',
+  })
   get(@Param('id', uuid) id: string, @CurrentUser() user: AuthUser) {
     return this.getComplaint.execute(id, actorOf(user));
   }

@@ -10,7 +10,10 @@ export { UuidParam } from '@redress/platform';
 export class CustomerRefParam implements PipeTransform<string, string> {
   transform(value: string): string {
     if (!CUSTOMER_REF.test(value)) {
-      throw new InvalidInput('customerRef', 'must be cus_ followed by 26 lowercase letters or digits');
+      throw new InvalidInput(
+        'customerRef',
+        'must be cus_ followed by 26 lowercase letters or digits',
+      );
     }
     return value;
   }

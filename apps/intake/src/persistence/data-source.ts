@@ -2,6 +2,7 @@ import type { DataSourceOptions } from 'typeorm';
 import { runMigrations } from '@redress/platform';
 import { ComplaintRecord } from './complaint.entity';
 import { IntakeSchema1763870400000 } from './migrations/1763870400000-intake-schema';
+import { RegistrationThroughput1764100000000 } from './migrations/1764100000000-registration-throughput';
 
 /** TypeORM options of intake: read tables only, migrations checked in, never `synchronize`. */
 export function intakeDataSourceOptions(url: string): DataSourceOptions {
@@ -10,7 +11,7 @@ export function intakeDataSourceOptions(url: string): DataSourceOptions {
     url,
     schema: 'intake',
     entities: [ComplaintRecord],
-    migrations: [IntakeSchema1763870400000],
+    migrations: [IntakeSchema1763870400000, RegistrationThroughput1764100000000],
     migrationsTableName: 'migrations',
     synchronize: false,
     migrationsRun: false,

@@ -1,3 +1,4 @@
+import { createSecretKey } from 'node:crypto';
 import {
   createRemoteJWKSet,
   errors,
@@ -19,6 +20,20 @@ export interface AuthOptions {
   audience?: string;
   /** Allowed clock skew between this service and the token's issuer; 5 seconds by default. */
   clockToleranceSeconds?: number;
+  /**
+   * Verified tokens remembered (least recently used evicted), so a client that sends the same
+   * token with every request is verified once; 0 turns the cache off. 1,000 by default.
+   */
+  cacheSize?: number;
+}
+
+/** A verified token is remembered at most this long, and never past its `exp`. */
+const CACHE_TTL_MS = 60_000;
+
+interface CachedUser {
+  user: AuthUser;
+  /** Epoch ms after which the entry is not used. */
+  until: number;
 }
 
 export const MIN_SECRET_LENGTH = 32;
@@ -47,6 +62,9 @@ export class IdentityProviderUnavailable extends Error {
 export class TokenVerifier {
   private readonly verifyJwt: (token: string) => Promise<JWTPayload>;
   private readonly remote: boolean;
+  private readonly cacheSize: number;
+  /** Insertion order is recency order: a hit is moved to the end, the first entry evicted. */
+  private readonly cache = new Map<string, CachedUser>();
 
   constructor(options: AuthOptions) {
     const secret = options.jwtSecret || undefined;
@@ -68,7 +86,8 @@ export class TokenVerifier {
       if (secret.length < MIN_SECRET_LENGTH) {
         throw new Error(`auth: AUTH_JWT_SECRET must be at least ${MIN_SECRET_LENGTH} characters`);
       }
-      const key = new TextEncoder().encode(secret);
+      // Imported once: jose would otherwise import a raw secret on every verification.
+      const key = createSecretKey(Buffer.from(secret, 'utf8'));
       const verifyOptions = { ...common, algorithms: ['HS256'] };
       this.verifyJwt = async (token) => (await jwtVerify(token, key, verifyOptions)).payload;
       this.remote = false;
@@ -77,17 +96,49 @@ export class TokenVerifier {
         'auth: configure AUTH_JWT_SECRET (development) or AUTH_JWKS_URL (production)',
       );
     }
+    const cacheSize = options.cacheSize ?? 1000;
+    if (!Number.isInteger(cacheSize) || cacheSize < 0) {
+      throw new Error(
+        `auth: the token cache size must be a non-negative integer, got ${cacheSize}`,
+      );
+    }
+    this.cacheSize = cacheSize;
   }
 
   /** Resolves the caller, or rejects with InvalidToken or IdentityProviderUnavailable. */
   async verify(token: string): Promise<AuthUser> {
+    const now = Date.now();
+    const cached = this.cache.get(token);
+    if (cached) {
+      this.cache.delete(token);
+      if (now < cached.until) {
+        this.cache.set(token, cached);
+        return copyOf(cached.user);
+      }
+    }
     let payload: JWTPayload;
     try {
       payload = await this.verifyJwt(token);
     } catch (error: unknown) {
       throw this.classify(error);
     }
-    return claimsToUser(payload);
+    const user = claimsToUser(payload);
+    this.remember(token, user, payload, now);
+    return copyOf(user);
+  }
+
+  /** Only tokens that passed every check; kept until `exp` at the latest (no skew allowance). */
+  private remember(token: string, user: AuthUser, payload: JWTPayload, now: number): void {
+    if (this.cacheSize === 0) return;
+    let until = now + CACHE_TTL_MS;
+    if (typeof payload.exp === 'number') until = Math.min(until, payload.exp * 1000);
+    if (until <= now) return;
+    this.cache.set(token, { user: copyOf(user), until });
+    while (this.cache.size > this.cacheSize) {
+      const oldest = this.cache.keys().next().value;
+      if (oldest === undefined) break;
+      this.cache.delete(oldest);
+    }
   }
 
   private classify(error: unknown): Error {
@@ -102,6 +153,10 @@ export class TokenVerifier {
       ? new IdentityProviderUnavailable({ cause: error })
       : new InvalidToken('the token is not valid');
   }
+}
+
+function copyOf(user: AuthUser): AuthUser {
+  return { ...user, roles: [...user.roles] };
 }
 
 /** Fetching or reading the key set failed (network, timeout, not a JWKS), not the token. */

@@ -103,6 +103,33 @@ describe('TokenVerifier', () => {
     await expect(reasonOf(verifier.verify(token))).resolves.toBe('the token has expired');
   });
 
+  it('remembers a verified token until its expiry, and never a refused one', async () => {
+    const cached = new TokenVerifier({ jwtSecret: SECRET, issuer: 'redress-dev' });
+    const now = Math.floor(Date.now() / 1000);
+    const token = await new SignJWT({ roles: ['agent'] })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject('alice')
+      .setIssuer('redress-dev')
+      .setExpirationTime(now + 30)
+      .sign(key);
+    const first = await cached.verify(token);
+    first.roles.push('admin');
+    await expect(cached.verify(token)).resolves.toEqual({ sub: 'alice', roles: ['agent'] });
+
+    // Past `exp` and the allowed skew: verified again, and refused.
+    jest.useFakeTimers({ now: (now + 40) * 1000, doNotFake: ['nextTick', 'queueMicrotask'] });
+    try {
+      await expect(reasonOf(cached.verify(token))).resolves.toBe('the token has expired');
+      await expect(reasonOf(cached.verify(token))).resolves.toBe('the token has expired');
+    } finally {
+      jest.useRealTimers();
+    }
+
+    const forged = `${token.slice(0, -4)}AAAA`;
+    await expect(reasonOf(cached.verify(forged))).resolves.toBe('the token is not valid');
+    await expect(reasonOf(cached.verify(forged))).resolves.toBe('the token is not valid');
+  });
+
   it('rejects a token from another issuer', async () => {
     const token = await new SignJWT({ roles: ['agent'] })
       .setProtectedHeader({ alg: 'HS256' })

@@ -26,6 +26,12 @@ export function createHttpLogger(logger: Logger): HttpLogger<IncomingMessage, Se
     genReqId: (req, res) => ensureCorrelationId(req, res),
     // Lines logged from inside a request carry just `correlationId`, not the whole request.
     quietReqLogger: true,
+    // The access line adds the request itself (below), when it is written: a child logger bound
+    // to the request would serialise and redact it for every request, even when the level
+    // (e.g. `warn` in production) drops the line.
+    quietResLogger: true,
+    customSuccessObject: (req, _res, fields: object) => ({ req, ...fields }),
+    customErrorObject: (req, _res, _error, fields: object) => ({ req, ...fields }),
     customAttributeKeys: { reqId: 'correlationId' },
     autoLogging: { ignore: (req) => QUIET_PATHS.test(req.url ?? '') },
     customLogLevel: (_req, res, error) => {

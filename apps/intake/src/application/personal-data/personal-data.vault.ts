@@ -1,5 +1,5 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
-import type { Sql } from '@redress/event-store';
+import { queryPrepared, type Sql } from '@redress/event-store';
 
 /**
  * Envelope encryption of customers' personal data (issue 3): every customer has a data key of
@@ -56,16 +56,53 @@ export class PersonalDataVault {
     if (masterKey.length !== 32) throw new Error('the master key must be 32 bytes');
   }
 
-  /** Stores a complaint's contacts under its customer's key, creating the key on first use. */
+  /**
+   * Stores a complaint's contacts under its customer's key, creating the key on first use.
+   *
+   * One statement in the common case: a fresh key is drawn and the contacts sealed with it up
+   * front; the statement clears an erasure marker (a customer who was erased and complains
+   * again gets a fresh key: the old data stays gone), inserts the key unless the customer has
+   * one, and stores the contacts only if that fresh key was the one inserted. A known customer
+   * takes a second statement: their existing key (returned by the first) seals the contacts.
+   */
   async store(tx: Sql, complaintId: string, ref: string, data: PersonalData): Promise<void> {
-    const key = await this.customerKey(tx, ref, true);
+    const plaintext = Buffer.from(JSON.stringify(data));
+    const aad = `${complaintId}|${ref}`;
+    const fresh = randomBytes(32);
+    const wrapped = pack(seal(this.masterKey, fresh, `key|${ref}`));
+    const { rows } = await queryPrepared<{ stored: boolean; wrapped_key: Buffer | null }>(
+      tx,
+      `WITH cleared AS (
+         DELETE FROM ${this.schema}.erased_customers WHERE customer_ref = $2
+       ), created AS (
+         -- Two first complaints of one customer at once: one key wins, both use it.
+         INSERT INTO ${this.schema}.customer_keys (customer_ref, wrapped_key) VALUES ($2, $3)
+         ON CONFLICT (customer_ref) DO NOTHING
+         RETURNING customer_ref
+       ), contacts AS (
+         INSERT INTO ${this.schema}.customer_contacts (complaint_id, customer_ref, sealed)
+         SELECT $1, customer_ref, $4 FROM created
+         ON CONFLICT (complaint_id) DO UPDATE SET sealed = EXCLUDED.sealed, updated_at = now()
+         RETURNING 1
+       )
+       SELECT EXISTS (SELECT 1 FROM contacts) AS stored,
+              (SELECT wrapped_key FROM ${this.schema}.customer_keys WHERE customer_ref = $2)
+                AS wrapped_key`,
+      [complaintId, ref, wrapped, pack(seal(fresh, plaintext, aad))],
+    );
+    const row = rows[0];
+    if (row?.stored === true) return;
+    // The customer already had a key. The statement's snapshot normally shows it; one committed
+    // while the statement ran is read again.
+    const key = row?.wrapped_key
+      ? open(this.masterKey, unpack(row.wrapped_key), `key|${ref}`)
+      : await this.customerKey(tx, ref);
     if (!key) throw new Error('customer key missing right after creation');
-    const sealed = seal(key, Buffer.from(JSON.stringify(data)), `${complaintId}|${ref}`);
     await tx.query(
       `INSERT INTO ${this.schema}.customer_contacts (complaint_id, customer_ref, sealed)
        VALUES ($1, $2, $3)
        ON CONFLICT (complaint_id) DO UPDATE SET sealed = EXCLUDED.sealed, updated_at = now()`,
-      [complaintId, ref, pack(sealed)],
+      [complaintId, ref, pack(seal(key, plaintext, aad))],
     );
   }
 
@@ -76,7 +113,7 @@ export class PersonalDataVault {
     );
     const row = rows[0];
     if (!row) return null;
-    const key = await this.customerKey(db, row.customer_ref, false);
+    const key = await this.customerKey(db, row.customer_ref);
     if (!key) return { erased: true };
     const plain = open(key, unpack(row.sealed), `${complaintId}|${row.customer_ref}`);
     return JSON.parse(plain.toString('utf8')) as PersonalData;
@@ -99,26 +136,7 @@ export class PersonalDataVault {
     return (result.rowCount ?? 0) > 0;
   }
 
-  private async customerKey(db: Sql, ref: string, create: boolean): Promise<Buffer | null> {
-    if (create) {
-      const erased = await db.query(
-        `SELECT 1 FROM ${this.schema}.erased_customers WHERE customer_ref = $1`,
-        [ref],
-      );
-      // A customer who was erased and complains again gets a fresh key: the old data stays gone.
-      if (erased.rows.length > 0) {
-        await db.query(`DELETE FROM ${this.schema}.erased_customers WHERE customer_ref = $1`, [
-          ref,
-        ]);
-      }
-      const wrapped = pack(seal(this.masterKey, randomBytes(32), `key|${ref}`));
-      // Two first complaints of one customer at once: one key wins, both use it.
-      await db.query(
-        `INSERT INTO ${this.schema}.customer_keys (customer_ref, wrapped_key) VALUES ($1, $2)
-         ON CONFLICT (customer_ref) DO NOTHING`,
-        [ref, wrapped],
-      );
-    }
+  private async customerKey(db: Sql, ref: string): Promise<Buffer | null> {
     const { rows } = await db.query<{ wrapped_key: Buffer }>(
       `SELECT wrapped_key FROM ${this.schema}.customer_keys WHERE customer_ref = $1`,
       [ref],

@@ -23,9 +23,7 @@ const READ_CONTACTS = new Set(['agent', 'supervisor', 'admin']);
 export class ComplaintAccess {
   canSee(actor: Actor, complaint: Pick<RegisteredComplaint, 'receivingDepartment'>): boolean {
     if (actor.type === 'system' || actor.roles?.some((r) => SEE_ALL.has(r))) return true;
-    return (
-      actor.department !== undefined && complaint.receivingDepartment === actor.department
-    );
+    return actor.department !== undefined && complaint.receivingDepartment === actor.department;
   }
 
   assertCanSee(actor: Actor, complaint: Pick<RegisteredComplaint, 'receivingDepartment'>): void {

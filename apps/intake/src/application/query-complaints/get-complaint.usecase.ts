@@ -30,7 +30,12 @@ export class GetComplaint {
 
       const contact = await this.vault.read(tx, complaintId);
       // Who read whose contacts, never the contacts themselves.
-      this.audit.log({ msg: 'contacts read', complaintId, by: actor.id, customerRef: state.customer.customerRef });
+      this.audit.log({
+        msg: 'contacts read',
+        complaintId,
+        by: actor.id,
+        customerRef: state.customer.customerRef,
+      });
       if (!contact) return view;
       if ('erased' in contact) return { ...view, customer: { ...view.customer, erased: true } };
       return {

@@ -30,13 +30,19 @@ export class ListComplaints {
     if (department !== undefined) q.andWhere('c.receivingDepartment = :department', { department });
     if (query.status) q.andWhere('c.status = :status', { status: query.status });
     if (query.channel) q.andWhere('c.channel = :channel', { channel: query.channel });
-    if (query.subjectType) q.andWhere('c.subjectType = :subjectType', { subjectType: query.subjectType });
-    if (query.customerRef) q.andWhere('c.customerRef = :customerRef', { customerRef: query.customerRef });
-    if (query.productSku) q.andWhere('c.productSku = :productSku', { productSku: query.productSku });
+    if (query.subjectType)
+      q.andWhere('c.subjectType = :subjectType', { subjectType: query.subjectType });
+    if (query.customerRef)
+      q.andWhere('c.customerRef = :customerRef', { customerRef: query.customerRef });
+    if (query.productSku)
+      q.andWhere('c.productSku = :productSku', { productSku: query.productSku });
     if (query.region) q.andWhere('c.region = :region', { region: query.region });
-    if (query.trackingNo) q.andWhere('c.trackingNo = :trackingNo', { trackingNo: query.trackingNo });
-    if (query.registeredFrom) q.andWhere('c.registeredAt >= :from', { from: new Date(query.registeredFrom) });
-    if (query.registeredTo) q.andWhere('c.registeredAt < :to', { to: new Date(query.registeredTo) });
+    if (query.trackingNo)
+      q.andWhere('c.trackingNo = :trackingNo', { trackingNo: query.trackingNo });
+    if (query.registeredFrom)
+      q.andWhere('c.registeredAt >= :from', { from: new Date(query.registeredFrom) });
+    if (query.registeredTo)
+      q.andWhere('c.registeredAt < :to', { to: new Date(query.registeredTo) });
     if (query.cursor) {
       const cursor = decodeCursor(query.cursor);
       q.andWhere(
@@ -55,7 +61,10 @@ export class ListComplaints {
     const page = rows.slice(0, limit);
     const last = page[page.length - 1];
     return {
-      items: page.map((r) => ({ ...(r.view as unknown as ComplaintView), version: r.streamVersion })),
+      items: page.map((r) => ({
+        ...(r.view as unknown as ComplaintView),
+        version: r.streamVersion,
+      })),
       nextCursor:
         rows.length > limit && last
           ? encodeCursor({ at: last.registeredAt.toISOString(), id: last.complaintId })

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { Clock, WorkClock } from '@redress/business-time';
 import { NO_FLAGS, type ComplaintRegisteredData } from '@redress/contracts';
-import type { Sql } from '@redress/event-store';
+import { queryPrepared, type Sql } from '@redress/event-store';
 import { acknowledgeBy } from '../../domain/acknowledgement.policy';
 import { findOpenDuplicate, subjectKey } from '../../domain/duplicate.policy';
 import { maskContactsInText } from '../../domain/masking';
@@ -49,10 +49,15 @@ export class RegisterComplaint {
     idempotencyKey?: string,
   ): Promise<CommandResult<RegistrationReceipt>> {
     const ref = customerRef(this.settings.customerRefKey, dto.customer);
-    return this.stream.withRetry((tx) =>
-      this.idempotent.run(tx, `register:${context.actor.id}`, idempotencyKey, dto, () =>
-        this.register(tx, dto, ref, context),
-      ),
+    // One registration per customer at a time, so two submissions of the same complaint
+    // arriving together cannot both open a case: the transaction starts by taking the
+    // customer's advisory lock (in BEGIN's round-trip), before the duplicate check reads.
+    return this.stream.withRetry(
+      (tx) =>
+        this.idempotent.run(tx, `register:${context.actor.id}`, idempotencyKey, dto, () =>
+          this.register(tx, dto, ref, context),
+        ),
+      { lockKey: ref },
     );
   }
 
@@ -67,9 +72,6 @@ export class RegisterComplaint {
     const flags = { ...NO_FLAGS, ...dto.flags };
     const complainantCount = dto.complainantCount ?? 1;
 
-    // One registration per customer at a time, so two submissions of the same complaint
-    // arriving together cannot both open a case.
-    await tx.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [ref]);
     const duplicateOf = await this.openDuplicate(tx, ref, dto, now);
     if (duplicateOf) {
       const submissionId = randomUUID();
@@ -114,10 +116,14 @@ export class RegisterComplaint {
       registeredAt: now.toISOString(),
       customer: maskCustomer(ref, personalDataOf(dto.customer), dto.customer.tier),
       subject: { ...dto.subject },
-      ...(dto.title !== undefined ? { title: maskContactsInText(dto.title, [dto.customer.name]) } : {}),
+      ...(dto.title !== undefined
+        ? { title: maskContactsInText(dto.title, [dto.customer.name]) }
+        : {}),
       description,
       desiredRemedies: dto.desiredRemedies ?? [],
-      ...(dto.occurredAt !== undefined ? { occurredAt: new Date(dto.occurredAt).toISOString() } : {}),
+      ...(dto.occurredAt !== undefined
+        ? { occurredAt: new Date(dto.occurredAt).toISOString() }
+        : {}),
       ...(dto.region !== undefined ? { region: dto.region } : {}),
       ...(dto.language !== undefined ? { language: dto.language } : {}),
       complainantCount,
@@ -137,7 +143,7 @@ export class RegisterComplaint {
         calendar: this.calendar.kind,
       },
       context,
-      { accessCodeHash: hashAccessCode(accessCode) },
+      { accessCodeHash: hashAccessCode(accessCode), newStream: true },
     );
     await this.vault.store(tx, complaintId, ref, personalDataOf(dto.customer));
     return {
@@ -156,12 +162,13 @@ export class RegisterComplaint {
   private async openDuplicate(tx: Sql, ref: string, dto: RegisterComplaintDto, now: Date) {
     const window = this.settings.duplicatePolicy;
     if (window.windowHours <= 0) return undefined;
-    const { rows } = await tx.query<{
+    const { rows } = await queryPrepared<{
       complaint_id: string;
       status: string;
       subject_key: string | null;
       registered_at: Date;
     }>(
+      tx,
       `SELECT complaint_id, status, subject_key, registered_at FROM intake.complaints
         WHERE customer_ref = $1 AND status = 'registered' AND registered_at >= $2`,
       [ref, new Date(now.getTime() - window.windowHours * 3_600_000)],
