@@ -3,8 +3,8 @@
 //   1. decisions    pure triage decisions (classification, routing, severity, escalation, SLA
 //                   deadlines) with the default policy, in this process on one core, over a
 //                   corpus of simplified Chinese, traditional Chinese and English complaints
-//   2. lag          the built intake and triage services as child processes; registrations are
-//                   posted to intake at a steady 200/s and the benchmark reads
+//   2. lag          the built intake and triage services as child processes; registrations about
+//                   1,000 different SKUs are posted to intake at a steady 200/s and the benchmark reads
 //                   `complaints.triage.v1`: lag = ComplaintTriaged read − intake's 201 received
 //                   (the registration was committed before its 201, so this overstates the lag
 //                   from the commit a little, never understates it)
@@ -257,7 +257,10 @@ async function measureLag(context, plan, require) {
     expiresIn: '4h',
     env: { NODE_ENV: 'development' },
   });
-  const nextBody = complaintBodies();
+  // A catalogue of 1,000 SKUs: complaints spread as they do on a normal day. (With four SKUs,
+  // every complaint joins one of four clusters, and the per-cluster lock that keeps the
+  // "≥ 3 complainants" count exact serialises them: a product crisis, not a normal day.)
+  const nextBody = complaintBodies(undefined, { productVariants: 250 });
 
   // Warm both services (JIT, pools, the consumer's first fetches); those complaints do not count.
   say('triage: warming up…');

@@ -18,8 +18,13 @@ const REGIONS = ['east-china', 'north-china', 'south-china', 'southwest'];
 /**
  * Returns `next()`, which builds the next registration body as a JSON string. `seed` keeps
  * phone numbers of different runs apart (the database is fresh per run; it is cheap insurance).
+ * `productVariants` spreads the complaints over that many SKUs of each of the four products
+ * (1: every complaint is about one of four SKUs, a product crisis; more: a catalogue).
  */
-export function complaintBodies(seed = Math.floor(Math.random() * 90) + 10) {
+export function complaintBodies(
+  seed = Math.floor(Math.random() * 90) + 10,
+  { productVariants = 1 } = {},
+) {
   let counter = 0;
   return function next() {
     counter += 1;
@@ -38,7 +43,7 @@ export function complaintBodies(seed = Math.floor(Math.random() * 90) + 10) {
       },
       subject: {
         type: 'product',
-        productSku: product.sku,
+        productSku: productVariants > 1 ? `${product.sku}-${n % productVariants}` : product.sku,
         batchNo: `B2026${day}${n % 7}`,
         purchaseChannel: shop,
         purchasedAt: `2026-11-${day}`,
