@@ -1,6 +1,6 @@
 import type { EventStore } from './event-store';
 import { schemaNames } from './schema';
-import type { Sql } from './sql';
+import { queryPrepared, type Sql } from './sql';
 
 /**
  * Records that `consumer` handled `eventId`, inside the transaction that holds the handler's
@@ -16,7 +16,8 @@ export async function markProcessed(
 ): Promise<boolean> {
   if (!consumer) throw new TypeError('consumer must be a non-empty string');
   if (!eventId) throw new TypeError('eventId must be a non-empty string');
-  const { rowCount } = await tx.query(
+  const { rowCount } = await queryPrepared(
+    tx,
     `INSERT INTO ${schemaNames(schema).processedEvents} (consumer, event_id)
      VALUES ($1, $2) ON CONFLICT DO NOTHING`,
     [consumer, eventId],

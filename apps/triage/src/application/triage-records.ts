@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { Sql } from '@redress/event-store';
+import { queryPrepared, type Sql } from '@redress/event-store';
 import type {
   ComplaintFacts,
   ComplaintStatus,
@@ -53,7 +53,8 @@ function toRecord(row: TriageRow): TriageRecord {
 export class TriageRecords {
   /** Locks the complaint's row (if any) for the rest of the transaction. */
   async load(tx: Sql, complaintId: string): Promise<TriageRecord | undefined> {
-    const { rows } = await tx.query<TriageRow>(
+    const { rows } = await queryPrepared<TriageRow>(
+      tx,
       `SELECT complaint_id, customer_ref, cluster_key, lifecycle, facts, decision, stream_version
          FROM triage.complaints WHERE complaint_id = $1 FOR UPDATE`,
       [complaintId],
@@ -75,7 +76,8 @@ export class TriageRecords {
     now: Date,
   ): Promise<void> {
     const { decision } = record;
-    await tx.query(
+    await queryPrepared(
+      tx,
       `INSERT INTO triage.complaints (complaint_id, customer_ref, subject_type, cluster_key,
          registered_at, facts, decision, escalation_rank, department, needs_review,
          policy_version, stream_version, updated_at)
@@ -110,7 +112,8 @@ export class TriageRecords {
    * its own, so news that arrives before the registration is not lost.
    */
   async setLifecycle(tx: Sql, complaintId: string, lifecycle: ComplaintStatus, now: Date) {
-    await tx.query(
+    await queryPrepared(
+      tx,
       `INSERT INTO triage.complaints (complaint_id, lifecycle, updated_at) VALUES ($1, $2, $3)
        ON CONFLICT (complaint_id) DO UPDATE SET lifecycle = EXCLUDED.lifecycle, updated_at = EXCLUDED.updated_at`,
       [complaintId, lifecycle, now],
@@ -134,10 +137,17 @@ export class TriageRecords {
     lifecycle: ComplaintStatus,
     windowDays: number,
   ): Promise<TriageContext> {
-    await tx.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [complaint.clusterKey]);
+    await queryPrepared(tx, 'SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [
+      complaint.clusterKey,
+    ]);
     const registeredAt = new Date(complaint.registeredAt);
     // One round-trip for the three facts, after the lock (its snapshot sees what committed before).
-    const { rows } = await tx.query<{ cluster: number; closed: boolean; topic_id: string | null }>(
+    const { rows } = await queryPrepared<{
+      cluster: number;
+      closed: boolean;
+      topic_id: string | null;
+    }>(
+      tx,
       `SELECT
          (SELECT count(DISTINCT customer_ref)::int FROM (
             SELECT customer_ref FROM triage.complaints
@@ -185,7 +195,8 @@ export class TriageRecords {
     belowRank: number,
   ): Promise<string[]> {
     const until = new Date(registeredAt);
-    const { rows } = await tx.query<{ complaint_id: string }>(
+    const { rows } = await queryPrepared<{ complaint_id: string }>(
+      tx,
       `SELECT complaint_id FROM triage.complaints
         WHERE cluster_key = $1 AND lifecycle = 'open' AND complaint_id <> $2
           AND registered_at > $3 AND registered_at <= $4 AND escalation_rank < $5
@@ -200,7 +211,8 @@ export class TriageRecords {
     tx: Sql,
     topic: { subjectType: string; productSku?: string | undefined; category?: string | undefined },
   ): Promise<string[]> {
-    const { rows } = await tx.query<{ complaint_id: string }>(
+    const { rows } = await queryPrepared<{ complaint_id: string }>(
+      tx,
       `SELECT complaint_id FROM triage.complaints
         WHERE lifecycle = 'open' AND decision IS NOT NULL AND subject_type = $1
           AND ($2::text IS NULL OR facts->'subject'->>'productSku' = $2)
@@ -214,7 +226,8 @@ export class TriageRecords {
   /** Arms the age-based escalation timers; an armed or fired timer is left as it is. */
   async armTimers(tx: Sql, complaintId: string, timers: readonly EscalationTimer[]): Promise<void> {
     if (timers.length === 0) return;
-    await tx.query(
+    await queryPrepared(
+      tx,
       `INSERT INTO triage.timers (complaint_id, rule, due_at)
        SELECT $1, rule, due_at FROM unnest($2::text[], $3::timestamptz[]) AS t(rule, due_at)
        ON CONFLICT (complaint_id, rule) DO NOTHING`,
@@ -231,7 +244,8 @@ export class TriageRecords {
     now: Date,
     limit: number,
   ): Promise<Array<{ complaintId: string; rule: string; dueAt: Date }>> {
-    const { rows } = await tx.query<{ complaint_id: string; rule: string; due_at: Date }>(
+    const { rows } = await queryPrepared<{ complaint_id: string; rule: string; due_at: Date }>(
+      tx,
       `SELECT complaint_id, rule, due_at FROM triage.timers
         WHERE fired_at IS NULL AND due_at <= $1
         ORDER BY due_at LIMIT $2 FOR UPDATE SKIP LOCKED`,
@@ -241,10 +255,10 @@ export class TriageRecords {
   }
 
   async markFired(tx: Sql, complaintId: string, rule: string, now: Date): Promise<void> {
-    await tx.query('UPDATE triage.timers SET fired_at = $3 WHERE complaint_id = $1 AND rule = $2', [
-      complaintId,
-      rule,
-      now,
-    ]);
+    await queryPrepared(
+      tx,
+      'UPDATE triage.timers SET fired_at = $3 WHERE complaint_id = $1 AND rule = $2',
+      [complaintId, rule, now],
+    );
   }
 }
