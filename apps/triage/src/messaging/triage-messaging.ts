@@ -47,6 +47,8 @@ export class TriageMessaging implements OnApplicationBootstrap, OnApplicationShu
   private readonly consumer: EventConsumer;
   private consumerStart: Promise<void> | undefined;
   private stopping = false;
+  /** Ends the back-off between attempts to start consuming at once (on shutdown). */
+  private cutBackOffShort: (() => void) | undefined;
 
   constructor(
     @Inject(TRIAGE_CONFIG) private readonly config: TriageConfig,
@@ -94,6 +96,7 @@ export class TriageMessaging implements OnApplicationBootstrap, OnApplicationShu
 
   async onApplicationShutdown(): Promise<void> {
     this.stopping = true;
+    this.cutBackOffShort?.();
     await this.consumerStart;
     await this.consumer.stop();
     await this.outbox.stop();
@@ -142,7 +145,14 @@ export class TriageMessaging implements OnApplicationBootstrap, OnApplicationShu
         this.logger.warn(
           `cannot consume yet (attempt ${attempt}), retrying in ${delay} ms: ${String(error)}`,
         );
-        await new Promise((resolve) => setTimeout(resolve, delay));
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, delay);
+          this.cutBackOffShort = () => {
+            clearTimeout(timer);
+            resolve();
+          };
+        });
+        this.cutBackOffShort = undefined;
       }
     }
   }
