@@ -38,4 +38,15 @@ export class TriageConfig extends BaseServiceConfig {
   @Min(1)
   @Max(100)
   TRIAGE_MAX_ATTEMPTS = 5;
+
+  /**
+   * Inbound events of one partition handled at the same time: events of one complaint always
+   * one after another, in order; those of different complaints side by side (a decision mostly
+   * waits on the database). 1 handles each partition strictly in order.
+   */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(64)
+  TRIAGE_KEY_CONCURRENCY = 8;
 }

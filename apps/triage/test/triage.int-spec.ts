@@ -75,6 +75,17 @@ function register(
   return registered({ registeredAt: clock.now().toISOString(), ...overrides });
 }
 
+/** Intake's amendment of a registered complaint: the customer has now filed a lawsuit. */
+function lawsuitFiled(event: ReturnType<typeof register>): CloudEvent {
+  const id = event.data.complaintId;
+  return envelope('/redress/intake', 'ComplaintAmended', id, {
+    complaintId: id,
+    amendedAt: clock.now().toISOString(),
+    changes: { flags: { ...event.data.flags, lawsuitFiled: true } },
+    changedFields: ['flags'],
+  });
+}
+
 async function publishIntake(...events: CloudEvent[]): Promise<void> {
   await upstream.publish(TOPICS.intake, events);
 }
@@ -128,19 +139,35 @@ describe('triaging what intake registers', () => {
     const id = event.data.complaintId;
     await publishIntake(event);
     await reader.waitForMessages(of(id, 'ComplaintTriaged'));
-    await publishIntake(event, event);
-    // A later complaint on the same partition is triaged only after the redeliveries were handled.
-    const after = register({ complaintId: randomUUID() });
-    await publishIntake(after);
-    await reader.waitForMessages(of(after.data.complaintId, 'ComplaintTriaged'));
+    const acknowledged = envelope('/redress/intake', 'ComplaintAcknowledged', id, {
+      complaintId: id,
+      trackingNo: event.data.trackingNo,
+      acknowledgedAt: clock.now().toISOString(),
+      acknowledgeBy: clock.now().toISOString(),
+      calendar: 'business',
+    });
+    await publishIntake(event, acknowledged, event);
+    // Events of one complaint are handled in order: once this amendment shows, the
+    // redeliveries and the acknowledgement before it were handled.
+    await publishIntake(lawsuitFiled(event));
+    await reader.waitForMessages(of(id, 'ComplaintEscalated'));
     await triage!.messaging.drain({ timeoutMs: 10_000 });
 
     const { rows } = await pool().query(
-      `SELECT count(*)::int AS n FROM triage.events WHERE stream_id = $1`,
+      `SELECT type FROM triage.events WHERE stream_id = $1 ORDER BY stream_version`,
       [id],
     );
-    expect(rows[0].n).toBe(1);
+    expect(rows.map((r: { type: string }) => r.type)).toEqual([
+      'ComplaintTriaged',
+      'ComplaintEscalated',
+    ]);
     expect(reader.messages.filter(of(id, 'ComplaintTriaged'))).toHaveLength(1);
+    // The acknowledgement changes nothing in triage: not even a ledger row.
+    const ledger = await pool().query(
+      'SELECT count(*)::int AS n FROM triage.processed_events WHERE event_id = $1',
+      [acknowledged.id],
+    );
+    expect(ledger.rows[0].n).toBe(0);
   });
 
   it('dead-letters an event it cannot read and goes on with the partition', async () => {
@@ -199,7 +226,10 @@ describe('re-escalation as the facts change', () => {
       customer: { customerRef: repeatCustomer },
     });
     await publishIntake(events[0]!, events[1]!, sameCustomer);
-    await reader.waitForMessages(of(sameCustomer.data.complaintId, 'ComplaintTriaged'));
+    // Complaints are decided side by side: wait for all three.
+    for (const early of [events[0]!, events[1]!, sameCustomer]) {
+      await reader.waitForMessages(of(early.data.complaintId, 'ComplaintTriaged'));
+    }
     expect(
       reader.messages.filter(
         (m) => typeOf(m) === 'ComplaintEscalated' && m.key === events[0]!.data.complaintId,
@@ -220,19 +250,40 @@ describe('re-escalation as the facts change', () => {
     }
   });
 
+  it('counts the cluster whatever order the complaints are decided in', async () => {
+    // Decided newest first: the complaint registered first is decided last and still sees the
+    // two registered after it, so all three become hot.
+    const sku = `SKU-LATE-${randomUUID().slice(0, 6)}`;
+    const at = clock.now().getTime();
+    const [first, second, third] = [-2, -1, 0].map((hours) =>
+      register({
+        subject: { type: 'product', productSku: sku },
+        customer: { customerRef: aCustomerRef() },
+        registeredAt: new Date(at + hours * 3_600_000).toISOString(),
+      }),
+    );
+    await publishIntake(third!);
+    await reader.waitForMessages(of(third!.data.complaintId, 'ComplaintTriaged'));
+    await publishIntake(second!);
+    await reader.waitForMessages(of(second!.data.complaintId, 'ComplaintTriaged'));
+    await publishIntake(first!);
+
+    const [triaged] = await reader.waitForMessages(of(first!.data.complaintId, 'ComplaintTriaged'));
+    expect(dataOf<{ escalationClass: string }>(triaged!).escalationClass).toBe('hot');
+    for (const later of [second!, third!]) {
+      const [escalated] = await reader.waitForMessages(
+        of(later.data.complaintId, 'ComplaintEscalated'),
+      );
+      expect(dataOf(escalated!)).toMatchObject({ from: 'general', to: 'hot' });
+    }
+  });
+
   it('escalates an amended complaint that now reports a lawsuit, naming who approves', async () => {
     const event = register();
     const id = event.data.complaintId;
     await publishIntake(event);
     await reader.waitForMessages(of(id, 'ComplaintTriaged'));
-    await publishIntake(
-      envelope('/redress/intake', 'ComplaintAmended', id, {
-        complaintId: id,
-        amendedAt: clock.now().toISOString(),
-        changes: { flags: { ...event.data.flags, lawsuitFiled: true } },
-        changedFields: ['flags'],
-      }),
-    );
+    await publishIntake(lawsuitFiled(event));
     const [escalated] = await reader.waitForMessages(of(id, 'ComplaintEscalated'));
     expect(dataOf(escalated!)).toMatchObject({
       from: 'general',

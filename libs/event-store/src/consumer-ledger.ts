@@ -1,4 +1,4 @@
-import type { EventStore } from './event-store';
+import type { EventStore, TransactionOptions } from './event-store';
 import { schemaNames } from './schema';
 import { queryPrepared, type Sql } from './sql';
 
@@ -28,17 +28,15 @@ export async function markProcessed(
 /**
  * Runs `fn` at most once in effect per (consumer, eventId): the ledger row and fn's writes
  * commit together, and a redelivery finds the row and does nothing. If fn throws, nothing is
- * recorded and the event can be delivered again.
+ * recorded and the event can be delivered again. With `lockKey`, the advisory lock is taken
+ * before the ledger row; BEGIN, lock and ledger row cost one round-trip together.
  */
 export async function processOnce(
   store: EventStore,
   consumer: string,
   eventId: string,
   fn: (tx: Sql) => Promise<void>,
+  options: TransactionOptions = {},
 ): Promise<'processed' | 'duplicate'> {
-  return store.transaction(async (tx) => {
-    if (!(await markProcessed(tx, store.schema, consumer, eventId))) return 'duplicate';
-    await fn(tx);
-    return 'processed';
-  });
+  return store.processOnce(consumer, eventId, fn, options);
 }

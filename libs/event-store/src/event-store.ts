@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Pool } from 'pg';
+import type { Pool, PoolClient, QueryResult } from 'pg';
 import { signalAppended } from './append-signal';
 import { ConcurrencyConflict } from './errors';
 import { schemaNames, type SchemaNames } from './schema';
@@ -47,22 +47,58 @@ export class EventStore {
    * transaction appended events, this process's outbox relays are woken after COMMIT.
    */
   async transaction<T>(fn: (tx: Sql) => Promise<T>, options: TransactionOptions = {}): Promise<T> {
+    return this.run(options.lockKey, undefined, (tx) => fn(tx));
+  }
+
+  /**
+   * Runs `fn` at most once in effect per (consumer, eventId), as `processOnce` describes, with
+   * BEGIN, the lock (if any) and the ledger row sent in one round-trip.
+   */
+  async processOnce(
+    consumer: string,
+    eventId: string,
+    fn: (tx: Sql) => Promise<void>,
+    options: TransactionOptions = {},
+  ): Promise<'processed' | 'duplicate'> {
+    if (!consumer) throw new TypeError('consumer must be a non-empty string');
+    if (!eventId) throw new TypeError('eventId must be a non-empty string');
+    const ledger = (client: PoolClient): string =>
+      `INSERT INTO ${this.names.processedEvents} (consumer, event_id)
+       VALUES (${client.escapeLiteral(consumer)}, ${client.escapeLiteral(eventId)})
+       ON CONFLICT DO NOTHING`;
+    return this.run(options.lockKey, ledger, async (tx, opened) => {
+      if (opened?.rowCount !== 1) return 'duplicate';
+      await fn(tx);
+      return 'processed';
+    });
+  }
+
+  /**
+   * The transaction itself. BEGIN, the advisory lock and the `opening` statement go in one
+   * simple-protocol round-trip (values are quoted as literals); `fn` gets the opening's result.
+   */
+  private async run<T>(
+    lockKey: string | undefined,
+    opening: ((client: PoolClient) => string) | undefined,
+    fn: (tx: Sql, opened: QueryResult | undefined) => Promise<T>,
+  ): Promise<T> {
     const client = await this.pool.connect();
     let broken: Error | undefined;
     this.ownTransactions.add(client);
     this.appendedIn.delete(client);
     try {
-      if (options.lockKey === undefined) {
-        await client.query('BEGIN');
-      } else {
-        // One simple-protocol round-trip for both statements; the key is quoted as a literal.
-        await client.query(
-          `BEGIN; SELECT pg_advisory_xact_lock(hashtextextended(${client.escapeLiteral(
-            options.lockKey,
-          )}, 0))`,
+      const statements = ['BEGIN'];
+      if (lockKey !== undefined) {
+        statements.push(
+          `SELECT pg_advisory_xact_lock(hashtextextended(${client.escapeLiteral(lockKey)}, 0))`,
         );
       }
-      const result = await fn(client);
+      if (opening) statements.push(opening(client));
+      const results: QueryResult | QueryResult[] = await client.query(statements.join('; '));
+      const result = await fn(
+        client,
+        opening && Array.isArray(results) ? results[results.length - 1] : undefined,
+      );
       await client.query('COMMIT');
       if (this.appendedIn.has(client)) {
         this.appendedIn.delete(client);

@@ -101,4 +101,63 @@ describe('processOnce', () => {
     ).toBe('processed');
     expect(await effectsOf(eventId)).toEqual(['triage-intake']);
   });
+
+  it('with a lock key, holds the lock while it handles, and still applies a redelivery once', async () => {
+    const key = `cluster-${randomUUID()}`;
+    const first = randomUUID();
+    let release: () => void = () => undefined;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let entered: () => void = () => undefined;
+    const inside = new Promise<void>((resolve) => (entered = resolve));
+    const order: string[] = [];
+    const one = processOnce(
+      store,
+      'triage-intake',
+      first,
+      async (tx) => {
+        entered();
+        await held;
+        await applyEffect('triage-intake', first)(tx);
+        order.push('first');
+      },
+      { lockKey: key },
+    );
+    await inside;
+    const second = randomUUID();
+    const two = processOnce(
+      store,
+      'triage-intake',
+      second,
+      async (tx) => {
+        order.push('second');
+        await applyEffect('triage-intake', second)(tx);
+      },
+      { lockKey: key },
+    );
+    // The second waits on the lock, not merely on the first's promise.
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(order).toEqual([]);
+    release();
+    expect(await Promise.all([one, two])).toEqual(['processed', 'processed']);
+    expect(order).toEqual(['first', 'second']);
+
+    const fn = jest.fn(applyEffect('triage-intake', first));
+    expect(await processOnce(store, 'triage-intake', first, fn, { lockKey: key })).toBe(
+      'duplicate',
+    );
+    expect(fn).not.toHaveBeenCalled();
+    expect(await effectsOf(first)).toEqual(['triage-intake']);
+  });
+
+  it('quotes the consumer and event id it sends with BEGIN', async () => {
+    const eventId = `it's-${randomUUID()}`;
+    const consumer = "o'brien; DROP TABLE x";
+    expect(await processOnce(store, consumer, eventId, applyEffect(consumer, eventId))).toBe(
+      'processed',
+    );
+    expect(await processOnce(store, consumer, eventId, applyEffect(consumer, eventId))).toBe(
+      'duplicate',
+    );
+    expect(await effectsOf(eventId)).toEqual([consumer]);
+  });
 });

@@ -11,6 +11,7 @@ import { retryDelay, type BackoffOptions } from './backoff';
 import { deadLetterHeaders, describeError } from './dead-letter';
 import { parseMessage, type InboundMessage } from './inbound-message';
 import type { KafkaClient } from './kafka-client';
+import { KeyOrderedSchedule } from './key-ordered-schedule';
 import { toKafkaLogFn, type KafkaLogFn, type KafkaLogger } from './logging';
 import { isPoisonMessage } from './poison-message';
 import { ensureTopics } from './topic-admin';
@@ -31,6 +32,18 @@ export interface EventConsumerOptions {
   fromBeginning?: boolean;
   /** How many partitions are handled at the same time (each one in order). Default 3. */
   partitionsConsumedConcurrently?: number;
+  /**
+   * How many records of one partition are handled at the same time. Default 1: strict partition
+   * order, a record starts once the one before it is done. With N > 1, up to N records of a
+   * partition are in flight at once (so up to N × `partitionsConsumedConcurrently` in all);
+   * records with the same Kafka key are still handled one after another in offset order, and
+   * records without a key one after another among themselves (a null key is one shared key).
+   * Records of different keys may finish out of offset order: an offset is committed only once
+   * its record and every earlier one of the partition are handled or dead-lettered, so a crash
+   * re-delivers, never skips. Raise it when the handler mostly waits (on the database) and
+   * events of different keys are independent.
+   */
+  keyConcurrency?: number;
   /** Partitions and replication of the dead-letter topic, if it must be created. */
   deadLetter?: { partitions?: number; replicationFactor?: number };
   /**
@@ -58,14 +71,18 @@ export interface ConsumerStats {
 
 type Outcome = 'handled' | 'dead-lettered' | 'interrupted';
 
+/** How one record's `process` ended: its outcome, or the error it threw. */
+type Settled = { position: number; outcome: Outcome } | { position: number; error: unknown };
+
 const HEARTBEAT_SLICE_MS = 1_000;
 const RELAUNCH_DELAY_MS = { initialMs: 1_000, maxMs: 30_000 };
 
 /**
- * A consumer-group member that hands each record to `handle` in partition order, retries
- * transient failures with capped exponential back-off, dead-letters what cannot be handled to
- * `complaints.dlq.<groupId>` and only then moves its partition on. An offset is committed only
- * once its record was handled or dead-lettered, so nothing is lost; a record may be delivered
+ * A consumer-group member that hands each record to `handle` in partition order (or, with
+ * `keyConcurrency`, in key order within the partition), retries transient failures with capped
+ * exponential back-off, dead-letters what cannot be handled to `complaints.dlq.<groupId>` and
+ * only then moves its partition on. An offset is committed only once its record and every
+ * earlier one were handled or dead-lettered, so nothing is lost; a record may be delivered
  * again after a crash or rebalance, so handlers must be idempotent (the event store's
  * `processOnce`). Schemas are not checked here: the handler validates and throws
  * `PoisonMessage` for what it cannot accept.
@@ -79,6 +96,7 @@ export class EventConsumer {
   private readonly backoff: BackoffOptions;
   private readonly fromBeginning: boolean;
   private readonly concurrency: number;
+  private readonly keyConcurrency: number;
   private readonly commitIntervalMs: number;
   private readonly fetchMaxWaitMs: number;
   private readonly deadLetterSpec: { partitions?: number; replicationFactor?: number };
@@ -120,6 +138,7 @@ export class EventConsumer {
       options.partitionsConsumedConcurrently ?? 3,
       'partitionsConsumedConcurrently',
     );
+    this.keyConcurrency = positiveInteger(options.keyConcurrency ?? 1, 'keyConcurrency');
     this.commitIntervalMs = options.commitIntervalMs ?? 5_000;
     this.fetchMaxWaitMs = options.fetchMaxWaitMs ?? 1_000;
     this.deadLetterSpec = options.deadLetter ?? {};
@@ -193,7 +212,7 @@ export class EventConsumer {
   }
 
   /**
-   * Graceful stop: no new message is started, the one in flight is finished (a failure is not
+   * Graceful stop: no new message is started, those in flight are finished (a failure is not
    * retried any more; the record stays uncommitted and comes back on the next start), handled
    * offsets are committed, the group is left and connections are closed.
    */
@@ -202,7 +221,7 @@ export class EventConsumer {
     if (this.stopped === undefined) {
       this.currentState = 'stopping';
       clearTimeout(this.relaunchTimer);
-      for (const wake of [...this.wakers]) wake();
+      this.wakeSleepers();
       this.stopped = this.closeConnections().finally(() => {
         this.currentState = 'stopped';
         this.stopped = undefined;
@@ -251,7 +270,8 @@ export class EventConsumer {
     await consumer.run({
       autoCommit: true,
       autoCommitInterval: this.commitIntervalMs,
-      // Offsets are resolved one by one, only after a record was handled or dead-lettered.
+      // Offsets are resolved by processBatch, only as far as every record is handled or
+      // dead-lettered.
       eachBatchAutoResolve: false,
       partitionsConsumedConcurrently: this.concurrency,
       eachBatch: (payload) => this.processBatch(payload),
@@ -303,27 +323,82 @@ export class EventConsumer {
     }
   }
 
+  /**
+   * Hands the batch's records to `process`, up to `keyConcurrency` at a time and one key at a
+   * time, and resolves offsets as the done prefix grows. Commits and heartbeats come from this
+   * loop only, never from two records at once; while records are in flight it also heartbeats
+   * every second, so a long back-off does not cost the group membership.
+   *
+   * The batch halts when a record is interrupted (stop, rebalance, seek), its dead letter
+   * cannot be written, or a heartbeat or commit fails: nothing else starts, back-offs are cut
+   * short, the records in flight settle and the done prefix is resolved. An interrupted batch
+   * returns; a failed one rethrows, and kafkajs restarts from the first record not done.
+   */
   private async processBatch(payload: EachBatchPayload): Promise<void> {
-    const { batch } = payload;
-    for (const record of batch.messages) {
-      if (this.interrupted(payload)) return;
-      const outcome = await this.process(batch.topic, batch.partition, record, payload);
-      if (outcome === 'interrupted') return;
-      payload.resolveOffset(record.offset);
-      await payload.commitOffsetsIfNecessary();
-      await payload.heartbeat();
+    const { topic, partition, messages } = payload.batch;
+    const schedule = new KeyOrderedSchedule(messages, recordKey, this.keyConcurrency);
+    const inFlight = new Map<number, Promise<Settled>>();
+    let halted = false;
+    let failure: { error: unknown } | undefined;
+    const interrupted = (): boolean => failure !== undefined || this.interrupted(payload);
+    const fail = (error: unknown): void => {
+      failure ??= { error };
+      halted = true;
+      this.wakeSleepers();
+    };
+    // A halted batch only drains; kafkajs commits what was resolved once it returns.
+    const keepUp = async (commit: boolean): Promise<void> => {
+      if (halted || interrupted()) return;
+      try {
+        if (commit) await payload.commitOffsetsIfNecessary();
+        await payload.heartbeat();
+      } catch (error: unknown) {
+        fail(error);
+      }
+    };
+
+    for (;;) {
+      while (!halted && !interrupted()) {
+        const next = schedule.start();
+        if (next === undefined) break;
+        const outcome = this.process(topic, partition, next.record, interrupted);
+        inFlight.set(next.position, settle(next.position, outcome));
+      }
+      if (inFlight.size === 0) break;
+
+      const settled = await this.firstSettled(inFlight.values(), HEARTBEAT_SLICE_MS);
+      if (settled === undefined) {
+        await keepUp(false);
+        continue;
+      }
+      inFlight.delete(settled.position);
+      if ('error' in settled) {
+        fail(settled.error);
+      } else if (settled.outcome === 'interrupted') {
+        halted = true;
+      } else {
+        const doneUpTo = schedule.finish(settled.position);
+        if (doneUpTo === undefined) continue;
+        payload.resolveOffset(doneUpTo.offset);
+        await keepUp(true);
+      }
     }
+    if (failure !== undefined) throw failure.error;
   }
 
   private interrupted(payload: EachBatchPayload): boolean {
     return this.stopping || !payload.isRunning() || payload.isStale();
   }
 
+  /**
+   * Handles one record: parse, tries with back-off, dead letter. `interrupted` says when to
+   * give up without an outcome (stop, rebalance, seek, a failed batch).
+   */
   private async process(
     topic: string,
     partition: number,
     record: KafkaMessage,
-    payload: EachBatchPayload,
+    interrupted: () => boolean,
   ): Promise<Outcome> {
     const parsed = parseMessage(topic, partition, record);
     if (!parsed.ok) return this.deadLetter(record, parsed.message, parsed.poison, 1);
@@ -333,7 +408,7 @@ export class EventConsumer {
         this.counters.handled += 1;
         return 'handled';
       } catch (error: unknown) {
-        if (this.interrupted(payload)) return 'interrupted';
+        if (interrupted()) return 'interrupted';
         if (isPoisonMessage(error) || attempt >= this.maxAttempts) {
           return this.deadLetter(record, parsed.message, error, attempt);
         }
@@ -348,7 +423,7 @@ export class EventConsumer {
           errorType: type,
           error: message,
         });
-        if (!(await this.backOff(delayMs, payload))) return 'interrupted';
+        if (!(await this.backOff(delayMs, interrupted))) return 'interrupted';
       }
     }
   }
@@ -392,29 +467,58 @@ export class EventConsumer {
     return 'dead-lettered';
   }
 
-  /** Waits `ms`, heartbeating; false if the wait was cut short by stop or rebalance. */
-  private async backOff(ms: number, payload: EachBatchPayload): Promise<boolean> {
+  /** Waits `ms`; false if the wait was cut short by stop, rebalance or a failed batch. */
+  private async backOff(ms: number, interrupted: () => boolean): Promise<boolean> {
     const until = Date.now() + ms;
     for (;;) {
-      if (this.interrupted(payload)) return false;
+      if (interrupted()) return false;
       const left = until - Date.now();
       if (left <= 0) return true;
-      await payload.heartbeat();
-      await this.sleep(Math.min(left, HEARTBEAT_SLICE_MS));
+      // In slices, because a rebalance or seek is noticed by asking, not told.
+      await this.sleep(Math.min(left, HEARTBEAT_SLICE_MS)).elapsed;
     }
   }
 
-  private sleep(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      const wake = (): void => {
+  /** The first of `running` to settle, or undefined once `ms` passed or sleepers were woken. */
+  private async firstSettled<T>(running: Iterable<Promise<T>>, ms: number): Promise<T | undefined> {
+    const pause = this.sleep(ms);
+    try {
+      return await Promise.race([...running, pause.elapsed.then(() => undefined)]);
+    } finally {
+      pause.wake();
+    }
+  }
+
+  /** A timer that `wake` (or `wakeSleepers`, on stop) ends early. */
+  private sleep(ms: number): { elapsed: Promise<void>; wake: () => void } {
+    let wake: () => void = () => undefined;
+    const elapsed = new Promise<void>((resolve) => {
+      const timer = setTimeout(() => wake(), ms);
+      wake = (): void => {
         clearTimeout(timer);
         this.wakers.delete(wake);
         resolve();
       };
-      const timer = setTimeout(wake, ms);
       this.wakers.add(wake);
     });
+    return { elapsed, wake };
   }
+
+  private wakeSleepers(): void {
+    for (const wake of [...this.wakers]) wake();
+  }
+}
+
+function settle(position: number, outcome: Promise<Outcome>): Promise<Settled> {
+  return outcome.then(
+    (value) => ({ position, outcome: value }),
+    (error: unknown) => ({ position, error }),
+  );
+}
+
+/** `latin1` maps bytes one to one, so distinct keys stay distinct whatever their encoding. */
+function recordKey(record: KafkaMessage): string | null {
+  return record.key === null ? null : record.key.toString('latin1');
 }
 
 function where(groupId: string, message: Omit<InboundMessage, 'attempt'>): Record<string, unknown> {

@@ -312,37 +312,227 @@ describe('EventConsumer', () => {
     expect(JSON.stringify(logs)).not.toContain(marker);
   });
 
-  it('on stop, finishes the message in flight, commits it and starts no other', async () => {
+  it('by default handles the records of a partition one at a time, in offset order, whatever their keys', async () => {
     const topic = await newTopic();
     const groupId = newGroup();
-    await produce(plain, topic, [
-      { key: 'complaint-s', value: json(1) },
-      { key: 'complaint-s', value: json(2) },
-    ]);
-    let release: () => void = () => undefined;
-    const gate = new Promise<void>((resolve) => (release = resolve));
-    const started: number[] = [];
-    const finished: number[] = [];
+    const keys = ['complaint-a', 'complaint-b', null, 'complaint-c'];
+    const numbers = Array.from({ length: 12 }, (_, i) => i + 1);
+    await produce(
+      plain,
+      topic,
+      numbers.map((n) => ({ key: keys[n % keys.length] ?? null, value: json(n) })),
+    );
+    const order: number[] = [];
+    let inFlight = 0;
+    let mostInFlight = 0;
     const subject = consumer({
       groupId,
       topics: [topic],
       handle: async (m) => {
-        started.push(seq(m));
-        await gate;
-        finished.push(seq(m));
+        inFlight += 1;
+        mostInFlight = Math.max(mostInFlight, inFlight);
+        order.push(seq(m));
+        // Stands for a database round trip, during which a next record could start.
+        await new Promise((resolve) => setTimeout(resolve, 2));
+        inFlight -= 1;
       },
     });
+
     await subject.start();
-    await waitFor('the first message in flight', () => started.length === 1);
+    await waitFor('every message handled', () => subject.stats().handled === numbers.length);
+    await subject.stop();
 
-    const stopped = subject.stop();
-    expect(subject.state).toBe('stopping');
-    release();
-    await stopped;
+    expect(mostInFlight).toBe(1);
+    expect(order).toEqual(numbers);
+    expect(await totalCommitted(groupId, topic)).toBe(numbers.length);
+  });
 
-    expect(started).toEqual([1]);
-    expect(finished).toEqual([1]);
-    expect(await totalCommitted(groupId, topic)).toBe(1);
+  it('with keyConcurrency, handles records of different keys at the same time and records of one key in offset order', async () => {
+    const topic = await newTopic();
+    const groupId = newGroup();
+    const keys = ['complaint-a', 'complaint-b', null, 'complaint-c'];
+    const numbers = Array.from({ length: 20 }, (_, i) => i + 1);
+    const keyOf = (n: number): string | null => keys[n % keys.length] ?? null;
+    await produce(
+      plain,
+      topic,
+      numbers.map((n) => ({ key: keyOf(n), value: json(n) })),
+    );
+
+    // A barrier that opens only once two records are in flight at the same time; handled one
+    // at a time, they never would be, and the deadline opens it and fails the test instead.
+    let openBarrier: () => void = () => undefined;
+    const barrier = new Promise<void>((resolve) => (openBarrier = resolve));
+    let barrierTimedOut = false;
+    const deadline = setTimeout(() => {
+      barrierTimedOut = true;
+      openBarrier();
+    }, 10_000);
+    let inFlight = 0;
+    let mostInFlight = 0;
+    const busyKeys = new Set<string | null>();
+    const sameKeyOverlaps: number[] = [];
+    const doneOfKey = new Map<string | null, number[]>();
+    const subject = consumer({
+      groupId,
+      topics: [topic],
+      keyConcurrency: 4,
+      handle: async (m) => {
+        const n = seq(m);
+        if (busyKeys.has(m.key)) sameKeyOverlaps.push(n);
+        busyKeys.add(m.key);
+        inFlight += 1;
+        mostInFlight = Math.max(mostInFlight, inFlight);
+        if (inFlight >= 2) openBarrier();
+        await barrier;
+        // Key a's records are slow, so a next record of that key started too early would find
+        // the previous one still in flight.
+        await new Promise((resolve) => setTimeout(resolve, m.key === 'complaint-a' ? 20 : 1));
+        inFlight -= 1;
+        busyKeys.delete(m.key);
+        doneOfKey.set(m.key, [...(doneOfKey.get(m.key) ?? []), n]);
+      },
+    });
+
+    try {
+      await subject.start();
+      await waitFor('every message handled', () => subject.stats().handled === numbers.length);
+      await subject.stop();
+    } finally {
+      clearTimeout(deadline);
+    }
+
+    expect(barrierTimedOut).toBe(false);
+    expect(mostInFlight).toBeGreaterThanOrEqual(2);
+    expect(mostInFlight).toBeLessThanOrEqual(4);
+    expect(sameKeyOverlaps).toEqual([]);
+    for (const key of keys) {
+      expect(doneOfKey.get(key)).toEqual(numbers.filter((n) => keyOf(n) === key));
+    }
+    expect(subject.stats()).toMatchObject({ handled: 20, retried: 0, deadLettered: 0 });
+    expect(await totalCommitted(groupId, topic)).toBe(numbers.length);
+  });
+
+  it('with keyConcurrency, commits no offset past a record still being retried, so the next member gets it again', async () => {
+    const topic = await newTopic();
+    const groupId = newGroup();
+    // Offset 2 (message 3) fails twice on each delivery before it goes through; message 6
+    // shares its key and must wait for it.
+    const keyOf = (n: number): string =>
+      ({ 1: 'complaint-a', 2: 'complaint-b', 3: 'complaint-x', 6: 'complaint-x' })[n] ??
+      `complaint-${n}`;
+    const numbers = Array.from({ length: 10 }, (_, i) => i + 1);
+    await produce(
+      plain,
+      topic,
+      numbers.map((n) => ({ key: keyOf(n), value: json(n) })),
+    );
+    const handle =
+      (handled: number[], attemptsOfFailing: number[]) =>
+      async (m: InboundMessage): Promise<void> => {
+        const n = seq(m);
+        if (n === 3) {
+          attemptsOfFailing.push(m.attempt);
+          if (m.attempt <= 2) throw new TransientFailure('could not serialize access');
+        }
+        handled.push(n);
+      };
+
+    const handledByFirst: number[] = [];
+    const attemptsInFirst: number[] = [];
+    const first = consumer({
+      groupId,
+      topics: [topic],
+      keyConcurrency: 4,
+      maxAttempts: 5,
+      backoff: { initialMs: 60_000, maxMs: 60_000 },
+      handle: handle(handledByFirst, attemptsInFirst),
+    });
+    await first.start();
+    const othersBeforeX = [1, 2, 4, 5, 7, 8, 9, 10];
+    await waitFor(
+      'every record but those of the failing key handled, and the failing one in back-off',
+      () => othersBeforeX.every((n) => handledByFirst.includes(n)) && first.stats().retried === 1,
+    );
+    await first.stop();
+
+    expect(attemptsInFirst).toEqual([1]);
+    expect(handledByFirst).not.toContain(3);
+    expect(handledByFirst).not.toContain(6);
+    expect(await committedOffsets(plain, groupId, topic)).toEqual({ 0: 2 });
+
+    const handledBySecond: number[] = [];
+    const attemptsInSecond: number[] = [];
+    const second = consumer({
+      groupId,
+      topics: [topic],
+      keyConcurrency: 4,
+      ...FAST,
+      handle: handle(handledBySecond, attemptsInSecond),
+    });
+    await second.start();
+    await waitFor('the failing record and its key handled', () => handledBySecond.includes(6));
+    await waitFor('every offset committed', async () => {
+      return (await totalCommitted(groupId, topic)) === numbers.length;
+    });
+    await second.stop();
+
+    expect(attemptsInSecond).toEqual([1, 2, 3]);
+    expect(handledBySecond.indexOf(3)).toBeLessThan(handledBySecond.indexOf(6));
+    expect([...handledBySecond].sort((a, b) => a - b)).toEqual([3, 4, 5, 6, 7, 8, 9, 10]);
+    expect(new Set([...handledByFirst, ...handledBySecond])).toEqual(new Set(numbers));
+    expect(second.stats()).toMatchObject({ handled: 8, retried: 2, deadLettered: 0 });
+  });
+
+  it.each([
+    { keyConcurrency: 1, inFlight: [1] },
+    { keyConcurrency: 3, inFlight: [1, 2, 3] },
+  ])(
+    'on stop (keyConcurrency $keyConcurrency), finishes the records in flight, commits them and starts no other',
+    async ({ keyConcurrency, inFlight }) => {
+      const topic = await newTopic();
+      const groupId = newGroup();
+      await produce(
+        plain,
+        topic,
+        [1, 2, 3, 4, 5].map((n) => ({ key: `complaint-${n}`, value: json(n) })),
+      );
+      let release: () => void = () => undefined;
+      const gate = new Promise<void>((resolve) => (release = resolve));
+      const started: number[] = [];
+      const finished: number[] = [];
+      const subject = consumer({
+        groupId,
+        topics: [topic],
+        keyConcurrency,
+        handle: async (m) => {
+          started.push(seq(m));
+          await gate;
+          finished.push(seq(m));
+        },
+      });
+      await subject.start();
+      await waitFor('the records in flight', () => started.length === inFlight.length);
+
+      const stopped = subject.stop();
+      expect(subject.state).toBe('stopping');
+      release();
+      await stopped;
+
+      expect(started).toEqual(inFlight);
+      expect([...finished].sort((x, y) => x - y)).toEqual(inFlight);
+      expect(await totalCommitted(groupId, topic)).toBe(inFlight.length);
+    },
+  );
+
+  it('refuses a keyConcurrency that is not a positive integer', () => {
+    const options = { groupId: 'g', topics: ['t'], handle: async () => undefined };
+    expect(() => new EventConsumer(testKafka(), { ...options, keyConcurrency: 0 })).toThrow(
+      /keyConcurrency must be a positive integer, got 0/,
+    );
+    expect(() => new EventConsumer(testKafka(), { ...options, keyConcurrency: 2.5 })).toThrow(
+      /keyConcurrency must be a positive integer, got 2.5/,
+    );
   });
 
   it('on stop during back-off, gives up the retry and leaves the message to the next member', async () => {

@@ -11,6 +11,7 @@ import {
   reclassify,
   reviewRequestFor,
   triage,
+  type ClusterWindow,
   type CompiledPolicy,
   type ComplaintFacts,
   type SupervisorReclassification,
@@ -22,12 +23,27 @@ import { ComplaintNotTriaged } from './errors';
 import { PolicyStore } from './policy/policy-store';
 import { TRIAGE_CLOCK, TRIAGE_EVENT_STORE } from './tokens';
 import { TRIAGE_SOURCE, triageEvents, type EventContext } from './triage-events';
-import { TriageRecords, type TriageRecord } from './triage-records';
+import { TriageRecords, type ContextQuery, type TriageRecord } from './triage-records';
+
+/** A registration's decision, prepared before its transaction (`planRegistration`). */
+export interface RegistrationPlan {
+  compiled: CompiledPolicy;
+  facts: ComplaintFacts;
+  customerRef: string;
+  category: string;
+  /** The cluster whose lock the decision's transaction must hold. */
+  clusterKey: string;
+}
 
 /** What changes a re-assessment looks at, beyond the time and the stored facts. */
 export interface ReassessOptions {
-  /** Facts after an amendment or a linked duplicate; the stored facts otherwise. */
-  facts?: ComplaintFacts;
+  /**
+   * The facts after an amendment or a linked duplicate, from the stored ones (read once, with
+   * the row); the stored facts are used as they are otherwise.
+   */
+  changeFacts?: (stored: ComplaintFacts) => ComplaintFacts;
+  /** The transaction already holds the complaint's cluster lock (a cluster being escalated). */
+  clusterLocked?: boolean;
   /** `ComplaintAmended.changedFields`: classification is redone when the text or subject changed. */
   amendedFields?: readonly string[];
   /** The cluster size a newer complaint of the same cluster counted (it covers this one too). */
@@ -49,28 +65,35 @@ export class ComplaintTriage {
     private readonly policies: PolicyStore,
   ) {}
 
-  /** `ComplaintRegistered`: the first decision (`ComplaintTriaged`), once per complaint. */
-  async triageRegistration(tx: Sql, data: ComplaintRegisteredData, cause: EventContext) {
-    const existing = await this.records.load(tx, data.complaintId);
-    if (existing?.decision) return;
-    const compiled = await this.policies.current(tx);
-    const now = this.clock.now();
+  /**
+   * What a registration's decision needs before its transaction begins: the policy, the facts
+   * and the cluster, whose lock the transaction takes with BEGIN.
+   */
+  async planRegistration(data: ComplaintRegisteredData): Promise<RegistrationPlan> {
+    const compiled = await this.policies.current(this.store.pool);
     const facts = factsFromRegistration(data);
-    const customerRef = data.customer.customerRef;
     const { category } = classify(facts, compiled);
-    const key = clusterKey(facts, category);
-    const context = await this.records.context(
+    return {
+      compiled,
+      facts,
+      customerRef: data.customer.customerRef,
+      category,
+      clusterKey: clusterKey(facts, category),
+    };
+  }
+
+  /**
+   * `ComplaintRegistered`: the first decision (`ComplaintTriaged`), once per complaint, in a
+   * transaction that already holds the lock of `plan.clusterKey` (`planRegistration`).
+   */
+  async triageRegistration(tx: Sql, plan: RegistrationPlan, cause: EventContext) {
+    const { compiled, facts, customerRef, category, clusterKey: key } = plan;
+    const now = this.clock.now();
+    const { record: existing, context } = await this.records.loadWithContext(
       tx,
-      {
-        complaintId: facts.complaintId,
-        customerRef,
-        clusterKey: key,
-        registeredAt: facts.registeredAt,
-      },
-      { type: facts.subject.type, productSku: facts.subject.productSku, category },
-      existing?.lifecycle ?? 'open',
-      compiled.policy.escalation.cluster.windowDays,
+      this.contextQuery(facts, customerRef, key, category, compiled),
     );
+    if (existing?.decision) return;
     const decision = triage(facts, context, compiled, now);
     const events: TriageStreamEvent[] = [{ type: 'ComplaintTriaged', data: decision }];
     const review = reviewRequestFor(facts, decision, compiled, now);
@@ -85,7 +108,7 @@ export class ComplaintTriage {
       cause,
       now,
     );
-    await this.escalateCluster(tx, compiled, key, facts, context.clusterCount, cause);
+    await this.escalateCluster(tx, compiled, key, facts, context.clusterWindow, cause);
   }
 
   /**
@@ -102,30 +125,20 @@ export class ComplaintTriage {
     if (!record?.decision || !record.facts || !record.customerRef) return undefined;
     const compiled = await this.policies.current(tx);
     const now = this.clock.now();
-    const facts = options.facts ?? record.facts;
+    const facts = options.changeFacts?.(record.facts) ?? record.facts;
     const key = record.clusterKey ?? clusterKey(facts, record.decision.category);
+    if (!options.clusterLocked) await this.records.lockCluster(tx, key);
     const context = await this.records.context(
       tx,
-      {
-        complaintId,
-        customerRef: record.customerRef,
-        clusterKey: key,
-        registeredAt: facts.registeredAt,
-      },
-      {
-        type: facts.subject.type,
-        productSku: facts.subject.productSku,
-        category: record.decision.category,
-      },
+      this.contextQuery(facts, record.customerRef, key, record.decision.category, compiled),
       record.lifecycle,
-      compiled.policy.escalation.cluster.windowDays,
     );
     if (options.clusterCount !== undefined) {
       context.clusterCount = Math.max(context.clusterCount, options.clusterCount);
     }
     if (options.amendedFields) context.amendedFields = options.amendedFields;
     const result = reassess(record.decision, facts, context, compiled, now);
-    if (result.events.length === 0 && options.facts === undefined) return record.decision;
+    if (result.events.length === 0 && options.changeFacts === undefined) return record.decision;
     await this.commit(tx, record, facts, result.decision, result.events, compiled, cause, now);
     return result.decision;
   }
@@ -165,24 +178,43 @@ export class ComplaintTriage {
     compiled: CompiledPolicy,
     key: string,
     facts: ComplaintFacts,
-    clusterCount: number,
+    window: ClusterWindow,
     cause: EventContext,
   ): Promise<void> {
-    const { windowDays, rules } = compiled.policy.escalation.cluster;
-    const reached = rules.filter((rule) => clusterCount >= rule.minComplainants);
+    const clusterCount = window.count;
+    const reached = compiled.policy.escalation.cluster.rules.filter(
+      (rule) => clusterCount >= rule.minComplainants,
+    );
     if (reached.length === 0) return;
     const clusterClass = reached.map((rule) => rule.class).reduce(higherClass);
     const members = await this.records.clusterMembers(
       tx,
       key,
-      facts.registeredAt,
-      windowDays,
+      window,
       facts.complaintId,
       classRank(clusterClass),
     );
     for (const member of members) {
-      await this.reassessComplaint(tx, member, cause, { clusterCount });
+      // Members were selected by this cluster key, whose lock this transaction holds.
+      await this.reassessComplaint(tx, member, cause, { clusterCount, clusterLocked: true });
     }
+  }
+
+  private contextQuery(
+    facts: ComplaintFacts,
+    customerRef: string,
+    key: string,
+    category: string,
+    compiled: CompiledPolicy,
+  ): ContextQuery {
+    return {
+      complaintId: facts.complaintId,
+      customerRef,
+      clusterKey: key,
+      registeredAt: facts.registeredAt,
+      subject: { type: facts.subject.type, productSku: facts.subject.productSku, category },
+      windowDays: compiled.policy.escalation.cluster.windowDays,
+    };
   }
 
   private async commit(
@@ -206,12 +238,8 @@ export class ComplaintTriage {
         decision,
         streamVersion: version,
       },
-      now,
-    );
-    await this.records.armTimers(
-      tx,
-      record.complaintId,
       escalationTimers(facts, decision, compiled),
+      now,
     );
   }
 

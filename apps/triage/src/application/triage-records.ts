@@ -1,11 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { queryPrepared, type Sql } from '@redress/event-store';
-import type {
-  ComplaintFacts,
-  ComplaintStatus,
-  EscalationTimer,
-  TriageContext,
-  TriageDecision,
+import {
+  clusterWindow,
+  type ClusterWindow,
+  type ComplaintFacts,
+  type ComplaintStatus,
+  type EscalationTimer,
+  type TriageContext,
+  type TriageDecision,
 } from '../domain';
 import { classRank } from '../domain/grades';
 
@@ -31,6 +33,94 @@ interface TriageRow {
 }
 
 const DAY_MS = 86_400_000;
+/**
+ * The most complaints of one cluster read around a complaint to count its complainants. A
+ * cluster that busy is far past every rule's threshold; reading more would only slow a product
+ * crisis down.
+ */
+const CLUSTER_SCAN_LIMIT = 1_000;
+
+const RECORD_COLUMNS =
+  'complaint_id, customer_ref, cluster_key, lifecycle, facts, decision, stream_version';
+
+/** A complaint about to be decided, and what the escalation rules ask about its neighbours. */
+export interface ContextQuery {
+  complaintId: string;
+  customerRef: string;
+  clusterKey: string;
+  registeredAt: string;
+  subject: { type: string; productSku?: string | undefined; category: string };
+  /** The policy's cluster window. */
+  windowDays: number;
+}
+
+/** The context of a decision, with the cluster window its count was found in. */
+export type DecisionContext = TriageContext & { clusterWindow: ClusterWindow };
+
+interface ContextRow {
+  nearby: Array<[customerRef: string, registeredAtMs: number]> | null;
+  closed: boolean;
+  topic_id: string | null;
+}
+
+/**
+ * The three facts about other complaints, as columns of one SELECT ($1 cluster key, $2 this
+ * complaint, $3–$4 the span around it, $5 customer, $6–$8 subject for hot topics): the
+ * cluster's complaints nearby, a closed complaint of the same customer and subject, and an
+ * active hot topic.
+ */
+const CONTEXT_COLUMNS = `
+  (SELECT json_agg(json_build_array(customer_ref, extract(epoch FROM registered_at) * 1000))
+     FROM (SELECT customer_ref, registered_at FROM triage.complaints
+            WHERE cluster_key = $1 AND lifecycle <> 'withdrawn' AND complaint_id <> $2
+              AND registered_at > $3 AND registered_at < $4
+            ORDER BY registered_at DESC LIMIT ${CLUSTER_SCAN_LIMIT}) AS around) AS nearby,
+  EXISTS (SELECT 1 FROM triage.complaints
+           WHERE customer_ref = $5 AND cluster_key = $1 AND lifecycle = 'closed'
+             AND complaint_id <> $2) AS closed,
+  (SELECT topic_id FROM triage.hot_topics
+    WHERE cooled_at IS NULL AND subject_type = $6
+      AND (product_sku IS NULL OR product_sku = $7)
+      AND (category IS NULL OR category = $8)
+    ORDER BY detected_at DESC LIMIT 1) AS topic_id`;
+
+function contextParameters(about: ContextQuery): unknown[] {
+  const at = Date.parse(about.registeredAt);
+  const span = about.windowDays * DAY_MS;
+  return [
+    about.clusterKey,
+    about.complaintId,
+    new Date(at - span),
+    new Date(at + span),
+    about.customerRef,
+    about.subject.type,
+    about.subject.productSku ?? null,
+    about.subject.category,
+  ];
+}
+
+function toContext(
+  row: ContextRow | undefined,
+  about: ContextQuery,
+  lifecycle: ComplaintStatus,
+): DecisionContext {
+  const others = (row?.nearby ?? []).map(([customerRef, ms]) => ({
+    customerRef,
+    registeredAt: new Date(ms),
+  }));
+  const window = clusterWindow(
+    { customerRef: about.customerRef, registeredAt: new Date(about.registeredAt) },
+    others,
+    about.windowDays,
+  );
+  return {
+    status: lifecycle,
+    clusterCount: window.count,
+    clusterWindow: window,
+    repeatAfterClosure: row?.closed ?? false,
+    ...(row?.topic_id ? { activeHotTopic: { topicId: row.topic_id } } : {}),
+  };
+}
 
 function toRecord(row: TriageRow): TriageRecord {
   return {
@@ -55,14 +145,17 @@ export class TriageRecords {
   async load(tx: Sql, complaintId: string): Promise<TriageRecord | undefined> {
     const { rows } = await queryPrepared<TriageRow>(
       tx,
-      `SELECT complaint_id, customer_ref, cluster_key, lifecycle, facts, decision, stream_version
-         FROM triage.complaints WHERE complaint_id = $1 FOR UPDATE`,
+      `SELECT ${RECORD_COLUMNS} FROM triage.complaints WHERE complaint_id = $1 FOR UPDATE`,
       [complaintId],
     );
     return rows[0] && toRecord(rows[0]);
   }
 
-  /** Writes facts and decision after events were appended up to `streamVersion`. */
+  /**
+   * Writes facts and decision after events were appended up to `streamVersion`, and arms the
+   * age-based escalation timers the decision still needs (an armed or fired timer is left as it
+   * is), in one statement.
+   */
   async save(
     tx: Sql,
     record: {
@@ -73,22 +166,29 @@ export class TriageRecords {
       decision: TriageDecision;
       streamVersion: number;
     },
+    timers: readonly EscalationTimer[],
     now: Date,
   ): Promise<void> {
     const { decision } = record;
     await queryPrepared(
       tx,
-      `INSERT INTO triage.complaints (complaint_id, customer_ref, subject_type, cluster_key,
-         registered_at, facts, decision, escalation_rank, department, needs_review,
-         policy_version, stream_version, updated_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
-       ON CONFLICT (complaint_id) DO UPDATE SET
-         customer_ref = EXCLUDED.customer_ref, subject_type = EXCLUDED.subject_type,
-         cluster_key = EXCLUDED.cluster_key, registered_at = EXCLUDED.registered_at,
-         facts = EXCLUDED.facts, decision = EXCLUDED.decision,
-         escalation_rank = EXCLUDED.escalation_rank, department = EXCLUDED.department,
-         needs_review = EXCLUDED.needs_review, policy_version = EXCLUDED.policy_version,
-         stream_version = EXCLUDED.stream_version, updated_at = EXCLUDED.updated_at`,
+      `WITH saved AS (
+         INSERT INTO triage.complaints (complaint_id, customer_ref, subject_type, cluster_key,
+           registered_at, facts, decision, escalation_rank, department, needs_review,
+           policy_version, stream_version, updated_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
+         ON CONFLICT (complaint_id) DO UPDATE SET
+           customer_ref = EXCLUDED.customer_ref, subject_type = EXCLUDED.subject_type,
+           cluster_key = EXCLUDED.cluster_key, registered_at = EXCLUDED.registered_at,
+           facts = EXCLUDED.facts, decision = EXCLUDED.decision,
+           escalation_rank = EXCLUDED.escalation_rank, department = EXCLUDED.department,
+           needs_review = EXCLUDED.needs_review, policy_version = EXCLUDED.policy_version,
+           stream_version = EXCLUDED.stream_version, updated_at = EXCLUDED.updated_at
+         RETURNING complaint_id)
+       INSERT INTO triage.timers (complaint_id, rule, due_at)
+       SELECT saved.complaint_id, t.rule, t.due_at
+         FROM saved, unnest($14::text[], $15::timestamptz[]) AS t (rule, due_at)
+       ON CONFLICT (complaint_id, rule) DO NOTHING`,
       [
         record.complaintId,
         record.customerRef,
@@ -103,6 +203,8 @@ export class TriageRecords {
         decision.policyVersion,
         record.streamVersion,
         now,
+        timers.map((t) => t.rule),
+        timers.map((t) => t.dueAt),
       ],
     );
   }
@@ -121,87 +223,66 @@ export class TriageRecords {
   }
 
   /**
-   * The facts the escalation rules need about other complaints. Serialised per cluster with an
-   * advisory lock, so two complaints of one cluster decided at the same moment on different
-   * partitions still count each other.
+   * Serialises the decisions of one cluster for the rest of the transaction, so two complaints
+   * of one cluster decided at the same moment (on different partitions, or side by side on one)
+   * count each other: whichever takes the lock second sees the first. Read the context with a
+   * statement that starts after this one (its snapshot then sees what committed before).
    */
+  async lockCluster(tx: Sql, clusterKey: string): Promise<void> {
+    await queryPrepared(tx, 'SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [clusterKey]);
+  }
+
+  /** The facts the escalation rules need about other complaints, under `lockCluster`. */
   async context(
     tx: Sql,
-    complaint: {
-      complaintId: string;
-      customerRef: string;
-      clusterKey: string;
-      registeredAt: string;
-    },
-    subject: { type: string; productSku?: string | undefined; category: string },
+    about: ContextQuery,
     lifecycle: ComplaintStatus,
-    windowDays: number,
-  ): Promise<TriageContext> {
-    await queryPrepared(tx, 'SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [
-      complaint.clusterKey,
-    ]);
-    const registeredAt = new Date(complaint.registeredAt);
-    // One round-trip for the three facts, after the lock (its snapshot sees what committed before).
-    const { rows } = await queryPrepared<{
-      cluster: number;
-      closed: boolean;
-      topic_id: string | null;
-    }>(
+  ): Promise<DecisionContext> {
+    const { rows } = await queryPrepared<ContextRow>(
       tx,
-      `SELECT
-         (SELECT count(DISTINCT customer_ref)::int FROM (
-            SELECT customer_ref FROM triage.complaints
-             WHERE cluster_key = $1 AND lifecycle <> 'withdrawn' AND complaint_id <> $2
-               AND registered_at > $3 AND registered_at <= $4
-            UNION SELECT $5::text) AS complainants) AS cluster,
-         EXISTS (SELECT 1 FROM triage.complaints
-                  WHERE customer_ref = $5 AND cluster_key = $1 AND lifecycle = 'closed'
-                    AND complaint_id <> $2) AS closed,
-         (SELECT topic_id FROM triage.hot_topics
-           WHERE cooled_at IS NULL AND subject_type = $6
-             AND (product_sku IS NULL OR product_sku = $7)
-             AND (category IS NULL OR category = $8)
-           ORDER BY detected_at DESC LIMIT 1) AS topic_id`,
-      [
-        complaint.clusterKey,
-        complaint.complaintId,
-        new Date(registeredAt.getTime() - windowDays * DAY_MS),
-        registeredAt,
-        complaint.customerRef,
-        subject.type,
-        subject.productSku ?? null,
-        subject.category,
-      ],
+      `SELECT ${CONTEXT_COLUMNS}`,
+      contextParameters(about),
     );
-    const row = rows[0];
-    return {
-      status: lifecycle,
-      clusterCount: row?.cluster ?? 1,
-      repeatAfterClosure: row?.closed ?? false,
-      ...(row?.topic_id ? { activeHotTopic: { topicId: row.topic_id } } : {}),
-    };
+    return toContext(rows[0], about, lifecycle);
   }
 
   /**
-   * Open complaints of the cluster registered within the window before `registeredAt` whose
-   * escalation class is still below `belowRank`.
+   * `load` and `context` in one round-trip, under the cluster's lock (`lockCluster`, or taken
+   * with BEGIN): for a registration, whose cluster is known before its row is read.
+   */
+  async loadWithContext(
+    tx: Sql,
+    about: ContextQuery,
+  ): Promise<{ record: TriageRecord | undefined; context: DecisionContext }> {
+    const { rows } = await queryPrepared<ContextRow & Partial<TriageRow>>(
+      tx,
+      `WITH me AS (SELECT ${RECORD_COLUMNS} FROM triage.complaints WHERE complaint_id = $2 FOR UPDATE)
+       SELECT me.*, ${CONTEXT_COLUMNS} FROM (VALUES (1)) AS one (x) LEFT JOIN me ON true`,
+      contextParameters(about),
+    );
+    const row = rows[0];
+    const record = row?.complaint_id ? toRecord(row as TriageRow) : undefined;
+    return { record, context: toContext(row, about, record?.lifecycle ?? 'open') };
+  }
+
+  /**
+   * Open complaints of the cluster registered within `window` whose escalation class is still
+   * below `belowRank`.
    */
   async clusterMembers(
     tx: Sql,
     clusterKey: string,
-    registeredAt: string,
-    windowDays: number,
+    window: Pick<ClusterWindow, 'from' | 'until'>,
     except: string,
     belowRank: number,
   ): Promise<string[]> {
-    const until = new Date(registeredAt);
     const { rows } = await queryPrepared<{ complaint_id: string }>(
       tx,
       `SELECT complaint_id FROM triage.complaints
         WHERE cluster_key = $1 AND lifecycle = 'open' AND complaint_id <> $2
-          AND registered_at > $3 AND registered_at <= $4 AND escalation_rank < $5
+          AND registered_at >= $3 AND registered_at < $4 AND escalation_rank < $5
         ORDER BY registered_at, complaint_id`,
-      [clusterKey, except, new Date(until.getTime() - windowDays * DAY_MS), until, belowRank],
+      [clusterKey, except, window.from, window.until, belowRank],
     );
     return rows.map((r) => r.complaint_id);
   }
@@ -221,18 +302,6 @@ export class TriageRecords {
       [topic.subjectType, topic.productSku ?? null, topic.category ?? null],
     );
     return rows.map((r) => r.complaint_id);
-  }
-
-  /** Arms the age-based escalation timers; an armed or fired timer is left as it is. */
-  async armTimers(tx: Sql, complaintId: string, timers: readonly EscalationTimer[]): Promise<void> {
-    if (timers.length === 0) return;
-    await queryPrepared(
-      tx,
-      `INSERT INTO triage.timers (complaint_id, rule, due_at)
-       SELECT $1, rule, due_at FROM unnest($2::text[], $3::timestamptz[]) AS t(rule, due_at)
-       ON CONFLICT (complaint_id, rule) DO NOTHING`,
-      [complaintId, timers.map((t) => t.rule), timers.map((t) => t.dueAt)],
-    );
   }
 
   /**

@@ -14,6 +14,7 @@ export {
   type ComplaintStatus,
   type TriageContext,
 } from './complaint-facts';
+export { clusterWindow, type ClusterMember, type ClusterWindow } from './cluster-window';
 export { classify, type Classification, type ClassifyOptions } from './classification.policy';
 export { route, type Routing } from './routing.policy';
 export { assessSeverity, type SeverityAssessment, type SeverityFiring } from './severity.policy';

@@ -71,6 +71,7 @@ export class TriageMessaging implements OnApplicationBootstrap, OnApplicationShu
       groupId: config.TRIAGE_CONSUMER_GROUP,
       topics: SUBSCRIBED_TOPICS,
       maxAttempts: config.TRIAGE_MAX_ATTEMPTS,
+      keyConcurrency: config.TRIAGE_KEY_CONCURRENCY,
       deadLetter: {
         partitions: config.KAFKA_PARTITIONS,
         replicationFactor: config.KAFKA_REPLICATION_FACTOR,

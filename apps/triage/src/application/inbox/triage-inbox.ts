@@ -42,12 +42,26 @@ export class TriageInbox {
   /** Returns what happened, for logs and tests. */
   async receive(value: unknown): Promise<'processed' | 'duplicate' | 'ignored'> {
     const event = inboundEvents.parse(value);
-    if (!event) return 'ignored';
+    // An acknowledgement changes nothing triage knows: no transaction, no ledger row (a
+    // redelivery is as harmless). Every registration is followed by one, so this halves the
+    // transactions triage runs.
+    if (!event || event.type === 'ComplaintAcknowledged') return 'ignored';
     const cause: EventContext = {
       actor: TRIAGE_ACTOR,
       correlationId: event.correlationid,
       causationId: event.id,
     };
+    if (event.type === 'ComplaintRegistered') {
+      // The cluster lock comes with BEGIN: one round-trip for BEGIN, lock and ledger row.
+      const plan = await this.triage.planRegistration(event.data);
+      return processOnce(
+        this.store,
+        TRIAGE_CONSUMER,
+        event.id,
+        (tx) => this.triage.triageRegistration(tx, plan, cause),
+        { lockKey: plan.clusterKey },
+      );
+    }
     return processOnce(this.store, TRIAGE_CONSUMER, event.id, (tx) => this.apply(tx, event, cause));
   }
 
@@ -55,28 +69,24 @@ export class TriageInbox {
     const now = this.clock.now();
     switch (event.type) {
       case 'ComplaintRegistered':
-        return this.triage.triageRegistration(tx, event.data, cause);
+        return; // decided in `receive`, under its cluster's lock
       case 'ComplaintAmended': {
-        const record = await this.records.load(tx, event.data.complaintId);
-        if (!record?.facts) return this.skip(event);
-        await this.triage.reassessComplaint(tx, event.data.complaintId, cause, {
-          facts: amendFacts(record.facts, event.data.changes),
+        const decided = await this.triage.reassessComplaint(tx, event.data.complaintId, cause, {
+          changeFacts: (stored) => amendFacts(stored, event.data.changes),
           amendedFields: event.data.changedFields,
         });
-        return;
+        return decided ? undefined : this.skip(event);
       }
       case 'DuplicateComplaintLinked': {
         // The customer came back about the same subject: what they say now counts too.
-        const record = await this.records.load(tx, event.data.complaintId);
-        if (!record?.facts) return this.skip(event);
-        await this.triage.reassessComplaint(tx, event.data.complaintId, cause, {
-          facts: {
-            ...record.facts,
-            flags: mergeFlags(record.facts.flags, event.data.flags),
-            complainantCount: Math.max(record.facts.complainantCount, event.data.complainantCount),
-          },
+        const decided = await this.triage.reassessComplaint(tx, event.data.complaintId, cause, {
+          changeFacts: (stored) => ({
+            ...stored,
+            flags: mergeFlags(stored.flags, event.data.flags),
+            complainantCount: Math.max(stored.complainantCount, event.data.complainantCount),
+          }),
         });
-        return;
+        return decided ? undefined : this.skip(event);
       }
       case 'ComplaintWithdrawn':
         return this.records.setLifecycle(tx, event.data.complaintId, 'withdrawn', now);
@@ -119,7 +129,7 @@ export class TriageInbox {
         ]);
         return;
       case 'ComplaintAcknowledged':
-        return;
+        return; // ignored in `receive`
       default: {
         const unhandled: never = event;
         return unhandled;
