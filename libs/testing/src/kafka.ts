@@ -79,12 +79,25 @@ export async function startGroupAtEnd(
 ): Promise<void> {
   await withAdmin(options, async (admin) => {
     for (const topic of topics) {
-      const ends = await admin.fetchTopicOffsets(topic);
-      await admin.setOffsets({
-        groupId,
-        topic,
-        partitions: ends.map(({ partition, high }) => ({ partition, offset: high })),
-      });
+      // A broker that has just started, or a topic just created, answers for a moment that it
+      // is not yet the partition's leader or that the group coordinator is still loading:
+      // both pass, so the two requests are retried until they succeed.
+      await waitFor(
+        async () => {
+          const ends = await admin.fetchTopicOffsets(topic);
+          await admin.setOffsets({
+            groupId,
+            topic,
+            partitions: ends.map(({ partition, high }) => ({ partition, offset: high })),
+          });
+          return true;
+        },
+        {
+          description: `the end of ${topic} to be committed for ${groupId}`,
+          timeoutMs: 30_000,
+          intervalMs: 200,
+        },
+      );
     }
   });
 }

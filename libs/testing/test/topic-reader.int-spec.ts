@@ -4,6 +4,7 @@ import {
   createTopics,
   deleteTopics,
   ensureTestInfra,
+  startGroupAtEnd,
   testConfig,
   uniqueName,
   waitFor,
@@ -126,4 +127,29 @@ describe('createTopics and deleteTopics', () => {
       description: `${scratch} to disappear`,
     });
   }, 30_000);
+});
+
+describe('startGroupAtEnd', () => {
+  it('commits the end of every partition of a topic created a moment before', async () => {
+    const fresh = uniqueName('testing.fresh');
+    const groupId = uniqueName('testing.group');
+    const admin = new Kafka({ brokers: testConfig().brokers, logLevel: logLevel.NOTHING }).admin();
+    await admin.connect();
+    try {
+      // Not waiting for leaders: the partitions may not have one yet when the offsets are asked.
+      await admin.createTopics({
+        waitForLeaders: false,
+        topics: [{ topic: fresh, numPartitions: 8, replicationFactor: 1 }],
+      });
+      await startGroupAtEnd(groupId, [fresh]);
+      const [committed] = await admin.fetchOffsets({ groupId, topics: [fresh] });
+      expect(committed?.partitions.map((p) => [p.partition, p.offset]).sort()).toEqual(
+        [0, 1, 2, 3, 4, 5, 6, 7].map((partition) => [partition, '0']),
+      );
+    } finally {
+      await admin.deleteGroups([groupId]).catch(() => undefined);
+      await admin.disconnect();
+      await deleteTopics([fresh]);
+    }
+  }, 60_000);
 });
