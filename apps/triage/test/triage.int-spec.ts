@@ -355,6 +355,36 @@ describe('people', () => {
     });
   });
 
+  it('answers a reclassification repeated with the same Idempotency-Key once, 422 for another body', async () => {
+    const event = register();
+    const id = event.data.complaintId;
+    await publishIntake(event);
+    await reader.waitForMessages(of(id, 'ComplaintTriaged'));
+    const key: string = randomUUID();
+    const body = { severity: 'serious', reason: 'the carrier crushed the box' };
+    const send = (sent: object, idempotencyKey = key) =>
+      http()
+        .post(`/triage/${id}/reclassification`)
+        .set('Authorization', `Bearer ${supervisor}`)
+        .set('Idempotency-Key', idempotencyKey)
+        .send(sent);
+
+    const first = await send(body).expect(200);
+    const again = await send(body).expect(200);
+    expect(again.body).toEqual(first.body);
+    const other = await send({ ...body, reason: 'another reason' }).expect(422);
+    expect(other.body.detail).toMatch(/Idempotency-Key/);
+    const badKey = await send(body, 'two words').expect(400);
+    expect(badKey.body.errors.map((e: { field: string }) => e.field)).toEqual(['Idempotency-Key']);
+
+    const { rows } = await pool().query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM triage.events
+        WHERE stream_id = $1 AND type = 'ComplaintReclassified'`,
+      [id],
+    );
+    expect(rows[0]?.n).toBe(1);
+  });
+
   it('versions the policy: a bad one is refused naming its path, a good one applies from then on', async () => {
     const current = await http()
       .get('/triage/policy')
@@ -380,12 +410,23 @@ describe('people', () => {
 
     const changed = structuredClone(current.body.policy);
     changed.routing.types.product = 'rnd';
-    const saved = await http()
-      .put('/triage/policy')
-      .set('Authorization', `Bearer ${admin}`)
-      .send(changed)
-      .expect(200);
+    const key = randomUUID();
+    const put = () =>
+      http()
+        .put('/triage/policy')
+        .set('Authorization', `Bearer ${admin}`)
+        .set('Idempotency-Key', key)
+        .send(changed)
+        .expect(200);
+    const saved = await put();
     expect(saved.body.version).toBe(version + 1);
+    // A retry of the same change (same key and body) stores no second version.
+    expect((await put()).body).toEqual(saved.body);
+    const inForce = await http()
+      .get('/triage/policy')
+      .set('Authorization', `Bearer ${admin}`)
+      .expect(200);
+    expect(inForce.body.version).toBe(version + 1);
     try {
       const [policyChanged] = await reader.waitForMessages(
         (m) =>

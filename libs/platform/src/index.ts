@@ -4,7 +4,7 @@ export { loadConfig, type CrossFieldChecked } from './config/load-config';
 export { BaseServiceConfig, NODE_ENVS, type NodeEnv } from './config/base-service.config';
 export { IsBrokerList, IsPostgresUrl, isBrokerList, isPostgresUrl } from './config/validators';
 
-export { ROLES, isAuthUser, isRole, type AuthUser, type Role } from './auth/auth-user';
+export { ROLES, actorOf, isAuthUser, isRole, type AuthUser, type Role } from './auth/auth-user';
 export {
   CurrentUser,
   IS_PUBLIC,
@@ -105,5 +105,6 @@ export {
 export { PlatformModule, type PlatformModuleOptions } from './bootstrap/platform.module';
 export { runMigrations } from './database/run-migrations';
 export { UuidParam } from './http/uuid-param';
+export { IDEMPOTENCY_KEY_HEADER, IdempotencyKey, idempotencyKeyOf } from './http/idempotency-key';
 export { decodeCursor, encodeCursor, type KeysetCursor } from './http/keyset-cursor';
 export { PageQuery } from './http/page.query';

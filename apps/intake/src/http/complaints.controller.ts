@@ -1,14 +1,21 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { CurrentUser, Roles, type AuthUser } from '@redress/platform';
+import {
+  CurrentUser,
+  IDEMPOTENCY_KEY_HEADER,
+  IdempotencyKey,
+  Roles,
+  actorOf,
+  type AuthUser,
+} from '@redress/platform';
 import { AmendComplaint } from '../application/amend-complaint/amend-complaint.usecase';
 import { GetComplaint } from '../application/query-complaints/get-complaint.usecase';
 import { ListComplaints } from '../application/query-complaints/list-complaints.usecase';
 import { RegisterComplaint } from '../application/register-complaint/register-complaint.usecase';
 import { WithdrawComplaint } from '../application/withdraw-complaint/withdraw-complaint.usecase';
 import { AmendComplaintDto, RegisterComplaintDto, WithdrawComplaintDto } from './complaint.dto';
-import { actorOf, commandContext, idempotencyKeyOf } from './request-context';
+import { commandContext } from './request-context';
 import { ListComplaintsQuery } from './list-complaints.query';
 import { UuidParam } from './param.pipes';
 
@@ -33,18 +40,14 @@ export class ComplaintsController {
     description:
       '201 with the new complaint; 200 when the same customer already has an open complaint about the same subject (the submission is linked to it, `linkedTo`).',
   })
-  @ApiHeader({ name: 'Idempotency-Key', required: false })
+  @ApiHeader({ name: IDEMPOTENCY_KEY_HEADER, required: false })
   async register(
     @Body() dto: RegisterComplaintDto,
     @CurrentUser() user: AuthUser,
-    @Headers('idempotency-key') key: string | undefined,
+    @IdempotencyKey() key: string | undefined,
     @Res({ passthrough: true }) res: Response,
   ) {
-    const result = await this.registerComplaint.execute(
-      dto,
-      commandContext(user),
-      idempotencyKeyOf(key),
-    );
+    const result = await this.registerComplaint.execute(dto, commandContext(user), key);
     res.status(result.status);
     res.location(`/complaints/${result.body.complaintId}`);
     return result.body;
@@ -70,30 +73,27 @@ export class ComplaintsController {
   @HttpCode(200)
   @Roles('channel', 'agent', 'supervisor', 'admin')
   @ApiOperation({ summary: 'Correct or complete an open complaint' })
-  @ApiHeader({ name: 'Idempotency-Key', required: false })
+  @ApiHeader({ name: IDEMPOTENCY_KEY_HEADER, required: false })
   async amend(
     @Param('id', uuid) id: string,
     @Body() dto: AmendComplaintDto,
     @CurrentUser() user: AuthUser,
-    @Headers('idempotency-key') key: string | undefined,
+    @IdempotencyKey() key: string | undefined,
   ) {
-    return (await this.amendComplaint.execute(id, dto, commandContext(user), idempotencyKeyOf(key)))
-      .body;
+    return (await this.amendComplaint.execute(id, dto, commandContext(user), key)).body;
   }
 
   @Post(':id/withdrawal')
   @HttpCode(200)
   @Roles('channel', 'agent', 'supervisor', 'admin')
   @ApiOperation({ summary: 'Withdraw an open complaint at the customer’s request' })
-  @ApiHeader({ name: 'Idempotency-Key', required: false })
+  @ApiHeader({ name: IDEMPOTENCY_KEY_HEADER, required: false })
   async withdraw(
     @Param('id', uuid) id: string,
     @Body() dto: WithdrawComplaintDto,
     @CurrentUser() user: AuthUser,
-    @Headers('idempotency-key') key: string | undefined,
+    @IdempotencyKey() key: string | undefined,
   ) {
-    return (
-      await this.withdrawComplaint.execute(id, dto, commandContext(user), idempotencyKeyOf(key))
-    ).body;
+    return (await this.withdrawComplaint.execute(id, dto, commandContext(user), key)).body;
   }
 }

@@ -1,8 +1,7 @@
 import { Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CurrentUser, Roles, type AuthUser } from '@redress/platform';
+import { CurrentUser, Roles, actorOf, type AuthUser } from '@redress/platform';
 import { EraseCustomer } from '../application/erase-customer/erase-customer.usecase';
-import { actorOf } from './request-context';
 import { CustomerRefParam } from './param.pipes';
 
 @ApiTags('customers')

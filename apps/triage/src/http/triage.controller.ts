@@ -1,11 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { Actor } from '@redress/contracts';
+import { ApiBearerAuth, ApiBody, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
   CurrentUser,
+  IDEMPOTENCY_KEY_HEADER,
+  IdempotencyKey,
   Roles,
   UuidParam,
+  actorOf,
   currentCorrelationId,
   type AuthUser,
 } from '@redress/platform';
@@ -19,13 +21,7 @@ const complaintId = new UuidParam('complaintId');
 const READERS = ['agent', 'supervisor', 'department_head', 'legal', 'analyst', 'admin'] as const;
 
 function contextOf(user: AuthUser): EventContext {
-  const actor: Actor = {
-    type: 'app_user',
-    id: user.sub,
-    roles: user.roles,
-    ...(user.department !== undefined ? { department: user.department } : {}),
-  };
-  return { actor, correlationId: currentCorrelationId() ?? randomUUID() };
+  return { actor: actorOf(user), correlationId: currentCorrelationId() ?? randomUUID() };
 }
 
 @ApiTags('triage')
@@ -61,8 +57,13 @@ export class TriageController {
       'Validated as a whole (400 naming the path of every bad part), stored as a new version and a TriagePolicyChanged event; decisions from then on use it.',
   })
   @ApiBody({ schema: { type: 'object' } })
-  putPolicy(@Body() body: unknown, @CurrentUser() user: AuthUser) {
-    return this.changePolicy.execute(body, contextOf(user));
+  @ApiHeader({ name: IDEMPOTENCY_KEY_HEADER, required: false })
+  putPolicy(
+    @Body() body: unknown,
+    @CurrentUser() user: AuthUser,
+    @IdempotencyKey() key: string | undefined,
+  ) {
+    return this.changePolicy.execute(body, contextOf(user), key);
   }
 
   @Get(':complaintId')
@@ -76,11 +77,13 @@ export class TriageController {
   @HttpCode(200)
   @Roles('supervisor', 'admin')
   @ApiOperation({ summary: 'A supervisor decides otherwise (reason required)' })
+  @ApiHeader({ name: IDEMPOTENCY_KEY_HEADER, required: false })
   reclassify(
     @Param('complaintId', complaintId) id: string,
     @Body() dto: ReclassificationDto,
     @CurrentUser() user: AuthUser,
+    @IdempotencyKey() key: string | undefined,
   ) {
-    return this.reclassifyComplaint.execute(id, dto, contextOf(user));
+    return this.reclassifyComplaint.execute(id, dto, contextOf(user), key);
   }
 }

@@ -1,4 +1,4 @@
-import { ROLES, type Role } from '@redress/contracts';
+import { ROLES, type Actor, type Role } from '@redress/contracts';
 
 export { ROLES, type Role };
 
@@ -7,6 +7,16 @@ export interface AuthUser {
   sub: string;
   roles: Role[];
   department?: string;
+}
+
+/** The caller as events record who acted (`metadata.actor`). */
+export function actorOf(user: AuthUser): Actor {
+  return {
+    type: 'app_user',
+    id: user.sub,
+    roles: user.roles,
+    ...(user.department !== undefined ? { department: user.department } : {}),
+  };
 }
 
 const KNOWN_ROLES: ReadonlySet<string> = new Set(ROLES);

@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { retryOnConflict, type EventStore } from '@redress/event-store';
+import { answerOnce } from '../idempotency';
 import { TRIAGE_EVENT_STORE } from '../tokens';
 import type { EventContext } from '../triage-events';
 import { PolicyStore, type PolicyVersion } from './policy-store';
@@ -16,9 +17,17 @@ export class ChangePolicy {
     return this.store.transaction((tx) => this.policies.read(tx));
   }
 
-  async execute(policy: unknown, context: EventContext): Promise<PolicyVersion> {
+  async execute(
+    policy: unknown,
+    context: EventContext,
+    idempotencyKey?: string,
+  ): Promise<PolicyVersion> {
     const saved = await retryOnConflict(() =>
-      this.store.transaction((tx) => this.policies.change(tx, policy, context)),
+      this.store.transaction((tx) =>
+        answerOnce(tx, `policy:${context.actor.id}`, idempotencyKey, policy, () =>
+          this.policies.change(tx, policy, context),
+        ),
+      ),
     );
     this.policies.invalidate();
     return saved;

@@ -3,6 +3,7 @@ import { retryOnConflict, type EventStore } from '@redress/event-store';
 import type { SupervisorReclassification, TriageDecision } from '../../domain';
 import type { ReclassificationDto } from '../../http/reclassification.dto';
 import { ComplaintTriage } from '../complaint-triage';
+import { answerOnce } from '../idempotency';
 import { TRIAGE_EVENT_STORE } from '../tokens';
 import type { EventContext } from '../triage-events';
 
@@ -18,11 +19,15 @@ export class ReclassifyComplaint {
     complaintId: string,
     dto: ReclassificationDto,
     context: EventContext,
+    idempotencyKey?: string,
   ): Promise<TriageDecision> {
     const input: SupervisorReclassification = { ...dto, by: context.actor.id };
+    const scope = `reclassify:${complaintId}:${context.actor.id}`;
     return retryOnConflict(() =>
       this.store.transaction((tx) =>
-        this.triage.reclassifyComplaint(tx, complaintId, input, context),
+        answerOnce(tx, scope, idempotencyKey, dto, () =>
+          this.triage.reclassifyComplaint(tx, complaintId, input, context),
+        ),
       ),
     );
   }
