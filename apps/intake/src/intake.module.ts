@@ -2,8 +2,14 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { Pool } from 'pg';
 import { AroundTheClock, systemClock, type Clock, type WorkClock } from '@redress/business-time';
-import { EventStore } from '@redress/event-store';
-import { AuthModule, HealthModule, LoggingModule, MetricsModule } from '@redress/platform';
+import { EventStore, RetentionSweeper } from '@redress/event-store';
+import {
+  AuthModule,
+  HealthModule,
+  LoggingModule,
+  MetricsModule,
+  retentionSettings,
+} from '@redress/platform';
 import { AmendComplaint } from './application/amend-complaint/amend-complaint.usecase';
 import { ComplaintStream } from './application/complaint-stream';
 import { EraseCustomer } from './application/erase-customer/erase-customer.usecase';
@@ -86,6 +92,13 @@ export class IntakeModule {
           provide: INTAKE_EVENT_STORE,
           inject: [INTAKE_PG_POOL],
           useFactory: (pool: Pool) => new EventStore(pool, 'intake', () => clock.now()),
+        },
+        {
+          // Old Idempotency-Key answers (and, if configured, ledger rows) are purged hourly.
+          provide: RetentionSweeper,
+          inject: [INTAKE_PG_POOL],
+          useFactory: (pool: Pool) =>
+            new RetentionSweeper(pool, 'intake', retentionSettings(config)),
         },
         { provide: PersonalDataVault, useValue: new PersonalDataVault(settings.dataKey) },
         ComplaintStream,

@@ -1,8 +1,14 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { Pool } from 'pg';
 import { systemClock, type Clock } from '@redress/business-time';
-import { EventStore } from '@redress/event-store';
-import { AuthModule, HealthModule, LoggingModule, MetricsModule } from '@redress/platform';
+import { EventStore, RetentionSweeper } from '@redress/event-store';
+import {
+  AuthModule,
+  HealthModule,
+  LoggingModule,
+  MetricsModule,
+  retentionSettings,
+} from '@redress/platform';
 import { ComplaintTriage } from './application/complaint-triage';
 import { TriageInbox } from './application/inbox/triage-inbox';
 import { ChangePolicy } from './application/policy/change-policy.usecase';
@@ -69,6 +75,13 @@ export class TriageModule {
           provide: TRIAGE_EVENT_STORE,
           inject: [TRIAGE_PG_POOL],
           useFactory: (pool: Pool) => new EventStore(pool, 'triage', () => clock.now()),
+        },
+        {
+          // Old Idempotency-Key answers (and, if configured, ledger rows) are purged hourly.
+          provide: RetentionSweeper,
+          inject: [TRIAGE_PG_POOL],
+          useFactory: (pool: Pool) =>
+            new RetentionSweeper(pool, 'triage', retentionSettings(config)),
         },
         PolicyStore,
         TriageRecords,

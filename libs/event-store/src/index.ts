@@ -3,7 +3,15 @@ export {
   assertSchemaName,
   dropNotifyTriggerSql,
   createNotifyTriggerSql,
+  retentionIndexSql,
 } from './schema';
+export {
+  RetentionSweeper,
+  purgeExpired,
+  type PurgeResult,
+  type RetentionPolicy,
+  type RetentionSweeperOptions,
+} from './retention';
 export { onAppended, signalAppended } from './append-signal';
 export { queryPrepared, type Sql } from './sql';
 export { ConcurrencyConflict, IdempotencyKeyConflict, retryOnConflict } from './errors';

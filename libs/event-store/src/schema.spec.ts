@@ -46,6 +46,16 @@ describe('eventStoreSchemaSql', () => {
     );
   });
 
+  it('indexes the bookkeeping rows by age for the retention sweep', () => {
+    const indexes = eventStoreSchemaSql('triage').filter((s) => s.includes('USING brin'));
+    expect(indexes.map((s) => /ON "triage"\.(\w+) USING brin \((\w+)\)/.exec(s)?.slice(1))).toEqual(
+      [
+        ['idempotency_keys', 'created_at'],
+        ['processed_events', 'processed_at'],
+      ],
+    );
+  });
+
   it('creates no NOTIFY trigger, whose commit-time lock would serialise appends', () => {
     expect(eventStoreSchemaSql('intake').join('\n')).not.toMatch(/notify|TRIGGER/i);
   });

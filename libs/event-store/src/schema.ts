@@ -92,6 +92,22 @@ export function eventStoreSchemaSql(schema: string): string[] {
   created_at timestamptz NOT NULL DEFAULT now(),
   CONSTRAINT idempotency_keys_pkey PRIMARY KEY (scope, key)
 )`,
+    ...retentionIndexSql(schema),
+  ];
+}
+
+/**
+ * Indexes the retention sweep (`purgeExpired`) finds old rows by. BRIN: rows arrive in time
+ * order, so a few pages of summaries serve, and writes barely pay for them. Part of
+ * `eventStoreSchemaSql`; schemas created before it run these from a migration.
+ */
+export function retentionIndexSql(schema: string): string[] {
+  const n = schemaNames(schema);
+  return [
+    `CREATE INDEX IF NOT EXISTS idempotency_keys_created_at_idx
+       ON ${n.idempotencyKeys} USING brin (created_at)`,
+    `CREATE INDEX IF NOT EXISTS processed_events_processed_at_idx
+       ON ${n.processedEvents} USING brin (processed_at)`,
   ];
 }
 

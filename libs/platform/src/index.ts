@@ -104,6 +104,7 @@ export {
 } from './bootstrap/service-app';
 export { PlatformModule, type PlatformModuleOptions } from './bootstrap/platform.module';
 export { runMigrations } from './database/run-migrations';
+export { retentionSettings } from './database/retention';
 export { UuidParam } from './http/uuid-param';
 export { IDEMPOTENCY_KEY_HEADER, IdempotencyKey, idempotencyKeyOf } from './http/idempotency-key';
 export { decodeCursor, encodeCursor, type KeysetCursor } from './http/keyset-cursor';

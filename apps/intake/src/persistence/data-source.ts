@@ -3,6 +3,7 @@ import { runMigrations } from '@redress/platform';
 import { ComplaintRecord } from './complaint.entity';
 import { IntakeSchema1763870400000 } from './migrations/1763870400000-intake-schema';
 import { RegistrationThroughput1764100000000 } from './migrations/1764100000000-registration-throughput';
+import { RetentionIndexes1764300000000 } from './migrations/1764300000000-retention-indexes';
 
 /** TypeORM options of intake: read tables only, migrations checked in, never `synchronize`. */
 export function intakeDataSourceOptions(url: string): DataSourceOptions {
@@ -11,7 +12,11 @@ export function intakeDataSourceOptions(url: string): DataSourceOptions {
     url,
     schema: 'intake',
     entities: [ComplaintRecord],
-    migrations: [IntakeSchema1763870400000, RegistrationThroughput1764100000000],
+    migrations: [
+      IntakeSchema1763870400000,
+      RegistrationThroughput1764100000000,
+      RetentionIndexes1764300000000,
+    ],
     migrationsTableName: 'migrations',
     synchronize: false,
     migrationsRun: false,

@@ -2,6 +2,7 @@ import type { DataSourceOptions } from 'typeorm';
 import { runMigrations } from '@redress/platform';
 import { TriageSchema1763900000000 } from './migrations/1763900000000-triage-schema';
 import { DropEventsNotifyTrigger1764100000000 } from './migrations/1764100000000-drop-events-notify-trigger';
+import { RetentionIndexes1764300000000 } from './migrations/1764300000000-retention-indexes';
 
 /** TypeORM options of triage: migrations checked in, never `synchronize`. */
 export function triageDataSourceOptions(url: string): DataSourceOptions {
@@ -9,7 +10,11 @@ export function triageDataSourceOptions(url: string): DataSourceOptions {
     type: 'postgres',
     url,
     schema: 'triage',
-    migrations: [TriageSchema1763900000000, DropEventsNotifyTrigger1764100000000],
+    migrations: [
+      TriageSchema1763900000000,
+      DropEventsNotifyTrigger1764100000000,
+      RetentionIndexes1764300000000,
+    ],
     migrationsTableName: 'migrations',
     synchronize: false,
     migrationsRun: false,

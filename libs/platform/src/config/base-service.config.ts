@@ -89,6 +89,25 @@ export class BaseServiceConfig implements CrossFieldChecked {
   })
   HTTP_BODY_LIMIT: string = '256kb';
 
+  /**
+   * Idempotency-Key answers are kept at least this many hours (default a week): a retry within
+   * it gets the first answer. The hourly retention sweep forgets older keys.
+   */
+  @IsInt()
+  @Min(1)
+  @Max(8760)
+  IDEMPOTENCY_KEY_RETENTION_HOURS: number = 168;
+
+  /**
+   * Days the processed-events ledger keeps a consumed event's id; 0 (the default) keeps it
+   * forever. The ledger turns a redelivery into a no-op, so set this only together with
+   * Kafka's `offsets.retention.minutes` (see the event store's README, "Retention").
+   */
+  @IsInt()
+  @Min(0)
+  @Max(36500)
+  CONSUMER_LEDGER_RETENTION_DAYS: number = 0;
+
   /** Subclasses with rules of their own extend this and keep the base's. */
   configProblems(): string[] {
     const secret = Boolean(this.AUTH_JWT_SECRET);
