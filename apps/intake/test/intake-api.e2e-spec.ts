@@ -259,6 +259,18 @@ describe('duplicates', () => {
   }, 30_000);
 });
 
+describe('duplicates arriving together', () => {
+  it('opens one complaint for five submissions of the same complaint sent at once, and links the rest', async () => {
+    const body = aComplaint();
+    const answers = await Promise.all(
+      ['hotline', 'web', 'app', 'wechat', 'email'].map((channel) => register({ ...body, channel })),
+    );
+    expect(answers.map((a) => a.status).sort()).toEqual([200, 200, 200, 200, 201]);
+    const opened = answers.find((a) => a.status === 201)!.body.complaintId as string;
+    expect(new Set(answers.map((a) => a.body.complaintId))).toEqual(new Set([opened]));
+  }, 30_000);
+});
+
 describe('amending and withdrawing', () => {
   it('amends an open complaint, withdraws it, then refuses both with 409 naming the status', async () => {
     const { body: created } = await register(aComplaint()).expect(201);

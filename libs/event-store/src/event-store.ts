@@ -25,6 +25,12 @@ export interface TransactionOptions {
    * BEGIN, before `fn` runs: for commands that serialise on a key (e.g. one customer).
    */
   lockKey?: string;
+  /**
+   * One more statement sent in BEGIN's round-trip, after the lock, typically the read the
+   * command starts with; `fn` gets its result. It goes over the simple query protocol, so it
+   * takes no parameters: every value in it must go through `literal`, which quotes it.
+   */
+  opening?: (literal: (value: string) => string) => string;
 }
 
 export class EventStore {
@@ -46,8 +52,16 @@ export class EventStore {
    * Runs `fn` in one transaction on one pooled connection, which is always given back. When the
    * transaction appended events, this process's outbox relays are woken after COMMIT.
    */
-  async transaction<T>(fn: (tx: Sql) => Promise<T>, options: TransactionOptions = {}): Promise<T> {
-    return this.run(options.lockKey, undefined, (tx) => fn(tx));
+  async transaction<T>(
+    fn: (tx: Sql, opened: QueryResult | undefined) => Promise<T>,
+    options: TransactionOptions = {},
+  ): Promise<T> {
+    const { opening } = options;
+    return this.run(
+      options.lockKey,
+      opening && ((client) => opening((value) => client.escapeLiteral(value))),
+      fn,
+    );
   }
 
   /**

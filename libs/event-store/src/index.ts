@@ -16,7 +16,7 @@ export { onAppended, signalAppended } from './append-signal';
 export { queryPrepared, type Sql } from './sql';
 export { ConcurrencyConflict, IdempotencyKeyConflict, retryOnConflict } from './errors';
 export type { NewEvent, EventMetadata, StoredEvent, StoredEventMetadata } from './stored-event';
-export { EventStore } from './event-store';
+export { EventStore, type TransactionOptions } from './event-store';
 export { toCloudEvent } from './cloud-event';
 export type { Checkpoint } from './checkpoint';
 export {

@@ -115,6 +115,33 @@ describe('append and readStream', () => {
   });
 });
 
+describe('transaction', () => {
+  it('runs the opening statement with BEGIN and the lock, and hands its rows to the command', async () => {
+    const streamId = randomUUID();
+    await store.transaction((tx) => store.append(tx, streamId, 0, [registered(7)], meta()));
+    const tricky = `it's "quoted"; DROP TABLE x; --`;
+
+    const seen = await store.transaction(async (_tx, opened) => opened?.rows, {
+      lockKey: tricky,
+      opening: (literal) =>
+        `SELECT stream_version, ${literal(tricky)} AS echoed,
+                  (SELECT count(*)::int FROM pg_locks
+                    WHERE locktype = 'advisory' AND pid = pg_backend_pid()) AS locks
+             FROM "${schema}".events WHERE stream_id = ${literal(streamId)}`,
+    });
+
+    expect(seen).toEqual([{ stream_version: 1, echoed: tricky, locks: 1 }]);
+    expect(pool.idleCount).toBe(pool.totalCount);
+  });
+
+  it('rolls back when the opening statement fails, and gives the connection back', async () => {
+    await expect(
+      store.transaction(async () => 'never', { opening: () => 'SELECT * FROM no_such_table' }),
+    ).rejects.toThrow(/no_such_table/);
+    expect(pool.idleCount).toBe(pool.totalCount);
+  });
+});
+
 describe('optimistic concurrency', () => {
   it('rejects a stale expected version with ConcurrencyConflict and writes nothing', async () => {
     const streamId = randomUUID();

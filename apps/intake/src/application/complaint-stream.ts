@@ -6,7 +6,9 @@ import {
   queryPrepared,
   type Sql,
   type StoredEvent,
+  type TransactionOptions,
 } from '@redress/event-store';
+import type { QueryResult } from 'pg';
 import { initialState, type ComplaintEvent, type ComplaintState } from '../domain/complaint';
 import { decide, fold, type ComplaintCommand } from '../domain/complaint.decider';
 import { subjectKey } from '../domain/duplicate.policy';
@@ -77,11 +79,12 @@ export class ComplaintStream {
 
   /**
    * Retries a whole transaction when another writer appended to the same stream first.
-   * `lockKey`: an advisory lock taken with BEGIN, held until the transaction ends.
+   * `lockKey`: an advisory lock taken with BEGIN, held until the transaction ends; `opening`: a
+   * read sent in the same round-trip, whose result `work` gets (see EventStore.transaction).
    */
   async withRetry<T>(
-    work: (tx: Sql) => Promise<T>,
-    options: { lockKey?: string } = {},
+    work: (tx: Sql, opened: QueryResult | undefined) => Promise<T>,
+    options: TransactionOptions = {},
   ): Promise<T> {
     for (let attempt = 1; ; attempt++) {
       try {

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { Clock, WorkClock } from '@redress/business-time';
 import { NO_FLAGS, type ComplaintRegisteredData } from '@redress/contracts';
-import { queryPrepared, type Sql } from '@redress/event-store';
+import type { Sql } from '@redress/event-store';
 import { acknowledgeBy } from '../../domain/acknowledgement.policy';
 import { findOpenDuplicate, subjectKey } from '../../domain/duplicate.policy';
 import { maskContactsInText } from '../../domain/masking';
@@ -49,15 +49,22 @@ export class RegisterComplaint {
     idempotencyKey?: string,
   ): Promise<CommandResult<RegistrationReceipt>> {
     const ref = customerRef(this.settings.customerRefKey, dto.customer);
+    const window = this.settings.duplicatePolicy;
     // One registration per customer at a time, so two submissions of the same complaint
     // arriving together cannot both open a case: the transaction starts by taking the
-    // customer's advisory lock (in BEGIN's round-trip), before the duplicate check reads.
+    // customer's advisory lock and, after it, reading the customer's open complaints for the
+    // duplicate check, both in BEGIN's round-trip.
     return this.stream.withRetry(
-      (tx) =>
+      (tx, opened) =>
         this.idempotent.run(tx, `register:${context.actor.id}`, idempotencyKey, dto, () =>
-          this.register(tx, dto, ref, context),
+          this.register(tx, dto, ref, context, (opened?.rows ?? []) as OpenComplaintRow[]),
         ),
-      { lockKey: ref },
+      {
+        lockKey: ref,
+        ...(window.windowHours > 0
+          ? { opening: (literal) => openComplaintsSql(literal, ref, this.windowStart()) }
+          : {}),
+      },
     );
   }
 
@@ -66,13 +73,14 @@ export class RegisterComplaint {
     dto: RegisterComplaintDto,
     ref: string,
     context: CommandContext,
+    openComplaints: OpenComplaintRow[],
   ): Promise<CommandResult<RegistrationReceipt>> {
     const now = this.clock.now();
     const description = maskContactsInText(dto.description, [dto.customer.name]);
     const flags = { ...NO_FLAGS, ...dto.flags };
     const complainantCount = dto.complainantCount ?? 1;
 
-    const duplicateOf = await this.openDuplicate(tx, ref, dto, now);
+    const duplicateOf = this.openDuplicate(openComplaints, dto, now);
     if (duplicateOf) {
       const submissionId = randomUUID();
       const decided = await this.stream.execute(
@@ -159,20 +167,15 @@ export class RegisterComplaint {
     };
   }
 
-  private async openDuplicate(tx: Sql, ref: string, dto: RegisterComplaintDto, now: Date) {
+  /** The oldest registration an open duplicate may have, now. */
+  private windowStart(): Date {
+    const hours = this.settings.duplicatePolicy.windowHours;
+    return new Date(this.clock.now().getTime() - hours * 3_600_000);
+  }
+
+  private openDuplicate(rows: OpenComplaintRow[], dto: RegisterComplaintDto, now: Date) {
     const window = this.settings.duplicatePolicy;
     if (window.windowHours <= 0) return undefined;
-    const { rows } = await queryPrepared<{
-      complaint_id: string;
-      status: string;
-      subject_key: string | null;
-      registered_at: Date;
-    }>(
-      tx,
-      `SELECT complaint_id, status, subject_key, registered_at FROM intake.complaints
-        WHERE customer_ref = $1 AND status = 'registered' AND registered_at >= $2`,
-      [ref, new Date(now.getTime() - window.windowHours * 3_600_000)],
-    );
     return findOpenDuplicate(
       rows.map((r) => ({
         complaintId: r.complaint_id,
@@ -185,4 +188,18 @@ export class RegisterComplaint {
       window,
     );
   }
+}
+
+interface OpenComplaintRow {
+  complaint_id: string;
+  status: string;
+  subject_key: string | null;
+  registered_at: Date;
+}
+
+/** The customer's open complaints registered since `since` (index complaints_open_by_customer_idx). */
+function openComplaintsSql(literal: (value: string) => string, ref: string, since: Date): string {
+  return `SELECT complaint_id, status, subject_key, registered_at FROM intake.complaints
+           WHERE customer_ref = ${literal(ref)} AND status = 'registered'
+             AND registered_at >= ${literal(since.toISOString())}::timestamptz`;
 }
