@@ -21,7 +21,14 @@
 import os from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { UserError, ensureDependencies, main, repoRoot, run, say } from './lib/repo.mjs';
+import {
+  UserError,
+  buildPackages,
+  ensureDependencies,
+  main,
+  repoRoot,
+  say,
+} from './lib/repo.mjs';
 
 /** The parts, in the order they run. */
 const PARTS = ['intake', 'triage'];
@@ -123,18 +130,7 @@ async function cli(argv) {
   const packages = [...new Set(parts.flatMap((p) => p.module.packages ?? []))];
   if (options.build && packages.length) {
     say(`bench: building ${packages.join(', ')} and the libs they use…`);
-    const code = await run(
-      'npx',
-      [
-        'turbo',
-        'run',
-        'build',
-        '--env-mode=loose',
-        '--output-logs=errors-only',
-        ...packages.map((p) => `--filter=${p}`),
-      ],
-      { env: { ...process.env, TURBO_TELEMETRY_DISABLED: '1' }, stdoutToStderr: true },
-    );
+    const code = await buildPackages(packages, { stdoutToStderr: true });
     if (code !== 0) throw new UserError('The build failed (see above); nothing was measured.');
   }
 

@@ -20,10 +20,10 @@ import { clearTimeout, setTimeout } from 'node:timers';
 import { pathToFileURL } from 'node:url';
 import {
   UserError,
+  buildPackages,
   ensureDependencies,
   main,
   repoRoot,
-  run,
   say,
   workspacePackages,
 } from './lib/repo.mjs';
@@ -119,18 +119,7 @@ async function cli() {
   const buildable = services.filter((s) => existsSync(join(s.dir, 'src/main.ts')));
   if (buildable.length > 0) {
     say(`Building ${buildable.map((s) => s.name).join(', ')} and the libs they use…`);
-    const code = await run(
-      'npx',
-      [
-        'turbo',
-        'run',
-        'build',
-        '--env-mode=loose',
-        '--output-logs=errors-only',
-        ...buildable.map((s) => `--filter=${s.packageName}`),
-      ],
-      { env: { ...process.env, TURBO_TELEMETRY_DISABLED: '1' } },
-    );
+    const code = await buildPackages(buildable.map((s) => s.packageName));
     if (code !== 0) throw new UserError('The build failed (see above); nothing was started.');
   }
 

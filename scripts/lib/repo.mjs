@@ -95,6 +95,25 @@ export function workspacePackages() {
 }
 
 /** Thrown for a condition the user can fix; the message alone is printed, no stack. */
+/**
+ * Builds `packages` (npm names) and the libs they use with turbo, quietly unless a build fails;
+ * resolves with turbo's exit code.
+ */
+export function buildPackages(packages, { stdoutToStderr = false } = {}) {
+  return run(
+    'npx',
+    [
+      'turbo',
+      'run',
+      'build',
+      '--env-mode=loose',
+      '--output-logs=errors-only',
+      ...packages.map((p) => `--filter=${p}`),
+    ],
+    { env: { ...process.env, TURBO_TELEMETRY_DISABLED: '1' }, stdoutToStderr },
+  );
+}
+
 export class UserError extends Error {}
 
 /** Runs a script's main function with a clean failure message and exit code. */

@@ -1,4 +1,9 @@
-import { deadLetterHeaders, describeError } from './dead-letter';
+import {
+  deadLetterHeaders,
+  describeError,
+  isReplayForAnotherGroup,
+  replayHeaders,
+} from './dead-letter';
 import { PoisonMessage } from './poison-message';
 
 class DatabaseUnavailable extends Error {}
@@ -56,5 +61,68 @@ describe('describeError', () => {
 
   it('shortens very long messages', () => {
     expect(describeError(new Error('e'.repeat(5_000))).message).toHaveLength(2_001);
+  });
+});
+
+describe('replayHeaders', () => {
+  const source = {
+    groupId: 'triage',
+    deadLetterTopic: 'complaints.dlq.triage',
+    partition: 2,
+    offset: '41',
+  };
+
+  it('keeps the original headers, drops every x-dlq-* one and says whom the copy is for and where it came from', () => {
+    const contentType = Buffer.from('application/cloudevents+json; charset=UTF-8');
+    const deadLetter = deadLetterHeaders(
+      { 'content-type': contentType, ce_id: 'e-9', traceparent: 't-1' },
+      {
+        error: new PoisonMessage('unknown schemaversion 9'),
+        attempts: 1,
+        topic: 'complaints.intake.v1',
+        partition: 0,
+        offset: '17',
+        groupId: 'triage',
+        failedAt: new Date(0),
+      },
+    );
+    deadLetter['x-dlq-added-later'] = 'a header of a newer consumer';
+
+    expect(replayHeaders(deadLetter, source)).toEqual({
+      'content-type': contentType,
+      ce_id: 'e-9',
+      traceparent: 't-1',
+      'x-replay-for-group': 'triage',
+      'x-replayed-from': 'complaints.dlq.triage/2/41',
+    });
+  });
+
+  it('replaces the replay headers of a copy that was dead-lettered again', () => {
+    const headers = replayHeaders(
+      {
+        ce_id: 'e-9',
+        'x-replay-for-group': 'triage',
+        'x-replayed-from': 'complaints.dlq.triage/0/3',
+        'x-dlq-error': 'still failing',
+      },
+      source,
+    );
+    expect(headers).toEqual({
+      ce_id: 'e-9',
+      'x-replay-for-group': 'triage',
+      'x-replayed-from': 'complaints.dlq.triage/2/41',
+    });
+  });
+});
+
+describe('isReplayForAnotherGroup', () => {
+  it('is true only for a copy replayed for another group', () => {
+    expect(isReplayForAnotherGroup({ 'x-replay-for-group': 'triage' }, 'analytics')).toBe(true);
+    expect(
+      isReplayForAnotherGroup({ 'x-replay-for-group': Buffer.from('triage') }, 'analytics'),
+    ).toBe(true);
+    expect(isReplayForAnotherGroup({ 'x-replay-for-group': 'triage' }, 'triage')).toBe(false);
+    expect(isReplayForAnotherGroup({ ce_id: 'e-1' }, 'triage')).toBe(false);
+    expect(isReplayForAnotherGroup(undefined, 'triage')).toBe(false);
   });
 });

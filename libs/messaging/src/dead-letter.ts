@@ -25,6 +25,59 @@ export const DLQ_HEADERS = {
 } as const;
 
 /**
+ * Headers a replayed dead letter carries on its original topic (see README, "Replaying dead
+ * letters"): the consumer group it is replayed for, which alone handles it, and where in the
+ * dead-letter topic it came from (`<topic>/<partition>/<offset>`).
+ */
+export const REPLAY_HEADERS = {
+  forGroup: 'x-replay-for-group',
+  replayedFrom: 'x-replayed-from',
+} as const;
+
+const DLQ_HEADER_PREFIX = 'x-dlq-';
+
+export interface ReplaySource {
+  /** The group that dead-lettered the record, and the only one that handles the copy. */
+  groupId: string;
+  deadLetterTopic: string;
+  partition: number;
+  offset: string;
+}
+
+/**
+ * The headers of a dead letter's copy on its original topic: the original headers without any
+ * `x-dlq-*` one, plus the `x-replay-*` ones. Replay headers of an earlier replay (a copy that
+ * failed again) are replaced.
+ */
+export function replayHeaders(deadLetter: IHeaders | undefined, source: ReplaySource): IHeaders {
+  const headers: IHeaders = {};
+  for (const [name, value] of Object.entries(deadLetter ?? {})) {
+    if (value !== undefined && !name.startsWith(DLQ_HEADER_PREFIX)) headers[name] = value;
+  }
+  headers[REPLAY_HEADERS.forGroup] = source.groupId;
+  headers[REPLAY_HEADERS.replayedFrom] =
+    `${source.deadLetterTopic}/${source.partition}/${source.offset}`;
+  return headers;
+}
+
+/**
+ * True for a replayed copy meant for another consumer group: that group dead-lettered the
+ * original, every other group handled it already and skips the copy.
+ */
+export function isReplayForAnotherGroup(headers: IHeaders | undefined, groupId: string): boolean {
+  const forGroup = headerText(headers, REPLAY_HEADERS.forGroup);
+  return forGroup !== undefined && forGroup !== groupId;
+}
+
+/** A header's value as UTF-8 text; of a repeated header, the last value. */
+export function headerText(headers: IHeaders | undefined, name: string): string | undefined {
+  const value = headers?.[name];
+  const last = Array.isArray(value) ? value[value.length - 1] : value;
+  if (last === undefined) return undefined;
+  return typeof last === 'string' ? last : last.toString('utf8');
+}
+
+/**
  * The original headers, untouched, plus the `x-dlq-*` ones. A record dead-lettered a second time
  * (replayed from a DLQ and failing again) carries the latest failure only.
  */

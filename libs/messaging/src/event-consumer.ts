@@ -8,7 +8,7 @@ import {
   type Producer,
 } from 'kafkajs';
 import { retryDelay, type BackoffOptions } from './backoff';
-import { deadLetterHeaders, describeError } from './dead-letter';
+import { deadLetterHeaders, describeError, isReplayForAnotherGroup } from './dead-letter';
 import { parseMessage, type InboundMessage } from './inbound-message';
 import type { KafkaClient } from './kafka-client';
 import { KeyOrderedSchedule } from './key-ordered-schedule';
@@ -67,9 +67,11 @@ export interface ConsumerStats {
   retried: number;
   deadLettered: number;
   crashes: number;
+  /** Replayed dead letters of another group, done without calling `handle`. */
+  skippedReplays: number;
 }
 
-type Outcome = 'handled' | 'dead-lettered' | 'interrupted';
+type Outcome = 'handled' | 'dead-lettered' | 'skipped' | 'interrupted';
 
 /** How one record's `process` ended: its outcome, or the error it threw. */
 type Settled = { position: number; outcome: Outcome } | { position: number; error: unknown };
@@ -85,7 +87,8 @@ const RELAUNCH_DELAY_MS = { initialMs: 1_000, maxMs: 30_000 };
  * earlier one were handled or dead-lettered, so nothing is lost; a record may be delivered
  * again after a crash or rebalance, so handlers must be idempotent (the event store's
  * `processOnce`). Schemas are not checked here: the handler validates and throws
- * `PoisonMessage` for what it cannot accept.
+ * `PoisonMessage` for what it cannot accept. A dead letter replayed for another group
+ * (`x-replay-for-group`) counts as done without reaching `handle`.
  */
 export class EventConsumer {
   readonly groupId: string;
@@ -116,6 +119,7 @@ export class EventConsumer {
     retried: 0,
     deadLettered: 0,
     crashes: 0,
+    skippedReplays: 0,
   };
 
   constructor(
@@ -400,6 +404,12 @@ export class EventConsumer {
     record: KafkaMessage,
     interrupted: () => boolean,
   ): Promise<Outcome> {
+    // A dead letter replayed for another group: this group handled the original already.
+    // Checked before parsing, so a value this group never had to read cannot poison it here.
+    if (isReplayForAnotherGroup(record.headers, this.groupId)) {
+      this.counters.skippedReplays += 1;
+      return 'skipped';
+    }
     const parsed = parseMessage(topic, partition, record);
     if (!parsed.ok) return this.deadLetter(record, parsed.message, parsed.poison, 1);
     for (let attempt = 1; ; attempt++) {

@@ -1,5 +1,5 @@
 import { CLOUDEVENTS_CONTENT_TYPE, type CloudEvent } from '@redress/contracts';
-import { chunkBySize, toRecord } from './event-publisher';
+import { chunkBySize, chunkRuns, toRecord } from './event-publisher';
 
 function event(id: string, data: unknown = {}): CloudEvent {
   return {
@@ -58,5 +58,17 @@ describe('chunkBySize', () => {
   it('keeps a normal batch in one request', () => {
     const records = Array.from({ length: 500 }, (_, i) => toRecord(event(`e-${i}`)));
     expect(chunkBySize(records, 900_000)).toHaveLength(1);
+  });
+});
+
+describe('chunkRuns', () => {
+  it('cuts runs at the count as well as at the size, in order', () => {
+    const sizes = [1, 1, 1, 1, 1, 5, 1];
+    expect(chunkRuns(sizes, (n) => n, 6, 3)).toEqual([
+      [1, 1, 1],
+      [1, 1],
+      [5, 1],
+    ]);
+    expect(chunkRuns([], (n: number) => n, 6, 3)).toEqual([]);
   });
 });

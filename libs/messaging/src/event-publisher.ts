@@ -96,22 +96,35 @@ export function toRecord(event: CloudEvent): EventRecord {
   };
 }
 
-const RECORD_OVERHEAD_BYTES = 70;
+export const RECORD_OVERHEAD_BYTES = 70;
 
 /** Splits records, in order, into runs whose estimated size stays under `maxBytes`. */
 export function chunkBySize(records: readonly EventRecord[], maxBytes: number): EventRecord[][] {
-  const chunks: EventRecord[][] = [];
-  let current: EventRecord[] = [];
+  return chunkRuns(records, estimateSize, maxBytes);
+}
+
+/**
+ * Splits items, in order, into runs of at most `maxCount` whose summed `sizeOf` stays under
+ * `maxBytes` (an item larger than that alone makes a run of its own).
+ */
+export function chunkRuns<T>(
+  items: readonly T[],
+  sizeOf: (item: T) => number,
+  maxBytes: number,
+  maxCount = Number.POSITIVE_INFINITY,
+): T[][] {
+  const chunks: T[][] = [];
+  let current: T[] = [];
   let size = 0;
-  for (const record of records) {
-    const recordSize = estimateSize(record);
-    if (current.length > 0 && size + recordSize > maxBytes) {
+  for (const item of items) {
+    const itemSize = sizeOf(item);
+    if (current.length > 0 && (current.length >= maxCount || size + itemSize > maxBytes)) {
       chunks.push(current);
       current = [];
       size = 0;
     }
-    current.push(record);
-    size += recordSize;
+    current.push(item);
+    size += itemSize;
   }
   if (current.length > 0) chunks.push(current);
   return chunks;

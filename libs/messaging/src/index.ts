@@ -22,7 +22,20 @@ export {
 } from './event-consumer';
 export type { InboundMessage } from './inbound-message';
 export { PoisonMessage, isPoisonMessage } from './poison-message';
-export { DLQ_HEADERS } from './dead-letter';
+export { DLQ_HEADERS, REPLAY_HEADERS } from './dead-letter';
+export {
+  listDeadLetters,
+  replayDeadLetters,
+  deadLetterReplayGroup,
+  DeadLetterTopicNotFound,
+  OriginalTopicNotFound,
+  ReplayInProgress,
+  type DeadLetter,
+  type ListDeadLettersOptions,
+  type ReplayDeadLettersOptions,
+  type ReplayResult,
+  type SkippedDeadLetter,
+} from './dead-letter-replay';
 export type { BackoffOptions } from './backoff';
 export { checkKafka, KafkaUnavailable } from './health';
 export { OutboxPublisher, type OutboxPublisherOptions } from './outbox-publisher';

@@ -131,7 +131,7 @@ async function waitForLeaders(
 }
 
 /** kafkajs wraps the broker's error in retry errors; the root cause says whether to wait. */
-function isRetriable(error: unknown): boolean {
+export function isRetriable(error: unknown): boolean {
   let current: unknown = error;
   for (let depth = 0; depth < 10 && typeof current === 'object' && current !== null; depth++) {
     const { cause, retriable } = current as { cause?: unknown; retriable?: unknown };
