@@ -446,10 +446,26 @@ describe('erasure', () => {
       .post(`/customers/${ref}/erasure`)
       .set('Authorization', `Bearer ${agent}`)
       .expect(403);
+    const bad = await http()
+      .post(`/customers/${ref}/erasure`)
+      .set('Authorization', `Bearer ${admin}`)
+      .set('Idempotency-Key', 'not a key')
+      .expect(400);
+    expect(problem(bad).errors?.map((e) => e.field)).toEqual(['Idempotency-Key']);
+    const key = randomUUID();
+    for (let attempt = 0; attempt < 2; attempt++) {
+      // A retry of the erasure, with the same key, answers as the first one did.
+      await http()
+        .post(`/customers/${ref}/erasure`)
+        .set('Authorization', `Bearer ${admin}`)
+        .set('Idempotency-Key', key)
+        .expect(204);
+    }
+    // Without the key, a second erasure finds nothing left to erase.
     await http()
       .post(`/customers/${ref}/erasure`)
       .set('Authorization', `Bearer ${admin}`)
-      .expect(204);
+      .expect(404);
 
     const after = await http().get(path).set('Authorization', `Bearer ${admin}`).expect(200);
     expect(after.body.customer).toMatchObject({ customerRef: ref, erased: true });

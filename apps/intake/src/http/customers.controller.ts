@@ -1,6 +1,13 @@
 import { Controller, HttpCode, Param, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CurrentUser, Roles, actorOf, type AuthUser } from '@redress/platform';
+import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  CurrentUser,
+  IDEMPOTENCY_KEY_HEADER,
+  IdempotencyKey,
+  Roles,
+  actorOf,
+  type AuthUser,
+} from '@redress/platform';
 import { EraseCustomer } from '../application/erase-customer/erase-customer.usecase';
 import { CustomerRefParam } from './param.pipes';
 
@@ -15,9 +22,15 @@ export class CustomersController {
   @Roles('admin')
   @ApiOperation({
     summary: "Erase a customer's personal data (crypto-shredding of their key)",
-    description: 'Events and projections stay valid: they only ever held the customerRef.',
+    description:
+      'Events and projections stay valid: they only ever held the customerRef. Erasing again answers 404, except for a retry with the same Idempotency-Key, which gets 204 again.',
   })
-  async erase(@Param('customerRef', CustomerRefParam) ref: string, @CurrentUser() user: AuthUser) {
-    await this.eraseCustomer.execute(ref, actorOf(user));
+  @ApiHeader({ name: IDEMPOTENCY_KEY_HEADER, required: false })
+  async erase(
+    @Param('customerRef', CustomerRefParam) ref: string,
+    @CurrentUser() user: AuthUser,
+    @IdempotencyKey() key: string | undefined,
+  ) {
+    await this.eraseCustomer.execute(ref, actorOf(user), key);
   }
 }

@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DomainError, type Actor } from '@redress/contracts';
 import type { EventStore } from '@redress/event-store';
+import { IdempotentCommands } from '../idempotent-commands';
 import { PersonalDataVault } from '../personal-data/personal-data.vault';
 import { INTAKE_EVENT_STORE } from '../tokens';
 
@@ -22,12 +23,24 @@ export class EraseCustomer {
 
   constructor(
     private readonly vault: PersonalDataVault,
+    private readonly idempotent: IdempotentCommands,
     @Inject(INTAKE_EVENT_STORE) private readonly store: EventStore,
   ) {}
 
-  async execute(customerRef: string, actor: Actor): Promise<void> {
-    const erased = await this.store.transaction((tx) => this.vault.erase(tx, customerRef));
-    if (!erased) throw new UnknownCustomer();
-    this.audit.log({ msg: 'customer erased', customerRef, by: actor.id });
+  /**
+   * Erasing again answers 404 (nothing is held any more), except for a retry with the first
+   * request's Idempotency-Key, which gets the first answer.
+   */
+  async execute(customerRef: string, actor: Actor, idempotencyKey?: string): Promise<void> {
+    let erasedNow = false;
+    await this.store.transaction((tx) =>
+      this.idempotent.run(tx, `erase:${customerRef}:${actor.id}`, idempotencyKey, {}, async () => {
+        if (!(await this.vault.erase(tx, customerRef))) throw new UnknownCustomer();
+        erasedNow = true;
+        return { status: 204, body: null };
+      }),
+    );
+    // Audited once, when committed; a replayed answer erased nothing.
+    if (erasedNow) this.audit.log({ msg: 'customer erased', customerRef, by: actor.id });
   }
 }
