@@ -3,6 +3,7 @@ import type { Pool } from 'pg';
 import request from 'supertest';
 import { FixedClock } from '@redress/business-time';
 import { deadLetterTopic, TOPICS, type CloudEvent } from '@redress/contracts';
+import type { EventStore } from '@redress/event-store';
 import {
   TopicReader,
   createTopics,
@@ -13,8 +14,10 @@ import {
   waitFor,
   type ReadMessage,
 } from '@redress/testing';
+import { ComplaintTriage } from '../src/application/complaint-triage';
 import { EscalationTimers } from '../src/application/timers/escalation-timers';
-import { TRIAGE_PG_POOL } from '../src/application/tokens';
+import { TRIAGE_ACTOR } from '../src/application/triage-events';
+import { TRIAGE_EVENT_STORE, TRIAGE_PG_POOL } from '../src/application/tokens';
 import { SUBSCRIBED_TOPICS } from '../src/messaging/triage-messaging';
 import { DEFAULT_TRIAGE_POLICY } from '../src/domain';
 import { aCustomerRef, envelope, hotTopic, registered, Upstream } from './inbound';
@@ -447,6 +450,63 @@ describe('people', () => {
         .set('Authorization', `Bearer ${admin}`)
         .send(DEFAULT_TRIAGE_POLICY)
         .expect(200);
+    }
+  });
+});
+
+describe('locks', () => {
+  it("re-assesses under the cluster's lock before it locks the complaint's row, as a registration does", async () => {
+    const event = register();
+    const id = event.data.complaintId;
+    await publishIntake(event);
+    await reader.waitForMessages(of(id, 'ComplaintTriaged'));
+    const {
+      rows: [row],
+    } = await pool().query<{ cluster_key: string }>(
+      'SELECT cluster_key FROM triage.complaints WHERE complaint_id = $1',
+      [id],
+    );
+
+    // Another transaction holds the cluster, as a registration escalating it would.
+    const holder = await pool().connect();
+    const prober = await pool().connect();
+    try {
+      await holder.query('BEGIN');
+      await holder.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [
+        row!.cluster_key,
+      ]);
+      const store = triage!.app.get<EventStore>(TRIAGE_EVENT_STORE);
+      const reassessing = store.transaction((tx) =>
+        triage!.app
+          .get(ComplaintTriage)
+          .reassessComplaint(tx, id, { actor: TRIAGE_ACTOR, correlationId: randomUUID() }),
+      );
+      await waitFor(
+        async () =>
+          (
+            await prober.query(
+              `SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND NOT granted
+                AND pid <> pg_backend_pid()`,
+            )
+          ).rowCount === 1,
+        { description: 'the re-assessment to wait for the cluster lock' },
+      );
+      // While it waits, it holds no lock on the complaint's row.
+      await prober.query('BEGIN');
+      await expect(
+        prober.query('SELECT 1 FROM triage.complaints WHERE complaint_id = $1 FOR UPDATE NOWAIT', [
+          id,
+        ]),
+      ).resolves.toMatchObject({ rowCount: 1 });
+      await prober.query('ROLLBACK');
+
+      await holder.query('ROLLBACK');
+      await expect(reassessing).resolves.toMatchObject({ complaintId: id });
+    } finally {
+      await holder.query('ROLLBACK');
+      await prober.query('ROLLBACK');
+      holder.release();
+      prober.release();
     }
   });
 });

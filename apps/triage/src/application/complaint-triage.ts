@@ -121,13 +121,18 @@ export class ComplaintTriage {
     cause: EventContext,
     options: ReassessOptions = {},
   ): Promise<TriageDecision | undefined> {
+    // The cluster's lock before the complaint's row, as a registration takes them (the cluster
+    // with BEGIN, then the rows it escalates): taken the other way round, the two could deadlock.
+    const locked = options.clusterLocked
+      ? undefined
+      : await this.records.lockClusterOf(tx, complaintId);
     const record = await this.records.load(tx, complaintId);
     if (!record?.decision || !record.facts || !record.customerRef) return undefined;
     const compiled = await this.policies.current(tx);
     const now = this.clock.now();
     const facts = options.changeFacts?.(record.facts) ?? record.facts;
     const key = record.clusterKey ?? clusterKey(facts, record.decision.category);
-    if (!options.clusterLocked) await this.records.lockCluster(tx, key);
+    if (!options.clusterLocked && key !== locked) await this.records.lockCluster(tx, key);
     const context = await this.records.context(
       tx,
       this.contextQuery(facts, record.customerRef, key, record.decision.category, compiled),

@@ -232,6 +232,21 @@ export class TriageRecords {
     await queryPrepared(tx, 'SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [clusterKey]);
   }
 
+  /**
+   * `lockCluster` for the cluster a triaged complaint belongs to, read without locking its row,
+   * so that the row is locked after the cluster, in the order a registration takes them. Returns
+   * the key locked, or undefined for a complaint not triaged yet.
+   */
+  async lockClusterOf(tx: Sql, complaintId: string): Promise<string | undefined> {
+    const { rows } = await queryPrepared<{ cluster_key: string }>(
+      tx,
+      `SELECT cluster_key, pg_advisory_xact_lock(hashtextextended(cluster_key, 0))
+         FROM triage.complaints WHERE complaint_id = $1 AND cluster_key IS NOT NULL`,
+      [complaintId],
+    );
+    return rows[0]?.cluster_key;
+  }
+
   /** The facts the escalation rules need about other complaints, under `lockCluster`. */
   async context(
     tx: Sql,
@@ -298,7 +313,7 @@ export class TriageRecords {
         WHERE lifecycle = 'open' AND decision IS NOT NULL AND subject_type = $1
           AND ($2::text IS NULL OR facts->'subject'->>'productSku' = $2)
           AND ($3::text IS NULL OR decision->>'category' = $3)
-        ORDER BY registered_at, complaint_id`,
+        ORDER BY cluster_key COLLATE "C", registered_at, complaint_id`,
       [topic.subjectType, topic.productSku ?? null, topic.category ?? null],
     );
     return rows.map((r) => r.complaint_id);
@@ -313,14 +328,24 @@ export class TriageRecords {
     now: Date,
     limit: number,
   ): Promise<Array<{ complaintId: string; rule: string; dueAt: Date }>> {
-    const { rows } = await queryPrepared<{ complaint_id: string; rule: string; due_at: Date }>(
+    const { rows } = await queryPrepared<{
+      complaint_id: string;
+      rule: string;
+      due_at: Date;
+      cluster_key: string | null;
+    }>(
       tx,
-      `SELECT complaint_id, rule, due_at FROM triage.timers
-        WHERE fired_at IS NULL AND due_at <= $1
-        ORDER BY due_at LIMIT $2 FOR UPDATE SKIP LOCKED`,
+      `SELECT t.complaint_id, t.rule, t.due_at, c.cluster_key
+         FROM triage.timers t LEFT JOIN triage.complaints c USING (complaint_id)
+        WHERE t.fired_at IS NULL AND t.due_at <= $1
+        ORDER BY t.due_at LIMIT $2 FOR UPDATE OF t SKIP LOCKED`,
       [now, limit],
     );
-    return rows.map((r) => ({ complaintId: r.complaint_id, rule: r.rule, dueAt: r.due_at }));
+    // Handed out by cluster, so that every transaction taking several cluster locks takes them
+    // in the same order, and two of them never deadlock.
+    return rows
+      .sort((a, b) => byClusterKey(a.cluster_key, b.cluster_key))
+      .map((r) => ({ complaintId: r.complaint_id, rule: r.rule, dueAt: r.due_at }));
   }
 
   async markFired(tx: Sql, complaintId: string, rule: string, now: Date): Promise<void> {
@@ -330,4 +355,15 @@ export class TriageRecords {
       [complaintId, rule, now],
     );
   }
+}
+
+/**
+ * Cluster keys in the order `hotTopicMembers` sorts them (`COLLATE "C"`: code points, which is
+ * JavaScript's order for every character outside the astral planes).
+ */
+function byClusterKey(a: string | null, b: string | null): number {
+  if (a === b) return 0;
+  if (a === null) return 1;
+  if (b === null) return -1;
+  return a < b ? -1 : 1;
 }
