@@ -1,22 +1,15 @@
 import { deadLetterTopic } from '@redress/contracts';
-import {
-  EventConsumer,
-  PoisonMessage,
-  type EventConsumerOptions,
-  type InboundMessage,
-} from '../src';
+import { EventConsumer, PoisonMessage, type InboundMessage } from '../src';
 import {
   committedOffsets,
-  createTopic,
-  deleteGroups,
-  deleteTopics,
   header,
   plainKafka,
   produce,
   readTopic,
   testKafka,
   topicSize,
-  uniqueName,
+  seq,
+  useFixtures,
   waitFor,
   type LogLine,
 } from './support';
@@ -26,47 +19,8 @@ jest.setTimeout(60_000);
 class TransientFailure extends Error {}
 
 const plain = plainKafka();
-const topics: string[] = [];
-const groups: string[] = [];
-const consumers: EventConsumer[] = [];
 const FAST = { maxAttempts: 5, backoff: { initialMs: 10, maxMs: 40 } };
-
-afterEach(async () => {
-  await Promise.all(consumers.splice(0).map((consumer) => consumer.stop()));
-});
-
-afterAll(async () => {
-  await deleteTopics(plain, topics);
-  await deleteGroups(plain, groups);
-});
-
-async function newTopic(partitions = 1): Promise<string> {
-  const topic = uniqueName();
-  topics.push(topic);
-  await createTopic(plain, topic, partitions);
-  return topic;
-}
-
-function newGroup(): string {
-  const groupId = uniqueName('test.messaging.group');
-  topics.push(deadLetterTopic(groupId));
-  groups.push(groupId);
-  return groupId;
-}
-
-function consumer(options: EventConsumerOptions, logs?: LogLine[]): EventConsumer {
-  const created = new EventConsumer(testKafka(logs), options);
-  consumers.push(created);
-  return created;
-}
-
-function seq(message: InboundMessage): number {
-  const { value } = message;
-  if (typeof value === 'object' && value !== null && 'n' in value && typeof value.n === 'number') {
-    return value.n;
-  }
-  throw new PoisonMessage('value has no sequence number');
-}
+const { newTopic, newGroup, consumer } = useFixtures(plain);
 
 const json = (n: number, extra: Record<string, unknown> = {}): string =>
   JSON.stringify({ n, ...extra });

@@ -2,26 +2,24 @@ import { deadLetterTopic } from '@redress/contracts';
 import {
   deadLetterReplayGroup,
   DeadLetterTopicNotFound,
-  EventConsumer,
   listDeadLetters,
   OriginalTopicNotFound,
   PoisonMessage,
   replayDeadLetters,
   ReplayInProgress,
-  type EventConsumerOptions,
   type InboundMessage,
 } from '../src';
 import {
   committedOffsets,
   createTopic,
-  deleteGroups,
-  deleteTopics,
   plainKafka,
   produce,
   readTopic,
   testKafka,
   topicSize,
+  seq,
   uniqueName,
+  useFixtures,
   waitFor,
   type LogLine,
 } from './support';
@@ -29,47 +27,9 @@ import {
 jest.setTimeout(60_000);
 
 const plain = plainKafka();
-const topics: string[] = [];
-const groups: string[] = [];
-const consumers: EventConsumer[] = [];
-
-afterEach(async () => {
-  await Promise.all(consumers.splice(0).map((consumer) => consumer.stop()));
-});
-
-afterAll(async () => {
-  await deleteGroups(plain, groups);
-  await deleteTopics(plain, topics);
-});
-
-async function newTopic(partitions = 1): Promise<string> {
-  const topic = uniqueName();
-  topics.push(topic);
-  await createTopic(plain, topic, partitions);
-  return topic;
-}
-
-/** A consumer group, its dead-letter topic and its replay group, all cleaned up afterwards. */
-function newGroup(): string {
-  const groupId = uniqueName('test.messaging.group');
-  topics.push(deadLetterTopic(groupId));
-  groups.push(groupId, deadLetterReplayGroup(groupId));
-  return groupId;
-}
-
-function consumer(options: EventConsumerOptions): EventConsumer {
-  const created = new EventConsumer(testKafka(), options);
-  consumers.push(created);
-  return created;
-}
-
-function seq(message: InboundMessage): number {
-  const { value } = message;
-  if (typeof value === 'object' && value !== null && 'n' in value && typeof value.n === 'number') {
-    return value.n;
-  }
-  throw new PoisonMessage('value has no sequence number');
-}
+const { newTopic, newGroup, consumer } = useFixtures(plain, (groupId) => [
+  deadLetterReplayGroup(groupId),
+]);
 
 const event = (n: number, extra: Record<string, unknown> = {}): string =>
   JSON.stringify({ type: 'ComplaintRegistered', n, ...extra });

@@ -1,7 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import type { CloudEvent } from '@redress/contracts';
 import { Kafka, logLevel, Partitioners, type KafkaMessage, type Message } from 'kafkajs';
-import { createKafka, parseBrokers, type KafkaClient, type KafkaLogFn } from '../src';
+import { deadLetterTopic } from '@redress/contracts';
+import {
+  EventConsumer,
+  PoisonMessage,
+  createKafka,
+  parseBrokers,
+  type EventConsumerOptions,
+  type InboundMessage,
+  type KafkaClient,
+  type KafkaLogFn,
+} from '../src';
 
 export const BROKERS = parseBrokers(process.env['KAFKA_BROKERS'] ?? '127.0.0.1:9092');
 
@@ -189,4 +199,62 @@ export function cloudEvent(
     authid: 'redress',
     data,
   };
+}
+
+export interface Fixtures {
+  /** A topic of its own. */
+  newTopic(partitions?: number): Promise<string>;
+  /** A consumer group name of its own; its dead-letter topic is deleted with it. */
+  newGroup(): string;
+  /** An EventConsumer, stopped after the test. */
+  consumer(options: EventConsumerOptions, logs?: LogLine[]): EventConsumer;
+}
+
+/**
+ * The topics, consumer groups and consumers of one test file: consumers are stopped after each
+ * test, topics and groups deleted after the file. `companions` names other groups a group
+ * brings along (such as its replay group), deleted with it.
+ */
+export function useFixtures(
+  kafka: Kafka,
+  companions: (groupId: string) => string[] = () => [],
+): Fixtures {
+  const topics: string[] = [];
+  const groups: string[] = [];
+  const consumers: EventConsumer[] = [];
+  afterEach(async () => {
+    await Promise.all(consumers.splice(0).map((consumer) => consumer.stop()));
+  });
+  afterAll(async () => {
+    await deleteGroups(kafka, groups);
+    await deleteTopics(kafka, topics);
+  });
+  return {
+    async newTopic(partitions = 1) {
+      const topic = uniqueName();
+      topics.push(topic);
+      await createTopic(kafka, topic, partitions);
+      return topic;
+    },
+    newGroup() {
+      const groupId = uniqueName('test.messaging.group');
+      topics.push(deadLetterTopic(groupId));
+      groups.push(groupId, ...companions(groupId));
+      return groupId;
+    },
+    consumer(options, logs) {
+      const created = new EventConsumer(testKafka(logs), options);
+      consumers.push(created);
+      return created;
+    },
+  };
+}
+
+/** The sequence number `n` the tests put in each value; a value without one is a poison. */
+export function seq(message: InboundMessage): number {
+  const { value } = message;
+  if (typeof value === 'object' && value !== null && 'n' in value && typeof value.n === 'number') {
+    return value.n;
+  }
+  throw new PoisonMessage('value has no sequence number');
 }
