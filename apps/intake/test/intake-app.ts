@@ -1,9 +1,8 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { INestApplication } from '@nestjs/common';
 import { FixedClock, type Clock } from '@redress/business-time';
-import { configureServiceApp, loadConfig, signDevelopmentToken } from '@redress/platform';
+import { createServiceApp, developmentTokens, loadConfig } from '@redress/platform';
 import { ensureTestInfra, serviceDbUrl, testConfig } from '@redress/testing';
-import { Test } from '@nestjs/testing';
 import { IntakeConfig } from '../src/intake.config';
 import { IntakeModule } from '../src/intake.module';
 import { IntakeOutbox } from '../src/messaging/intake-outbox';
@@ -28,28 +27,16 @@ export async function startIntake(
   };
   const config = loadConfig(IntakeConfig, env);
   await migrate(config.DATABASE_URL);
-  const moduleRef = await Test.createTestingModule({
-    imports: [IntakeModule.forRoot({ config, ...(options.clock ? { clock: options.clock } : {}) })],
-  }).compile();
-  const app = moduleRef.createNestApplication({ bufferLogs: true });
-  configureServiceApp(app, {
-    service: 'intake',
-    title: 'intake',
-    bodyLimit: config.HTTP_BODY_LIMIT,
-  });
+  // The app exactly as main.ts creates it, initialised but not listening (supertest serves it).
+  const app = await createServiceApp(
+    IntakeModule.forRoot({ config, ...(options.clock ? { clock: options.clock } : {}) }),
+    { service: 'intake', bodyLimit: config.HTTP_BODY_LIMIT },
+  );
   await app.init();
   return { app, outbox: app.get(IntakeOutbox), config };
 }
 
-export function tokenFor(claims: { roles: string[]; department?: string; sub?: string }): string {
-  return signDevelopmentToken({
-    sub: claims.sub ?? `user-${randomUUID().slice(0, 8)}`,
-    roles: claims.roles,
-    ...(claims.department !== undefined ? { department: claims.department } : {}),
-    secret: JWT_SECRET,
-    expiresIn: '10m',
-  });
-}
+export const tokenFor = developmentTokens(JWT_SECRET);
 
 /** A phone no other test uses, so duplicate detection never links two tests' complaints. */
 export function uniquePhone(): string {

@@ -1,8 +1,7 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import type { INestApplication } from '@nestjs/common';
-import { Test } from '@nestjs/testing';
 import type { Clock } from '@redress/business-time';
-import { configureServiceApp, loadConfig, signDevelopmentToken } from '@redress/platform';
+import { createServiceApp, developmentTokens, loadConfig } from '@redress/platform';
 import { ensureTestInfra, serviceDbUrl, testConfig } from '@redress/testing';
 import { TriageConfig } from '../src/triage.config';
 import { TriageModule } from '../src/triage.module';
@@ -32,27 +31,15 @@ export async function startTriage(
     ...options.env,
   });
   await migrate(config.DATABASE_URL);
-  const moduleRef = await Test.createTestingModule({
-    imports: [TriageModule.forRoot({ config, ...(options.clock ? { clock: options.clock } : {}) })],
-  }).compile();
-  const app = moduleRef.createNestApplication({ bufferLogs: true });
-  configureServiceApp(app, {
-    service: 'triage',
-    title: 'triage',
-    bodyLimit: config.HTTP_BODY_LIMIT,
-  });
+  // The app exactly as main.ts creates it, initialised but not listening (supertest serves it).
+  const app = await createServiceApp(
+    TriageModule.forRoot({ config, ...(options.clock ? { clock: options.clock } : {}) }),
+    { service: 'triage', bodyLimit: config.HTTP_BODY_LIMIT },
+  );
   await app.init();
   const messaging = app.get(TriageMessaging);
   await messaging.consuming();
   return { app, messaging, config };
 }
 
-export function tokenFor(claims: { roles: string[]; department?: string; sub?: string }): string {
-  return signDevelopmentToken({
-    sub: claims.sub ?? `user-${randomUUID().slice(0, 8)}`,
-    roles: claims.roles,
-    ...(claims.department !== undefined ? { department: claims.department } : {}),
-    secret: JWT_SECRET,
-    expiresIn: '10m',
-  });
-}
+export const tokenFor = developmentTokens(JWT_SECRET);

@@ -29,8 +29,10 @@ export {
   seesAllDepartments,
 } from './auth/department-scope';
 export {
+  developmentTokens,
   signDevelopmentToken,
   durationSeconds,
+  type DevelopmentClaims,
   type DevelopmentTokenOptions,
 } from './auth/development-token';
 

@@ -80,3 +80,28 @@ export function durationSeconds(duration: number | string): number {
 function base64url(value: object): string {
   return Buffer.from(JSON.stringify(value), 'utf8').toString('base64url');
 }
+
+/** Who a development token is for: roles, a department, and a subject (random when omitted). */
+export interface DevelopmentClaims {
+  roles: readonly string[];
+  department?: string;
+  sub?: string;
+}
+
+/**
+ * A signer of short-lived development tokens with one secret, for a service's tests:
+ * `const tokenFor = developmentTokens(secret); tokenFor({ roles: ['agent'] })`.
+ */
+export function developmentTokens(
+  secret: string,
+  expiresIn: number | string = '10m',
+): (claims: DevelopmentClaims) => string {
+  return (claims) =>
+    signDevelopmentToken({
+      sub: claims.sub ?? `user-${randomUUID().slice(0, 8)}`,
+      roles: claims.roles,
+      ...(claims.department !== undefined ? { department: claims.department } : {}),
+      secret,
+      expiresIn,
+    });
+}

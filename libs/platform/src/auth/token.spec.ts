@@ -1,5 +1,5 @@
 import { SignJWT } from 'jose';
-import { durationSeconds, signDevelopmentToken } from './development-token';
+import { developmentTokens, durationSeconds, signDevelopmentToken } from './development-token';
 import { InvalidToken, TokenVerifier, claimsToUser } from './token-verifier';
 
 const SECRET = 'local-development-secret-0123456789';
@@ -85,6 +85,24 @@ describe('signDevelopmentToken', () => {
   it('rejects durations it cannot read', () => {
     expect(() => durationSeconds('soon')).toThrow(/30s, 10m, 8h or 2d/);
     expect(() => durationSeconds(0)).toThrow(/positive/);
+  });
+});
+
+describe('developmentTokens', () => {
+  it('signs tokens with one secret, with a subject of its own unless one is given', async () => {
+    const tokenFor = developmentTokens(SECRET);
+    const verifier = new TokenVerifier({ jwtSecret: SECRET });
+    await expect(verifier.verify(tokenFor({ roles: ['analyst'], sub: 'bob' }))).resolves.toEqual({
+      sub: 'bob',
+      roles: ['analyst'],
+    });
+    const [first, second] = await Promise.all([
+      verifier.verify(tokenFor({ roles: ['agent'], department: 'quality' })),
+      verifier.verify(tokenFor({ roles: ['agent'], department: 'quality' })),
+    ]);
+    expect(first).toMatchObject({ roles: ['agent'], department: 'quality' });
+    expect(first?.sub).toMatch(/^user-[0-9a-f]{8}$/);
+    expect(second?.sub).not.toBe(first?.sub);
   });
 });
 
