@@ -8,7 +8,9 @@
 //                                          Postgres round-trips per request) and summarise it
 //   Other options: --connections=32,64 --duration=20 --rate=500 --rate-duration=20 --warmup=8
 //   --baseline-duration=15 --port=3101 --no-build, and --service-node-args="--max-semi-space-size=8"
-//   to start the services with extra Node options (experiments; the result file records them)
+//   to start the services with other Node options than the image's (experiments; `none` for
+//   none; the result file records them). By default the services run with the NODE_OPTIONS of
+//   the Dockerfile, so the figures are those of what ships.
 //
 // Installs dependencies if needed, starts from an empty `redress_bench` database (dropped and
 // bootstrapped again; `redress` and `redress_test` are never touched), ensures Kafka (reusing a
@@ -18,6 +20,7 @@
 // .cache/bench/<part>-<timestamp>.json with the details and the machine's description.
 // Exits 0 when the measurement ran, whether or not the targets were met; a missed target is
 // printed as a line starting with "TARGET MISSED". Ctrl-C stops the services it started.
+import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -67,8 +70,10 @@ export function parseArgs(argv) {
     if (name === 'quick') options.quick = true;
     else if (name === 'profile') options.profile = true;
     else if (name === 'no-build') options.build = false;
-    else if (name === 'service-node-args')
-      options.serviceNodeArgs = value().split(/\s+/).filter(Boolean);
+    else if (name === 'service-node-args') {
+      const given = value();
+      options.serviceNodeArgs = given === 'none' ? [] : given.split(/\s+/).filter(Boolean);
+    }
     else if (name === 'only')
       options.only.push(
         ...value()
@@ -91,7 +96,14 @@ export function parseArgs(argv) {
   const unknown = options.only.filter((p) => !PARTS.includes(p));
   if (unknown.length) throw new UserError(`unknown part(s): ${unknown.join(', ')}\n${USAGE}`);
   options.parts = options.only.length ? PARTS.filter((p) => options.only.includes(p)) : PARTS;
+  options.serviceNodeArgs ??= imageNodeOptions();
   return options;
+}
+
+/** The Node options the image starts every service with (`NODE_OPTIONS` in the Dockerfile). */
+export function imageNodeOptions(dockerfile = readFileSync(join(repoRoot, 'Dockerfile'), 'utf8')) {
+  const found = /NODE_OPTIONS="([^"]*)"/.exec(dockerfile);
+  return found ? found[1].split(/\s+/).filter(Boolean) : [];
 }
 
 async function cli(argv) {
