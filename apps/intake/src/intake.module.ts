@@ -2,7 +2,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { Pool } from 'pg';
 import { AroundTheClock, systemClock, type Clock, type WorkClock } from '@redress/business-time';
-import { EventStore, RetentionSweeper } from '@redress/event-store';
+import { eventStoreProviders } from '@redress/event-store';
 import {
   AuthModule,
   HealthModule,
@@ -83,23 +83,15 @@ export class IntakeModule {
         { provide: IntakeSettings, useValue: settings },
         { provide: INTAKE_CLOCK, useValue: clock },
         { provide: INTAKE_CALENDAR, useValue: workClock },
-        {
-          provide: INTAKE_PG_POOL,
-          useFactory: () =>
-            new Pool({ connectionString: config.DATABASE_URL, max: config.DATABASE_POOL_SIZE }),
-        },
-        {
-          provide: INTAKE_EVENT_STORE,
-          inject: [INTAKE_PG_POOL],
-          useFactory: (pool: Pool) => new EventStore(pool, 'intake', () => clock.now()),
-        },
-        {
-          // Old Idempotency-Key answers (and, if configured, ledger rows) are purged hourly.
-          provide: RetentionSweeper,
-          inject: [INTAKE_PG_POOL],
-          useFactory: (pool: Pool) =>
-            new RetentionSweeper(pool, 'intake', retentionSettings(config)),
-        },
+        ...eventStoreProviders({
+          schema: 'intake',
+          poolToken: INTAKE_PG_POOL,
+          storeToken: INTAKE_EVENT_STORE,
+          databaseUrl: config.DATABASE_URL,
+          poolSize: config.DATABASE_POOL_SIZE,
+          now: () => clock.now(),
+          retention: retentionSettings(config),
+        }),
         { provide: PersonalDataVault, useValue: new PersonalDataVault(settings.dataKey) },
         ComplaintStream,
         IdempotentCommands,

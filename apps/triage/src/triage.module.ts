@@ -1,7 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { Pool } from 'pg';
 import { systemClock, type Clock } from '@redress/business-time';
-import { EventStore, RetentionSweeper } from '@redress/event-store';
+import { eventStoreProviders } from '@redress/event-store';
 import {
   AuthModule,
   HealthModule,
@@ -66,23 +66,15 @@ export class TriageModule {
       providers: [
         { provide: TRIAGE_CONFIG, useValue: config },
         { provide: TRIAGE_CLOCK, useValue: clock },
-        {
-          provide: TRIAGE_PG_POOL,
-          useFactory: () =>
-            new Pool({ connectionString: config.DATABASE_URL, max: config.DATABASE_POOL_SIZE }),
-        },
-        {
-          provide: TRIAGE_EVENT_STORE,
-          inject: [TRIAGE_PG_POOL],
-          useFactory: (pool: Pool) => new EventStore(pool, 'triage', () => clock.now()),
-        },
-        {
-          // Old Idempotency-Key answers (and, if configured, ledger rows) are purged hourly.
-          provide: RetentionSweeper,
-          inject: [TRIAGE_PG_POOL],
-          useFactory: (pool: Pool) =>
-            new RetentionSweeper(pool, 'triage', retentionSettings(config)),
-        },
+        ...eventStoreProviders({
+          schema: 'triage',
+          poolToken: TRIAGE_PG_POOL,
+          storeToken: TRIAGE_EVENT_STORE,
+          databaseUrl: config.DATABASE_URL,
+          poolSize: config.DATABASE_POOL_SIZE,
+          now: () => clock.now(),
+          retention: retentionSettings(config),
+        }),
         PolicyStore,
         TriageRecords,
         ComplaintTriage,

@@ -4,9 +4,11 @@ export {
   dropNotifyTriggerSql,
   createNotifyTriggerSql,
   retentionIndexSql,
+  dropRetentionIndexSql,
 } from './schema';
 export {
   RetentionSweeper,
+  eventStoreProviders,
   purgeExpired,
   type PurgeResult,
   type RetentionPolicy,

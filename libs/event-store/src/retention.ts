@@ -1,4 +1,5 @@
-import type { Pool } from 'pg';
+import { Pool } from 'pg';
+import { EventStore } from './event-store';
 import { schemaNames } from './schema';
 
 /** How long the event store's bookkeeping rows are kept. The events themselves are never purged. */
@@ -166,4 +167,39 @@ export class RetentionSweeper {
     // A pending sweep never keeps the process alive.
     this.timer.unref();
   }
+}
+
+/**
+ * A service's Postgres pool, its event store and the store's retention sweeper, as provider
+ * definitions Nest takes as they are (plain objects: this lib does not depend on Nest). The
+ * pool is the service's to end; the sweeper starts and stops with the application.
+ */
+export function eventStoreProviders(options: {
+  schema: string;
+  poolToken: symbol;
+  storeToken: symbol;
+  databaseUrl: string;
+  poolSize: number;
+  /** The service's clock, for `recorded_at`. */
+  now: () => Date;
+  retention: RetentionSweeperOptions;
+}) {
+  const { schema, poolToken, storeToken } = options;
+  return [
+    {
+      provide: poolToken,
+      useFactory: () => new Pool({ connectionString: options.databaseUrl, max: options.poolSize }),
+    },
+    {
+      provide: storeToken,
+      inject: [poolToken],
+      useFactory: (pool: Pool) => new EventStore(pool, schema, options.now),
+    },
+    {
+      // Old Idempotency-Key answers (and, if configured, ledger rows) are purged hourly.
+      provide: RetentionSweeper,
+      inject: [poolToken],
+      useFactory: (pool: Pool) => new RetentionSweeper(pool, schema, options.retention),
+    },
+  ];
 }

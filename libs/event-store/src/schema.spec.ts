@@ -1,4 +1,10 @@
-import { assertSchemaName, dropNotifyTriggerSql, eventStoreSchemaSql, schemaNames } from './schema';
+import {
+  assertSchemaName,
+  dropNotifyTriggerSql,
+  dropRetentionIndexSql,
+  eventStoreSchemaSql,
+  schemaNames,
+} from './schema';
 
 describe('schema names', () => {
   it.each(['intake', 'follow_up', '_x', 'es_test_1a2b'])('accepts %s', (schema) => {
@@ -54,6 +60,16 @@ describe('eventStoreSchemaSql', () => {
         ['processed_events', 'processed_at'],
       ],
     );
+  });
+
+  it('drops the retention indexes it creates, safely when they are absent', () => {
+    const created = eventStoreSchemaSql('triage')
+      .filter((s) => s.includes('USING brin'))
+      .map((s) => /INDEX IF NOT EXISTS (\w+)/.exec(s)?.[1]);
+    expect(dropRetentionIndexSql('triage')).toEqual(
+      created.map((index) => `DROP INDEX IF EXISTS "triage".${index}`),
+    );
+    expect(() => dropRetentionIndexSql('x"; --')).toThrow(TypeError);
   });
 
   it('creates no NOTIFY trigger, whose commit-time lock would serialise appends', () => {

@@ -96,6 +96,11 @@ export function eventStoreSchemaSql(schema: string): string[] {
   ];
 }
 
+const RETENTION_INDEXES = {
+  idempotencyKeys: 'idempotency_keys_created_at_idx',
+  processedEvents: 'processed_events_processed_at_idx',
+} as const;
+
 /**
  * Indexes the retention sweep (`purgeExpired`) finds old rows by. BRIN: rows arrive in time
  * order, so a few pages of summaries serve, and writes barely pay for them. Part of
@@ -104,11 +109,17 @@ export function eventStoreSchemaSql(schema: string): string[] {
 export function retentionIndexSql(schema: string): string[] {
   const n = schemaNames(schema);
   return [
-    `CREATE INDEX IF NOT EXISTS idempotency_keys_created_at_idx
+    `CREATE INDEX IF NOT EXISTS ${RETENTION_INDEXES.idempotencyKeys}
        ON ${n.idempotencyKeys} USING brin (created_at)`,
-    `CREATE INDEX IF NOT EXISTS processed_events_processed_at_idx
+    `CREATE INDEX IF NOT EXISTS ${RETENTION_INDEXES.processedEvents}
        ON ${n.processedEvents} USING brin (processed_at)`,
   ];
+}
+
+/** Drops the indexes of `retentionIndexSql` (a migration's `down`). */
+export function dropRetentionIndexSql(schema: string): string[] {
+  const { schema: name } = schemaNames(schema);
+  return Object.values(RETENTION_INDEXES).map((index) => `DROP INDEX IF EXISTS "${name}".${index}`);
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
-import { retentionIndexSql } from '@redress/event-store';
+import { dropRetentionIndexSql, retentionIndexSql } from '@redress/event-store';
 
 /**
  * Indexes idempotency keys and the processed-events ledger by age, for the retention sweep
@@ -13,7 +13,6 @@ export class RetentionIndexes1764300000000 implements MigrationInterface {
   }
 
   async down(q: QueryRunner): Promise<void> {
-    await q.query('DROP INDEX IF EXISTS triage.idempotency_keys_created_at_idx');
-    await q.query('DROP INDEX IF EXISTS triage.processed_events_processed_at_idx');
+    for (const statement of dropRetentionIndexSql('triage')) await q.query(statement);
   }
 }
