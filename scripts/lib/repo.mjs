@@ -33,44 +33,19 @@ export function run(
 }
 
 /**
- * A fresh clone has no node_modules: install exactly the lockfile's versions once. npm ci also
- * refuses a lockfile that lacks optional platform packages the configured registry does not
- * serve (other operating systems' native builds); npm install then resolves from the same
- * lockfile, and a warning says if it had to change it.
+ * A fresh clone has no node_modules: install exactly the lockfile's versions once. The lockfile
+ * lists every platform's optional native builds, so `npm ci` takes it as it is on any machine.
  */
 export async function ensureDependencies({ stdoutToStderr = false } = {}) {
   if (existsSync(join(repoRoot, 'node_modules'))) return;
   say('Installing dependencies (npm ci), first run only…');
-  const lockPath = join(repoRoot, 'package-lock.json');
-  const lockBefore = existsSync(lockPath) ? readFileSync(lockPath, 'utf8') : undefined;
-  const ci = await runCapturing('npm', ['ci', '--no-audit', '--no-fund'], { stdoutToStderr });
-  if (ci.code === 0) return;
-  if (!ci.output.includes('EUSAGE'))
-    throw new UserError(`npm ci failed with exit code ${ci.code} (see above)`);
-  say('npm ci refused the lockfile; installing from it with npm install instead…');
-  const code = await run('npm', ['install', '--no-audit', '--no-fund'], { stdoutToStderr });
-  if (code !== 0) throw new UserError(`npm install failed with exit code ${code} (see above)`);
-  if (lockBefore !== undefined && readFileSync(lockPath, 'utf8') !== lockBefore) {
-    say('Note: npm install updated package-lock.json; it did not match package.json.');
+  const code = await run('npm', ['ci', '--no-audit', '--no-fund'], { stdoutToStderr });
+  if (code !== 0) {
+    throw new UserError(
+      `npm ci failed with exit code ${code} (see above); if it says package.json and ` +
+        'package-lock.json are out of sync, run npm install and commit the lockfile',
+    );
   }
-}
-
-/** Like `run`, streaming the output live and also keeping it for inspection. */
-function runCapturing(command, args, { stdoutToStderr = false } = {}) {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });
-    let output = '';
-    child.stdout.on('data', (chunk) => {
-      output += chunk;
-      (stdoutToStderr ? process.stderr : process.stdout).write(chunk);
-    });
-    child.stderr.on('data', (chunk) => {
-      output += chunk;
-      process.stderr.write(chunk);
-    });
-    child.on('error', reject);
-    child.on('close', (code, signal) => resolve({ code: code ?? (signal ? 128 : 1), output }));
-  });
 }
 
 /** Every workspace package: `{ name, dir, manifest }`, libs first. */
