@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Pool, PoolClient, QueryResult } from 'pg';
 import { signalAppended } from './append-signal';
+import { DatabaseUnavailable, isDatabaseUnavailable } from './database-unavailable';
 import { ConcurrencyConflict } from './errors';
 import { schemaNames, type SchemaNames } from './schema';
 import { isUniqueViolation, queryPrepared, type Sql } from './sql';
@@ -96,8 +97,20 @@ export class EventStore {
     opening: ((client: PoolClient) => string) | undefined,
     fn: (tx: Sql, opened: QueryResult | undefined) => Promise<T>,
   ): Promise<T> {
-    const client = await this.pool.connect();
+    let client: PoolClient;
+    try {
+      client = await this.pool.connect();
+    } catch (error) {
+      throw new DatabaseUnavailable('08001', { cause: error });
+    }
     let broken: Error | undefined;
+    // A checked-out client whose connection breaks emits 'error' (the pool only listens to idle
+    // ones), and an unheard 'error' ends the process. The statement in flight fails anyway.
+    let lost: Error | undefined;
+    const onError = (error: Error): void => {
+      lost ??= error;
+    };
+    client.on('error', onError);
     this.ownTransactions.add(client);
     this.appendedIn.delete(client);
     try {
@@ -121,15 +134,25 @@ export class EventStore {
       return result;
     } catch (error) {
       this.appendedIn.delete(client);
-      try {
-        await client.query('ROLLBACK');
-      } catch (rollbackError) {
-        // A connection that cannot roll back is unusable; the pool must not hand it out again.
-        broken = rollbackError instanceof Error ? rollbackError : new Error(String(rollbackError));
+      if (lost === undefined && !isDatabaseUnavailable(error)) {
+        try {
+          await client.query('ROLLBACK');
+        } catch (rollbackError) {
+          // A connection that cannot roll back is unusable; the pool must not hand it out again.
+          broken = toError(rollbackError);
+        }
+      }
+      // Checked after the rollback, whose failure may be the first sign of a broken connection.
+      if (lost !== undefined || isDatabaseUnavailable(error)) {
+        // The server ended the transaction with the session; the connection is not reused.
+        broken ??= lost ?? toError(error);
+        if (error instanceof DatabaseUnavailable) throw error;
+        throw new DatabaseUnavailable('08006', { cause: error });
       }
       throw error;
     } finally {
       this.ownTransactions.delete(client);
+      client.off('error', onError);
       client.release(broken);
     }
   }
@@ -245,4 +268,8 @@ export class EventStore {
     );
     return rows.map(toStoredEvent);
   }
+}
+
+function toError(error: unknown): Error {
+  return error instanceof Error ? error : new Error(String(error));
 }

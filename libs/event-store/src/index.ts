@@ -17,6 +17,8 @@ export {
 export { onAppended, signalAppended } from './append-signal';
 export { queryPrepared, type Sql } from './sql';
 export { ConcurrencyConflict, IdempotencyKeyConflict, retryOnConflict } from './errors';
+export { DatabaseUnavailable, isDatabaseUnavailable } from './database-unavailable';
+export { createDatabasePool, type DatabasePoolOptions, type PoolLogger } from './pool';
 export type { NewEvent, EventMetadata, StoredEvent, StoredEventMetadata } from './stored-event';
 export { EventStore, type TransactionOptions } from './event-store';
 export { toCloudEvent } from './cloud-event';

@@ -33,6 +33,13 @@ export interface OutboxRelayOptions {
   standbyRetryMs?: number;
   backoffInitialMs?: number;
   backoffMaxMs?: number;
+  /**
+   * Hand-over safety (default 10 000 ms). A leader publishes only within half a lease of its
+   * last write to its checkpoint row; a relay that takes the lock from another waits until a
+   * whole lease has passed since that write, so a former leader that lost its session (and the
+   * lock with it) while publishing has finished before the new one starts.
+   */
+  leaseMs?: number;
   logger?: RelayLogger;
 }
 
@@ -53,6 +60,10 @@ export interface RelayStatus {
 interface Session {
   client: PoolClient;
   checkpoint: Checkpoint;
+  /** Not before this (`performance.now()`): the previous leader's lease runs until then. */
+  publishableAt: number;
+  /** When this session last sent a write to its checkpoint row (`performance.now()`). */
+  stampedAt: number;
   lost: Error | undefined;
   onError: (error: Error) => void;
   /** Ends the in-process append subscription. */
@@ -105,6 +116,7 @@ export class OutboxRelay {
   private readonly standbyRetryMs: number;
   private readonly backoffInitialMs: number;
   private readonly backoffMaxMs: number;
+  private readonly leaseMs: number;
   private readonly logger: RelayLogger;
 
   private session: Session | undefined;
@@ -118,6 +130,8 @@ export class OutboxRelay {
   private quietPolls = 0;
   private publishedCount = 0;
   private failures = 0;
+  /** `updated_at` of the checkpoint row as this instance last wrote it: its own lease. */
+  private ownStamp: string | undefined;
 
   constructor(options: OutboxRelayOptions) {
     this.names = schemaNames(options.schema);
@@ -134,6 +148,7 @@ export class OutboxRelay {
     this.standbyRetryMs = positive(options.standbyRetryMs ?? 2000, 'standbyRetryMs');
     this.backoffInitialMs = positive(options.backoffInitialMs ?? 100, 'backoffInitialMs');
     this.backoffMaxMs = positive(options.backoffMaxMs ?? 30_000, 'backoffMaxMs');
+    this.leaseMs = positive(options.leaseMs ?? 10_000, 'leaseMs');
     this.logger = options.logger ?? consoleLogger;
   }
 
@@ -236,6 +251,12 @@ export class OutboxRelay {
           await this.release(session.lost);
           continue;
         }
+        const pause = session.publishableAt - performance.now();
+        if (pause > 0) {
+          // Only stop() or a lost connection cut this short: see `leaseMs`.
+          await this.wake.sleep(Math.ceil(pause), { ignoreSignals: true });
+          continue;
+        }
         let count: number;
         try {
           count = await this.pumpOnce(session);
@@ -312,6 +333,9 @@ export class OutboxRelay {
       this.notifyProgress();
       return 0;
     }
+    // A session that broke took the lock with it: another instance may lead by now.
+    if (session.lost) throw session.lost;
+    if (performance.now() - session.stampedAt > this.leaseMs / 2) await this.renewLease(session);
     try {
       await this.publish(batch);
     } catch (error) {
@@ -319,15 +343,19 @@ export class OutboxRelay {
     }
     const next: Checkpoint = { transactionId: last.transactionId, position: last.position };
     // Never moves backwards, even if a lost lock ever let two instances publish at once.
-    const { rowCount } = await queryPrepared(
+    const sentAt = performance.now();
+    const advanced = await queryPrepared<{ stamp: string }>(
       session.client,
       `UPDATE ${this.names.outboxCheckpoints}
           SET transaction_id = $2::xid8, position = $3, updated_at = now()
-        WHERE name = $1 AND (transaction_id, position) < ($2::xid8, $3::bigint)`,
+        WHERE name = $1 AND (transaction_id, position) < ($2::xid8, $3::bigint)
+        RETURNING updated_at::text AS stamp`,
       [this.name, next.transactionId, next.position],
     );
-    if (rowCount === 1) {
+    if (advanced.rowCount === 1) {
       session.checkpoint = next;
+      session.stampedAt = sentAt;
+      this.ownStamp = advanced.rows[0]?.stamp;
     } else {
       this.logger.warn(`outbox relay ${this.describe()}: checkpoint moved by another instance`);
       session.checkpoint = await this.readCheckpoint(session.client);
@@ -349,6 +377,8 @@ export class OutboxRelay {
     const session: Session = {
       client,
       checkpoint: ORIGIN,
+      publishableAt: 0,
+      stampedAt: -Infinity,
       lost: undefined,
       onError: (error) => {
         session.lost = error;
@@ -372,11 +402,23 @@ export class OutboxRelay {
         client.release();
         return undefined;
       }
+      // A new row holds no lease: '-infinity' is "no leader has written it".
       await client.query(
-        `INSERT INTO ${this.names.outboxCheckpoints} (name) VALUES ($1) ON CONFLICT DO NOTHING`,
+        `INSERT INTO ${this.names.outboxCheckpoints} (name, updated_at) VALUES ($1, '-infinity')
+         ON CONFLICT DO NOTHING`,
         [this.name],
       );
-      session.checkpoint = await this.readCheckpoint(client);
+      const lease = await this.readLease(client);
+      session.checkpoint = lease.checkpoint;
+      // This instance's own lease needs no waiting: its publishes are over once it reconnects.
+      const wait = lease.stamp === this.ownStamp ? 0 : lease.remainingMs;
+      session.publishableAt = performance.now() + wait;
+      if (wait > 0) {
+        this.logger.log(
+          `outbox relay ${this.describe()} took over a lease of another instance; ` +
+            `publishing in ${wait} ms`,
+        );
+      }
     } catch (error) {
       this.logger.error(
         `outbox relay ${this.describe()}: cannot take the lead: ${messageOf(error)}`,
@@ -406,6 +448,12 @@ export class OutboxRelay {
     let broken = failure ?? session.lost;
     if (!broken) {
       try {
+        // Nothing is in flight any more: a successor need not wait out this lease.
+        await client.query(
+          `UPDATE ${this.names.outboxCheckpoints} SET updated_at = '-infinity' WHERE name = $1`,
+          [this.name],
+        );
+        this.ownStamp = undefined;
         await client.query('SELECT pg_advisory_unlock(hashtext($1), hashtext($2))', [
           LOCK_NAMESPACE,
           this.lockName(),
@@ -421,6 +469,45 @@ export class OutboxRelay {
       client.off('error', session.onError);
       client.release();
     }
+  }
+
+  /** Writes the lease before a publish when the last write is older than half of it. */
+  private async renewLease(session: Session): Promise<void> {
+    const sentAt = performance.now();
+    const { rows } = await queryPrepared<{ stamp: string }>(
+      session.client,
+      `UPDATE ${this.names.outboxCheckpoints} SET updated_at = now() WHERE name = $1
+        RETURNING updated_at::text AS stamp`,
+      [this.name],
+    );
+    session.stampedAt = sentAt;
+    this.ownStamp = rows[0]?.stamp;
+  }
+
+  /** The checkpoint, and how much of the last writer's lease is left (database clock). */
+  private async readLease(
+    sql: Sql,
+  ): Promise<{ checkpoint: Checkpoint; stamp: string; remainingMs: number }> {
+    const { rows } = await sql.query<{
+      transaction_id: string;
+      position: string;
+      stamp: string;
+      remaining_ms: string | null;
+    }>(
+      `SELECT transaction_id::text AS transaction_id, position, updated_at::text AS stamp,
+              CASE WHEN isfinite(updated_at) THEN ceil(1000 * extract(epoch FROM
+                updated_at + make_interval(secs => $2::float8 / 1000) - clock_timestamp()))
+              END AS remaining_ms
+         FROM ${this.names.outboxCheckpoints} WHERE name = $1`,
+      [this.name, this.leaseMs],
+    );
+    const row = rows[0];
+    if (!row) throw new Error(`outbox relay ${this.describe()}: checkpoint row missing`);
+    return {
+      checkpoint: { transactionId: row.transaction_id, position: Number(row.position) },
+      stamp: row.stamp,
+      remainingMs: Math.max(0, Math.min(this.leaseMs, Number(row.remaining_ms ?? 0))),
+    };
   }
 
   private async readCheckpoint(sql: Sql): Promise<Checkpoint> {

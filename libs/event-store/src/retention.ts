@@ -1,5 +1,6 @@
-import { Pool } from 'pg';
+import type { Pool } from 'pg';
 import { EventStore } from './event-store';
+import { createDatabasePool, type PoolLogger } from './pool';
 import { schemaNames } from './schema';
 
 /** How long the event store's bookkeeping rows are kept. The events themselves are never purged. */
@@ -172,7 +173,8 @@ export class RetentionSweeper {
 /**
  * A service's Postgres pool, its event store and the store's retention sweeper, as provider
  * definitions Nest takes as they are (plain objects: this lib does not depend on Nest). The
- * pool is the service's to end; the sweeper starts and stops with the application.
+ * pool (`createDatabasePool`) outlives database restarts; it is the service's to end; the
+ * sweeper starts and stops with the application.
  */
 export function eventStoreProviders(options: {
   schema: string;
@@ -183,12 +185,19 @@ export function eventStoreProviders(options: {
   /** The service's clock, for `recorded_at`. */
   now: () => Date;
   retention: RetentionSweeperOptions;
+  /** Told when a pooled connection breaks (the database restarted, a proxy dropped it). */
+  logger?: PoolLogger;
 }) {
   const { schema, poolToken, storeToken } = options;
   return [
     {
       provide: poolToken,
-      useFactory: () => new Pool({ connectionString: options.databaseUrl, max: options.poolSize }),
+      useFactory: () =>
+        createDatabasePool({
+          connectionString: options.databaseUrl,
+          max: options.poolSize,
+          ...(options.logger ? { logger: options.logger } : {}),
+        }),
     },
     {
       provide: storeToken,

@@ -1,11 +1,20 @@
 import { randomUUID } from 'node:crypto';
 import type { Pool } from 'pg';
-import { ConcurrencyConflict, EventStore, eventStoreSchemaSql, markProcessed } from '../src';
+import {
+  ConcurrencyConflict,
+  createDatabasePool,
+  DatabaseUnavailable,
+  EventStore,
+  eventStoreSchemaSql,
+  markProcessed,
+} from '../src';
 import {
   barrier,
   createEventStoreSchema,
   createPool,
+  DATABASE_URL,
   dropSchema,
+  eventually,
   meta,
   uniqueSchema,
 } from './support';
@@ -249,5 +258,103 @@ describe('readAll', () => {
 
     const page = await store.readAll(all[0]!.position, 1);
     expect(page.map((e) => e.position)).toEqual([all[1]!.position]);
+  });
+});
+
+describe('a broken connection', () => {
+  /** A pool of its own whose connections the test can find and end from the server side. */
+  function breakablePool() {
+    const applicationName = `es-broken-${randomUUID()}`;
+    const url = new URL(DATABASE_URL);
+    url.searchParams.set('application_name', applicationName);
+    const warnings: string[] = [];
+    const own = createDatabasePool({
+      connectionString: url.toString(),
+      max: 3,
+      logger: { warn: (message) => warnings.push(message) },
+    });
+    const terminate = async () => {
+      await pool.query(
+        'SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = $1',
+        [applicationName],
+      );
+      await eventually('the connections are gone', async () => {
+        const { rows } = await pool.query(
+          'SELECT 1 FROM pg_stat_activity WHERE application_name = $1',
+          [applicationName],
+        );
+        return rows.length === 0;
+      });
+    };
+    return { pool: own, warnings, terminate };
+  }
+
+  it('fails the transaction it broke under with DatabaseUnavailable, and the next one gets a new connection', async () => {
+    const broken = breakablePool();
+    const own = new EventStore(broken.pool, schema, () => now);
+    try {
+      let inside: () => void = () => undefined;
+      const entered = new Promise<void>((resolve) => {
+        inside = resolve;
+      });
+      let proceed: () => void = () => undefined;
+      const resume = new Promise<void>((resolve) => {
+        proceed = resolve;
+      });
+      const outcome = own.transaction(async (tx) => {
+        await tx.query('SELECT 1');
+        inside();
+        await resume;
+        await tx.query('SELECT 2');
+      });
+      await entered;
+      await broken.terminate();
+      proceed();
+      const error: unknown = await outcome.then(
+        () => undefined,
+        (reason: unknown) => reason,
+      );
+      expect(error).toBeInstanceOf(DatabaseUnavailable);
+      expect(error).toMatchObject({ code: '08006' });
+
+      const streamId = randomUUID();
+      await own.transaction((tx) => own.append(tx, streamId, 0, [registered()], meta()));
+      expect(await own.readStream(streamId)).toHaveLength(1);
+    } finally {
+      await broken.pool.end();
+    }
+  });
+
+  it('logs a broken idle connection of the pool instead of ending the process, and replaces it', async () => {
+    const broken = breakablePool();
+    try {
+      await Promise.all([broken.pool.query('SELECT 1'), broken.pool.query('SELECT 1')]);
+      expect(broken.pool.idleCount).toBeGreaterThan(0);
+      await broken.terminate();
+      await eventually('the pool noticed', () => broken.warnings.length > 0);
+      expect(broken.warnings[0]).toMatch(/database connection broke/);
+      const { rows } = await broken.pool.query<{ one: number }>('SELECT 1 AS one');
+      expect(rows).toEqual([{ one: 1 }]);
+    } finally {
+      await broken.pool.end();
+    }
+  });
+
+  it('fails with DatabaseUnavailable (08001) when no connection can be opened', async () => {
+    // Port 1 on the loopback interface: nothing listens there, the connection is refused.
+    const unreachable = createDatabasePool({
+      connectionString: 'postgres://postgres@127.0.0.1:1/postgres',
+      max: 1,
+      logger: { warn: () => undefined },
+    });
+    try {
+      const own = new EventStore(unreachable, schema);
+      await expect(own.transaction(async () => undefined)).rejects.toMatchObject({
+        name: 'DatabaseUnavailable',
+        code: '08001',
+      });
+    } finally {
+      await unreachable.end();
+    }
   });
 });

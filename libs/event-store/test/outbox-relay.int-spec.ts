@@ -64,6 +64,7 @@ function relay(
     standbyRetryMs: 20,
     backoffInitialMs: 10,
     backoffMaxMs: 50,
+    leaseMs: 200,
     logger: capturingLogger(),
     ...options,
   });
@@ -351,6 +352,105 @@ describe('OutboxRelay', () => {
       transaction_id: last.transactionId,
       position: String(last.position),
     });
+  });
+
+  it('makes a relay that takes over from a leader whose session broke mid-publish wait out its lease, so the two never publish at once', async () => {
+    const store = await freshStore();
+    const events = [await appendOne(store), await appendOne(store)];
+    const applicationName = `relay-lease-${randomUUID()}`;
+    const doomedPool = createPool({ application_name: applicationName, max: 2 });
+    extraPools.push(doomedPool);
+    const leaseMs = 1_500;
+    // A slow broker: the former leader's publish goes on for a while after it lost the lock,
+    // though for less than half a lease, which is what the lease covers.
+    const slowPublishMs = 600;
+
+    const spans: { by: string; start: number; end?: number }[] = [];
+    const doomed = relay(
+      store,
+      async () => {
+        const span: { by: string; start: number; end?: number } = {
+          by: 'doomed',
+          start: performance.now(),
+        };
+        spans.push(span);
+        await new Promise((resolve) => setTimeout(resolve, slowPublishMs));
+        span.end = performance.now();
+      },
+      { pool: doomedPool, leaseMs },
+    );
+    await doomed.start();
+    await eventually('the doomed relay is publishing', () => spans.length === 1);
+    await pool.query(
+      'SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = $1',
+      [applicationName],
+    );
+
+    const published: StoredEvent[] = [];
+    const successor = relay(
+      store,
+      async (batch) => {
+        spans.push({ by: 'successor', start: performance.now() });
+        published.push(...batch);
+      },
+      { leaseMs },
+    );
+    await successor.start();
+    await successor.drain({ timeoutMs: 10_000 });
+
+    expect(ids(published)).toEqual(ids(events));
+    const [first, second] = spans;
+    expect([first?.by, second?.by]).toEqual(['doomed', 'successor']);
+    expect(first?.end).toBeDefined();
+    expect(second!.start).toBeGreaterThanOrEqual(first!.end!);
+  });
+
+  it('takes the lock again after its own connection broke and goes on publishing without waiting out its own lease', async () => {
+    const store = await freshStore();
+    const applicationName = `relay-reconnect-${randomUUID()}`;
+    const ownPool = createPool({ application_name: applicationName, max: 2 });
+    extraPools.push(ownPool);
+    const logger = capturingLogger();
+    const published: StoredEvent[] = [];
+    const r = relay(store, async (batch) => void published.push(...batch), {
+      pool: ownPool,
+      logger,
+      // Far longer than the drains below may take: waiting it out would fail them.
+      leaseMs: 60_000,
+    });
+    await r.start();
+    const before = [await appendOne(store)];
+    await r.drain({ timeoutMs: 10_000 });
+
+    await pool.query(
+      'SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = $1',
+      [applicationName],
+    );
+    await eventually('the relay noticed', () =>
+      logger.errors.some((m) => /connection lost/.test(m)),
+    );
+    const after = [await appendOne(store), await appendOne(store)];
+    await r.drain({ timeoutMs: 10_000 });
+    expect(ids(published)).toEqual(ids([...before, ...after]));
+    expect(r.status().state).toBe('leader');
+  });
+
+  it('lets a successor publish at once after the leader stopped cleanly', async () => {
+    const store = await freshStore();
+    const first = relay(store, async () => undefined, { leaseMs: 60_000 });
+    await first.start();
+    await appendOne(store);
+    await first.drain({ timeoutMs: 10_000 });
+    await first.stop();
+
+    const published: StoredEvent[] = [];
+    const second = relay(store, async (batch) => void published.push(...batch), {
+      leaseMs: 60_000,
+    });
+    await second.start();
+    const event = await appendOne(store);
+    await second.drain({ timeoutMs: 10_000 });
+    expect(ids(published)).toEqual([event.eventId]);
   });
 
   it('lets only one of two relays on a schema publish, and the standby take over when it stops', async () => {
