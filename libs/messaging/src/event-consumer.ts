@@ -1,4 +1,5 @@
 import { deadLetterTopic } from '@redress/contracts';
+import { isDatabaseUnavailable } from '@redress/event-store';
 import {
   Partitioners,
   type Consumer,
@@ -26,6 +27,13 @@ export interface EventConsumerOptions {
   handle: (message: InboundMessage) => Promise<void>;
   /** Tries per message before it is dead-lettered. Default 5. */
   maxAttempts?: number;
+  /**
+   * Says that a failure comes from a dependency being down, not from the message: such a try
+   * does not count towards `maxAttempts`, and the message is tried again with back-off for as
+   * long as the outage lasts, so an outage never fills the dead-letter topic. Default: the
+   * event store's `isDatabaseUnavailable` (Postgres unreachable or the connection lost).
+   */
+  isOutage?: (error: unknown) => boolean;
   /** Back-off between tries. Defaults 200 ms doubling up to 5 000 ms, with jitter. */
   backoff?: Partial<BackoffOptions>;
   /** Where a group without committed offsets starts. Default true (replay the whole topic). */
@@ -82,7 +90,8 @@ const RELAUNCH_DELAY_MS = { initialMs: 1_000, maxMs: 30_000 };
 /**
  * A consumer-group member that hands each record to `handle` in partition order (or, with
  * `keyConcurrency`, in key order within the partition), retries transient failures with capped
- * exponential back-off, dead-letters what cannot be handled to `complaints.dlq.<groupId>` and
+ * exponential back-off (for as long as a database outage lasts: `isOutage`), dead-letters what
+ * cannot be handled to `complaints.dlq.<groupId>` and
  * only then moves its partition on. An offset is committed only once its record and every
  * earlier one were handled or dead-lettered, so nothing is lost; a record may be delivered
  * again after a crash or rebalance, so handlers must be idempotent (the event store's
@@ -96,6 +105,7 @@ export class EventConsumer {
   private readonly topics: readonly string[];
   private readonly handle: (message: InboundMessage) => Promise<void>;
   private readonly maxAttempts: number;
+  private readonly isOutage: (error: unknown) => boolean;
   private readonly backoff: BackoffOptions;
   private readonly fromBeginning: boolean;
   private readonly concurrency: number;
@@ -133,6 +143,7 @@ export class EventConsumer {
     this.topics = [...options.topics];
     this.handle = options.handle;
     this.maxAttempts = positiveInteger(options.maxAttempts ?? 5, 'maxAttempts');
+    this.isOutage = options.isOutage ?? isDatabaseUnavailable;
     this.backoff = {
       initialMs: options.backoff?.initialMs ?? 200,
       maxMs: options.backoff?.maxMs ?? 5_000,
@@ -412,27 +423,34 @@ export class EventConsumer {
     }
     const parsed = parseMessage(topic, partition, record);
     if (!parsed.ok) return this.deadLetter(record, parsed.message, parsed.poison, 1);
-    for (let attempt = 1; ; attempt++) {
+    let outageTries = 0;
+    for (let attempt = 1; ;) {
       try {
         await this.handle({ ...parsed.message, attempt });
         this.counters.handled += 1;
         return 'handled';
       } catch (error: unknown) {
         if (interrupted()) return 'interrupted';
-        if (isPoisonMessage(error) || attempt >= this.maxAttempts) {
+        const outage = !isPoisonMessage(error) && this.isOutage(error);
+        if (!outage && (isPoisonMessage(error) || attempt >= this.maxAttempts)) {
           return this.deadLetter(record, parsed.message, error, attempt);
         }
-        const delayMs = retryDelay(attempt, this.backoff);
+        const delayMs = retryDelay(outage ? ++outageTries : attempt, this.backoff);
         const { type, message } = describeError(error);
         this.counters.retried += 1;
-        this.log('warn', 'handling a Kafka message failed, retrying', {
-          ...where(this.groupId, parsed.message),
-          attempt,
-          maxAttempts: this.maxAttempts,
-          delayMs,
-          errorType: type,
-          error: message,
-        });
+        // An outage is logged when it starts for this message and then every tenth try.
+        if (!outage || outageTries % 10 === 1) {
+          this.log('warn', 'handling a Kafka message failed, retrying', {
+            ...where(this.groupId, parsed.message),
+            attempt,
+            maxAttempts: this.maxAttempts,
+            ...(outage ? { outage: true, outageTries } : {}),
+            delayMs,
+            errorType: type,
+            error: message,
+          });
+        }
+        if (!outage) attempt += 1;
         if (!(await this.backOff(delayMs, interrupted))) return 'interrupted';
       }
     }

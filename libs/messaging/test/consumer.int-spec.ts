@@ -1,4 +1,5 @@
 import { deadLetterTopic } from '@redress/contracts';
+import { DatabaseUnavailable } from '@redress/event-store';
 import { EventConsumer, PoisonMessage, type InboundMessage } from '../src';
 import {
   committedOffsets,
@@ -154,6 +155,40 @@ describe('EventConsumer', () => {
 
     expect(attempts).toEqual([1, 2, 3]);
     expect(subject.stats()).toMatchObject({ handled: 1, retried: 2, deadLettered: 0 });
+    expect(await totalCommitted(groupId, topic)).toBe(1);
+    expect(await topicSize(plain, deadLetterTopic(groupId))).toBe(0);
+  });
+
+  it('retries a message through a database outage without using up its attempts, and never dead-letters it', async () => {
+    const topic = await newTopic();
+    const groupId = newGroup();
+    await produce(plain, topic, [{ key: 'complaint-o', value: json(1) }]);
+    const outageTries = FAST.maxAttempts * 2;
+    const attempts: number[] = [];
+    const subject = consumer({
+      groupId,
+      topics: [topic],
+      ...FAST,
+      handle: async (m) => {
+        attempts.push(m.attempt);
+        if (attempts.length <= outageTries) {
+          throw new DatabaseUnavailable('08001', {
+            cause: Object.assign(new Error('connect refused'), { code: 'ECONNREFUSED' }),
+          });
+        }
+        // After the outage an ordinary failure still counts from the first attempt.
+        if (attempts.length === outageTries + 1) throw new TransientFailure('deadlock');
+      },
+    });
+
+    await subject.start();
+    await waitFor('the message handled once the database is back', () => {
+      return subject.stats().handled === 1;
+    });
+    await subject.stop();
+
+    expect(attempts).toEqual([...Array<number>(outageTries + 1).fill(1), 2]);
+    expect(subject.stats()).toMatchObject({ handled: 1, deadLettered: 0 });
     expect(await totalCommitted(groupId, topic)).toBe(1);
     expect(await topicSize(plain, deadLetterTopic(groupId))).toBe(0);
   });
