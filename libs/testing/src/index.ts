@@ -19,3 +19,9 @@ export {
 export { uniqueName } from './names';
 export { createScratchSchema, type ScratchSchema } from './postgres';
 export { waitFor, type WaitForOptions } from './wait-for';
+export {
+  findServerPrograms,
+  startPrivatePostgres,
+  type PrivatePostgres,
+  type PrivatePostgresOptions,
+} from './private-postgres';

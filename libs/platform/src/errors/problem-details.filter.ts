@@ -22,7 +22,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const req = http.getRequest<Request>();
     const res = http.getResponse<Response>();
     const correlationId = (req as CorrelatedRequest).correlationId ?? currentCorrelationId();
-    const { problem, unexpected } = toProblem(exception, {
+    const { problem, unexpected, headers } = toProblem(exception, {
       instance: pathOf(req),
       ...(correlationId !== undefined ? { correlationId } : {}),
     });
@@ -36,6 +36,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     if (problem.status === 401 && res.getHeader('WWW-Authenticate') === undefined) {
       res.setHeader('WWW-Authenticate', 'Bearer');
     }
+    for (const [name, value] of Object.entries(headers ?? {})) res.setHeader(name, value);
     res.status(problem.status);
     res.setHeader('Content-Type', `${PROBLEM_CONTENT_TYPE}; charset=utf-8`);
     res.setHeader('Cache-Control', 'no-store');

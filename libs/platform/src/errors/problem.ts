@@ -41,6 +41,7 @@ export const PROBLEM_TYPES = {
   internal: 'urn:redress:problem:internal',
   identityProviderUnavailable: 'urn:redress:problem:identity-provider-unavailable',
   notReady: 'urn:redress:problem:not-ready',
+  databaseUnavailable: 'urn:redress:problem:database-unavailable',
 } as const;
 
 export const BLANK_PROBLEM_TYPE = 'about:blank';

@@ -5,6 +5,7 @@ import {
   NotFoundException,
 } from '@nestjs/common';
 import { DomainError, InvalidInput, type DomainErrorKind } from '@redress/contracts';
+import { DatabaseUnavailable } from '@redress/event-store';
 import { PROBLEM_TYPES, ProblemException } from './problem';
 import { toProblem } from './to-problem';
 
@@ -134,5 +135,22 @@ describe('toProblem', () => {
     const hidden = Object.assign(new Error('internal'), { status: 400, expose: false });
     expect(toProblem(hidden).problem.status).toBe(500);
     expect(toProblem('a thrown string').problem.status).toBe(500);
+  });
+
+  it('answers 503 with Retry-After when the database cannot be reached, and hides the cause', () => {
+    const refused = Object.assign(new Error('connect ECONNREFUSED 10.0.0.7:5432'), {
+      code: 'ECONNREFUSED',
+    });
+    for (const error of [new DatabaseUnavailable('08001', { cause: refused }), refused]) {
+      const { problem, unexpected, headers } = toProblem(error, context);
+      expect(unexpected).toBe(false);
+      expect(headers).toEqual({ 'Retry-After': '5' });
+      expect(problem).toMatchObject({
+        status: 503,
+        type: PROBLEM_TYPES.databaseUnavailable,
+        ...context,
+      });
+      expect(JSON.stringify(problem)).not.toContain('10.0.0.7');
+    }
   });
 });

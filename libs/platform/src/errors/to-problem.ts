@@ -1,5 +1,6 @@
 import { HttpException } from '@nestjs/common';
 import { DomainError, type DomainErrorKind } from '@redress/contracts';
+import { isDatabaseUnavailable } from '@redress/event-store';
 import {
   BLANK_PROBLEM_TYPE,
   PROBLEM_TYPES,
@@ -20,6 +21,8 @@ export interface MappedProblem {
   problem: ProblemDetails;
   /** A server fault: log it with the error; the client only sees a generic detail. */
   unexpected: boolean;
+  /** Response headers that go with the answer. */
+  headers?: Record<string, string>;
 }
 
 /** STYLE.md "Errors": one table from a domain error's kind to its HTTP answer. */
@@ -33,6 +36,9 @@ export const DOMAIN_ERROR_STATUS: Readonly<
   validation: { status: 400, type: PROBLEM_TYPES.validation, title: 'Invalid request' },
   unprocessable: { status: 422, type: PROBLEM_TYPES.unprocessable, title: 'Unprocessable request' },
 };
+
+/** Seconds a client is asked to wait before trying again while the database is unreachable. */
+export const DATABASE_RETRY_AFTER_SECONDS = 5;
 
 const GENERIC_DETAIL =
   'An unexpected error occurred. It has been logged; quote the correlation id when reporting it.';
@@ -89,6 +95,26 @@ export function toProblem(exception: unknown, context: ProblemContext = {}): Map
         context,
       ),
     );
+  }
+
+  // An outage, not a fault of the request or of the code: the client may try again shortly.
+  if (isDatabaseUnavailable(exception)) {
+    return {
+      ...expected(
+        build(
+          {
+            status: 503,
+            type: PROBLEM_TYPES.databaseUnavailable,
+            title: 'Database unavailable',
+            detail:
+              'The database cannot be reached at the moment, so the request may not have been ' +
+              'carried out. Try again shortly; repeat a write with the same Idempotency-Key.',
+          },
+          context,
+        ),
+      ),
+      headers: { 'Retry-After': String(DATABASE_RETRY_AFTER_SECONDS) },
+    };
   }
 
   const clientError = asExposedClientError(exception);
