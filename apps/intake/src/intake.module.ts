@@ -1,4 +1,4 @@
-import { Module, type DynamicModule } from '@nestjs/common';
+import { Logger, Module, type DynamicModule } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { Pool } from 'pg';
 import { AroundTheClock, systemClock, type Clock, type WorkClock } from '@redress/business-time';
@@ -91,6 +91,7 @@ export class IntakeModule {
           poolSize: config.DATABASE_POOL_SIZE,
           now: () => clock.now(),
           retention: retentionSettings(config),
+          logger: new Logger('Database'),
         }),
         { provide: PersonalDataVault, useValue: new PersonalDataVault(settings.dataKey) },
         ComplaintStream,

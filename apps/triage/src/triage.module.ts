@@ -1,4 +1,4 @@
-import { Module, type DynamicModule } from '@nestjs/common';
+import { Logger, Module, type DynamicModule } from '@nestjs/common';
 import { Pool } from 'pg';
 import { systemClock, type Clock } from '@redress/business-time';
 import { eventStoreProviders } from '@redress/event-store';
@@ -74,6 +74,7 @@ export class TriageModule {
           poolSize: config.DATABASE_POOL_SIZE,
           now: () => clock.now(),
           retention: retentionSettings(config),
+          logger: new Logger('Database'),
         }),
         PolicyStore,
         TriageRecords,

@@ -6,7 +6,7 @@ export {
   type DatabaseRole,
   type TestConfig,
 } from './config';
-export { ensureTestInfra } from './infra';
+export { bootstrapDatabase, ensureTestInfra } from './infra';
 export {
   TopicReader,
   createTopics,

@@ -112,3 +112,35 @@ function runInfraUp(config: TestConfig): Promise<void> {
     );
   });
 }
+
+/**
+ * Prepares database `db` on the server of `adminUrl` exactly as `npm start` and `npm test` do
+ * (infra/postgres/bootstrap.mjs: roles, schemas, privileges), e.g. on a private server of
+ * `startPrivatePostgres`. The service logins are then `serviceDbUrl(role, { db, env:
+ * { DATABASE_ADMIN_URL: adminUrl } })`.
+ */
+export function bootstrapDatabase(options: { adminUrl: string; db: string }): Promise<void> {
+  const root = repoRoot();
+  return new Promise((resolve, reject) => {
+    execFile(
+      process.execPath,
+      [join(root, 'infra/postgres/bootstrap.mjs'), '--db', options.db],
+      {
+        cwd: root,
+        env: { ...process.env, DATABASE_ADMIN_URL: options.adminUrl },
+        timeout: 120_000,
+      },
+      (error, stdout, stderr) => {
+        if (!error) return resolve();
+        reject(
+          new Error(
+            `bootstrapping database ${options.db} failed:\n${`${stdout}${stderr}`.trim()}`,
+            {
+              cause: error,
+            },
+          ),
+        );
+      },
+    );
+  });
+}

@@ -2,7 +2,13 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
-import { findServerPrograms, startPrivatePostgres, type PrivatePostgres } from '../src';
+import {
+  bootstrapDatabase,
+  findServerPrograms,
+  serviceDbUrl,
+  startPrivatePostgres,
+  type PrivatePostgres,
+} from '../src';
 
 jest.setTimeout(120_000);
 
@@ -16,8 +22,11 @@ afterAll(async () => {
   await server?.destroy();
 });
 
-async function query<T extends Record<string, unknown>>(sql: string): Promise<T[]> {
-  const client = new Client({ connectionString: server.url, connectionTimeoutMillis: 5_000 });
+async function query<T extends Record<string, unknown>>(
+  sql: string,
+  url = server.url,
+): Promise<T[]> {
+  const client = new Client({ connectionString: url, connectionTimeoutMillis: 5_000 });
   client.on('error', () => undefined);
   await client.connect();
   try {
@@ -56,6 +65,17 @@ describe('startPrivatePostgres', () => {
     expect(await broke).toBeInstanceOf(Error);
     await server.start();
     expect(await query<{ one: number }>('SELECT 1 AS one')).toEqual([{ one: 1 }]);
+  });
+
+  it('is bootstrapped like the shared server: a service logs in with its role and finds its schema', async () => {
+    await bootstrapDatabase({ adminUrl: server.url, db: 'redress' });
+    const url = serviceDbUrl('intake', { db: 'redress', env: { DATABASE_ADMIN_URL: server.url } });
+    expect(url).toBe(`postgres://intake@127.0.0.1:${server.port}/redress`);
+    const [row] = await query<{ role: string; schema: string }>(
+      'SELECT current_user AS role, current_schema() AS schema',
+      url,
+    );
+    expect(row).toEqual({ role: 'intake', schema: 'intake' });
   });
 
   it('names what to install when the server programs cannot be found, and takes POSTGRES_BIN_DIR first', async () => {

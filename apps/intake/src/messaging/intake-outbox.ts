@@ -8,6 +8,7 @@ import {
 import type { Pool } from 'pg';
 import type { Registry } from 'prom-client';
 import { TOPICS } from '@redress/contracts';
+import type { RelayStatus } from '@redress/event-store';
 import { checkKafka, createKafka, OutboxPublisher, parseBrokers } from '@redress/messaging';
 import { METRICS_REGISTRY, registerOutboxLag } from '@redress/platform';
 import { INTAKE_CONFIG, INTAKE_PG_POOL } from '../application/tokens';
@@ -58,6 +59,11 @@ export class IntakeOutbox implements OnApplicationBootstrap, OnApplicationShutdo
 
   checkKafka(): Promise<void> {
     return checkKafka(this.kafka);
+  }
+
+  /** Whether this replica's relay leads or stands by (as while the database is unreachable). */
+  status(): RelayStatus {
+    return this.outbox.status();
   }
 
   /** Resolves once every event committed so far is on Kafka (tests, graceful drains). */

@@ -88,6 +88,15 @@ export class TriageMessaging implements OnApplicationBootstrap, OnApplicationShu
         this.set(consumer.stats().deadLettered);
       },
     });
+    new Gauge({
+      name: 'redress_consumer_retried_total',
+      // Climbs steadily while the database is unreachable: those retries never dead-letter.
+      help: 'Tries of inbound events that failed and were retried since the service started',
+      registers: [registry],
+      collect() {
+        this.set(consumer.stats().retried);
+      },
+    });
   }
 
   async onApplicationBootstrap(): Promise<void> {
