@@ -20,7 +20,9 @@ export function intakeDataSourceOptions(url: string): DataSourceOptions {
     migrationsTableName: 'migrations',
     synchronize: false,
     migrationsRun: false,
-    extra: { max: 5 },
+    // As the event store's pool (createDatabasePool): bounded waits for a connection while the
+    // server is out of reach; TypeORM itself logs a broken idle connection instead of crashing.
+    extra: { max: 5, connectionTimeoutMillis: 5_000, keepAlive: true },
   };
 }
 
