@@ -51,7 +51,8 @@ export class EventStore {
 
   /**
    * Runs `fn` in one transaction on one pooled connection, which is always given back. When the
-   * transaction appended events, this process's outbox relays are woken after COMMIT.
+   * transaction appended events, this process's outbox relays are woken after COMMIT. Fails
+   * with `DatabaseUnavailable` when no connection could be had or the one in use broke.
    */
   async transaction<T>(
     fn: (tx: Sql, opened: QueryResult | undefined) => Promise<T>,

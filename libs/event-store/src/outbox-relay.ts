@@ -100,7 +100,9 @@ const consoleLogger: RelayLogger = {
  * dedicated pooled connection. It is woken in process when an EventStore of the same schema
  * commits an append (append-signal.ts) and polls adaptively for appends of other processes
  * (every `activePollIntervalMs` while events come, backing off to `pollIntervalMs`). Other
- * instances stand by and try to take the lock every `standbyRetryMs`. The checkpoint advances only after
+ * instances stand by and try to take the lock every `standbyRetryMs`; one that takes it from
+ * another waits out that one's lease first (`leaseMs`), and a leader whose session broke takes
+ * the lock again on a new connection. The checkpoint advances only after
  * `publish` resolved; a failed publish is retried with capped exponential back-off, from the
  * same checkpoint. Dying between publish and checkpoint means publishing again: consumers are
  * idempotent on the event id.
