@@ -28,17 +28,17 @@ export interface PrivatePostgresOptions {
   env?: Record<string, string | undefined>;
 }
 
-/** The unprivileged account the server runs as when the tests run as root (Debian's package creates it). */
+/** The account the server runs as when the tests run as root (the server package creates it). */
 const SERVER_ACCOUNT = 'postgres';
 
 /**
- * Creates a throw-away PostgreSQL cluster in a temporary folder, on a free port of 127.0.0.1, and
- * starts it. Tests use it to take the database away from a running service without touching
- * the shared server. `fsync` is off: a killed server keeps every acknowledged commit, a crashed
- * machine would not, and the data lives only as long as the test anyway. The server programs (`initdb`, `pg_ctl`) come from
- * `POSTGRES_BIN_DIR`, the `PATH`, `pg_config --bindir` or Debian's `/usr/lib/postgresql/<version>/bin`;
- * when none has them this throws, saying what to install. Postgres refuses to run as root: a
- * test process running as root runs the server as the `postgres` account.
+ * Creates a throw-away PostgreSQL cluster in a temporary folder, on a free port of 127.0.0.1,
+ * and starts it. Tests use it to take the database away from a running service without
+ * touching the shared server. `fsync` is off: a killed server keeps every acknowledged commit,
+ * a crashed machine would not, and the data lives only as long as the test anyway. The server
+ * programs come from `findServerPrograms`, which throws, saying what to install, when they are
+ * missing. Postgres refuses to run as root: a test process running as root runs the server as
+ * the `postgres` account.
  */
 export async function startPrivatePostgres(
   options: PrivatePostgresOptions = {},
@@ -141,7 +141,11 @@ export async function startPrivatePostgres(
   };
 }
 
-/** The folder holding `initdb` and `pg_ctl`, or an error that says how to get them. */
+/**
+ * The folder holding `initdb`, `pg_ctl` and `postgres`, looked for in `POSTGRES_BIN_DIR`, the
+ * `PATH`, `pg_config --bindir` and `<distributionRoot>/<version>/bin` (Debian and Ubuntu), or
+ * an error that says how to get them.
+ */
 export async function findServerPrograms(
   env: Record<string, string | undefined> = process.env,
   distributionRoot = '/usr/lib/postgresql',
