@@ -13,7 +13,15 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { kafkaBrokers } from './infra.mjs';
-import { UserError, buildPackages, ensureDependencies, main, repoRoot, say } from './lib/repo.mjs';
+import {
+  UserError,
+  buildPackages,
+  developmentTopicPrefix,
+  ensureDependencies,
+  main,
+  repoRoot,
+  say,
+} from './lib/repo.mjs';
 
 const COMMANDS = ['list', 'replay'];
 
@@ -98,7 +106,13 @@ async function cli(argv, env = process.env) {
   } catch (error) {
     throw new UserError(error instanceof Error ? error.message : String(error));
   }
-  const kafka = messaging.createKafka({ brokers, clientId: 'redress-dlq' });
+  const topicPrefix = developmentTopicPrefix(env);
+  let kafka;
+  try {
+    kafka = messaging.createKafka({ brokers, clientId: 'redress-dlq', topicPrefix });
+  } catch (error) {
+    throw new UserError(error instanceof Error ? error.message : String(error));
+  }
   try {
     await messaging.checkKafka(kafka);
   } catch (error) {
@@ -108,7 +122,7 @@ async function cli(argv, env = process.env) {
     throw error;
   }
 
-  const topic = `complaints.dlq.${options.group}`;
+  const topic = `${topicPrefix}complaints.dlq.${options.group}`;
   try {
     if (options.command === 'list') {
       say(`dlq: reading the dead letters of ${options.group} not yet replayed (${topic})…`);
@@ -121,7 +135,7 @@ async function cli(argv, env = process.env) {
       say(
         options.dryRun
           ? `dlq: checking what a replay of ${topic} would do (dry run: nothing is written)…`
-          : `dlq: replaying ${topic} to the original topics, for ${options.group} only…`,
+          : `dlq: replaying ${topic} to ${topicPrefix}complaints.retry.${options.group}, which only ${options.group} reads…`,
       );
       const result = await messaging.replayDeadLetters(kafka, options.group, {
         limit: options.limit,

@@ -19,6 +19,7 @@ export async function startIntake(
     NODE_ENV: 'test',
     DATABASE_URL: serviceDbUrl('intake'),
     KAFKA_BROKERS: testConfig().kafkaBrokers,
+    KAFKA_TOPIC_PREFIX: testConfig().topicPrefix,
     AUTH_JWT_SECRET: JWT_SECRET,
     INTAKE_DATA_KEY: randomBytes(32).toString('base64'),
     INTAKE_CUSTOMER_REF_KEY: randomBytes(32).toString('base64'),

@@ -13,6 +13,7 @@ export class Upstream {
   private readonly kafka = createKafka({
     brokers: parseBrokers(testConfig().kafkaBrokers),
     clientId: `triage-test-upstream-${randomUUID().slice(0, 8)}`,
+    topicPrefix: testConfig().topicPrefix,
     logger: () => undefined,
   });
   private readonly publishers = new Map<string, EventPublisher>();

@@ -25,6 +25,7 @@ export async function startTriage(
     NODE_ENV: 'test',
     DATABASE_URL: serviceDbUrl('triage'),
     KAFKA_BROKERS: testConfig().kafkaBrokers,
+    KAFKA_TOPIC_PREFIX: testConfig().topicPrefix,
     AUTH_JWT_SECRET: JWT_SECRET,
     LOG_LEVEL: 'warn',
     TRIAGE_TIMER_POLL_MS: '200',

@@ -1,6 +1,6 @@
 import { CLOUDEVENTS_CONTENT_TYPE, type CloudEvent } from '@redress/contracts';
 import { Partitioners, type Message, type Producer } from 'kafkajs';
-import type { KafkaClient } from './kafka-client';
+import { physicalName, type KafkaClient } from './kafka-client';
 
 export interface EventPublisherOptions {
   topic: string;
@@ -26,13 +26,16 @@ export const EVENT_HEADERS = {
  * reorders records within a partition.
  */
 export class EventPublisher {
+  /** The contract's name of the topic. */
   readonly topic: string;
+  private readonly physicalTopic: string;
   private readonly producer: Producer;
   private readonly maxRequestBytes: number;
   private connected = false;
 
   constructor(kafka: KafkaClient, options: EventPublisherOptions) {
     this.topic = options.topic;
+    this.physicalTopic = physicalName(kafka, options.topic);
     this.maxRequestBytes = options.maxRequestBytes ?? 900_000;
     this.producer = kafka.kafkajs.producer({
       idempotent: true,
@@ -62,7 +65,7 @@ export class EventPublisher {
     }
     const records = events.map(toRecord);
     for (const chunk of chunkBySize(records, this.maxRequestBytes)) {
-      await this.producer.send({ topic: this.topic, acks: -1, messages: chunk });
+      await this.producer.send({ topic: this.physicalTopic, acks: -1, messages: chunk });
     }
   }
 

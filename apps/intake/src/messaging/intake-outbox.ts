@@ -32,6 +32,7 @@ export class IntakeOutbox implements OnApplicationBootstrap, OnApplicationShutdo
     this.kafka = createKafka({
       brokers: parseBrokers(config.KAFKA_BROKERS),
       clientId: config.KAFKA_CLIENT_ID,
+      topicPrefix: config.KAFKA_TOPIC_PREFIX,
     });
     const outbox = new OutboxPublisher(this.kafka, {
       pool,
