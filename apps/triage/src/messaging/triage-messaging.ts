@@ -122,7 +122,7 @@ export class TriageMessaging implements OnApplicationBootstrap, OnApplicationShu
 
   private async handle(inbox: TriageInbox, message: InboundMessage): Promise<void> {
     try {
-      await inbox.receive(message.value);
+      await inbox.receive(message.value, message.key);
     } catch (error) {
       if (error instanceof InvalidEvent) throw new PoisonMessage(error.message, { cause: error });
       throw error;

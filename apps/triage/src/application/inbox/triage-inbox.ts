@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { Clock } from '@redress/business-time';
 import {
   EventRegistry,
+  InvalidEvent,
   INTAKE_EVENTS,
   LIFECYCLE_EVENTS,
   type CloudEvent,
@@ -39,9 +40,13 @@ export class TriageInbox {
     private readonly records: TriageRecords,
   ) {}
 
-  /** Returns what happened, for logs and tests. */
-  async receive(value: unknown): Promise<'processed' | 'duplicate' | 'ignored'> {
+  /**
+   * Handles one inbound record: its value and its Kafka key, which on every Redress topic is the
+   * complaint the event is about. Returns what happened, for logs and tests.
+   */
+  async receive(value: unknown, key: string | null): Promise<'processed' | 'duplicate' | 'ignored'> {
     const event = inboundEvents.parse(value);
+    if (event) assertKeyedByComplaint(event, key);
     // An acknowledgement changes nothing triage knows: no transaction, no ledger row (a
     // redelivery is as harmless). Every registration is followed by one, so this halves the
     // transactions triage runs.
@@ -139,6 +144,32 @@ export class TriageInbox {
 
   private skip(event: CloudEvent): void {
     this.logger.warn(`${event.type} ${event.id} for a complaint triage has not seen: skipped`);
+  }
+}
+
+/**
+ * A record whose Kafka key is not the complaint its event is about was written by something
+ * other than the platform's publisher (which keys by `subject`): it may sit on the wrong
+ * partition, out of order with the complaint's other events, so it is not trusted.
+ */
+function assertKeyedByComplaint(event: Inbound, key: string | null): void {
+  const about = complaintOf(event);
+  if (about !== undefined && key !== about) {
+    throw new InvalidEvent(
+      `${event.type} ${event.id} is about complaint ${about} but its Kafka key is ` +
+        `${key === null ? 'missing' : JSON.stringify(key.slice(0, 80))}`,
+    );
+  }
+}
+
+/** The complaint an inbound event is about; a hot topic is about several, and keyed by itself. */
+function complaintOf(event: Inbound): string | undefined {
+  switch (event.type) {
+    case 'HotTopicDetected':
+    case 'HotTopicCooled':
+      return undefined;
+    default:
+      return event.data.complaintId;
   }
 }
 
