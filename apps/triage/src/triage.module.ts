@@ -16,6 +16,7 @@ import { PolicyStore } from './application/policy/policy-store';
 import { TriageQueries } from './application/queries/triage-queries';
 import { ReclassifyComplaint } from './application/reclassify/reclassify-complaint.usecase';
 import { EscalationTimers } from './application/timers/escalation-timers';
+import { HotTopicSweeps } from './application/hot-topics/hot-topic-sweeps';
 import {
   TRIAGE_CLOCK,
   TRIAGE_CONFIG,
@@ -79,6 +80,7 @@ export class TriageModule {
         TriageRecords,
         ComplaintTriage,
         TriageInbox,
+        HotTopicSweeps,
         EscalationTimers,
         TriageQueries,
         ReclassifyComplaint,

@@ -20,7 +20,14 @@ import { TRIAGE_ACTOR } from '../src/application/triage-events';
 import { TRIAGE_EVENT_STORE, TRIAGE_PG_POOL } from '../src/application/tokens';
 import { SUBSCRIBED_TOPICS } from '../src/messaging/triage-messaging';
 import { DEFAULT_TRIAGE_POLICY } from '../src/domain';
-import { aCustomerRef, envelope, hotTopic, registered, Upstream } from './inbound';
+import {
+  aCustomerRef,
+  envelope,
+  hotTopic,
+  idOnSamePartition,
+  registered,
+  Upstream,
+} from './inbound';
 import { startTriage, tokenFor, type RunningTriage } from './triage-app';
 
 jest.setTimeout(60_000);
@@ -178,9 +185,8 @@ describe('triaging what intake registers', () => {
     const broken = register();
     const complaintId = broken.data.complaintId;
     (broken.data as { complainantCount: number }).complainantCount = 0; // invalid: at least 1
-    const next = register();
-    // Same key, so the same partition: the next event waits behind the broken one.
-    next.subject = complaintId;
+    // On the same partition: the next event waits behind the broken one.
+    const next = register({ complaintId: idOnSamePartition(complaintId) });
     await publishIntake(broken, next);
 
     const [dead] = await dlqReader.waitForMessages((m) => m.key === complaintId);

@@ -10,6 +10,7 @@ import {
   reassess,
   reclassify,
   reviewRequestFor,
+  subjectKey,
   triage,
   type ClusterWindow,
   type CompiledPolicy,
@@ -31,8 +32,11 @@ export interface RegistrationPlan {
   facts: ComplaintFacts;
   customerRef: string;
   category: string;
-  /** The cluster whose lock the decision's transaction must hold. */
-  clusterKey: string;
+  /**
+   * The concrete subject it shares with others, whose lock the decision's transaction must hold;
+   * none for a complaint that names no subject of the policy's (it belongs to no cluster).
+   */
+  clusterKey: string | undefined;
 }
 
 /** What changes a re-assessment looks at, beyond the time and the stored facts. */
@@ -78,7 +82,7 @@ export class ComplaintTriage {
       facts,
       customerRef: data.customer.customerRef,
       category,
-      clusterKey: clusterKey(facts, category),
+      clusterKey: clusterKey(facts, compiled.policy.escalation.cluster.subjects),
     };
   }
 
@@ -108,7 +112,9 @@ export class ComplaintTriage {
       cause,
       now,
     );
-    await this.escalateCluster(tx, compiled, key, facts, context.clusterWindow, cause);
+    if (key !== undefined) {
+      await this.escalateCluster(tx, compiled, key, facts, context.clusterWindow, cause);
+    }
   }
 
   /**
@@ -131,8 +137,10 @@ export class ComplaintTriage {
     const compiled = await this.policies.current(tx);
     const now = this.clock.now();
     const facts = options.changeFacts?.(record.facts) ?? record.facts;
-    const key = record.clusterKey ?? clusterKey(facts, record.decision.category);
-    if (!options.clusterLocked && key !== locked) await this.records.lockCluster(tx, key);
+    const key = clusterKey(facts, compiled.policy.escalation.cluster.subjects);
+    if (!options.clusterLocked && key !== undefined && key !== locked) {
+      await this.records.lockCluster(tx, key);
+    }
     const context = await this.records.context(
       tx,
       this.contextQuery(facts, record.customerRef, key, record.decision.category, compiled),
@@ -208,7 +216,7 @@ export class ComplaintTriage {
   private contextQuery(
     facts: ComplaintFacts,
     customerRef: string,
-    key: string,
+    key: string | undefined,
     category: string,
     compiled: CompiledPolicy,
   ): ContextQuery {
@@ -216,6 +224,7 @@ export class ComplaintTriage {
       complaintId: facts.complaintId,
       customerRef,
       clusterKey: key,
+      subjectKey: subjectKey(facts, category),
       registeredAt: facts.registeredAt,
       subject: { type: facts.subject.type, productSku: facts.subject.productSku, category },
       windowDays: compiled.policy.escalation.cluster.windowDays,
@@ -238,7 +247,8 @@ export class ComplaintTriage {
       {
         complaintId: record.complaintId,
         customerRef: record.customerRef ?? '',
-        clusterKey: clusterKey(facts, decision.category),
+        clusterKey: clusterKey(facts, compiled.policy.escalation.cluster.subjects),
+        subjectKey: subjectKey(facts, decision.category),
         facts,
         decision,
         streamVersion: version,
