@@ -103,9 +103,15 @@ export async function listDeadLetters(
   const limit = checkLimit(options.limit);
   const plan = await planRead(kafka, groupId, { exclusive: false });
   const found: DeadLetter[] = [];
-  await readRanges(kafka, plan, peekReader(kafka, groupId), limit, async ({ partition, records }) => {
-    for (const record of records) found.push(describeDeadLetter(partition, record));
-  });
+  await readRanges(
+    kafka,
+    plan,
+    peekReader(kafka, groupId),
+    limit,
+    async ({ partition, records }) => {
+      for (const record of records) found.push(describeDeadLetter(partition, record));
+    },
+  );
   return found;
 }
 

@@ -39,7 +39,7 @@ function consume(prefix: string, seen: InboundMessage[]): EventConsumer {
 }
 
 describe('topic namespaces', () => {
-  it("keeps environments apart: a consumer of one namespace sees nothing published in another, under the same contract names", async () => {
+  it('keeps environments apart: a consumer of one namespace sees nothing published in another, under the same contract names', async () => {
     const a = testKafka([], prefixes.a);
     const b = testKafka([], prefixes.b);
     expect(await ensureTopics(a, [{ topic: TOPICS.intake }])).toEqual([TOPICS.intake]);

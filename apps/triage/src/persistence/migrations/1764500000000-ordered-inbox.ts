@@ -69,7 +69,9 @@ export class OrderedInbox1764500000000 implements MigrationInterface {
     await q.query(`DROP TABLE IF EXISTS triage.hot_topic_sweeps`);
     await q.query(`DROP TABLE IF EXISTS triage.parked_events`);
     await q.query(`DROP INDEX IF EXISTS triage.complaints_customer_idx`);
-    await q.query(`UPDATE triage.complaints SET cluster_key = subject_key WHERE cluster_key IS NULL`);
+    await q.query(
+      `UPDATE triage.complaints SET cluster_key = subject_key WHERE cluster_key IS NULL`,
+    );
     await q.query(
       `CREATE INDEX complaints_customer_idx ON triage.complaints (customer_ref, cluster_key)`,
     );
