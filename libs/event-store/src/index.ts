@@ -19,6 +19,7 @@ export { queryPrepared, type Sql } from './sql';
 export { ConcurrencyConflict, IdempotencyKeyConflict, retryOnConflict } from './errors';
 export type { NewEvent, EventMetadata, StoredEvent, StoredEventMetadata } from './stored-event';
 export { EventStore, type TransactionOptions } from './event-store';
+export type { Statement, StatementValue } from './begin-pipeline';
 export { toCloudEvent } from './cloud-event';
 export type { Checkpoint } from './checkpoint';
 export {
