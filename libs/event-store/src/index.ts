@@ -1,5 +1,7 @@
 export {
   eventStoreSchemaSql,
+  outboxQuarantineSql,
+  dropOutboxQuarantineSql,
   assertSchemaName,
   dropNotifyTriggerSql,
   createNotifyTriggerSql,
@@ -29,6 +31,18 @@ export {
   type RelayState,
   type RelayStatus,
 } from './outbox-relay';
+export type { QuarantineReason } from './outbox-quarantine';
+export {
+  OutboxAdmin,
+  RelayRunning,
+  ForeignTransactionIds,
+  type BlockingTransaction,
+  type OutboxStatus,
+  type QuarantinedEvent,
+  type RebasePlan,
+  type ResetPlan,
+  type ResetTarget,
+} from './outbox-admin';
 export { markProcessed, processOnce } from './consumer-ledger';
 export {
   IdempotencyKeys,

@@ -40,6 +40,7 @@ describe('schema', () => {
       'events',
       'idempotency_keys',
       'outbox_checkpoints',
+      'outbox_quarantine',
       'processed_events',
     ]);
   });
