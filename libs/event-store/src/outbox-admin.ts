@@ -161,7 +161,8 @@ export class OutboxAdmin {
     const problems: string[] = [];
     const foreign = await this.foreignIds(client, cluster.nextTransactionId);
     if (foreign) problems.push(foreign.message);
-    if (waiting > 0) {
+    // Ids from another cluster look like transactions still to come: not a waiting problem.
+    else if (waiting > 0) {
       problems.push(
         `${waiting} event(s) wait for older transactions of the cluster to end ` +
           `(snapshot xmin ${cluster.snapshotXmin}); see heldBackBy`,
@@ -179,7 +180,7 @@ export class OutboxAdmin {
       lastPosition: lastPosition === null ? null : Number(lastPosition),
       unpublished: Number(row?.unpublished ?? 0),
       waiting,
-      heldBackBy: waiting > 0 ? await blockingTransactions(client) : [],
+      heldBackBy: waiting > 0 && !foreign ? await blockingTransactions(client) : [],
       quarantine,
       problems,
     };
@@ -260,31 +261,40 @@ export class OutboxAdmin {
         const relays = await Promise.all(
           names.map(async (name) => ({ name, from: await this.checkpointOf(client, name) })),
         );
-        // Distinct checkpoints in order: group i holds the events after checkpoint i-1 up to i.
+        // Distinct checkpoints in order: group i holds the events after checkpoint i-1 up to i,
+        // compared as the old cluster ordered them; the last group, what no relay published.
         const cuts = distinctSorted(relays.map((r) => r.from));
-        const bounds = cuts.map((c) => [c.transactionId, c.position] as const);
-        const groupOf = (alias: string): string =>
-          cuts.length === 0
-            ? '1'
-            : `CASE ${bounds
-                .map(
-                  (_, i) =>
-                    `WHEN (${alias}.transaction_id, ${alias}.position) <= ($${2 * i + 1}::xid8, $${2 * i + 2}::bigint) THEN ${i + 1}`,
-                )
-                .join(' ')} ELSE ${cuts.length + 1} END`;
-        const params = bounds.flat();
+        const unpublishedGroup = cuts.length + 1;
+        // Events written here since the copy (services started before the rebase) have ids of
+        // this cluster, which do not compare with the copied ones, and positions after every
+        // copied event's. Every event after the last one with an id from the old cluster that
+        // bears an id this cluster could have issued counts as unpublished: some may go out twice,
+        // none is skipped.
+        const { rows: copied } = await client.query<{ last: string | null }>(
+          `SELECT max(position) AS last FROM ${this.names.events} WHERE transaction_id >= $1::xid8`,
+          [cluster.nextTransactionId],
+        );
+        const params: unknown[] = [copied[0]?.last ?? null, cluster.nextTransactionId];
+        const whens = cuts.map((c, i) => {
+          params.push(c.transactionId, c.position);
+          const [x, p] = [params.length - 1, params.length];
+          return `WHEN (e.transaction_id, e.position) <= ($${x}::xid8, $${p}::bigint) THEN ${i + 1}`;
+        });
+        const group = `CASE
+            WHEN e.position > $1::bigint AND e.transaction_id < $2::xid8 THEN ${unpublishedGroup}
+            ${whens.join(' ')} ELSE ${unpublishedGroup} END`;
         const { rows } = await client.query<{ grp: number; events: string; max_position: string }>(
-          `SELECT ${groupOf('e')} AS grp, count(*) AS events, max(e.position) AS max_position
+          `SELECT ${group} AS grp, count(*) AS events, max(e.position) AS max_position
              FROM ${this.names.events} e GROUP BY 1 ORDER BY 1`,
           params,
         );
         const maxPosition = new Map(rows.map((r) => [Number(r.grp), Number(r.max_position)]));
         const checkpoints = relays.map(({ name, from }) => {
-          const group = cuts.findIndex((c) => compareCheckpoints(c, from) === 0) + 1;
+          const cut = cuts.findIndex((c) => compareCheckpoints(c, from) === 0) + 1;
           return {
             name,
             from,
-            to: { transactionId: String(group), position: maxPosition.get(group) ?? 0 },
+            to: { transactionId: String(cut), position: maxPosition.get(cut) ?? 0 },
           };
         });
         const plan: RebasePlan = {
@@ -292,10 +302,10 @@ export class OutboxAdmin {
           needed,
           checkpoints,
           events: rows.reduce((sum, r) => sum + Number(r.events), 0),
-          unpublished: Number(rows.find((r) => Number(r.grp) === cuts.length + 1)?.events ?? 0),
+          unpublished: Number(rows.find((r) => Number(r.grp) === unpublishedGroup)?.events ?? 0),
           applied: false,
         };
-        if (BigInt(cuts.length + 1) >= BigInt(cluster.snapshotXmin)) {
+        if (BigInt(unpublishedGroup) >= BigInt(cluster.snapshotXmin)) {
           plan.refused = 'this cluster has issued too few transaction ids to rebase below them';
         } else if (!needed && !options.force) {
           plan.refused =
@@ -306,7 +316,7 @@ export class OutboxAdmin {
           return plan;
         }
         await client.query(
-          `UPDATE ${this.names.events} e SET transaction_id = (${groupOf('e')})::text::xid8`,
+          `UPDATE ${this.names.events} e SET transaction_id = (${group})::text::xid8`,
           params,
         );
         for (const { name, to } of checkpoints) {
