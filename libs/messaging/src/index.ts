@@ -10,6 +10,8 @@ export {
 export {
   EventPublisher,
   EVENT_HEADERS,
+  RecordRejected,
+  isRecordRejected,
   toRecord,
   type EventPublisherOptions,
   type EventRecord,
