@@ -223,7 +223,7 @@ export class OutboxAdmin {
         plan.refused =
           `the new checkpoint would pass ${plan.skip} event(s) never published ` +
           `(positions ${plan.skipPositions?.first}…${plan.skipPositions?.last}); ` +
-          'pass skipUnpublished only if they must never be published';
+          'allow that (skipUnpublished, --skip-unpublished) only if they must never be published';
         return plan;
       }
       if (options.dryRun) return plan;
