@@ -117,6 +117,10 @@ const consoleLogger: RelayLogger = {
  * `publish` resolved; a failed publish is retried with capped exponential back-off, from the
  * same checkpoint. Dying between publish and checkpoint means publishing again: consumers are
  * idempotent on the event id.
+ *
+ * An event that can never be published (`isUnpublishable`, or a row that does not decode) is set
+ * aside in the outbox quarantine instead, with the later events of its stream, and the relay goes
+ * on (outbox-quarantine.ts); an operator releases the stream once the cause is fixed.
  */
 export class OutboxRelay {
   private readonly names: SchemaNames;
