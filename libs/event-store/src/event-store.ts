@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import type { Pool, PoolClient, QueryResult } from 'pg';
+import type { Pool, QueryResult } from 'pg';
 import { signalAppended } from './append-signal';
+import { beginWith, assertStatement, type Statement } from './begin-pipeline';
 import { ConcurrencyConflict } from './errors';
 import { schemaNames, type SchemaNames } from './schema';
 import { isUniqueViolation, queryPrepared, type Sql } from './sql';
@@ -27,10 +28,10 @@ export interface TransactionOptions {
   lockKey?: string;
   /**
    * One more statement sent in BEGIN's round-trip, after the lock, typically the read the
-   * command starts with; `fn` gets its result. It goes over the simple query protocol, so it
-   * takes no parameters: every value in it must go through `literal`, which quotes it.
+   * command starts with; `fn` gets its result. A parameterised statement: its values go as
+   * parameters, never spliced into the text (a plain string is refused).
    */
-  opening?: (literal: (value: string) => string) => string;
+  opening?: Statement;
 }
 
 export class EventStore {
@@ -57,11 +58,8 @@ export class EventStore {
     options: TransactionOptions = {},
   ): Promise<T> {
     const { opening } = options;
-    return this.run(
-      options.lockKey,
-      opening && ((client) => opening((value) => client.escapeLiteral(value))),
-      fn,
-    );
+    if (opening !== undefined) assertStatement(opening, 'opening');
+    return this.run(options.lockKey, opening, fn);
   }
 
   /**
@@ -76,10 +74,11 @@ export class EventStore {
   ): Promise<'processed' | 'duplicate'> {
     if (!consumer) throw new TypeError('consumer must be a non-empty string');
     if (!eventId) throw new TypeError('eventId must be a non-empty string');
-    const ledger = (client: PoolClient): string =>
-      `INSERT INTO ${this.names.processedEvents} (consumer, event_id)
-       VALUES (${client.escapeLiteral(consumer)}, ${client.escapeLiteral(eventId)})
-       ON CONFLICT DO NOTHING`;
+    const ledger: Statement = {
+      text: `INSERT INTO ${this.names.processedEvents} (consumer, event_id)
+             VALUES ($1, $2) ON CONFLICT DO NOTHING`,
+      values: [consumer, eventId],
+    };
     return this.run(options.lockKey, ledger, async (tx, opened) => {
       if (opened?.rowCount !== 1) return 'duplicate';
       await fn(tx);
@@ -89,11 +88,11 @@ export class EventStore {
 
   /**
    * The transaction itself. BEGIN, the advisory lock and the `opening` statement go in one
-   * simple-protocol round-trip (values are quoted as literals); `fn` gets the opening's result.
+   * round-trip, parameterised (begin-pipeline.ts); `fn` gets the opening's result.
    */
   private async run<T>(
     lockKey: string | undefined,
-    opening: ((client: PoolClient) => string) | undefined,
+    opening: Statement | undefined,
     fn: (tx: Sql, opened: QueryResult | undefined) => Promise<T>,
   ): Promise<T> {
     const client = await this.pool.connect();
@@ -101,18 +100,16 @@ export class EventStore {
     this.ownTransactions.add(client);
     this.appendedIn.delete(client);
     try {
-      const statements = ['BEGIN'];
+      const statements: Statement[] = [];
       if (lockKey !== undefined) {
-        statements.push(
-          `SELECT pg_advisory_xact_lock(hashtextextended(${client.escapeLiteral(lockKey)}, 0))`,
-        );
+        statements.push({
+          text: 'SELECT pg_advisory_xact_lock(hashtextextended($1, 0))',
+          values: [lockKey],
+        });
       }
-      if (opening) statements.push(opening(client));
-      const results: QueryResult | QueryResult[] = await client.query(statements.join('; '));
-      const result = await fn(
-        client,
-        opening && Array.isArray(results) ? results[results.length - 1] : undefined,
-      );
+      if (opening) statements.push(opening);
+      const results = await beginWith(client, statements);
+      const result = await fn(client, opening ? results[results.length - 1] : undefined);
       await client.query('COMMIT');
       if (this.appendedIn.has(client)) {
         this.appendedIn.delete(client);

@@ -1,5 +1,7 @@
 export {
   eventStoreSchemaSql,
+  outboxQuarantineSql,
+  dropOutboxQuarantineSql,
   assertSchemaName,
   dropNotifyTriggerSql,
   createNotifyTriggerSql,
@@ -19,6 +21,7 @@ export { queryPrepared, type Sql } from './sql';
 export { ConcurrencyConflict, IdempotencyKeyConflict, retryOnConflict } from './errors';
 export type { NewEvent, EventMetadata, StoredEvent, StoredEventMetadata } from './stored-event';
 export { EventStore, type TransactionOptions } from './event-store';
+export type { Statement, StatementValue } from './begin-pipeline';
 export { toCloudEvent } from './cloud-event';
 export type { Checkpoint } from './checkpoint';
 export {
@@ -28,6 +31,18 @@ export {
   type RelayState,
   type RelayStatus,
 } from './outbox-relay';
+export type { QuarantineReason } from './outbox-quarantine';
+export {
+  OutboxAdmin,
+  RelayRunning,
+  ForeignTransactionIds,
+  type BlockingTransaction,
+  type OutboxStatus,
+  type QuarantinedEvent,
+  type RebasePlan,
+  type ResetPlan,
+  type ResetTarget,
+} from './outbox-admin';
 export { markProcessed, processOnce } from './consumer-ledger';
 export {
   IdempotencyKeys,

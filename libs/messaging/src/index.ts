@@ -17,6 +17,8 @@ export {
 export {
   EventPublisher,
   EVENT_HEADERS,
+  RecordRejected,
+  isRecordRejected,
   toRecord,
   type EventPublisherOptions,
   type EventRecord,

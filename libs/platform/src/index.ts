@@ -85,7 +85,12 @@ export {
   type MetricsModuleOptions,
 } from './metrics/metrics.module';
 export { HTTP_DURATION_METRIC, createHttpMetrics } from './metrics/http-metrics';
-export { OUTBOX_LAG_METRIC, registerOutboxLag } from './metrics/outbox-metrics';
+export {
+  OUTBOX_LAG_METRIC,
+  OUTBOX_QUARANTINED_METRIC,
+  registerOutboxLag,
+  registerOutboxQuarantine,
+} from './metrics/outbox-metrics';
 export { Counter, Gauge, Histogram, Registry } from 'prom-client';
 
 export { HealthModule, type HealthModuleOptions } from './health/health.module';

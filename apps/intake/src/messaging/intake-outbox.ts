@@ -9,7 +9,7 @@ import type { Pool } from 'pg';
 import type { Registry } from 'prom-client';
 import { TOPICS } from '@redress/contracts';
 import { checkKafka, createKafka, OutboxPublisher, parseBrokers } from '@redress/messaging';
-import { METRICS_REGISTRY, registerOutboxLag } from '@redress/platform';
+import { METRICS_REGISTRY, registerOutboxLag, registerOutboxQuarantine } from '@redress/platform';
 import { INTAKE_CONFIG, INTAKE_PG_POOL } from '../application/tokens';
 import type { IntakeConfig } from '../intake.config';
 
@@ -46,6 +46,7 @@ export class IntakeOutbox implements OnApplicationBootstrap, OnApplicationShutdo
     });
     this.outbox = outbox;
     registerOutboxLag(registry, outbox);
+    registerOutboxQuarantine(registry, outbox);
   }
 
   onApplicationBootstrap(): Promise<void> {

@@ -18,7 +18,7 @@ import {
   PoisonMessage,
   type InboundMessage,
 } from '@redress/messaging';
-import { METRICS_REGISTRY, registerOutboxLag } from '@redress/platform';
+import { METRICS_REGISTRY, registerOutboxLag, registerOutboxQuarantine } from '@redress/platform';
 import { TriageInbox } from '../application/inbox/triage-inbox';
 import { TRIAGE_CONFIG, TRIAGE_PG_POOL } from '../application/tokens';
 import type { TriageConfig } from '../triage.config';
@@ -81,6 +81,7 @@ export class TriageMessaging implements OnApplicationBootstrap, OnApplicationShu
     });
     const consumer = this.consumer;
     registerOutboxLag(registry, outbox);
+    registerOutboxQuarantine(registry, outbox);
     new Gauge({
       name: 'redress_consumer_dead_lettered_total',
       help: 'Inbound events sent to the dead-letter topic since the service started',

@@ -12,8 +12,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  *   registration arrives;
  * - a hot topic's members are re-assessed in resumable pages, each its own short transaction.
  */
-export class OrderedInbox1764500000000 implements MigrationInterface {
-  name = 'OrderedInbox1764500000000';
+export class OrderedInbox1764600000000 implements MigrationInterface {
+  name = 'OrderedInbox1764600000000';
 
   async up(q: QueryRunner): Promise<void> {
     await q.query(`
