@@ -6,9 +6,11 @@
 //   npm run dlq -- replay --group triage [--limit 20] [--dry-run]
 //
 // `list` prints one JSON line per dead letter not yet replayed: where it is, where it came from,
-// the error and the event type; never the record's value. `replay` copies them back to their
-// original topics for that group alone and prints one JSON summary line. Progress goes to
-// stderr. Brokers from KAFKA_BROKERS (default 127.0.0.1:9092, as the services).
+// the error and the event type; never the record's value. `replay` copies them to the group's
+// own retry topic (complaints.retry.<group>), which that group alone reads, and prints one JSON
+// summary line. Progress goes to stderr. Brokers from KAFKA_BROKERS (default 127.0.0.1:9092, as
+// the services); names in the namespace KAFKA_TOPIC_PREFIX (default `dev.`, as `npm start`; set it
+// empty for production's names).
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -150,7 +152,6 @@ async function cli(argv, env = process.env) {
   } catch (error) {
     if (
       error instanceof messaging.DeadLetterTopicNotFound ||
-      error instanceof messaging.OriginalTopicNotFound ||
       error instanceof messaging.ReplayInProgress
     ) {
       throw new UserError(error.message);
