@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Pool, PoolClient, QueryResult } from 'pg';
 import { signalAppended } from './append-signal';
+import { closeCommitHooks, openCommitHooks } from './commit-hooks';
 import { ConcurrencyConflict } from './errors';
 import { schemaNames, type SchemaNames } from './schema';
 import { isUniqueViolation, queryPrepared, type Sql } from './sql';
@@ -100,6 +101,7 @@ export class EventStore {
     let broken: Error | undefined;
     this.ownTransactions.add(client);
     this.appendedIn.delete(client);
+    openCommitHooks(client);
     try {
       const statements = ['BEGIN'];
       if (lockKey !== undefined) {
@@ -114,6 +116,7 @@ export class EventStore {
         opening && Array.isArray(results) ? results[results.length - 1] : undefined,
       );
       await client.query('COMMIT');
+      closeCommitHooks(client, true);
       if (this.appendedIn.has(client)) {
         this.appendedIn.delete(client);
         signalAppended(this.schema);
@@ -121,6 +124,7 @@ export class EventStore {
       return result;
     } catch (error) {
       this.appendedIn.delete(client);
+      closeCommitHooks(client, false);
       try {
         await client.query('ROLLBACK');
       } catch (rollbackError) {
