@@ -99,6 +99,13 @@ export class EventStore {
   ): Promise<T> {
     const client = await this.pool.connect();
     let broken: Error | undefined;
+    // The pool listens for errors only on idle clients: a server ending this session while the
+    // command awaits something else (a restart, a failover, an administrator) must fail the
+    // transaction, not crash the process with an unhandled 'error' event.
+    const onError = (error: Error): void => {
+      broken = error;
+    };
+    client.on('error', onError);
     this.ownTransactions.add(client);
     this.appendedIn.delete(client);
     openCommitHooks(client);
@@ -134,6 +141,7 @@ export class EventStore {
       throw error;
     } finally {
       this.ownTransactions.delete(client);
+      client.off('error', onError);
       client.release(broken);
     }
   }

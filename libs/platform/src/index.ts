@@ -86,6 +86,15 @@ export {
 } from './metrics/metrics.module';
 export { HTTP_DURATION_METRIC, createHttpMetrics } from './metrics/http-metrics';
 export { OUTBOX_LAG_METRIC, registerOutboxLag } from './metrics/outbox-metrics';
+export {
+  TIMER_FAILURES_METRIC,
+  TIMER_LAG_METRIC,
+  TIMERS_FIRED_METRIC,
+  TIMERS_OVERDUE_METRIC,
+  TIMERS_PARKED_METRIC,
+  registerTimerMetrics,
+  type TimerMetricsSource,
+} from './metrics/timer-metrics';
 export { Counter, Gauge, Histogram, Registry } from 'prom-client';
 
 export { HealthModule, type HealthModuleOptions } from './health/health.module';

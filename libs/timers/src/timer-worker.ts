@@ -379,7 +379,11 @@ export class TimerWorker {
       );
       if (done) {
         this.counts.fired += 1;
-        this.emit({ kind: timer.kind, outcome: 'fired', lagMs: firingLagMs(timer.dueAt, this.now()) });
+        this.emit({
+          kind: timer.kind,
+          outcome: 'fired',
+          lagMs: firingLagMs(timer.dueAt, this.now()),
+        });
       }
       return done;
     } catch (error) {

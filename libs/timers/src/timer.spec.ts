@@ -3,7 +3,11 @@ import { normaliseTimer } from './timer';
 describe('normaliseTimer', () => {
   it('stores the due time as an ISO instant and a missing payload as null', () => {
     expect(
-      normaliseTimer({ key: 'sla:1', kind: 'resolution.sla-breach', dueAt: '2026-11-30T02:00:00+08:00' }),
+      normaliseTimer({
+        key: 'sla:1',
+        kind: 'resolution.sla-breach',
+        dueAt: '2026-11-30T02:00:00+08:00',
+      }),
     ).toEqual({
       key: 'sla:1',
       kind: 'resolution.sla-breach',

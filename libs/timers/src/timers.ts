@@ -60,7 +60,8 @@ export class Timers {
     if (list.length === 0) return 0;
     const rows = list.map(normaliseTimer);
     const keys = new Set(rows.map((r) => r.key));
-    if (keys.size !== rows.length) throw new TypeError('a key may appear only once per schedule call');
+    if (keys.size !== rows.length)
+      throw new TypeError('a key may appear only once per schedule call');
     const existing = options.existing ?? 'replace';
     if (existing !== 'replace' && existing !== 'keep') {
       throw new TypeError(`existing must be 'replace' or 'keep', got ${String(existing)}`);

@@ -6,12 +6,24 @@ const at = (ms: number) => new Date(now.getTime() + ms);
 
 describe('afterFailure', () => {
   it('moves a timer that failed for the first time by the initial back-off', () => {
-    expect(afterFailure(0, policy, now)).toEqual({ status: 'pending', attempts: 1, dueAt: at(1_000) });
+    expect(afterFailure(0, policy, now)).toEqual({
+      status: 'pending',
+      attempts: 1,
+      dueAt: at(1_000),
+    });
   });
 
   it('doubles the back-off with each failure, up to the maximum', () => {
-    expect(afterFailure(1, policy, now)).toEqual({ status: 'pending', attempts: 2, dueAt: at(2_000) });
-    expect(afterFailure(2, policy, now)).toEqual({ status: 'pending', attempts: 3, dueAt: at(4_000) });
+    expect(afterFailure(1, policy, now)).toEqual({
+      status: 'pending',
+      attempts: 2,
+      dueAt: at(2_000),
+    });
+    expect(afterFailure(2, policy, now)).toEqual({
+      status: 'pending',
+      attempts: 3,
+      dueAt: at(4_000),
+    });
     expect(afterFailure(2, { ...policy, maxAttempts: 10 }, now)).toEqual({
       status: 'pending',
       attempts: 3,

@@ -13,8 +13,7 @@ export interface RetryPolicy {
 }
 
 export type FailureOutcome =
-  | { status: 'pending'; attempts: number; dueAt: Date }
-  | { status: 'parked'; attempts: number };
+  { status: 'pending'; attempts: number; dueAt: Date } | { status: 'parked'; attempts: number };
 
 /** Capped exponential back-off: `initialMs` after the first failure, then 2×, 4× … ≤ `maxMs`. */
 export function backoffMs(failures: number, initialMs: number, maxMs: number): number {
@@ -26,7 +25,11 @@ export function backoffMs(failures: number, initialMs: number, maxMs: number): n
  * A handler threw for a timer that had failed `attemptsBefore` times: it is retried later (its
  * due time moved by the back-off from `now`) or, at `maxAttempts`, parked.
  */
-export function afterFailure(attemptsBefore: number, policy: RetryPolicy, now: Date): FailureOutcome {
+export function afterFailure(
+  attemptsBefore: number,
+  policy: RetryPolicy,
+  now: Date,
+): FailureOutcome {
   const attempts = attemptsBefore + 1;
   if (attempts >= policy.maxAttempts) return { status: 'parked', attempts };
   const delay = backoffMs(attempts, policy.retryInitialMs, policy.retryMaxMs);

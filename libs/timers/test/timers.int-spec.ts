@@ -108,7 +108,10 @@ describe('Timers', () => {
 
     expect(written).toBe(1);
     expect(await timers.find(scratch.pool, 'keep:1')).toMatchObject({ dueAt, payload: { v: 1 } });
-    expect(await timers.find(scratch.pool, 'keep:2')).toMatchObject({ dueAt: later, payload: null });
+    expect(await timers.find(scratch.pool, 'keep:2')).toMatchObject({
+      dueAt: later,
+      payload: null,
+    });
   });
 
   it('cancels by key, saying how many timers it cancelled', async () => {
@@ -119,7 +122,9 @@ describe('Timers', () => {
       ]),
     );
 
-    expect(await store.transaction((tx) => timers.cancel(tx, ['cancel:1', 'cancel:2', 'nope']))).toBe(2);
+    expect(
+      await store.transaction((tx) => timers.cancel(tx, ['cancel:1', 'cancel:2', 'nope'])),
+    ).toBe(2);
     expect(await store.transaction((tx) => timers.cancel(tx, 'cancel:1'))).toBe(0);
     expect(await timers.find(scratch.pool, 'cancel:2')).toBeUndefined();
   });
@@ -132,7 +137,9 @@ describe('Timers', () => {
     );
 
     expect(await store.transaction((tx) => timers.reschedule(tx, 'move:1', later))).toBe(true);
-    expect(await store.transaction((tx) => timers.reschedule(tx, 'move:unknown', later))).toBe(false);
+    expect(await store.transaction((tx) => timers.reschedule(tx, 'move:unknown', later))).toBe(
+      false,
+    );
 
     expect(await timers.find(scratch.pool, 'move:1')).toMatchObject({
       dueAt: later,

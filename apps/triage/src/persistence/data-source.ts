@@ -3,6 +3,7 @@ import { runMigrations } from '@redress/platform';
 import { TriageSchema1763900000000 } from './migrations/1763900000000-triage-schema';
 import { DropEventsNotifyTrigger1764100000000 } from './migrations/1764100000000-drop-events-notify-trigger';
 import { RetentionIndexes1764300000000 } from './migrations/1764300000000-retention-indexes';
+import { DurableTimersLib1764450000000 } from './migrations/1764450000000-durable-timers-lib';
 
 /** TypeORM options of triage: migrations checked in, never `synchronize`. */
 export function triageDataSourceOptions(url: string): DataSourceOptions {
@@ -14,6 +15,7 @@ export function triageDataSourceOptions(url: string): DataSourceOptions {
       TriageSchema1763900000000,
       DropEventsNotifyTrigger1764100000000,
       RetentionIndexes1764300000000,
+      DurableTimersLib1764450000000,
     ],
     migrationsTableName: 'migrations',
     synchronize: false,
