@@ -19,8 +19,9 @@ export function timersTable(schema: string): string {
  * - `status` is `pending` (waiting for `due_at`, or retried after a failure) or `parked` (its
  *   handler failed `maxAttempts` times; kept with `last_error` until someone reschedules or
  *   cancels it). A timer that fired is deleted in the transaction of its effect.
- * - `claim` and `claimed_until` mark the batch a worker took; only the transaction that deletes
- *   the row with the same claim fires it.
+ * A worker takes due timers by deleting them, `FOR UPDATE SKIP LOCKED`, in the transaction that
+ * runs their handlers: no claim is stored, and a worker that dies mid-firing leaves nothing
+ * behind but a rolled-back transaction.
  */
 export function timersSchemaSql(schema: string): string[] {
   const table = timersTable(schema);
@@ -33,15 +34,13 @@ export function timersSchemaSql(schema: string): string[] {
   status text NOT NULL DEFAULT 'pending',
   attempts integer NOT NULL DEFAULT 0,
   last_error text,
-  claim uuid,
-  claimed_until timestamptz,
   created_at timestamptz NOT NULL DEFAULT now(),
   updated_at timestamptz NOT NULL DEFAULT now(),
   CONSTRAINT timers_pkey PRIMARY KEY (key),
   CONSTRAINT timers_status_check CHECK (status IN ('pending', 'parked')),
   CONSTRAINT timers_attempts_check CHECK (attempts >= 0)
 )`,
-    // Workers read the pending timers in due order: the next batch, and the next due time.
+    // Workers take pending timers in due order, and look up the next due time.
     `CREATE INDEX IF NOT EXISTS timers_due_idx ON ${table} (due_at) WHERE status = 'pending'`,
     `CREATE INDEX IF NOT EXISTS timers_parked_idx ON ${table} (kind) WHERE status = 'parked'`,
   ];

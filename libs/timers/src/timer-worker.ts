@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { queryPrepared, type EventStore, type Sql } from '@redress/event-store';
 import { timersTable } from './schema';
 import { onScheduled } from './schedule-signal';
@@ -37,7 +36,7 @@ export interface TimerFiring {
 
 export interface TimerWorkerStatus {
   state: 'stopped' | 'running';
-  /** Looks at the table (claims) by this worker. */
+  /** Statements that took due timers (each also reads the next due time). */
   polls: number;
   fired: number;
   failed: number;
@@ -52,23 +51,22 @@ export interface TimerWorkerOptions {
    * transactions (so events the handler appends wake the outbox relay after the commit).
    */
   store: EventStore;
-  /** A handler per kind; the worker claims only timers of these kinds. */
+  /** A handler per kind; the worker takes only timers of these kinds. */
   handlers: Readonly<Record<string, TimerHandler>>;
   /** The clock due times are compared with (tests inject one). */
   now?: () => Date;
-  /** Timers claimed per look (default 50). */
+  /**
+   * Timers fired in one transaction (default 20): one commit for many firings. Use 1 when
+   * handlers take locks that firings of other timers may take in another order (each firing then
+   * holds its locks alone, as any other command of the service would).
+   */
   batchSize?: number;
-  /** Timers of a batch fired at the same time, each in its own transaction (default 4). */
+  /** Transactions firing at the same time while a backlog of due timers lasts (default 2). */
   concurrency?: number;
-  /** Shortest pause between two looks that found no full batch (default 25 ms). */
+  /** Shortest pause between two looks (default 25 ms): timers due close together share one. */
   minIntervalMs?: number;
   /** Longest pause between two looks (default 1 s). */
   maxIntervalMs?: number;
-  /**
-   * How long a claim keeps other workers off a timer (default 60 s): only matters when a worker
-   * dies holding claims; those timers are taken over when it expires.
-   */
-  leaseMs?: number;
   /** Handler failures before a timer is parked (default 10). */
   maxAttempts?: number;
   /** Back-off of a failed timer: first retry after this (default 1 s), doubling… */
@@ -82,7 +80,7 @@ export interface TimerWorkerOptions {
   logger?: TimerLogger;
 }
 
-interface ClaimRow {
+interface TakenRow {
   key: string | null;
   kind: string | null;
   due_at: Date | null;
@@ -91,10 +89,11 @@ interface ClaimRow {
   next_due_at: Date | null;
 }
 
-interface Pass {
+interface Batch {
+  /** Timers taken (due and not held by another worker). */
+  taken: number;
   fired: number;
-  /** A full batch was claimed: more may be due right now. */
-  full: boolean;
+  /** The earliest pending timer not due yet, as the statement that took the batch saw it. */
   nextDueAt: number | undefined;
 }
 
@@ -110,18 +109,18 @@ const MAX_ERROR_LENGTH = 2_000;
 /**
  * Fires the due timers of one schema, once each, across restarts and replicas.
  *
- * Each look claims a small batch of due timers in due order, `FOR UPDATE SKIP LOCKED`, by
- * stamping them with a claim id and a lease (`claimed_until`): other workers skip them while the
- * claim holds. Each claimed timer then fires in a transaction of its own that first deletes the
- * timer *with that claim id*, then runs its handler: the effect and the timer's removal commit
- * together. If the delete finds nothing (the timer was cancelled, rescheduled or replaced, or a
- * worker took over an expired claim and fired it), the handler does not run. A crash before the
- * commit leaves the timer; its claim expires after `leaseMs` and another look takes it.
+ * A batch of due timers is taken by the transaction that fires it: its first statement deletes
+ * up to `batchSize` due timers in due order, `FOR UPDATE SKIP LOCKED` (other workers skip them
+ * while the transaction lasts), then each timer's handler runs in the same transaction, and the
+ * commit makes the effects and the timers' removal visible together. A crash rolls it all back:
+ * the timers are due again at once, for any worker. A handler that throws rolls its batch back;
+ * the batch's timers are then fired one per transaction, so only the failing one is retried: it
+ * stays, its due time moved by a capped exponential back-off, its attempt counted, and at
+ * `maxAttempts` it is parked with its error and logged.
  *
  * Between looks the worker sleeps until the next due time, at least `minIntervalMs` and at most
- * `maxIntervalMs`; after a full batch it looks again at once. Timers committed by this process's
- * `Timers` wake it early. A handler that throws moves its timer by a capped exponential back-off
- * and counts the attempt; at `maxAttempts` the timer is parked with its error and logged. A
+ * `maxIntervalMs`; while a look keeps finding full batches, `concurrency` transactions fire at
+ * once until one comes back short. Timers committed by this process's `Timers` wake it early. A
  * failed look (database down) is logged and retried with back-off. Nothing is a hot loop.
  */
 export class TimerWorker {
@@ -134,7 +133,6 @@ export class TimerWorker {
   private readonly concurrency: number;
   private readonly minIntervalMs: number;
   private readonly maxIntervalMs: number;
-  private readonly leaseMs: number;
   private readonly retry: RetryPolicy;
   private readonly backoffInitialMs: number;
   private readonly backoffMaxMs: number;
@@ -160,14 +158,13 @@ export class TimerWorker {
     this.kinds = [...this.handlers.keys()].map(checkKind);
     if (this.kinds.length === 0) throw new TypeError('a timer worker needs at least one handler');
     this.now = options.now ?? (() => new Date());
-    this.batchSize = positive(options.batchSize ?? 50, 'batchSize');
-    this.concurrency = positive(options.concurrency ?? 4, 'concurrency');
+    this.batchSize = positive(options.batchSize ?? 20, 'batchSize');
+    this.concurrency = positive(options.concurrency ?? 2, 'concurrency');
     this.maxIntervalMs = positive(options.maxIntervalMs ?? 1_000, 'maxIntervalMs');
     this.minIntervalMs = Math.min(
       positive(options.minIntervalMs ?? 25, 'minIntervalMs'),
       this.maxIntervalMs,
     );
-    this.leaseMs = positive(options.leaseMs ?? 60_000, 'leaseMs');
     this.retry = {
       maxAttempts: positive(options.maxAttempts ?? 10, 'maxAttempts'),
       retryInitialMs: positive(options.retryInitialMs ?? 1_000, 'retryInitialMs'),
@@ -192,8 +189,8 @@ export class TimerWorker {
   }
 
   /**
-   * Stops looking. Timers already firing finish (their transactions commit or roll back);
-   * claimed timers not yet started are released for other workers at once.
+   * Stops looking. Batches being fired finish (their transactions commit or roll back); no new
+   * one starts. Nothing else is held: every timer not fired is there for the next worker.
    */
   async stop(): Promise<void> {
     const running = this.running;
@@ -216,19 +213,11 @@ export class TimerWorker {
   }
 
   /**
-   * Fires every timer due now, batch after batch, and resolves with how many this call fired
-   * (for tests and operations; the running worker does the same on its own). Database errors
-   * reject.
+   * Fires every timer due now and resolves with how many this call fired (for tests and
+   * operations; the running worker does the same on its own). Database errors reject.
    */
   async fireDue(): Promise<number> {
-    return this.exclusive(async () => {
-      let fired = 0;
-      for (;;) {
-        const pass = await this.pass();
-        fired += pass.fired;
-        if (!pass.full || this.stopping) return fired;
-      }
-    });
+    return this.exclusive(async () => (await this.look()).fired);
   }
 
   status(): TimerWorkerStatus {
@@ -260,9 +249,9 @@ export class TimerWorker {
 
   private async loop(): Promise<void> {
     while (!this.stopping) {
-      let pass: Pass;
+      let nextDueAt: number | undefined;
       try {
-        pass = await this.exclusive(() => this.pass());
+        ({ nextDueAt } = await this.exclusive(() => this.look()));
         this.counts.pollFailures = 0;
       } catch (error) {
         this.counts.pollFailures += 1;
@@ -275,11 +264,11 @@ export class TimerWorker {
         await this.wake.sleep(delay, { ignoreSignals: true });
         continue;
       }
-      if (pass.full || this.stopping) continue;
+      if (this.stopping) break;
       const now = this.now().getTime();
       const delay = pollDelayMs({
         now,
-        nextDueAt: earliest(pass.nextDueAt, this.hintedDueAt),
+        nextDueAt: earliest(nextDueAt, this.hintedDueAt),
         minIntervalMs: this.minIntervalMs,
         maxIntervalMs: this.maxIntervalMs,
       });
@@ -295,36 +284,108 @@ export class TimerWorker {
     if (this.sleepingUntil !== undefined && dueAtMs < this.sleepingUntil) this.wake.fire();
   }
 
-  /** One look: claims a batch and fires it. */
-  private async pass(): Promise<Pass> {
-    // Hints from here on may concern timers this look's snapshot does not see.
+  /**
+   * One look: fires a batch; while batches come back full (a backlog), `concurrency` of them at
+   * a time until one comes back short.
+   */
+  private async look(): Promise<{ fired: number; nextDueAt: number | undefined }> {
+    // Hints from here on may concern timers this look's snapshots do not see.
     this.hintedDueAt = undefined;
+    const first = await this.fireBatch();
+    let fired = first.fired;
+    let nextDueAt = first.nextDueAt;
+    if (first.taken < this.batchSize) return { fired, nextDueAt };
+    let backlog = true;
+    const lane = async (): Promise<void> => {
+      while (backlog && !this.stopping) {
+        const batch = await this.fireBatch();
+        fired += batch.fired;
+        if (batch.taken < this.batchSize) {
+          backlog = false;
+          nextDueAt = batch.nextDueAt;
+        }
+      }
+    };
+    // Every lane ends before the look does, even when one fails (the database is gone), so no
+    // firing outlives the look.
+    const lanes = await Promise.allSettled(Array.from({ length: this.concurrency }, lane));
+    const failed = lanes.find((l): l is PromiseRejectedResult => l.status === 'rejected');
+    if (failed) throw failed.reason;
+    return { fired, nextDueAt };
+  }
+
+  /**
+   * Takes up to `batchSize` due timers (or the one with `key`) and fires them in one
+   * transaction. A handler that throws rolls the batch back; its timers are then fired one per
+   * transaction, so that only the failing one counts a failed attempt.
+   */
+  private async fireBatch(key?: string): Promise<Batch> {
     const now = this.now();
-    const claim = randomUUID();
-    const { rows } = await queryPrepared<ClaimRow>(
-      this.store.pool,
-      `WITH due AS (
-         SELECT key FROM ${this.table}
-          WHERE status = 'pending' AND due_at <= $1 AND kind = ANY($2::text[])
-            AND (claimed_until IS NULL OR claimed_until <= $1)
-          ORDER BY due_at
-          LIMIT $3
-          FOR UPDATE SKIP LOCKED),
-       claimed AS (
-         UPDATE ${this.table} AS t SET claim = $4, claimed_until = $5
-           FROM due WHERE t.key = due.key
-         RETURNING t.key, t.kind, t.due_at, t.payload, t.attempts)
-       SELECT claimed.*, upcoming.due_at AS next_due_at
-         FROM (SELECT min(due_at) AS due_at FROM ${this.table}
-                WHERE status = 'pending' AND due_at > $1 AND kind = ANY($2::text[])) AS upcoming
-         LEFT JOIN claimed ON true`,
-      [now, this.kinds, this.batchSize, claim, new Date(now.getTime() + this.leaseMs)],
-    );
+    let taken: FiringTimer[] = [];
+    let nextDueAt: number | undefined;
     this.counts.polls += 1;
-    const timers: FiringTimer[] = [];
-    for (const row of rows) {
+    try {
+      await this.store.transaction(
+        async (tx, opened) => {
+          ({ taken, nextDueAt } = this.takenFrom(opened?.rows as TakenRow[] | undefined));
+          for (const timer of taken) await this.handlerOf(timer)(tx, timer);
+        },
+        { opening: (literal) => this.takeSql(literal, now, key) },
+      );
+    } catch (error) {
+      // Nothing taken: the statement itself failed, a database error for the look to handle.
+      if (taken.length === 0) throw error;
+      if (taken.length === 1 && taken[0]) {
+        await this.recordFailure(taken[0], error);
+        return { taken: 1, fired: 0, nextDueAt };
+      }
+      let fired = 0;
+      for (const timer of taken) fired += (await this.fireBatch(timer.key)).fired;
+      return { taken: taken.length, fired, nextDueAt };
+    }
+    this.counts.fired += taken.length;
+    const committedAt = this.now();
+    for (const timer of taken) {
+      this.emit({
+        kind: timer.kind,
+        outcome: 'fired',
+        lagMs: firingLagMs(timer.dueAt, committedAt),
+      });
+    }
+    return { taken: taken.length, fired: taken.length, nextDueAt };
+  }
+
+  /**
+   * The first statement of a firing transaction, sent with BEGIN in one round-trip (values
+   * quoted by `literal`): deletes the batch, and reads the next due time beside it.
+   */
+  private takeSql(literal: (value: string) => string, now: Date, key?: string): string {
+    const at = `${literal(now.toISOString())}::timestamptz`;
+    const kinds = `ARRAY[${this.kinds.map(literal).join(', ')}]::text[]`;
+    return `WITH due AS (
+         SELECT key FROM ${this.table}
+          WHERE status = 'pending' AND due_at <= ${at} AND kind = ANY(${kinds})
+                ${key === undefined ? '' : `AND key = ${literal(key)}`}
+          ORDER BY due_at
+          LIMIT ${key === undefined ? this.batchSize : 1}
+          FOR UPDATE SKIP LOCKED),
+       taken AS (
+         DELETE FROM ${this.table} AS t USING due WHERE t.key = due.key
+         RETURNING t.key, t.kind, t.due_at, t.payload, t.attempts)
+       SELECT taken.*, upcoming.due_at AS next_due_at
+         FROM (SELECT min(due_at) AS due_at FROM ${this.table}
+                WHERE status = 'pending' AND due_at > ${at} AND kind = ANY(${kinds})) AS upcoming
+         LEFT JOIN taken ON true`;
+  }
+
+  private takenFrom(rows: TakenRow[] | undefined): {
+    taken: FiringTimer[];
+    nextDueAt: number | undefined;
+  } {
+    const taken: FiringTimer[] = [];
+    for (const row of rows ?? []) {
       if (row.key === null || row.kind === null || row.due_at === null) continue;
-      timers.push({
+      taken.push({
         key: row.key,
         kind: row.kind,
         dueAt: row.due_at,
@@ -332,86 +393,42 @@ export class TimerWorker {
         attempts: row.attempts ?? 0,
       });
     }
-    timers.sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime());
+    // In due order: a batch fires its timers one after another.
+    taken.sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime());
+    return { taken, nextDueAt: rows?.[0]?.next_due_at?.getTime() };
+  }
 
-    let next = 0;
-    let fired = 0;
-    const lane = async (): Promise<void> => {
-      while (!this.stopping) {
-        const timer = timers[next++];
-        if (!timer) return;
-        if (await this.fire(timer, claim)) fired += 1;
-      }
-    };
-    // Every lane ends before the look does, even when one fails (it could not record a
-    // failure: the database is gone), so no firing outlives the look that claimed it.
-    const lanes = await Promise.allSettled(
-      Array.from({ length: Math.min(this.concurrency, timers.length) }, lane),
-    );
-    const failed = lanes.find((l): l is PromiseRejectedResult => l.status === 'rejected');
-    if (failed) throw failed.reason;
-    if (this.stopping && next < timers.length) await this.release(claim);
-    return {
-      fired,
-      full: timers.length >= this.batchSize,
-      nextDueAt: rows[0]?.next_due_at?.getTime(),
-    };
+  private handlerOf(timer: FiringTimer): TimerHandler {
+    const handler = this.handlers.get(timer.kind);
+    // Only timers of the handlers' kinds are taken.
+    if (!handler) throw new Error(`no handler for timer kind ${timer.kind}`);
+    return handler;
   }
 
   /**
-   * Fires one claimed timer: deletes it (with our claim) and runs its handler in one transaction.
-   * Resolves true when its effect committed, false when the timer was no longer ours or failed.
+   * The handler threw and its transaction rolled back, so the timer is back as it was: it is
+   * retried after a back-off, or parked. Only if it is still as this worker took it: one
+   * rescheduled, replaced or cancelled meanwhile is left as that made it.
    */
-  private async fire(timer: FiringTimer, claim: string): Promise<boolean> {
-    const handler = this.handlers.get(timer.kind);
-    if (!handler) return false;
-    try {
-      const done = await this.store.transaction(
-        async (tx, opened) => {
-          if (opened?.rowCount !== 1) return false;
-          await handler(tx, timer);
-          return true;
-        },
-        {
-          opening: (literal) =>
-            `DELETE FROM ${this.table} WHERE key = ${literal(timer.key)} AND claim = ${literal(claim)}`,
-        },
-      );
-      if (done) {
-        this.counts.fired += 1;
-        this.emit({
-          kind: timer.kind,
-          outcome: 'fired',
-          lagMs: firingLagMs(timer.dueAt, this.now()),
-        });
-      }
-      return done;
-    } catch (error) {
-      await this.recordFailure(timer, claim, error);
-      return false;
-    }
-  }
-
-  /** The handler threw: the timer is retried after a back-off, or parked. */
-  private async recordFailure(timer: FiringTimer, claim: string, error: unknown): Promise<void> {
+  private async recordFailure(timer: FiringTimer, error: unknown): Promise<void> {
     const outcome = afterFailure(timer.attempts, this.retry, this.now());
     const text = describeError(error);
     const { rowCount } = await queryPrepared(
       this.store.pool,
       `UPDATE ${this.table}
-          SET attempts = $3, status = $4, due_at = coalesce($5, due_at), last_error = $6,
-              claim = NULL, claimed_until = NULL, updated_at = now()
-        WHERE key = $1 AND claim = $2`,
+          SET attempts = $4, status = $5, due_at = coalesce($6, due_at), last_error = $7,
+              updated_at = now()
+        WHERE key = $1 AND attempts = $2 AND due_at = $3 AND status = 'pending'`,
       [
         timer.key,
-        claim,
+        timer.attempts,
+        timer.dueAt,
         outcome.attempts,
         outcome.status,
         outcome.status === 'pending' ? outcome.dueAt : null,
         text,
       ],
     );
-    // Not ours any more: it was cancelled, rescheduled or replaced while it ran.
     if (rowCount !== 1) return;
     const what = `timer ${timer.key} (${timer.kind})`;
     const stack = error instanceof Error ? error.stack : undefined;
@@ -430,15 +447,6 @@ export class TimerWorker {
       );
       this.emit({ kind: timer.kind, outcome: 'failed', lagMs: 0 });
     }
-  }
-
-  /** Gives claimed timers that were not started back to every worker (on stop). */
-  private async release(claim: string): Promise<void> {
-    await queryPrepared(
-      this.store.pool,
-      `UPDATE ${this.table} SET claim = NULL, claimed_until = NULL WHERE claim = $1`,
-      [claim],
-    );
   }
 
   private emit(firing: TimerFiring): void {

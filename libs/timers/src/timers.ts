@@ -13,9 +13,11 @@ import {
 /**
  * What `schedule` does with a timer whose key is already scheduled (pending or parked):
  * - `replace` (default): the new kind, due time and payload win, and the timer starts afresh
- *   (pending, no failed attempts, no claim). A worker that claimed the old one no longer fires it.
+ *   (pending, no failed attempts).
  * - `keep`: the existing timer is left exactly as it is; only new keys are added.
- * A timer that already fired is gone, so its key schedules a new timer either way.
+ * A timer that already fired is gone, so its key schedules a new timer either way. A timer
+ * firing at this very moment is waited for: if its effect commits, the key schedules a new
+ * timer; if it rolls back, the existing timer is replaced (or kept) as above.
  */
 export type ExistingTimer = 'replace' | 'keep';
 
@@ -71,8 +73,7 @@ export class Timers {
         ? 'ON CONFLICT (key) DO NOTHING'
         : `ON CONFLICT (key) DO UPDATE SET
              kind = EXCLUDED.kind, due_at = EXCLUDED.due_at, payload = EXCLUDED.payload,
-             status = 'pending', attempts = 0, last_error = NULL,
-             claim = NULL, claimed_until = NULL, updated_at = now()`;
+             status = 'pending', attempts = 0, last_error = NULL, updated_at = now()`;
     const { rowCount } = await queryPrepared(
       tx,
       `INSERT INTO ${this.table} (key, kind, due_at, payload)
@@ -115,8 +116,7 @@ export class Timers {
     const { rowCount } = await queryPrepared(
       tx,
       `UPDATE ${this.table}
-          SET due_at = $2, status = 'pending', attempts = 0, last_error = NULL,
-              claim = NULL, claimed_until = NULL, updated_at = now()
+          SET due_at = $2, status = 'pending', attempts = 0, last_error = NULL, updated_at = now()
         WHERE key = $1`,
       [checkKey(key), due],
     );

@@ -260,14 +260,12 @@ describe('TimerWorker', () => {
     expect((await effects()).map((e) => e.key)).toEqual(['breach', 'warning']);
   });
 
-  it('takes over the timers of a worker that died holding them, once their claim expires', async () => {
+  it('leaves the timers of a worker that died mid-firing due at once, for any other worker', async () => {
     const clock = new TestClock(start);
     await schedule([{ key: 'orphan', dueAt: start }]);
     const entered = gate();
     const held = gate();
-    const dyingPool = pool('dying-replica');
-    const dying = worker(dyingPool, scratch.schema, clock, {
-      leaseMs: 30_000,
+    const dying = worker(pool('dying-replica'), scratch.schema, clock, {
       handlers: {
         'test.effect': async (tx, timer) => {
           entered.open();
@@ -278,19 +276,19 @@ describe('TimerWorker', () => {
     });
     const firing = dying.fireDue().catch((error: unknown) => error);
     await entered.opened;
-    // The replica's process dies: the server ends its sessions, the firing transaction with them.
-    await scratch.pool.query(
-      `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'dying-replica'`,
-    );
-
     const survivor = worker(pool('survivor'), scratch.schema, clock, {
       handlers: { 'test.effect': recordEffect('survivor') },
     });
-    // Still claimed by the dead worker…
+    // Held by the firing transaction: skipped, not waited for.
     expect(await survivor.fireDue()).toBe(0);
-    // …until its lease runs out.
-    clock.advance(30_000);
-    expect(await survivor.fireDue()).toBe(1);
+
+    // The replica's process dies: the server ends its session, the firing transaction with it.
+    await scratch.pool.query(
+      `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'dying-replica'`,
+    );
+    await waitFor(async () => (await survivor.fireDue()) === 1, {
+      description: 'the survivor to fire the orphaned timer',
+    });
 
     held.open();
     await firing;
@@ -298,7 +296,35 @@ describe('TimerWorker', () => {
     expect(await remaining()).toBe(0);
   });
 
-  it('stops gracefully: the timer firing finishes, and the rest of its batch goes at once to another worker', async () => {
+  it('fires the rest of a batch when one of its timers fails, and retries only that one', async () => {
+    const clock = new TestClock(start);
+    await schedule([
+      { key: 'ok-1', dueAt: start - 3 },
+      { key: 'broken', dueAt: start - 2 },
+      { key: 'ok-2', dueAt: start - 1 },
+    ]);
+    const w = worker(scratch.pool, scratch.schema, clock, {
+      batchSize: 10,
+      handlers: {
+        'test.effect': async (tx, timer) => {
+          await recordEffect('w')(tx, timer);
+          if (timer.key === 'broken') throw new Error('no such case');
+        },
+      },
+    });
+
+    expect(await w.fireDue()).toBe(2);
+
+    expect((await effects()).map((e) => e.key)).toEqual(['ok-1', 'ok-2']);
+    expect(await timers.find(scratch.pool, 'broken')).toMatchObject({
+      status: 'pending',
+      attempts: 1,
+      lastError: 'Error: no such case',
+    });
+    expect(w.status()).toMatchObject({ fired: 2, failed: 1, parked: 0 });
+  });
+
+  it('stops gracefully: the batch being fired finishes, and the timers not taken go at once to another worker', async () => {
     const clock = new TestClock(start);
     await schedule([
       { key: 'first', dueAt: start - 3 },
@@ -309,6 +335,7 @@ describe('TimerWorker', () => {
     const held = gate();
     const stopping = started(
       worker(pool('stopping'), scratch.schema, clock, {
+        batchSize: 1,
         concurrency: 1,
         handlers: {
           'test.effect': async (tx, timer) => {
@@ -327,7 +354,6 @@ describe('TimerWorker', () => {
     expect(stopping.status().state).toBe('stopped');
     expect(await effects()).toEqual([{ key: 'first', worker: 'stopping' }]);
 
-    // No lease to wait for: the clock has not moved.
     const next = worker(pool('next'), scratch.schema, clock, {
       handlers: { 'test.effect': recordEffect('next') },
     });

@@ -33,6 +33,10 @@ export class EscalationTimers {
       store,
       now: () => clock.now(),
       maxIntervalMs: config.TRIAGE_TIMER_POLL_MS,
+      // One complaint per transaction: a re-assessment takes its cluster's lock, and a batch of
+      // complaints would hold several clusters' locks at once, in an order that inbound events
+      // and hot topics do not share (batched decisions once deadlocked that way).
+      batchSize: 1,
       // Each firing holds a connection of triage's pool, which the consumer needs too.
       concurrency: 2,
       logger: new Logger('EscalationTimers'),
