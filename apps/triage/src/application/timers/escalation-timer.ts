@@ -33,7 +33,7 @@ export function escalationPayload(payload: unknown): EscalationTimerPayload {
  * so arming it again would fire it a second time.
  */
 export async function armEscalationTimers(
-  timers: Timers,
+  timers: Pick<Timers, 'schedule'>,
   tx: Sql,
   complaintId: string,
   due: readonly EscalationTimer[],
