@@ -177,7 +177,7 @@ export async function run(context) {
     {
       figure: 'worker looks at the table per second: idle / under load',
       value: `${idleLooksPerS.toFixed(1)} / ${loadLooksPerS.toFixed(1)}`,
-      note: `${(check[0].fired / Math.max(1, loadAfter.polls - loadBefore.polls)).toFixed(1)} timers claimed per look under load`,
+      note: `${(check[0].fired / Math.max(1, loadAfter.polls - loadBefore.polls)).toFixed(1)} timers taken per look under load`,
     },
     {
       figure: 'worker RSS at first due / at the end / largest',

@@ -43,8 +43,8 @@ export interface PollPlan {
   /** Never look again sooner than this (gathers timers due close together into one batch). */
   minIntervalMs: number;
   /**
-   * Never wait longer than this: timers scheduled by other processes, and timers whose claim
-   * expired (their worker died), are found by looking.
+   * Never wait longer than this: timers scheduled by other processes, and due timers another
+   * worker gave back (its firing rolled back, or it died), are found only by looking.
    */
   maxIntervalMs: number;
 }
