@@ -26,7 +26,7 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: ['@nestjs/*', 'typeorm', 'kafkajs', 'pg', '@redress/messaging', '@redress/event-store', '@redress/platform'] },
+        { patterns: ['@nestjs/*', 'typeorm', 'kafkajs', 'pg', '@redress/messaging', '@redress/event-store', '@redress/platform', '@redress/timers'] },
       ],
     },
   },

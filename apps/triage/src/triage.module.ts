@@ -2,6 +2,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { Pool } from 'pg';
 import { systemClock, type Clock } from '@redress/business-time';
 import { eventStoreProviders } from '@redress/event-store';
+import { Timers } from '@redress/timers';
 import {
   AuthModule,
   HealthModule,
@@ -76,6 +77,8 @@ export class TriageModule {
           now: () => clock.now(),
           retention: retentionSettings(config),
         }),
+        // Escalation timers live in triage.timers, written in the decision's transaction.
+        { provide: Timers, useValue: new Timers('triage') },
         PolicyStore,
         TriageRecords,
         ComplaintTriage,

@@ -288,7 +288,7 @@ describe('hot topics over thousands of open complaints', () => {
     // Leave nothing for the next test: other tests move the clock past these complaints' age
     // timers, which would then fire by the thousand.
     await asAdmin(
-      `DELETE FROM triage.timers WHERE complaint_id IN (${ids.map((id) => `'${id}'`).join(',')})`,
+      `DELETE FROM triage.timers WHERE payload->>'complaintId' IN (${ids.map((id) => `'${id}'`).join(',')})`,
     );
   });
 });

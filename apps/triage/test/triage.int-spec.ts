@@ -568,7 +568,8 @@ describe('time', () => {
     clock.advance({ days: 8 });
     await triage!.app.get(EscalationTimers).fireDue();
     const { rows } = await pool().query(
-      `SELECT count(*)::int AS n FROM triage.timers WHERE complaint_id = $1 AND fired_at IS NULL AND due_at <= $2`,
+      `SELECT count(*)::int AS n FROM triage.timers
+        WHERE kind = 'triage.escalation' AND payload->>'complaintId' = $1 AND due_at <= $2`,
       [id, clock.now()],
     );
     expect(rows[0].n).toBe(0);

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Pool, QueryResult } from 'pg';
 import { signalAppended } from './append-signal';
 import { beginWith, assertStatement, type Statement } from './begin-pipeline';
+import { closeCommitHooks, openCommitHooks } from './commit-hooks';
 import { ConcurrencyConflict } from './errors';
 import { schemaNames, type SchemaNames } from './schema';
 import { isUniqueViolation, queryPrepared, type Sql } from './sql';
@@ -97,8 +98,16 @@ export class EventStore {
   ): Promise<T> {
     const client = await this.pool.connect();
     let broken: Error | undefined;
+    // The pool listens for errors only on idle clients: a server ending this session while the
+    // command awaits something else (a restart, a failover, an administrator) must fail the
+    // transaction, not crash the process with an unhandled 'error' event.
+    const onError = (error: Error): void => {
+      broken = error;
+    };
+    client.on('error', onError);
     this.ownTransactions.add(client);
     this.appendedIn.delete(client);
+    openCommitHooks(client);
     try {
       const statements: Statement[] = [];
       if (lockKey !== undefined) {
@@ -111,6 +120,7 @@ export class EventStore {
       const results = await beginWith(client, statements);
       const result = await fn(client, opening ? results[results.length - 1] : undefined);
       await client.query('COMMIT');
+      closeCommitHooks(client, true);
       if (this.appendedIn.has(client)) {
         this.appendedIn.delete(client);
         signalAppended(this.schema);
@@ -118,6 +128,7 @@ export class EventStore {
       return result;
     } catch (error) {
       this.appendedIn.delete(client);
+      closeCommitHooks(client, false);
       try {
         await client.query('ROLLBACK');
       } catch (rollbackError) {
@@ -127,6 +138,7 @@ export class EventStore {
       throw error;
     } finally {
       this.ownTransactions.delete(client);
+      client.off('error', onError);
       client.release(broken);
     }
   }

@@ -17,6 +17,7 @@ export {
   type RetentionSweeperOptions,
 } from './retention';
 export { onAppended, signalAppended } from './append-signal';
+export { afterCommit } from './commit-hooks';
 export { queryPrepared, type Sql } from './sql';
 export { ConcurrencyConflict, IdempotencyKeyConflict, retryOnConflict } from './errors';
 export type { NewEvent, EventMetadata, StoredEvent, StoredEventMetadata } from './stored-event';

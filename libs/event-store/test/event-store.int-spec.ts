@@ -1,12 +1,19 @@
 import { randomUUID } from 'node:crypto';
 import type { Pool } from 'pg';
-import { ConcurrencyConflict, EventStore, eventStoreSchemaSql, markProcessed } from '../src';
+import {
+  ConcurrencyConflict,
+  EventStore,
+  afterCommit,
+  eventStoreSchemaSql,
+  markProcessed,
+} from '../src';
 import {
   barrier,
   countExchanges,
   createEventStoreSchema,
   createPool,
   dropSchema,
+  eventually,
   meta,
   uniqueSchema,
 } from './support';
@@ -185,6 +192,33 @@ describe('transaction', () => {
     expect(pool.idleCount).toBe(pool.totalCount);
     const { rows } = await pool.query<{ n: number }>('SELECT 1 AS n');
     expect(rows).toEqual([{ n: 1 }]);
+  });
+
+  it('runs afterCommit callbacks once the transaction is visible, and drops them on rollback', async () => {
+    const streamId = randomUUID();
+    const seenAfterCommit: number[] = [];
+    await store.transaction(async (tx) => {
+      await store.append(tx, streamId, 0, [registered()], meta());
+      afterCommit(tx, () => {
+        // Read on another connection: the transaction's rows must be visible by now.
+        void store.readStream(streamId).then((events) => seenAfterCommit.push(events.length));
+      });
+      expect(seenAfterCommit).toEqual([]);
+    });
+    await eventually('the callback read the stream', () => seenAfterCommit.length === 1);
+    expect(seenAfterCommit).toEqual([1]);
+
+    let calledAfterRollback = false;
+    await expect(
+      store.transaction(async (tx) => {
+        afterCommit(tx, () => {
+          calledAfterRollback = true;
+        });
+        throw new Error('the command failed');
+      }),
+    ).rejects.toThrow('the command failed');
+    await Promise.resolve();
+    expect(calledAfterRollback).toBe(false);
   });
 });
 

@@ -91,6 +91,15 @@ export {
   registerOutboxLag,
   registerOutboxQuarantine,
 } from './metrics/outbox-metrics';
+export {
+  TIMER_FAILURES_METRIC,
+  TIMER_LAG_METRIC,
+  TIMERS_FIRED_METRIC,
+  TIMERS_OVERDUE_METRIC,
+  TIMERS_PARKED_METRIC,
+  registerTimerMetrics,
+  type TimerMetricsSource,
+} from './metrics/timer-metrics';
 export { Counter, Gauge, Histogram, Registry } from 'prom-client';
 
 export { HealthModule, type HealthModuleOptions } from './health/health.module';

@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { Clock } from '@redress/business-time';
 import type { ComplaintRegisteredData } from '@redress/contracts';
 import type { EventStore, Sql } from '@redress/event-store';
+import { Timers } from '@redress/timers';
 import {
   classify,
   clusterKey,
@@ -22,6 +23,7 @@ import {
 import { classRank, higherClass } from '../domain/grades';
 import { ComplaintNotTriaged } from './errors';
 import { PolicyStore } from './policy/policy-store';
+import { armEscalationTimers } from './timers/escalation-timer';
 import { TRIAGE_CLOCK, TRIAGE_EVENT_STORE } from './tokens';
 import { TRIAGE_SOURCE, triageEvents, type EventContext } from './triage-events';
 import { TriageRecords, type ContextQuery, type TriageRecord } from './triage-records';
@@ -67,6 +69,7 @@ export class ComplaintTriage {
     @Inject(TRIAGE_CLOCK) private readonly clock: Clock,
     private readonly records: TriageRecords,
     private readonly policies: PolicyStore,
+    private readonly timers: Timers,
   ) {}
 
   /**
@@ -253,6 +256,12 @@ export class ComplaintTriage {
         decision,
         streamVersion: version,
       },
+      now,
+    );
+    await armEscalationTimers(
+      this.timers,
+      tx,
+      record.complaintId,
       escalationTimers(facts, decision, compiled),
       now,
     );

@@ -5,7 +5,6 @@ import {
   type ClusterWindow,
   type ComplaintFacts,
   type ComplaintStatus,
-  type EscalationTimer,
   type TriageContext,
   type TriageDecision,
 } from '../domain';
@@ -156,7 +155,7 @@ function toRecord(row: TriageRow): TriageRecord {
 /**
  * The tables behind triage's decisions, always used inside the transaction that appends the
  * events they reflect: complaints with their current decision, the counts the escalation rules
- * need (cluster of complainants, repeat after closure, hot topics) and the durable timers.
+ * need (cluster of complainants, repeat after closure, hot topics).
  */
 @Injectable()
 export class TriageRecords {
@@ -170,11 +169,7 @@ export class TriageRecords {
     return rows[0] && toRecord(rows[0]);
   }
 
-  /**
-   * Writes facts and decision after events were appended up to `streamVersion`, and arms the
-   * age-based escalation timers the decision still needs (an armed or fired timer is left as it
-   * is), in one statement.
-   */
+  /** Writes facts and decision after events were appended up to `streamVersion`. */
   async save(
     tx: Sql,
     record: {
@@ -186,17 +181,15 @@ export class TriageRecords {
       decision: TriageDecision;
       streamVersion: number;
     },
-    timers: readonly EscalationTimer[],
     now: Date,
   ): Promise<void> {
     const { decision } = record;
     await queryPrepared(
       tx,
-      `WITH saved AS (
-         INSERT INTO triage.complaints (complaint_id, customer_ref, subject_type, cluster_key,
+      `INSERT INTO triage.complaints (complaint_id, customer_ref, subject_type, cluster_key,
            registered_at, facts, decision, escalation_rank, department, needs_review,
            policy_version, stream_version, updated_at, subject_key)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $16)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
          ON CONFLICT (complaint_id) DO UPDATE SET
            customer_ref = EXCLUDED.customer_ref, subject_type = EXCLUDED.subject_type,
            cluster_key = EXCLUDED.cluster_key, subject_key = EXCLUDED.subject_key,
@@ -204,12 +197,7 @@ export class TriageRecords {
            facts = EXCLUDED.facts, decision = EXCLUDED.decision,
            escalation_rank = EXCLUDED.escalation_rank, department = EXCLUDED.department,
            needs_review = EXCLUDED.needs_review, policy_version = EXCLUDED.policy_version,
-           stream_version = EXCLUDED.stream_version, updated_at = EXCLUDED.updated_at
-         RETURNING complaint_id)
-       INSERT INTO triage.timers (complaint_id, rule, due_at)
-       SELECT saved.complaint_id, t.rule, t.due_at
-         FROM saved, unnest($14::text[], $15::timestamptz[]) AS t (rule, due_at)
-       ON CONFLICT (complaint_id, rule) DO NOTHING`,
+           stream_version = EXCLUDED.stream_version, updated_at = EXCLUDED.updated_at`,
       [
         record.complaintId,
         record.customerRef,
@@ -224,8 +212,6 @@ export class TriageRecords {
         decision.policyVersion,
         record.streamVersion,
         now,
-        timers.map((t) => t.rule),
-        timers.map((t) => t.dueAt),
         record.subjectKey,
       ],
     );
@@ -416,43 +402,6 @@ export class TriageRecords {
     return rows
       .map((r) => ({ complaintId: r.complaint_id, clusterKey: r.cluster_key }))
       .sort((a, b) => byClusterKey(a.clusterKey, b.clusterKey));
-  }
-
-  /**
-   * Takes up to `limit` due timers for this transaction; replicas skip what another holds.
-   * Each must be marked fired in the same transaction.
-   */
-  async takeDueTimers(
-    tx: Sql,
-    now: Date,
-    limit: number,
-  ): Promise<Array<{ complaintId: string; rule: string; dueAt: Date }>> {
-    const { rows } = await queryPrepared<{
-      complaint_id: string;
-      rule: string;
-      due_at: Date;
-      cluster_key: string | null;
-    }>(
-      tx,
-      `SELECT t.complaint_id, t.rule, t.due_at, c.cluster_key
-         FROM triage.timers t LEFT JOIN triage.complaints c USING (complaint_id)
-        WHERE t.fired_at IS NULL AND t.due_at <= $1
-        ORDER BY t.due_at LIMIT $2 FOR UPDATE OF t SKIP LOCKED`,
-      [now, limit],
-    );
-    // Handed out by cluster, so that every transaction taking several cluster locks takes them
-    // in the same order, and two of them never deadlock.
-    return rows
-      .sort((a, b) => byClusterKey(a.cluster_key, b.cluster_key))
-      .map((r) => ({ complaintId: r.complaint_id, rule: r.rule, dueAt: r.due_at }));
-  }
-
-  async markFired(tx: Sql, complaintId: string, rule: string, now: Date): Promise<void> {
-    await queryPrepared(
-      tx,
-      'UPDATE triage.timers SET fired_at = $3 WHERE complaint_id = $1 AND rule = $2',
-      [complaintId, rule, now],
-    );
   }
 }
 

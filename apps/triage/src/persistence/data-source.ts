@@ -5,6 +5,7 @@ import { DropEventsNotifyTrigger1764100000000 } from './migrations/1764100000000
 import { RetentionIndexes1764300000000 } from './migrations/1764300000000-retention-indexes';
 import { OutboxQuarantine1764500000000 } from './migrations/1764500000000-outbox-quarantine';
 import { OrderedInbox1764600000000 } from './migrations/1764600000000-ordered-inbox';
+import { DurableTimersLib1764700000000 } from './migrations/1764700000000-durable-timers-lib';
 
 /** TypeORM options of triage: migrations checked in, never `synchronize`. */
 export function triageDataSourceOptions(url: string): DataSourceOptions {
@@ -18,6 +19,7 @@ export function triageDataSourceOptions(url: string): DataSourceOptions {
       RetentionIndexes1764300000000,
       OutboxQuarantine1764500000000,
       OrderedInbox1764600000000,
+      DurableTimersLib1764700000000,
     ],
     migrationsTableName: 'migrations',
     synchronize: false,
