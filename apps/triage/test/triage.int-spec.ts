@@ -178,16 +178,19 @@ describe('triaging what intake registers', () => {
     const broken = register();
     const complaintId = broken.data.complaintId;
     (broken.data as { complainantCount: number }).complainantCount = 0; // invalid: at least 1
+    // The same complaint registered again, validly: same key (which must be the complaint's id),
+    // so the same partition, and it waits behind the broken one.
     const next = register();
-    // Same key, so the same partition: the next event waits behind the broken one.
     next.subject = complaintId;
+    next.data.complaintId = complaintId;
     await publishIntake(broken, next);
 
     const [dead] = await dlqReader.waitForMessages((m) => m.key === complaintId);
     expect(dead!.headers['x-dlq-error']).toMatch(/complainantCount/);
     expect(dead!.headers['x-dlq-original-topic']).toBe(TOPICS.intake);
-    await reader.waitForMessages(of(next.data.complaintId, 'ComplaintTriaged'));
-    expect(reader.messages.filter(of(complaintId))).toHaveLength(0);
+    const [triaged] = await reader.waitForMessages(of(complaintId, 'ComplaintTriaged'));
+    expect(triaged!.json).toMatchObject({ causationid: next.id });
+    expect(dlqReader.messages.filter((m) => m.key === complaintId)).toHaveLength(1);
   });
 
   it('asks a person to review a complaint it cannot classify, and lists it in the review queue', async () => {

@@ -9,3 +9,4 @@ export { KafkaEventContext } from './kafka-event.context';
 export { connectEventTransport } from './connect-event-transport';
 export { HandlerErrorsToConsumer } from './handler-errors.filter';
 export type { EventPatternOf } from './event-routes';
+export { eventPatternsOf } from './event-patterns-of';

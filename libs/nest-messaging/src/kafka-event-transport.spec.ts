@@ -16,6 +16,7 @@ import {
   type InboundMessage,
 } from '@redress/messaging';
 import { connectEventTransport } from './connect-event-transport';
+import { eventPatternsOf } from './event-patterns-of';
 import { KafkaEventContext } from './kafka-event.context';
 import { KafkaEventTransport } from './kafka-event-transport';
 
@@ -287,6 +288,31 @@ describe('connectEventTransport', () => {
 });
 
 describe('KafkaEventTransport patterns', () => {
+  it('lists the event patterns a controller declares, and none of its other methods', () => {
+    @Controller()
+    class Mixed {
+      @MessagePattern('ComplaintQueried')
+      queried(): string {
+        return 'reply';
+      }
+      helper(): void {}
+    }
+
+    expect(eventPatternsOf(ComplaintEvents)).toEqual([
+      'ComplaintRegistered',
+      'ComplaintClosed',
+      'ComplaintReopened',
+      { topic: FOLLOWUP, type: 'ComplaintClosed' },
+      'ComplaintAmended',
+      'ComplaintWithdrawn',
+      'DuplicateComplaintLinked',
+      'ComplaintAcknowledged',
+      'HotTopicDetected',
+      'HotTopicCooled',
+    ]);
+    expect(eventPatternsOf(Mixed)).toEqual([]);
+  });
+
   it('refuses a request-response @MessagePattern: the application does not start', async () => {
     @Controller()
     class AsksForReplies {

@@ -100,6 +100,7 @@ export { ApiProblems, ProblemDocument, setupOpenApi, type OpenApiOptions } from 
 export {
   configureServiceApp,
   createServiceApp,
+  initServiceApp,
   startService,
   type ServiceAppOptions,
   type StartServiceOptions,
