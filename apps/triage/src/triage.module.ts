@@ -3,6 +3,7 @@ import { Pool } from 'pg';
 import { systemClock, type Clock } from '@redress/business-time';
 import { eventStoreProviders } from '@redress/event-store';
 import { Timers } from '@redress/timers';
+import { KafkaEventTransport } from '@redress/nest-messaging';
 import {
   AuthModule,
   HealthModule,
@@ -26,7 +27,8 @@ import {
 } from './application/tokens';
 import { TriageRecords } from './application/triage-records';
 import { TriageController } from './http/triage.controller';
-import { TriageMessaging } from './messaging/triage-messaging';
+import { TriageEventsController } from './messaging/triage-events.controller';
+import { TriageMessaging, triageMessagingProviders } from './messaging/triage-messaging';
 import type { TriageConfig } from './triage.config';
 
 export interface TriageModuleOptions {
@@ -61,10 +63,15 @@ export class TriageModule {
               inject: [TriageMessaging],
               check: (messaging: TriageMessaging) => messaging.checkKafka(),
             },
+            {
+              name: 'consumer',
+              inject: [KafkaEventTransport],
+              check: (events: KafkaEventTransport) => events.checkConsumer(),
+            },
           ],
         }),
       ],
-      controllers: [TriageController],
+      controllers: [TriageController, TriageEventsController],
       providers: [
         { provide: TRIAGE_CONFIG, useValue: config },
         { provide: TRIAGE_CLOCK, useValue: clock },
@@ -88,6 +95,7 @@ export class TriageModule {
         TriageQueries,
         ReclassifyComplaint,
         ChangePolicy,
+        ...triageMessagingProviders,
         TriageMessaging,
       ],
     };

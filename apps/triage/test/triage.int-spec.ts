@@ -4,6 +4,7 @@ import request from 'supertest';
 import { FixedClock } from '@redress/business-time';
 import { deadLetterTopic, TOPICS, type CloudEvent } from '@redress/contracts';
 import type { EventStore } from '@redress/event-store';
+import { KafkaEventTransport } from '@redress/nest-messaging';
 import {
   TopicReader,
   createTopics,
@@ -194,6 +195,7 @@ describe('triaging what intake registers', () => {
     expect(dead!.headers['x-dlq-original-topic']).toBe(TOPICS.intake);
     await reader.waitForMessages(of(next.data.complaintId, 'ComplaintTriaged'));
     expect(reader.messages.filter(of(complaintId))).toHaveLength(0);
+    expect(dlqReader.messages.filter((m) => m.key === complaintId)).toHaveLength(1);
   });
 
   it('asks a person to review a complaint it cannot classify, and lists it in the review queue', async () => {
@@ -575,5 +577,22 @@ describe('time', () => {
     expect(rows[0].n).toBe(0);
     await triage!.messaging.drain({ timeoutMs: 10_000 });
     expect(reader.messages.filter(of(id, 'ComplaintEscalated'))).toHaveLength(0);
+  });
+});
+
+describe('readiness', () => {
+  it('is ready while its consumer runs, and names the consumer once it has stopped', async () => {
+    const ready = await http().get('/health/ready').expect(200);
+    expect(ready.body.details).toMatchObject({
+      database: { status: 'up' },
+      kafka: { status: 'up' },
+      consumer: { status: 'up' },
+    });
+
+    await triage!.app.get(KafkaEventTransport).close();
+
+    const notReady = await http().get('/health/ready').expect(503);
+    expect(notReady.body.failing).toEqual(['consumer']);
+    // Last in the file, so nothing after it needs the consumer; afterAll closes the app.
   });
 });

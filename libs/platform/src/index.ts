@@ -114,6 +114,7 @@ export { ApiProblems, ProblemDocument, setupOpenApi, type OpenApiOptions } from 
 export {
   configureServiceApp,
   createServiceApp,
+  initServiceApp,
   startService,
   type ServiceAppOptions,
   type StartServiceOptions,
