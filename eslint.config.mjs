@@ -26,9 +26,14 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: ['@nestjs/*', 'typeorm', 'kafkajs', 'pg', '@redress/messaging', '@redress/event-store', '@redress/platform'] },
+        { patterns: ['@nestjs/*', 'typeorm', 'kafkajs', 'pg', '@redress/messaging', '@redress/nest-messaging', '@redress/event-store', '@redress/platform', '@redress/timers'] },
       ],
     },
+  },
+  {
+    // Kafka without a framework: NestJS glue belongs in libs/nest-messaging.
+    files: ['libs/messaging/src/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: ['@nestjs/*', '@redress/nest-messaging'] }] },
   },
   {
     files: ['**/*.js', '**/*.mjs'],

@@ -6,14 +6,24 @@
 //   npm run dlq -- replay --group triage [--limit 20] [--dry-run]
 //
 // `list` prints one JSON line per dead letter not yet replayed: where it is, where it came from,
-// the error and the event type; never the record's value. `replay` copies them back to their
-// original topics for that group alone and prints one JSON summary line. Progress goes to
-// stderr. Brokers from KAFKA_BROKERS (default 127.0.0.1:9092, as the services).
+// the error and the event type; never the record's value. `replay` copies them to the group's
+// own retry topic (complaints.retry.<group>), which that group alone reads, and prints one JSON
+// summary line. Progress goes to stderr. Brokers from KAFKA_BROKERS (default 127.0.0.1:9092, as
+// the services); names in the namespace KAFKA_TOPIC_PREFIX (default `dev.`, as `npm start`; set it
+// empty for production's names).
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { kafkaBrokers } from './infra.mjs';
-import { UserError, buildPackages, ensureDependencies, main, repoRoot, say } from './lib/repo.mjs';
+import {
+  UserError,
+  buildPackages,
+  developmentTopicPrefix,
+  ensureDependencies,
+  main,
+  repoRoot,
+  say,
+} from './lib/repo.mjs';
 
 const COMMANDS = ['list', 'replay'];
 
@@ -98,7 +108,13 @@ async function cli(argv, env = process.env) {
   } catch (error) {
     throw new UserError(error instanceof Error ? error.message : String(error));
   }
-  const kafka = messaging.createKafka({ brokers, clientId: 'redress-dlq' });
+  const topicPrefix = developmentTopicPrefix(env);
+  let kafka;
+  try {
+    kafka = messaging.createKafka({ brokers, clientId: 'redress-dlq', topicPrefix });
+  } catch (error) {
+    throw new UserError(error instanceof Error ? error.message : String(error));
+  }
   try {
     await messaging.checkKafka(kafka);
   } catch (error) {
@@ -108,7 +124,7 @@ async function cli(argv, env = process.env) {
     throw error;
   }
 
-  const topic = `complaints.dlq.${options.group}`;
+  const topic = `${topicPrefix}complaints.dlq.${options.group}`;
   try {
     if (options.command === 'list') {
       say(`dlq: reading the dead letters of ${options.group} not yet replayed (${topic})…`);
@@ -121,7 +137,7 @@ async function cli(argv, env = process.env) {
       say(
         options.dryRun
           ? `dlq: checking what a replay of ${topic} would do (dry run: nothing is written)…`
-          : `dlq: replaying ${topic} to the original topics, for ${options.group} only…`,
+          : `dlq: replaying ${topic} to ${topicPrefix}complaints.retry.${options.group}, which only ${options.group} reads…`,
       );
       const result = await messaging.replayDeadLetters(kafka, options.group, {
         limit: options.limit,
@@ -136,7 +152,6 @@ async function cli(argv, env = process.env) {
   } catch (error) {
     if (
       error instanceof messaging.DeadLetterTopicNotFound ||
-      error instanceof messaging.OriginalTopicNotFound ||
       error instanceof messaging.ReplayInProgress
     ) {
       throw new UserError(error.message);

@@ -21,6 +21,7 @@ import { pathToFileURL } from 'node:url';
 import {
   UserError,
   buildPackages,
+  developmentTopicPrefix,
   ensureDependencies,
   main,
   repoRoot,
@@ -145,8 +146,13 @@ async function cli() {
     ...secrets,
     KAFKA_BROKERS: infra.kafkaBrokers,
     ...process.env,
+    KAFKA_TOPIC_PREFIX: developmentTopicPrefix(),
     NODE_ENV: nodeEnv,
   };
+  say(
+    `Kafka namespace: topics and consumer groups are prefixed "${baseEnv.KAFKA_TOPIC_PREFIX}" ` +
+      '(KAFKA_TOPIC_PREFIX; tests use "test." and the benchmark "bench.").',
+  );
 
   let stopping = false;
   const width = Math.max(...runnable.map((s) => s.name.length));

@@ -19,7 +19,7 @@ import { createRequire } from 'node:module';
 import { join, relative } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
-import { say } from '../lib/repo.mjs';
+import { BENCH_TOPIC_PREFIX, say } from '../lib/repo.mjs';
 import { insertBaseline } from './lib/baseline.mjs';
 import { complaintBodies } from './lib/complaints.mjs';
 import { connect, postgresSessions } from './lib/database.mjs';
@@ -34,7 +34,8 @@ export const title = 'intake — complaint registration over HTTP (durable commi
 /** Workspace packages this part needs built. */
 export const packages = ['@redress/intake'];
 
-const TOPIC = 'complaints.intake.v1';
+// The benchmark keeps to its own namespace on the shared broker.
+const TOPIC = `${BENCH_TOPIC_PREFIX}complaints.intake.v1`;
 const DEFAULT_POOL_SIZE = 20; // IntakeConfig.DATABASE_POOL_SIZE
 const TARGETS = {
   registrationsPerSecond: 1500,
@@ -88,6 +89,7 @@ export async function run(context) {
       PORT: String(port),
       DATABASE_URL: databaseUrl,
       KAFKA_BROKERS: infra.kafkaBrokers,
+      KAFKA_TOPIC_PREFIX: BENCH_TOPIC_PREFIX,
       AUTH_JWT_SECRET: jwtSecret,
       INTAKE_DATA_KEY: dataKey,
       INTAKE_CUSTOMER_REF_KEY: customerRefKey,

@@ -22,7 +22,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { setTimeout } from 'node:timers';
 import { pathToFileURL } from 'node:url';
-import { say } from '../lib/repo.mjs';
+import { BENCH_TOPIC_PREFIX, say } from '../lib/repo.mjs';
 import { complaintBodies } from './lib/complaints.mjs';
 import { cpuWindow, sampleRss } from './lib/sampler.mjs';
 import { freePort, startService } from './lib/service.mjs';
@@ -32,12 +32,16 @@ export const title = 'triage — decisions per second, and lag from registration
 export const packages = ['@redress/intake', '@redress/triage'];
 
 const TARGETS = { decisionsPerSecond: 20_000, lagP99Ms: 500 };
-const TRIAGE_TOPIC = 'complaints.triage.v1';
+// The benchmark keeps to its own namespace on the shared broker: the services get the prefix,
+// the plain Kafka clients here use the prefixed names.
+const NS = BENCH_TOPIC_PREFIX;
+const INTAKE_TOPIC = `${NS}complaints.intake.v1`;
+const TRIAGE_TOPIC = `${NS}complaints.triage.v1`;
 const TRIAGE_READS = [
-  'complaints.intake.v1',
-  'complaints.resolution.v1',
-  'complaints.followup.v1',
-  'complaints.analytics.v1',
+  INTAKE_TOPIC,
+  `${NS}complaints.resolution.v1`,
+  `${NS}complaints.followup.v1`,
+  `${NS}complaints.analytics.v1`,
 ];
 
 function settings(options) {
@@ -180,9 +184,9 @@ async function measureLag(context, plan, require) {
   // The topics outlive benchmark runs (and tests): both the service's group and the reader start
   // where the topics end now, so only this run's complaints are read.
   const triageGroup = `bench-triage-${randomUUID().slice(0, 8)}`;
-  const readerGroup = `bench-triage-reader-${randomUUID().slice(0, 8)}`;
+  const readerGroup = `${NS}bench-triage-reader-${randomUUID().slice(0, 8)}`;
   await ensureTopics(admin, [...TRIAGE_READS, TRIAGE_TOPIC]);
-  await startAtEnd(admin, triageGroup, TRIAGE_READS);
+  await startAtEnd(admin, NS + triageGroup, TRIAGE_READS);
   await startAtEnd(admin, readerGroup, [TRIAGE_TOPIC]);
 
   const secret = randomBytes(32).toString('base64url');
@@ -194,6 +198,7 @@ async function measureLag(context, plan, require) {
       NODE_ENV: 'development',
       LOG_LEVEL: 'warn',
       KAFKA_BROKERS: infra.kafkaBrokers,
+      KAFKA_TOPIC_PREFIX: NS,
       AUTH_JWT_SECRET: secret,
     };
   };
@@ -247,8 +252,8 @@ async function measureLag(context, plan, require) {
   reader.on(reader.events.GROUP_JOIN, () => (joined = true));
   await reader.connect();
   context.onCleanup(() => reader.disconnect());
-  await startAtEnd(admin, readerGroup, ['complaints.intake.v1']);
-  await reader.subscribe({ topics: [TRIAGE_TOPIC, 'complaints.intake.v1'] });
+  await startAtEnd(admin, readerGroup, [INTAKE_TOPIC]);
+  await reader.subscribe({ topics: [TRIAGE_TOPIC, INTAKE_TOPIC] });
   await reader.run({
     autoCommit: false,
     eachMessage: async ({ topic, message }) => {

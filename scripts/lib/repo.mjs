@@ -7,6 +7,17 @@ import { URL, fileURLToPath } from 'node:url';
 
 export const repoRoot = fileURLToPath(new URL('../..', import.meta.url)).replace(/\/$/, '');
 
+/**
+ * Kafka namespaces (KAFKA_TOPIC_PREFIX) of the environments that share a local broker, so none
+ * ever reads another's events. `npm start` and the operator scripts use KAFKA_TOPIC_PREFIX as
+ * set (set it empty for the contract's own names, as in production), else `dev.`; the
+ * benchmark always uses `bench.` and the tests `test.` (libs/testing).
+ */
+export function developmentTopicPrefix(env = process.env) {
+  return env.KAFKA_TOPIC_PREFIX ?? 'dev.';
+}
+export const BENCH_TOPIC_PREFIX = 'bench.';
+
 /** Progress goes to stderr, so a script's stdout stays machine-readable (`npm run token`). */
 export function say(message) {
   process.stderr.write(`${message}\n`);

@@ -50,6 +50,7 @@ function startService(kafkaBrokers: string): ChildProcess {
       PORT: String(port),
       DATABASE_URL: serviceDbUrl('intake'),
       KAFKA_BROKERS: kafkaBrokers,
+      KAFKA_TOPIC_PREFIX: testConfig().topicPrefix,
       AUTH_JWT_SECRET: secret,
       LOG_LEVEL: 'warn',
       ...keys,

@@ -1,7 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { INestApplication } from '@nestjs/common';
 import { FixedClock, type Clock } from '@redress/business-time';
-import { createServiceApp, developmentTokens, loadConfig } from '@redress/platform';
+import { createServiceApp, developmentTokens, initServiceApp, loadConfig } from '@redress/platform';
 import { ensureTestInfra, serviceDbUrl, testConfig } from '@redress/testing';
 import { IntakeConfig } from '../src/intake.config';
 import { IntakeModule } from '../src/intake.module';
@@ -19,6 +19,7 @@ export async function startIntake(
     NODE_ENV: 'test',
     DATABASE_URL: serviceDbUrl('intake'),
     KAFKA_BROKERS: testConfig().kafkaBrokers,
+    KAFKA_TOPIC_PREFIX: testConfig().topicPrefix,
     AUTH_JWT_SECRET: JWT_SECRET,
     INTAKE_DATA_KEY: randomBytes(32).toString('base64'),
     INTAKE_CUSTOMER_REF_KEY: randomBytes(32).toString('base64'),
@@ -27,12 +28,13 @@ export async function startIntake(
   };
   const config = loadConfig(IntakeConfig, env);
   await migrate(config.DATABASE_URL);
-  // The app exactly as main.ts creates it, initialised but not listening (supertest serves it).
+  // The app exactly as main.ts creates and starts it (with the event transport, once intake
+  // reads events), but not listening: supertest serves it.
   const app = await createServiceApp(
     IntakeModule.forRoot({ config, ...(options.clock ? { clock: options.clock } : {}) }),
     { service: 'intake', bodyLimit: config.HTTP_BODY_LIMIT },
   );
-  await app.init();
+  await initServiceApp(app);
   return { app, outbox: app.get(IntakeOutbox), config };
 }
 

@@ -19,7 +19,11 @@ export class TriageConfig extends BaseServiceConfig {
   @Max(200)
   DATABASE_POOL_SIZE = 10;
 
-  /** How often due escalation timers are looked for. */
+  /**
+   * Longest wait between two looks for due escalation timers. The worker sleeps until the next
+   * timer is due and is woken by timers this replica arms; this bounds how late it notices
+   * timers armed by other replicas.
+   */
   @Type(() => Number)
   @IsInt()
   @Min(100)

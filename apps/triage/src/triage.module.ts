@@ -2,6 +2,8 @@ import { Logger, Module, type DynamicModule } from '@nestjs/common';
 import { Pool } from 'pg';
 import { systemClock, type Clock } from '@redress/business-time';
 import { eventStoreProviders } from '@redress/event-store';
+import { Timers } from '@redress/timers';
+import { KafkaEventTransport } from '@redress/nest-messaging';
 import {
   AuthModule,
   HealthModule,
@@ -16,6 +18,7 @@ import { PolicyStore } from './application/policy/policy-store';
 import { TriageQueries } from './application/queries/triage-queries';
 import { ReclassifyComplaint } from './application/reclassify/reclassify-complaint.usecase';
 import { EscalationTimers } from './application/timers/escalation-timers';
+import { HotTopicSweeps } from './application/hot-topics/hot-topic-sweeps';
 import {
   TRIAGE_CLOCK,
   TRIAGE_CONFIG,
@@ -24,7 +27,8 @@ import {
 } from './application/tokens';
 import { TriageRecords } from './application/triage-records';
 import { TriageController } from './http/triage.controller';
-import { TriageMessaging } from './messaging/triage-messaging';
+import { TriageEventsController } from './messaging/triage-events.controller';
+import { TriageMessaging, triageMessagingProviders } from './messaging/triage-messaging';
 import type { TriageConfig } from './triage.config';
 
 export interface TriageModuleOptions {
@@ -59,10 +63,15 @@ export class TriageModule {
               inject: [TriageMessaging],
               check: (messaging: TriageMessaging) => messaging.checkKafka(),
             },
+            {
+              name: 'consumer',
+              inject: [KafkaEventTransport],
+              check: (events: KafkaEventTransport) => events.checkConsumer(),
+            },
           ],
         }),
       ],
-      controllers: [TriageController],
+      controllers: [TriageController, TriageEventsController],
       providers: [
         { provide: TRIAGE_CONFIG, useValue: config },
         { provide: TRIAGE_CLOCK, useValue: clock },
@@ -76,14 +85,18 @@ export class TriageModule {
           retention: retentionSettings(config),
           logger: new Logger('Database'),
         }),
+        // Escalation timers live in triage.timers, written in the decision's transaction.
+        { provide: Timers, useValue: new Timers('triage') },
         PolicyStore,
         TriageRecords,
         ComplaintTriage,
         TriageInbox,
+        HotTopicSweeps,
         EscalationTimers,
         TriageQueries,
         ReclassifyComplaint,
         ChangePolicy,
+        ...triageMessagingProviders,
         TriageMessaging,
       ],
     };

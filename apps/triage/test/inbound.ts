@@ -6,16 +6,23 @@ import {
   type HotTopicDetectedData,
 } from '@redress/contracts';
 import { createKafka, EventPublisher, parseBrokers } from '@redress/messaging';
+import { Partitioners, type PartitionMetadata } from 'kafkajs';
 import { testConfig } from '@redress/testing';
 
 /** Publishes events to other services' topics, exactly as those services would. */
 export class Upstream {
-  private readonly kafka = createKafka({
-    brokers: parseBrokers(testConfig().kafkaBrokers),
-    clientId: `triage-test-upstream-${randomUUID().slice(0, 8)}`,
-    logger: () => undefined,
-  });
+  private readonly kafka;
   private readonly publishers = new Map<string, EventPublisher>();
+
+  /** `topicPrefix`: the namespace to publish in (the tests' own by default). */
+  constructor(topicPrefix = testConfig().topicPrefix) {
+    this.kafka = createKafka({
+      brokers: parseBrokers(testConfig().kafkaBrokers),
+      clientId: `triage-test-upstream-${randomUUID().slice(0, 8)}`,
+      topicPrefix,
+      logger: () => undefined,
+    });
+  }
 
   async publish(topic: string, events: CloudEvent[]): Promise<void> {
     let publisher = this.publishers.get(topic);
@@ -100,3 +107,26 @@ export function hotTopic(data: HotTopicDetectedData) {
 }
 
 export { TOPICS };
+
+/**
+ * A complaint id whose events land on the same partition as `key`'s (of a topic with
+ * `partitions` partitions), as the publisher's partitioner places them: for tests of one
+ * partition's order that still key every event by its own complaint.
+ */
+export function idOnSamePartition(key: string, partitions = 3): string {
+  const partitioner = Partitioners.DefaultPartitioner();
+  const partitionMetadata: PartitionMetadata[] = Array.from({ length: partitions }, (_, id) => ({
+    partitionErrorCode: 0,
+    partitionId: id,
+    leader: 0,
+    replicas: [0],
+    isr: [0],
+  }));
+  const partitionOf = (k: string) =>
+    partitioner({ topic: 'any', partitionMetadata, message: { key: k, value: null } });
+  const target = partitionOf(key);
+  for (;;) {
+    const candidate = randomUUID();
+    if (partitionOf(candidate) === target) return candidate;
+  }
+}

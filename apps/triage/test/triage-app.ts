@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { INestApplication } from '@nestjs/common';
 import type { Clock } from '@redress/business-time';
-import { createServiceApp, developmentTokens, loadConfig } from '@redress/platform';
+import { createServiceApp, developmentTokens, initServiceApp, loadConfig } from '@redress/platform';
 import { ensureTestInfra, serviceDbUrl, testConfig } from '@redress/testing';
 import { TriageConfig } from '../src/triage.config';
 import { TriageModule } from '../src/triage.module';
@@ -25,18 +25,20 @@ export async function startTriage(
     NODE_ENV: 'test',
     DATABASE_URL: serviceDbUrl('triage'),
     KAFKA_BROKERS: testConfig().kafkaBrokers,
+    KAFKA_TOPIC_PREFIX: testConfig().topicPrefix,
     AUTH_JWT_SECRET: JWT_SECRET,
     LOG_LEVEL: 'warn',
     TRIAGE_TIMER_POLL_MS: '200',
     ...options.env,
   });
   await migrate(config.DATABASE_URL);
-  // The app exactly as main.ts creates it, initialised but not listening (supertest serves it).
+  // The app exactly as main.ts creates and starts it (event transport included), but not
+  // listening: supertest serves it.
   const app = await createServiceApp(
     TriageModule.forRoot({ config, ...(options.clock ? { clock: options.clock } : {}) }),
     { service: 'triage', bodyLimit: config.HTTP_BODY_LIMIT },
   );
-  await app.init();
+  await initServiceApp(app);
   const messaging = app.get(TriageMessaging);
   await messaging.consuming();
   return { app, messaging, config };

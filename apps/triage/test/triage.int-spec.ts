@@ -4,6 +4,7 @@ import request from 'supertest';
 import { FixedClock } from '@redress/business-time';
 import { deadLetterTopic, TOPICS, type CloudEvent } from '@redress/contracts';
 import type { EventStore } from '@redress/event-store';
+import { KafkaEventTransport } from '@redress/nest-messaging';
 import {
   TopicReader,
   createTopics,
@@ -20,7 +21,14 @@ import { TRIAGE_ACTOR } from '../src/application/triage-events';
 import { TRIAGE_EVENT_STORE, TRIAGE_PG_POOL } from '../src/application/tokens';
 import { SUBSCRIBED_TOPICS } from '../src/messaging/triage-messaging';
 import { DEFAULT_TRIAGE_POLICY } from '../src/domain';
-import { aCustomerRef, envelope, hotTopic, registered, Upstream } from './inbound';
+import {
+  aCustomerRef,
+  envelope,
+  hotTopic,
+  idOnSamePartition,
+  registered,
+  Upstream,
+} from './inbound';
 import { startTriage, tokenFor, type RunningTriage } from './triage-app';
 
 jest.setTimeout(60_000);
@@ -178,9 +186,8 @@ describe('triaging what intake registers', () => {
     const broken = register();
     const complaintId = broken.data.complaintId;
     (broken.data as { complainantCount: number }).complainantCount = 0; // invalid: at least 1
-    const next = register();
-    // Same key, so the same partition: the next event waits behind the broken one.
-    next.subject = complaintId;
+    // On the same partition: the next event waits behind the broken one.
+    const next = register({ complaintId: idOnSamePartition(complaintId) });
     await publishIntake(broken, next);
 
     const [dead] = await dlqReader.waitForMessages((m) => m.key === complaintId);
@@ -188,6 +195,7 @@ describe('triaging what intake registers', () => {
     expect(dead!.headers['x-dlq-original-topic']).toBe(TOPICS.intake);
     await reader.waitForMessages(of(next.data.complaintId, 'ComplaintTriaged'));
     expect(reader.messages.filter(of(complaintId))).toHaveLength(0);
+    expect(dlqReader.messages.filter((m) => m.key === complaintId)).toHaveLength(1);
   });
 
   it('asks a person to review a complaint it cannot classify, and lists it in the review queue', async () => {
@@ -562,11 +570,29 @@ describe('time', () => {
     clock.advance({ days: 8 });
     await triage!.app.get(EscalationTimers).fireDue();
     const { rows } = await pool().query(
-      `SELECT count(*)::int AS n FROM triage.timers WHERE complaint_id = $1 AND fired_at IS NULL AND due_at <= $2`,
+      `SELECT count(*)::int AS n FROM triage.timers
+        WHERE kind = 'triage.escalation' AND payload->>'complaintId' = $1 AND due_at <= $2`,
       [id, clock.now()],
     );
     expect(rows[0].n).toBe(0);
     await triage!.messaging.drain({ timeoutMs: 10_000 });
     expect(reader.messages.filter(of(id, 'ComplaintEscalated'))).toHaveLength(0);
+  });
+});
+
+describe('readiness', () => {
+  it('is ready while its consumer runs, and names the consumer once it has stopped', async () => {
+    const ready = await http().get('/health/ready').expect(200);
+    expect(ready.body.details).toMatchObject({
+      database: { status: 'up' },
+      kafka: { status: 'up' },
+      consumer: { status: 'up' },
+    });
+
+    await triage!.app.get(KafkaEventTransport).close();
+
+    const notReady = await http().get('/health/ready').expect(503);
+    expect(notReady.body.failing).toEqual(['consumer']);
+    // Last in the file, so nothing after it needs the consumer; afterAll closes the app.
   });
 });

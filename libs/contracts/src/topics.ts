@@ -14,3 +14,11 @@ export type TopicName = (typeof TOPICS)[ServiceName];
 export function deadLetterTopic(consumerGroup: string): string {
   return `complaints.dlq.${consumerGroup}`;
 }
+
+/**
+ * CONTRACT.md (changes of 2026-12-04): a replay of a group's dead letters goes to
+ * `complaints.retry.<consumer-group>`, which only that group reads.
+ */
+export function retryTopic(consumerGroup: string): string {
+  return `complaints.retry.${consumerGroup}`;
+}

@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Pool, PoolClient, QueryResult } from 'pg';
 import { signalAppended } from './append-signal';
+import { beginWith, assertStatement, type Statement } from './begin-pipeline';
+import { closeCommitHooks, openCommitHooks } from './commit-hooks';
 import { DatabaseUnavailable, isDatabaseUnavailable } from './database-unavailable';
 import { ConcurrencyConflict } from './errors';
 import { schemaNames, type SchemaNames } from './schema';
@@ -28,10 +30,10 @@ export interface TransactionOptions {
   lockKey?: string;
   /**
    * One more statement sent in BEGIN's round-trip, after the lock, typically the read the
-   * command starts with; `fn` gets its result. It goes over the simple query protocol, so it
-   * takes no parameters: every value in it must go through `literal`, which quotes it.
+   * command starts with; `fn` gets its result. A parameterised statement: its values go as
+   * parameters, never spliced into the text (a plain string is refused).
    */
-  opening?: (literal: (value: string) => string) => string;
+  opening?: Statement;
 }
 
 export class EventStore {
@@ -59,11 +61,8 @@ export class EventStore {
     options: TransactionOptions = {},
   ): Promise<T> {
     const { opening } = options;
-    return this.run(
-      options.lockKey,
-      opening && ((client) => opening((value) => client.escapeLiteral(value))),
-      fn,
-    );
+    if (opening !== undefined) assertStatement(opening, 'opening');
+    return this.run(options.lockKey, opening, fn);
   }
 
   /**
@@ -78,10 +77,11 @@ export class EventStore {
   ): Promise<'processed' | 'duplicate'> {
     if (!consumer) throw new TypeError('consumer must be a non-empty string');
     if (!eventId) throw new TypeError('eventId must be a non-empty string');
-    const ledger = (client: PoolClient): string =>
-      `INSERT INTO ${this.names.processedEvents} (consumer, event_id)
-       VALUES (${client.escapeLiteral(consumer)}, ${client.escapeLiteral(eventId)})
-       ON CONFLICT DO NOTHING`;
+    const ledger: Statement = {
+      text: `INSERT INTO ${this.names.processedEvents} (consumer, event_id)
+             VALUES ($1, $2) ON CONFLICT DO NOTHING`,
+      values: [consumer, eventId],
+    };
     return this.run(options.lockKey, ledger, async (tx, opened) => {
       if (opened?.rowCount !== 1) return 'duplicate';
       await fn(tx);
@@ -91,11 +91,11 @@ export class EventStore {
 
   /**
    * The transaction itself. BEGIN, the advisory lock and the `opening` statement go in one
-   * simple-protocol round-trip (values are quoted as literals); `fn` gets the opening's result.
+   * round-trip, parameterised (begin-pipeline.ts); `fn` gets the opening's result.
    */
   private async run<T>(
     lockKey: string | undefined,
-    opening: ((client: PoolClient) => string) | undefined,
+    opening: Statement | undefined,
     fn: (tx: Sql, opened: QueryResult | undefined) => Promise<T>,
   ): Promise<T> {
     let client: PoolClient;
@@ -114,20 +114,20 @@ export class EventStore {
     client.on('error', onError);
     this.ownTransactions.add(client);
     this.appendedIn.delete(client);
+    openCommitHooks(client);
     try {
-      const statements = ['BEGIN'];
+      const statements: Statement[] = [];
       if (lockKey !== undefined) {
-        statements.push(
-          `SELECT pg_advisory_xact_lock(hashtextextended(${client.escapeLiteral(lockKey)}, 0))`,
-        );
+        statements.push({
+          text: 'SELECT pg_advisory_xact_lock(hashtextextended($1, 0))',
+          values: [lockKey],
+        });
       }
-      if (opening) statements.push(opening(client));
-      const results: QueryResult | QueryResult[] = await client.query(statements.join('; '));
-      const result = await fn(
-        client,
-        opening && Array.isArray(results) ? results[results.length - 1] : undefined,
-      );
+      if (opening) statements.push(opening);
+      const results = await beginWith(client, statements);
+      const result = await fn(client, opening ? results[results.length - 1] : undefined);
       await client.query('COMMIT');
+      closeCommitHooks(client, true);
       if (this.appendedIn.has(client)) {
         this.appendedIn.delete(client);
         signalAppended(this.schema);
@@ -135,6 +135,7 @@ export class EventStore {
       return result;
     } catch (error) {
       this.appendedIn.delete(client);
+      closeCommitHooks(client, false);
       if (lost === undefined && !isDatabaseUnavailable(error)) {
         try {
           await client.query('ROLLBACK');

@@ -1,5 +1,7 @@
 export {
   eventStoreSchemaSql,
+  outboxQuarantineSql,
+  dropOutboxQuarantineSql,
   assertSchemaName,
   dropNotifyTriggerSql,
   createNotifyTriggerSql,
@@ -15,12 +17,14 @@ export {
   type RetentionSweeperOptions,
 } from './retention';
 export { onAppended, signalAppended } from './append-signal';
+export { afterCommit } from './commit-hooks';
 export { queryPrepared, type Sql } from './sql';
 export { ConcurrencyConflict, IdempotencyKeyConflict, retryOnConflict } from './errors';
 export { DatabaseUnavailable, isDatabaseUnavailable } from './database-unavailable';
 export { createDatabasePool, type DatabasePoolOptions, type PoolLogger } from './pool';
 export type { NewEvent, EventMetadata, StoredEvent, StoredEventMetadata } from './stored-event';
 export { EventStore, type TransactionOptions } from './event-store';
+export type { Statement, StatementValue } from './begin-pipeline';
 export { toCloudEvent } from './cloud-event';
 export type { Checkpoint } from './checkpoint';
 export {
@@ -30,6 +34,18 @@ export {
   type RelayState,
   type RelayStatus,
 } from './outbox-relay';
+export type { QuarantineReason } from './outbox-quarantine';
+export {
+  OutboxAdmin,
+  RelayRunning,
+  ForeignTransactionIds,
+  type BlockingTransaction,
+  type OutboxStatus,
+  type QuarantinedEvent,
+  type RebasePlan,
+  type ResetPlan,
+  type ResetTarget,
+} from './outbox-admin';
 export { markProcessed, processOnce } from './consumer-ledger';
 export {
   IdempotencyKeys,

@@ -1,9 +1,20 @@
 import type { Pool, PoolClient } from 'pg';
 import { onAppended } from './append-signal';
 import { backoffDelay, compareCheckpoints, ORIGIN, type Checkpoint } from './checkpoint';
+import {
+  entryColumns,
+  openEntriesOf,
+  recordSetAside,
+  releasedStreams,
+  resolvePublished,
+  sendInOrder,
+  toEntry,
+  type QuarantineReason,
+  type SetAside,
+} from './outbox-quarantine';
 import { schemaNames, type SchemaNames } from './schema';
 import { queryPrepared, type Sql } from './sql';
-import { EVENT_COLUMNS, toStoredEvent, type StoredEvent } from './stored-event';
+import type { StoredEvent } from './stored-event';
 
 /** Satisfied by NestJS's `Logger`. */
 export interface RelayLogger {
@@ -19,6 +30,15 @@ export interface OutboxRelayOptions {
   name?: string;
   /** Sends one batch, in order; must throw unless every event was accepted by the broker. */
   publish: (events: StoredEvent[]) => Promise<void>;
+  /**
+   * Tells, for an error `publish` threw, that the events themselves can never be published
+   * (the broker refuses them: too large, invalid), as opposed to a failure worth retrying.
+   * The relay then finds the event at fault and sets it aside in the outbox quarantine instead
+   * of retrying it forever. Default: every failure is retried.
+   */
+  isUnpublishable?: (error: unknown) => boolean;
+  /** How often the leader looks for quarantined streams an operator released (default 5 s). */
+  releaseCheckMs?: number;
   batchSize?: number;
   /**
    * Longest pause between two reads of the store while it is quiet. Appends committed through an
@@ -55,6 +75,10 @@ export interface RelayStatus {
   published: number;
   /** Consecutive failed attempts; 0 when the last one succeeded. */
   failures: number;
+  /** Events this instance set aside in the outbox quarantine, by reason. */
+  quarantined: Record<QuarantineReason, number>;
+  /** Quarantined events this instance published after an operator released them. */
+  released: number;
 }
 
 interface Session {
@@ -77,7 +101,7 @@ class PublishFailed extends Error {
 }
 
 /** Separates the relay's two-key advisory locks from those of other code in the database. */
-const LOCK_NAMESPACE = 'redress.outbox';
+export const LOCK_NAMESPACE = 'redress.outbox';
 
 const consoleLogger: RelayLogger = {
   log: () => undefined,
@@ -106,12 +130,18 @@ const consoleLogger: RelayLogger = {
  * `publish` resolved; a failed publish is retried with capped exponential back-off, from the
  * same checkpoint. Dying between publish and checkpoint means publishing again: consumers are
  * idempotent on the event id.
+ *
+ * An event that can never be published (`isUnpublishable`, or a row that does not decode) is set
+ * aside in the outbox quarantine instead, with the later events of its stream, and the relay goes
+ * on (outbox-quarantine.ts); an operator releases the stream once the cause is fixed.
  */
 export class OutboxRelay {
   private readonly names: SchemaNames;
   private readonly name: string;
   private readonly pool: Pool;
   private readonly publish: (events: StoredEvent[]) => Promise<void>;
+  private readonly isUnpublishable: (error: unknown) => boolean;
+  private readonly releaseCheckMs: number;
   private readonly batchSize: number;
   private readonly pollIntervalMs: number;
   private readonly activePollIntervalMs: number;
@@ -134,6 +164,13 @@ export class OutboxRelay {
   private failures = 0;
   /** `updated_at` of the checkpoint row as this instance last wrote it: its own lease. */
   private ownStamp: string | undefined;
+  private readonly quarantined: Record<QuarantineReason, number> = {
+    rejected: 0,
+    unreadable: 0,
+    held: 0,
+  };
+  private releasedCount = 0;
+  private nextReleaseCheck = 0;
 
   constructor(options: OutboxRelayOptions) {
     this.names = schemaNames(options.schema);
@@ -141,6 +178,8 @@ export class OutboxRelay {
     if (this.name.length === 0) throw new TypeError('relay name must be non-empty');
     this.pool = options.pool;
     this.publish = options.publish;
+    this.isUnpublishable = options.isUnpublishable ?? (() => false);
+    this.releaseCheckMs = positive(options.releaseCheckMs ?? 5000, 'releaseCheckMs');
     this.batchSize = positive(options.batchSize ?? 500, 'batchSize');
     this.pollIntervalMs = positive(options.pollIntervalMs ?? 200, 'pollIntervalMs');
     this.activePollIntervalMs = Math.min(
@@ -195,6 +234,8 @@ export class OutboxRelay {
       polls: this.polls,
       published: this.publishedCount,
       failures: this.failures,
+      quarantined: { ...this.quarantined },
+      released: this.releasedCount,
     };
   }
 
@@ -319,52 +360,144 @@ export class OutboxRelay {
   private async pumpOnce(session: Session): Promise<number> {
     // A wake-up arriving from here on must trigger another read after this one.
     this.wake.clear();
+    await this.publishReleased(session);
     const { rows } = await queryPrepared<Record<string, unknown>>(
       session.client,
-      `SELECT ${EVENT_COLUMNS} FROM ${this.names.events}
+      `SELECT ${entryColumns(this.names, '$4')} FROM ${this.names.events} e
         WHERE (transaction_id, position) > ($1::xid8, $2::bigint)
           AND transaction_id < pg_snapshot_xmin(pg_current_snapshot())
         ORDER BY transaction_id, position
         LIMIT $3`,
-      [session.checkpoint.transactionId, session.checkpoint.position, this.batchSize],
+      [session.checkpoint.transactionId, session.checkpoint.position, this.batchSize, this.name],
     );
     this.polls += 1;
-    const batch = rows.map(toStoredEvent);
-    const last = batch[batch.length - 1];
-    if (!last) {
+    const entries = rows.map(toEntry);
+    if (entries.length === 0) {
       this.notifyProgress();
       return 0;
     }
-    // A session that broke took the lock with it: another instance may lead by now.
+    await this.guardLease(session);
+    const outcome = await sendInOrder(entries, this.publish, this.isUnpublishable);
+    const last = entries[outcome.done - 1];
+    if (last) {
+      const next: Checkpoint = { transactionId: last.transactionId, position: last.position };
+      if (await this.checkpoint(session, next, outcome.setAside)) {
+        this.publishedCount += outcome.published;
+        this.reportSetAside(outcome.setAside);
+      }
+      this.notifyProgress();
+    }
+    if (outcome.failure !== undefined) throw new PublishFailed(outcome.failure);
+    return entries.length;
+  }
+
+  /**
+   * Moves the checkpoint to `next`; with events set aside, records them in the same transaction,
+   * so an event is either published, or in the quarantine, or still ahead of the checkpoint.
+   * False when another instance had moved the checkpoint (nothing recorded then).
+   */
+  private async checkpoint(
+    session: Session,
+    next: Checkpoint,
+    setAside: readonly SetAside[],
+  ): Promise<boolean> {
+    const { client } = session;
+    const inTransaction = setAside.length > 0;
+    const sentAt = performance.now();
+    if (inTransaction) await client.query('BEGIN');
+    try {
+      await recordSetAside(client, this.names.schema, this.name, setAside);
+      // Never moves backwards, even if a lost lock ever let two instances publish at once. The
+      // stamp renews this instance's lease (see `guardLease`).
+      const { rowCount, rows } = await queryPrepared<{ stamp: string }>(
+        client,
+        `UPDATE ${this.names.outboxCheckpoints}
+            SET transaction_id = $2::xid8, position = $3, updated_at = now()
+          WHERE name = $1 AND (transaction_id, position) < ($2::xid8, $3::bigint)
+          RETURNING updated_at::text AS stamp`,
+        [this.name, next.transactionId, next.position],
+      );
+      if (rowCount !== 1) {
+        if (inTransaction) await client.query('ROLLBACK');
+        this.logger.warn(`outbox relay ${this.describe()}: checkpoint moved by another instance`);
+        session.checkpoint = await this.readCheckpoint(client);
+        return false;
+      }
+      if (inTransaction) await client.query('COMMIT');
+      session.stampedAt = sentAt;
+      this.ownStamp = rows[0]?.stamp;
+    } catch (error) {
+      if (inTransaction) await client.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    }
+    session.checkpoint = next;
+    return true;
+  }
+
+  /**
+   * Before anything is published: a session that broke took the lock with it (another instance
+   * may lead by now), and a lease older than half its length is renewed first.
+   */
+  private async guardLease(session: Session): Promise<void> {
     if (session.lost) throw session.lost;
     if (performance.now() - session.stampedAt > this.leaseMs / 2) await this.renewLease(session);
-    try {
-      await this.publish(batch);
-    } catch (error) {
-      throw new PublishFailed(error);
+  }
+
+  /**
+   * Publishes the quarantined events of streams an operator released, each stream's in order,
+   * and resolves them; one that fails again stays (with the events behind it). Runs at most every
+   * `releaseCheckMs`, inside the relay's loop, so it never races with the read that holds a
+   * stream's later events back.
+   */
+  private async publishReleased(session: Session): Promise<void> {
+    if (Date.now() < this.nextReleaseCheck) return;
+    this.nextReleaseCheck = Date.now() + this.releaseCheckMs;
+    const { client } = session;
+    for (const streamId of await releasedStreams(client, this.names.schema, this.name)) {
+      const entries = await openEntriesOf(client, this.names.schema, this.name, streamId);
+      await this.guardLease(session);
+      const outcome = await sendInOrder(entries, this.publish, this.isUnpublishable);
+      const again = new Set(outcome.setAside.map((s) => s.entry.eventId));
+      const published = entries
+        .slice(0, outcome.done)
+        .filter((e) => !again.has(e.eventId))
+        .map((e) => e.eventId);
+      await client.query('BEGIN');
+      try {
+        await resolvePublished(client, this.names.schema, this.name, published);
+        await recordSetAside(client, this.names.schema, this.name, outcome.setAside);
+        await client.query('COMMIT');
+      } catch (error) {
+        await client.query('ROLLBACK').catch(() => undefined);
+        throw error;
+      }
+      this.releasedCount += published.length;
+      if (published.length > 0) {
+        this.logger.log(
+          `outbox relay ${this.describe()}: published ${published.length} released event(s) ` +
+            `of stream ${streamId}`,
+        );
+      }
+      this.reportSetAside(outcome.setAside);
+      if (outcome.failure !== undefined) {
+        // The rest keep their release request and are tried again after the back-off.
+        this.nextReleaseCheck = 0;
+        throw new PublishFailed(outcome.failure);
+      }
     }
-    const next: Checkpoint = { transactionId: last.transactionId, position: last.position };
-    // Never moves backwards, even if a lost lock ever let two instances publish at once.
-    const sentAt = performance.now();
-    const advanced = await queryPrepared<{ stamp: string }>(
-      session.client,
-      `UPDATE ${this.names.outboxCheckpoints}
-          SET transaction_id = $2::xid8, position = $3, updated_at = now()
-        WHERE name = $1 AND (transaction_id, position) < ($2::xid8, $3::bigint)
-        RETURNING updated_at::text AS stamp`,
-      [this.name, next.transactionId, next.position],
-    );
-    if (advanced.rowCount === 1) {
-      session.checkpoint = next;
-      session.stampedAt = sentAt;
-      this.ownStamp = advanced.rows[0]?.stamp;
-    } else {
-      this.logger.warn(`outbox relay ${this.describe()}: checkpoint moved by another instance`);
-      session.checkpoint = await this.readCheckpoint(session.client);
+  }
+
+  /** One log line per event set aside: its identity and the reason, never its content. */
+  private reportSetAside(setAside: readonly SetAside[]): void {
+    for (const { entry, reason, error } of setAside) {
+      this.quarantined[reason] += 1;
+      const line =
+        `outbox relay ${this.describe()}: event ${entry.eventId} (${entry.type}, stream ` +
+        `${entry.streamId} v${entry.streamVersion}, position ${entry.position}) set aside in ` +
+        `the quarantine, ${reason}: ${error}`;
+      if (reason === 'held') this.logger.warn(line);
+      else this.logger.error(line);
     }
-    this.publishedCount += batch.length;
-    this.notifyProgress();
-    return batch.length;
   }
 
   /** Takes the lock on a dedicated connection, or returns undefined when another leads. */

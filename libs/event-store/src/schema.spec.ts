@@ -29,6 +29,7 @@ describe('schema names', () => {
       events: '"triage".events',
       processedEvents: '"triage".processed_events',
       outboxCheckpoints: '"triage".outbox_checkpoints',
+      outboxQuarantine: '"triage".outbox_quarantine',
       idempotencyKeys: '"triage".idempotency_keys',
     });
   });
@@ -39,7 +40,13 @@ describe('eventStoreSchemaSql', () => {
     const tables = eventStoreSchemaSql('resolution').filter((s) => s.startsWith('CREATE TABLE'));
     expect(
       tables.map((s) => /^CREATE TABLE IF NOT EXISTS "resolution"\.(\w+)/.exec(s)?.[1]),
-    ).toEqual(['events', 'processed_events', 'outbox_checkpoints', 'idempotency_keys']);
+    ).toEqual([
+      'events',
+      'processed_events',
+      'outbox_checkpoints',
+      'idempotency_keys',
+      'outbox_quarantine',
+    ]);
   });
 
   it('keys events by stream version and records the writing transaction', () => {

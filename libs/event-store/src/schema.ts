@@ -8,6 +8,7 @@ export interface SchemaNames {
   events: string;
   processedEvents: string;
   outboxCheckpoints: string;
+  outboxQuarantine: string;
   idempotencyKeys: string;
 }
 
@@ -34,6 +35,7 @@ export function schemaNames(schema: string): SchemaNames {
     events: `${q}.events`,
     processedEvents: `${q}.processed_events`,
     outboxCheckpoints: `${q}.outbox_checkpoints`,
+    outboxQuarantine: `${q}.outbox_quarantine`,
     idempotencyKeys: `${q}.idempotency_keys`,
   };
 }
@@ -93,7 +95,50 @@ export function eventStoreSchemaSql(schema: string): string[] {
   CONSTRAINT idempotency_keys_pkey PRIMARY KEY (scope, key)
 )`,
     ...retentionIndexSql(schema),
+    ...outboxQuarantineSql(schema),
   ];
+}
+
+/**
+ * The outbox quarantine: events a relay set aside instead of publishing (outbox-relay.ts), one
+ * row per relay and event, kept after it is resolved as the record of what happened. `reason`:
+ * `rejected` (the broker refuses the event itself, e.g. too large), `unreadable` (the row does
+ * not decode into an event) or `held` (a later event of a stream whose earlier event is set
+ * aside, kept back so that the stream's events reach consumers in order). No payload is copied:
+ * the event stays in `events`. Part of `eventStoreSchemaSql`; existing schemas run this from a
+ * migration.
+ */
+export function outboxQuarantineSql(schema: string): string[] {
+  const n = schemaNames(schema);
+  return [
+    `CREATE TABLE IF NOT EXISTS ${n.outboxQuarantine} (
+  name text NOT NULL,
+  event_id uuid NOT NULL,
+  position bigint NOT NULL,
+  stream_id text NOT NULL,
+  stream_version integer NOT NULL,
+  type text NOT NULL,
+  reason text NOT NULL,
+  error text NOT NULL,
+  attempts integer NOT NULL DEFAULT 1,
+  quarantined_at timestamptz NOT NULL DEFAULT now(),
+  release_requested_at timestamptz,
+  resolved_at timestamptz,
+  resolution text,
+  CONSTRAINT outbox_quarantine_pkey PRIMARY KEY (name, event_id),
+  CONSTRAINT outbox_quarantine_reason_check CHECK (reason IN ('rejected', 'unreadable', 'held')),
+  CONSTRAINT outbox_quarantine_resolution_check CHECK (
+    (resolved_at IS NULL AND resolution IS NULL) OR resolution IN ('published', 'discarded'))
+)`,
+    // The relay asks "is this stream held?" for every event it reads: only open rows count.
+    `CREATE INDEX IF NOT EXISTS outbox_quarantine_open_idx
+       ON ${n.outboxQuarantine} (name, stream_id) WHERE resolved_at IS NULL`,
+  ];
+}
+
+/** Drops the quarantine (a migration's `down`). */
+export function dropOutboxQuarantineSql(schema: string): string[] {
+  return [`DROP TABLE IF EXISTS ${schemaNames(schema).outboxQuarantine}`];
 }
 
 const RETENTION_INDEXES = {

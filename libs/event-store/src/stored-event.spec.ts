@@ -1,4 +1,4 @@
-import { toStoredEvent, toStoredMetadata } from './stored-event';
+import { MalformedStoredEvent, toStoredEvent, toStoredMetadata } from './stored-event';
 
 const row = {
   position: '17',
@@ -74,9 +74,11 @@ describe('toStoredEvent', () => {
     });
   });
 
-  it('fails loudly on a row with malformed metadata', () => {
-    expect(() =>
-      toStoredEvent({ ...row, metadata: { ...row.metadata, authtype: 'robot' } }),
-    ).toThrow(/metadata\.authtype/);
+  it('fails loudly on a row with malformed metadata, naming the field but not its value', () => {
+    const read = () =>
+      toStoredEvent({ ...row, metadata: { ...row.metadata, authtype: 'robot-from-13812345678' } });
+    expect(read).toThrow(MalformedStoredEvent);
+    expect(read).toThrow(/metadata\.authtype/);
+    expect(read).not.toThrow(/13812345678/);
   });
 });

@@ -146,6 +146,32 @@ function timestamp(value: unknown, field: string): Date {
   return value;
 }
 
-function malformed(field: string, value: unknown): Error {
-  return new Error(`malformed stored event: ${field} = ${JSON.stringify(value)}`);
+/**
+ * A stored row that does not decode into an event. Its message names the field and the kind of
+ * value found, never the value: it ends up in logs and in the outbox quarantine.
+ */
+export class MalformedStoredEvent extends Error {
+  constructor(
+    readonly field: string,
+    found: string,
+  ) {
+    super(`malformed stored event: ${field} is ${found}`);
+    this.name = 'MalformedStoredEvent';
+  }
+}
+
+function malformed(field: string, value: unknown): MalformedStoredEvent {
+  return new MalformedStoredEvent(field, kindOf(value));
+}
+
+function kindOf(value: unknown): string {
+  if (value === null) return 'null';
+  if (value === undefined) return 'missing';
+  if (Array.isArray(value)) return 'an array';
+  if (value instanceof Date) return 'an invalid date';
+  if (typeof value === 'string')
+    return value === '' ? 'an empty string' : 'a string not allowed here';
+  if (typeof value === 'number')
+    return Number.isSafeInteger(value) ? 'a number not allowed here' : 'not a safe integer';
+  return `a ${typeof value}`;
 }

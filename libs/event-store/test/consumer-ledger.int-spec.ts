@@ -1,7 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import type { Pool } from 'pg';
 import { EventStore, markProcessed, processOnce, type Sql } from '../src';
-import { createEventStoreSchema, createPool, dropSchema, uniqueSchema } from './support';
+import {
+  countExchanges,
+  createEventStoreSchema,
+  createPool,
+  dropSchema,
+  uniqueSchema,
+} from './support';
 
 const schema = uniqueSchema('es_ledger');
 let pool: Pool;
@@ -149,9 +155,15 @@ describe('processOnce', () => {
     expect(await effectsOf(first)).toEqual(['triage-intake']);
   });
 
-  it('quotes the consumer and event id it sends with BEGIN', async () => {
+  it('sends the consumer and event id as parameters, with BEGIN and the lock in one round-trip', async () => {
     const eventId = `it's-${randomUUID()}`;
     const consumer = "o'brien; DROP TABLE x";
+    const first = await countExchanges(pool, () =>
+      processOnce(store, consumer, eventId, async () => undefined, { lockKey: eventId }),
+    );
+    // BEGIN + lock + ledger row, then COMMIT.
+    expect(first).toEqual({ result: 'processed', readyForQuery: 2 });
+    await pool.query(`DELETE FROM "${schema}".processed_events WHERE event_id = $1`, [eventId]);
     expect(await processOnce(store, consumer, eventId, applyEffect(consumer, eventId))).toBe(
       'processed',
     );

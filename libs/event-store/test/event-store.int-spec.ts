@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Pool } from 'pg';
 import {
   ConcurrencyConflict,
+  afterCommit,
   createDatabasePool,
   DatabaseUnavailable,
   EventStore,
@@ -10,6 +11,7 @@ import {
 } from '../src';
 import {
   barrier,
+  countExchanges,
   createEventStoreSchema,
   createPool,
   DATABASE_URL,
@@ -48,6 +50,7 @@ describe('schema', () => {
       'events',
       'idempotency_keys',
       'outbox_checkpoints',
+      'outbox_quarantine',
       'processed_events',
     ]);
   });
@@ -132,22 +135,93 @@ describe('transaction', () => {
 
     const seen = await store.transaction(async (_tx, opened) => opened?.rows, {
       lockKey: tricky,
-      opening: (literal) =>
-        `SELECT stream_version, ${literal(tricky)} AS echoed,
-                  (SELECT count(*)::int FROM pg_locks
-                    WHERE locktype = 'advisory' AND pid = pg_backend_pid()) AS locks
-             FROM "${schema}".events WHERE stream_id = ${literal(streamId)}`,
+      opening: {
+        text: `SELECT stream_version, $2::text AS echoed, $3::timestamptz AS since,
+                      (SELECT count(*)::int FROM pg_locks
+                        WHERE locktype = 'advisory' AND pid = pg_backend_pid()) AS locks
+                 FROM "${schema}".events WHERE stream_id = $1`,
+        values: [streamId, tricky, now],
+      },
     });
 
-    expect(seen).toEqual([{ stream_version: 1, echoed: tricky, locks: 1 }]);
+    expect(seen).toEqual([{ stream_version: 1, echoed: tricky, since: now, locks: 1 }]);
     expect(pool.idleCount).toBe(pool.totalCount);
+  });
+
+  it('sends BEGIN, the lock and the opening statement in one round-trip', async () => {
+    const streamId = randomUUID();
+    await store.transaction((tx) => store.append(tx, streamId, 0, [registered(1)], meta()));
+    const exchanges = await countExchanges(pool, () =>
+      store.transaction(async (_tx, opened) => opened?.rowCount, {
+        lockKey: streamId,
+        opening: {
+          text: `SELECT 1 FROM "${schema}".events WHERE stream_id = $1`,
+          values: [streamId],
+        },
+      }),
+    );
+    // One for BEGIN + lock + opening, one for COMMIT.
+    expect(exchanges).toEqual({ result: 1, readyForQuery: 2 });
   });
 
   it('rolls back when the opening statement fails, and gives the connection back', async () => {
     await expect(
-      store.transaction(async () => 'never', { opening: () => 'SELECT * FROM no_such_table' }),
+      store.transaction(async () => 'never', {
+        opening: { text: 'SELECT * FROM no_such_table WHERE id = $1', values: ['x'] },
+      }),
     ).rejects.toThrow(/no_such_table/);
     expect(pool.idleCount).toBe(pool.totalCount);
+  });
+
+  it('refuses an opening statement that is not { text, values }, before BEGIN', async () => {
+    const raw = `SELECT * FROM "${schema}".events`;
+    await expect(
+      // @ts-expect-error a string with values spliced in is what the type rules out
+      store.transaction(async () => 'never', { opening: raw }),
+    ).rejects.toThrow(TypeError);
+    await expect(
+      // @ts-expect-error values are required, even when there are none
+      store.transaction(async () => 'never', { opening: { text: raw } }),
+    ).rejects.toThrow(/parameterised statement/);
+    expect(pool.idleCount).toBe(pool.totalCount);
+  });
+
+  it('rejects a parameter it cannot send without opening a transaction', async () => {
+    await expect(
+      store.transaction(async () => 'never', {
+        opening: { text: 'SELECT $1::timestamptz', values: [new Date(Number.NaN)] },
+      }),
+    ).rejects.toThrow(RangeError);
+    expect(pool.idleCount).toBe(pool.totalCount);
+    const { rows } = await pool.query<{ n: number }>('SELECT 1 AS n');
+    expect(rows).toEqual([{ n: 1 }]);
+  });
+
+  it('runs afterCommit callbacks once the transaction is visible, and drops them on rollback', async () => {
+    const streamId = randomUUID();
+    const seenAfterCommit: number[] = [];
+    await store.transaction(async (tx) => {
+      await store.append(tx, streamId, 0, [registered()], meta());
+      afterCommit(tx, () => {
+        // Read on another connection: the transaction's rows must be visible by now.
+        void store.readStream(streamId).then((events) => seenAfterCommit.push(events.length));
+      });
+      expect(seenAfterCommit).toEqual([]);
+    });
+    await eventually('the callback read the stream', () => seenAfterCommit.length === 1);
+    expect(seenAfterCommit).toEqual([1]);
+
+    let calledAfterRollback = false;
+    await expect(
+      store.transaction(async (tx) => {
+        afterCommit(tx, () => {
+          calledAfterRollback = true;
+        });
+        throw new Error('the command failed');
+      }),
+    ).rejects.toThrow('the command failed');
+    await Promise.resolve();
+    expect(calledAfterRollback).toBe(false);
   });
 });
 

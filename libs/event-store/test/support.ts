@@ -64,3 +64,36 @@ export function barrier(parties: number): () => Promise<void> {
     await opened;
   };
 }
+
+interface WireEvents {
+  on(event: string, listener: () => void): void;
+  off(event: string, listener: () => void): void;
+}
+
+/**
+ * Runs `work` and counts the ReadyForQuery messages received by the connections it took from
+ * `pool`: node-postgres sends nothing more until the last one arrived, so each is a round-trip.
+ */
+export async function countExchanges<T>(
+  pool: Pool,
+  work: () => Promise<T>,
+): Promise<{ result: T; readyForQuery: number }> {
+  let readyForQuery = 0;
+  const count = (): void => {
+    readyForQuery += 1;
+  };
+  const connections: WireEvents[] = [];
+  const onAcquire = (client: unknown): void => {
+    const { connection } = client as { connection: WireEvents };
+    connection.on('readyForQuery', count);
+    connections.push(connection);
+  };
+  pool.on('acquire', onAcquire);
+  try {
+    const result = await work();
+    return { result, readyForQuery };
+  } finally {
+    pool.off('acquire', onAcquire);
+    for (const connection of connections) connection.off('readyForQuery', count);
+  }
+}

@@ -59,18 +59,18 @@ describe('describeDeadLetter', () => {
 });
 
 describe('replayCopy', () => {
-  it('sends the dead letter back to its original topic with its key and value and replay headers', () => {
+  it('copies the dead letter for the retry topic with its key, value, original topic and replay headers', () => {
     const record = deadLetter(failure);
     const copy = replayCopy('triage', 'complaints.dlq.triage', 1, record);
     expect(copy).toEqual({
       ok: true,
-      topic: 'complaints.intake.v1',
       copy: {
         key: record.key,
         value: record.value,
         headers: {
           ce_id: 'e-1',
           'x-replay-for-group': 'triage',
+          'x-replay-original-topic': 'complaints.intake.v1',
           'x-replayed-from': 'complaints.dlq.triage/1/12',
         },
       },

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { deadLetterTopic } from '@redress/contracts';
+import { deadLetterTopic, retryTopic } from '@redress/contracts';
 import {
   Partitioners,
   type Admin,
@@ -8,12 +8,11 @@ import {
   type EachBatchPayload,
   type KafkaMessage,
   type Message,
-  type TopicMessages,
 } from 'kafkajs';
 import { DLQ_HEADERS, describeError, headerText, replayHeaders } from './dead-letter';
 import { RECORD_OVERHEAD_BYTES, chunkRuns } from './event-publisher';
-import type { KafkaClient } from './kafka-client';
-import { isRetriable } from './topic-admin';
+import { physicalName, type KafkaClient } from './kafka-client';
+import { ensureTopics, isRetriable } from './topic-admin';
 
 /** One record of a dead-letter topic, as `listDeadLetters` describes it (never its value). */
 export interface DeadLetter {
@@ -75,23 +74,6 @@ export class DeadLetterTopicNotFound extends Error {
   }
 }
 
-/**
- * A dead letter came from a topic that no longer exists. Replaying stops before it: it and the
- * dead letters after it on its partition stay where they are.
- */
-export class OriginalTopicNotFound extends Error {
-  constructor(
-    readonly topic: string,
-    readonly deadLetter: { topic: string; partition: number; offset: string },
-  ) {
-    super(
-      `dead letter ${deadLetter.topic}/${deadLetter.partition}/${deadLetter.offset} came from ` +
-        `topic ${topic}, which does not exist any more; replaying stopped before it`,
-    );
-    this.name = 'OriginalTopicNotFound';
-  }
-}
-
 /** Another replay of the same group's dead letters is running. */
 export class ReplayInProgress extends Error {
   constructor(readonly groupId: string) {
@@ -121,16 +103,23 @@ export async function listDeadLetters(
   const limit = checkLimit(options.limit);
   const plan = await planRead(kafka, groupId, { exclusive: false });
   const found: DeadLetter[] = [];
-  await readRanges(kafka, plan, peekReader(groupId), limit, async ({ partition, records }) => {
-    for (const record of records) found.push(describeDeadLetter(partition, record));
-  });
+  await readRanges(
+    kafka,
+    plan,
+    peekReader(kafka, groupId),
+    limit,
+    async ({ partition, records }) => {
+      for (const record of records) found.push(describeDeadLetter(partition, record));
+    },
+  );
   return found;
 }
 
 /**
- * Copies the dead letters of consumer group `groupId` not replayed yet back to their original
- * topics (README, "Replaying dead letters"): same key, value and headers without the `x-dlq-*`
- * ones, plus `x-replay-for-group` and `x-replayed-from`. The replay group's offsets are
+ * Copies the dead letters of consumer group `groupId` not replayed yet to the group's retry
+ * topic, `complaints.retry.<groupId>`, which only that group reads (README, "Replaying dead
+ * letters"): same key, value and headers without the `x-dlq-*` ones, plus `x-replay-for-group`,
+ * `x-replay-original-topic` and `x-replayed-from`. The replay group's offsets are
  * committed only once Kafka acknowledged the copies, so running it again replays nothing twice;
  * a crash in between replays some again, which idempotent consumers absorb. Stops at the ends
  * the dead-letter topic had when the call started.
@@ -145,7 +134,12 @@ export async function replayDeadLetters(
   // A dry run reads like a listing and leaves the replay group alone.
   const plan = await planRead(kafka, groupId, { exclusive: !dryRun });
   const result: ReplayResult = { dryRun, replayed: 0, skipped: [] };
-  const topics = new KnownTopics(kafka, plan.existingTopics);
+  // The consumer creates its retry topic when it starts; a group replayed before its service
+  // ever ran this version gets it here, as wide as its dead-letter topic.
+  if (!dryRun) {
+    await ensureTopics(kafka, [{ topic: retryTopic(groupId), partitions: plan.partitions.length }]);
+  }
+  const target = physicalName(kafka, retryTopic(groupId));
   const producer = kafka.kafkajs.producer({
     idempotent: true,
     maxInFlightRequests: 1,
@@ -155,26 +149,22 @@ export async function replayDeadLetters(
   if (!dryRun) await producer.connect();
   try {
     const reader = dryRun
-      ? peekReader(groupId)
-      : { groupId: deadLetterReplayGroup(groupId), temporary: false };
+      ? peekReader(kafka, groupId)
+      : { groupId: physicalName(kafka, deadLetterReplayGroup(groupId)), temporary: false };
     await readRanges(kafka, plan, reader, limit, async (batch) => {
-      let copies = new Map<string, Message[]>();
+      let copies: Message[] = [];
       let skipped: SkippedDeadLetter[] = [];
       let last: string | undefined;
-      // Sends the copies in one request, in the dead letters' order within each target
-      // partition; it resolves once every in-sync replica has them, and only then are they
+      // Sends the copies in one request, in the dead letters' order within each partition of
+      // the retry topic; it resolves once every in-sync replica has them, and only then are they
       // (and the skipped records among them) committed as replayed.
       const flush = async (): Promise<void> => {
         if (last === undefined) return;
         if (!dryRun) {
-          const topicMessages: TopicMessages[] = [...copies].map(([topic, messages]) => ({
-            topic,
-            messages,
-          }));
-          if (topicMessages.length > 0) await producer.sendBatch({ acks: -1, topicMessages });
+          if (copies.length > 0) await producer.send({ topic: target, acks: -1, messages: copies });
           await batch.commit(BigInt(last) + 1n);
         }
-        for (const messages of copies.values()) result.replayed += messages.length;
+        result.replayed += copies.length;
         for (const skip of skipped) {
           kafka.log('warn', dryRun ? 'dead letter would be skipped' : 'dead letter skipped', {
             groupId,
@@ -183,7 +173,7 @@ export async function replayDeadLetters(
           });
           result.skipped.push(skip);
         }
-        copies = new Map();
+        copies = [];
         skipped = [];
         last = undefined;
         await batch.heartbeat();
@@ -192,16 +182,8 @@ export async function replayDeadLetters(
       for (const chunk of chunkRecords(batch.records)) {
         for (const record of chunk) {
           const decision = replayCopy(groupId, plan.topic, batch.partition, record);
-          if (decision.ok && !(await topics.has(decision.topic))) {
-            await flush();
-            throw new OriginalTopicNotFound(decision.topic, {
-              topic: plan.topic,
-              partition: batch.partition,
-              offset: record.offset,
-            });
-          }
           if (decision.ok) {
-            copies.set(decision.topic, [...(copies.get(decision.topic) ?? []), decision.copy]);
+            copies.push(decision.copy);
           } else {
             skipped.push({
               partition: batch.partition,
@@ -226,13 +208,13 @@ export async function replayDeadLetters(
   return result;
 }
 
-/** A dead letter's copy and the original topic it goes to, or why there is none. */
-export type ReplayCopy = { ok: true; topic: string; copy: Message } | { ok: false; reason: string };
+/** A dead letter's copy for the group's retry topic, or why there is none. */
+export type ReplayCopy = { ok: true; copy: Message } | { ok: false; reason: string };
 
 /**
- * The copy of a dead letter that goes back to its original topic, or why there is none. The
- * partition is left to the key, as the publisher does, so the copy lands where the complaint's
- * events are written now.
+ * The copy of a dead letter for the group's retry topic, or why there is none: without its
+ * original topic the consumer could not tell its handler what the record is. The partition is
+ * left to the key, as the publisher does, so one complaint's copies keep their order.
  */
 export function replayCopy(
   groupId: string,
@@ -246,11 +228,12 @@ export function replayCopy(
   }
   const headers = replayHeaders(record.headers, {
     groupId,
+    originalTopic: topic,
     deadLetterTopic,
     partition,
     offset: record.offset,
   });
-  return { ok: true, topic, copy: { key: record.key, value: record.value, headers } };
+  return { ok: true, copy: { key: record.key, value: record.value, headers } };
 }
 
 /** What a dead letter's headers and value say about it; the value itself stays out. */
@@ -305,9 +288,12 @@ interface Reader {
 }
 
 /** A group of its own, for reading without touching the replay group's offsets. */
-function peekReader(groupId: string): Reader {
+function peekReader(kafka: KafkaClient, groupId: string): Reader {
   return {
-    groupId: `${deadLetterReplayGroup(groupId)}.peek.${randomUUID().slice(0, 8)}`,
+    groupId: physicalName(
+      kafka,
+      `${deadLetterReplayGroup(groupId)}.peek.${randomUUID().slice(0, 8)}`,
+    ),
     temporary: true,
   };
 }
@@ -326,8 +312,6 @@ interface ReadPlan {
   partitions: number[];
   /** Partitions with dead letters not replayed yet. */
   ranges: PartitionRange[];
-  /** The cluster's topics when the plan was made. */
-  existingTopics: ReadonlySet<string>;
 }
 
 const OFFSETS_TIMEOUT_MS = 10_000;
@@ -344,8 +328,8 @@ async function planRead(
   { exclusive }: { exclusive: boolean },
 ): Promise<ReadPlan> {
   if (groupId.trim() === '') throw new Error('a consumer group id is needed');
-  const topic = deadLetterTopic(groupId);
-  const replayGroup = deadLetterReplayGroup(groupId);
+  const topic = physicalName(kafka, deadLetterTopic(groupId));
+  const replayGroup = physicalName(kafka, deadLetterReplayGroup(groupId));
   const admin = kafka.kafkajs.admin();
   await admin.connect();
   try {
@@ -369,7 +353,7 @@ async function planRead(
       if (from < to) ranges.push({ partition, from, to });
     }
     const partitions = ends.map(({ partition }) => partition);
-    return { groupId, topic, partitions, ranges, existingTopics };
+    return { groupId, topic, partitions, ranges };
   } finally {
     await admin.disconnect();
   }
@@ -553,32 +537,6 @@ async function deleteGroup(kafka: KafkaClient, groupId: string): Promise<void> {
     });
   } finally {
     await admin.disconnect();
-  }
-}
-
-/** The cluster's topics, asked again once when a name is not among them. */
-class KnownTopics {
-  private readonly names: Set<string>;
-  private refreshed = false;
-
-  constructor(
-    private readonly kafka: KafkaClient,
-    names: ReadonlySet<string>,
-  ) {
-    this.names = new Set(names);
-  }
-
-  async has(topic: string): Promise<boolean> {
-    if (this.names.has(topic) || this.refreshed) return this.names.has(topic);
-    this.refreshed = true;
-    const admin = this.kafka.kafkajs.admin();
-    await admin.connect();
-    try {
-      for (const name of await admin.listTopics()) this.names.add(name);
-    } finally {
-      await admin.disconnect();
-    }
-    return this.names.has(topic);
   }
 }
 

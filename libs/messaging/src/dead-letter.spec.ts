@@ -67,6 +67,7 @@ describe('describeError', () => {
 describe('replayHeaders', () => {
   const source = {
     groupId: 'triage',
+    originalTopic: 'complaints.intake.v1',
     deadLetterTopic: 'complaints.dlq.triage',
     partition: 2,
     offset: '41',
@@ -93,6 +94,7 @@ describe('replayHeaders', () => {
       ce_id: 'e-9',
       traceparent: 't-1',
       'x-replay-for-group': 'triage',
+      'x-replay-original-topic': 'complaints.intake.v1',
       'x-replayed-from': 'complaints.dlq.triage/2/41',
     });
   });
@@ -110,6 +112,7 @@ describe('replayHeaders', () => {
     expect(headers).toEqual({
       ce_id: 'e-9',
       'x-replay-for-group': 'triage',
+      'x-replay-original-topic': 'complaints.intake.v1',
       'x-replayed-from': 'complaints.dlq.triage/2/41',
     });
   });

@@ -25,28 +25,32 @@ export const DLQ_HEADERS = {
 } as const;
 
 /**
- * Headers a replayed dead letter carries on its original topic (see README, "Replaying dead
- * letters"): the consumer group it is replayed for, which alone handles it, and where in the
+ * Headers a replayed dead letter carries on its group's retry topic (see README, "Replaying dead
+ * letters"): the consumer group it is replayed for, the topic the original came from (the
+ * consumer hands the copy to its handler as a record of that topic), and where in the
  * dead-letter topic it came from (`<topic>/<partition>/<offset>`).
  */
 export const REPLAY_HEADERS = {
   forGroup: 'x-replay-for-group',
+  originalTopic: 'x-replay-original-topic',
   replayedFrom: 'x-replayed-from',
 } as const;
 
 const DLQ_HEADER_PREFIX = 'x-dlq-';
 
 export interface ReplaySource {
-  /** The group that dead-lettered the record, and the only one that handles the copy. */
+  /** The group that dead-lettered the record, and the only one that reads its retry topic. */
   groupId: string;
+  /** The contract's name of the topic the original was read from. */
+  originalTopic: string;
   deadLetterTopic: string;
   partition: number;
   offset: string;
 }
 
 /**
- * The headers of a dead letter's copy on its original topic: the original headers without any
- * `x-dlq-*` one, plus the `x-replay-*` ones. Replay headers of an earlier replay (a copy that
+ * The headers of a dead letter's copy on its group's retry topic: the original headers without
+ * any `x-dlq-*` one, plus the `x-replay-*` ones. Replay headers of an earlier replay (a copy that
  * failed again) are replaced.
  */
 export function replayHeaders(deadLetter: IHeaders | undefined, source: ReplaySource): IHeaders {
@@ -55,14 +59,17 @@ export function replayHeaders(deadLetter: IHeaders | undefined, source: ReplaySo
     if (value !== undefined && !name.startsWith(DLQ_HEADER_PREFIX)) headers[name] = value;
   }
   headers[REPLAY_HEADERS.forGroup] = source.groupId;
+  headers[REPLAY_HEADERS.originalTopic] = source.originalTopic;
   headers[REPLAY_HEADERS.replayedFrom] =
     `${source.deadLetterTopic}/${source.partition}/${source.offset}`;
   return headers;
 }
 
 /**
- * True for a replayed copy meant for another consumer group: that group dead-lettered the
- * original, every other group handled it already and skips the copy.
+ * True for a copy that an earlier version of the replay wrote back to a shared topic for another
+ * consumer group: that group dead-lettered the original, every other group handled it already
+ * and skips the copy. Replays now go to the group's own retry topic, which no other group reads;
+ * the check stays for such copies kept in topics that are retained forever.
  */
 export function isReplayForAnotherGroup(headers: IHeaders | undefined, groupId: string): boolean {
   const forGroup = headerText(headers, REPLAY_HEADERS.forGroup);

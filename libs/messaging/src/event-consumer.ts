@@ -1,4 +1,4 @@
-import { deadLetterTopic } from '@redress/contracts';
+import { deadLetterTopic, retryTopic } from '@redress/contracts';
 import { isDatabaseUnavailable } from '@redress/event-store';
 import {
   Partitioners,
@@ -9,16 +9,24 @@ import {
   type Producer,
 } from 'kafkajs';
 import { retryDelay, type BackoffOptions } from './backoff';
-import { deadLetterHeaders, describeError, isReplayForAnotherGroup } from './dead-letter';
+import {
+  REPLAY_HEADERS,
+  deadLetterHeaders,
+  describeError,
+  headerText,
+  isReplayForAnotherGroup,
+} from './dead-letter';
 import { parseMessage, type InboundMessage } from './inbound-message';
-import type { KafkaClient } from './kafka-client';
+import { logicalName, physicalName, type KafkaClient } from './kafka-client';
 import { KeyOrderedSchedule } from './key-ordered-schedule';
 import { toKafkaLogFn, type KafkaLogFn, type KafkaLogger } from './logging';
-import { isPoisonMessage } from './poison-message';
+import { PoisonMessage, isPoisonMessage } from './poison-message';
 import { ensureTopics } from './topic-admin';
 
 export interface EventConsumerOptions {
+  /** The contract's name of the group; the client's topic prefix is added on the cluster. */
   groupId: string;
+  /** The contract's topic names. The group's retry topic is read as well. */
   topics: readonly string[];
   /**
    * Handles one message. Resolving marks it done; throwing `PoisonMessage` dead-letters it at
@@ -52,7 +60,7 @@ export interface EventConsumerOptions {
    * events of different keys are independent.
    */
   keyConcurrency?: number;
-  /** Partitions and replication of the dead-letter topic, if it must be created. */
+  /** Partitions and replication of the dead-letter and retry topics, if they must be created. */
   deadLetter?: { partitions?: number; replicationFactor?: number };
   /**
    * Handled offsets are committed after each fetched batch and, within a long batch, at most
@@ -101,7 +109,10 @@ const RELAUNCH_DELAY_MS = { initialMs: 1_000, maxMs: 30_000 };
  */
 export class EventConsumer {
   readonly groupId: string;
+  /** `complaints.dlq.<groupId>` (the contract's name; prefixed on the cluster). */
   readonly deadLetterTopic: string;
+  /** `complaints.retry.<groupId>`: where a replay sends this group's dead letters. */
+  readonly retryTopic: string;
   private readonly topics: readonly string[];
   private readonly handle: (message: InboundMessage) => Promise<void>;
   private readonly maxAttempts: number;
@@ -140,6 +151,10 @@ export class EventConsumer {
     if (options.topics.length === 0) throw new Error('EventConsumer needs at least one topic');
     this.groupId = options.groupId;
     this.deadLetterTopic = deadLetterTopic(options.groupId);
+    this.retryTopic = retryTopic(options.groupId);
+    if (options.topics.includes(this.retryTopic)) {
+      throw new Error(`EventConsumer: ${this.retryTopic} is read anyway; do not list it`);
+    }
     this.topics = [...options.topics];
     this.handle = options.handle;
     this.maxAttempts = positiveInteger(options.maxAttempts ?? 5, 'maxAttempts');
@@ -176,9 +191,9 @@ export class EventConsumer {
   }
 
   /**
-   * Creates the dead-letter topic if needed, joins the group and starts consuming. Resolves once
-   * consumption started (partitions are assigned shortly after). The subscribed topics must
-   * exist (`ensureTopics`).
+   * Creates the dead-letter and retry topics if needed, joins the group and starts consuming.
+   * Resolves once consumption started (partitions are assigned shortly after). The subscribed
+   * topics must exist (`ensureTopics`).
    */
   async start(): Promise<void> {
     if (this.currentState !== 'idle' && this.currentState !== 'stopped') {
@@ -186,7 +201,10 @@ export class EventConsumer {
     }
     this.currentState = 'running';
     try {
-      await ensureTopics(this.kafka, [{ topic: this.deadLetterTopic, ...this.deadLetterSpec }]);
+      await ensureTopics(this.kafka, [
+        { topic: this.deadLetterTopic, ...this.deadLetterSpec },
+        { topic: this.retryTopic, ...this.deadLetterSpec },
+      ]);
       await this.dlqProducer.connect();
       if (!this.stopping) await this.launch();
     } catch (error: unknown) {
@@ -262,7 +280,7 @@ export class EventConsumer {
 
   private async launch(): Promise<void> {
     const consumer = this.kafka.kafkajs.consumer({
-      groupId: this.groupId,
+      groupId: physicalName(this.kafka, this.groupId),
       allowAutoTopicCreation: false,
       maxWaitTimeInMs: this.fetchMaxWaitMs,
       retry: {
@@ -279,7 +297,10 @@ export class EventConsumer {
       this.joinWaiters.clear();
     });
     await consumer.connect();
-    await consumer.subscribe({ topics: [...this.topics], fromBeginning: this.fromBeginning });
+    await consumer.subscribe({
+      topics: [...this.topics, this.retryTopic].map((topic) => physicalName(this.kafka, topic)),
+      fromBeginning: this.fromBeginning,
+    });
     // run() would reconnect a consumer that stop() has just disconnected.
     if (this.stopping) return;
     await consumer.run({
@@ -350,7 +371,8 @@ export class EventConsumer {
    * returns; a failed one rethrows, and kafkajs restarts from the first record not done.
    */
   private async processBatch(payload: EachBatchPayload): Promise<void> {
-    const { topic, partition, messages } = payload.batch;
+    const { partition, messages } = payload.batch;
+    const topic = logicalName(this.kafka, payload.batch.topic);
     const schedule = new KeyOrderedSchedule(messages, recordKey, this.keyConcurrency);
     const inFlight = new Map<number, Promise<Settled>>();
     let halted = false;
@@ -421,7 +443,16 @@ export class EventConsumer {
       this.counters.skippedReplays += 1;
       return 'skipped';
     }
-    const parsed = parseMessage(topic, partition, record);
+    // A replayed dead letter reaches the handler as a record of the topic it first came from.
+    const origin = topic === this.retryTopic ? replayOrigin(record) : topic;
+    if (origin === undefined) {
+      const parsedCopy = parseMessage(topic, partition, record);
+      const poison = new PoisonMessage(
+        `a record of ${this.retryTopic} without ${REPLAY_HEADERS.originalTopic}: its topic is unknown`,
+      );
+      return this.deadLetter(record, parsedCopy.message, poison, 1);
+    }
+    const parsed = parseMessage(origin, partition, record);
     if (!parsed.ok) return this.deadLetter(record, parsed.message, parsed.poison, 1);
     let outageTries = 0;
     for (let attempt = 1; ;) {
@@ -466,7 +497,7 @@ export class EventConsumer {
     // Throws when Kafka cannot take it: the record stays unresolved and kafkajs restarts the
     // batch from it, so it is never skipped without a dead letter.
     await this.dlqProducer.send({
-      topic: this.deadLetterTopic,
+      topic: physicalName(this.kafka, this.deadLetterTopic),
       acks: -1,
       messages: [
         {
@@ -535,6 +566,12 @@ export class EventConsumer {
   private wakeSleepers(): void {
     for (const wake of [...this.wakers]) wake();
   }
+}
+
+/** The topic a replayed dead letter first came from, as its replay header names it. */
+function replayOrigin(record: KafkaMessage): string | undefined {
+  const topic = headerText(record.headers, REPLAY_HEADERS.originalTopic);
+  return topic === undefined || topic === '' ? undefined : topic;
 }
 
 function settle(position: number, outcome: Promise<Outcome>): Promise<Settled> {

@@ -1,5 +1,12 @@
 export { parseBrokers } from './brokers';
-export { createKafka, type KafkaClient, type KafkaClientOptions } from './kafka-client';
+export {
+  createKafka,
+  logicalName,
+  parseTopicPrefix,
+  physicalName,
+  type KafkaClient,
+  type KafkaClientOptions,
+} from './kafka-client';
 export { toKafkaLogFn, type KafkaLogFn, type KafkaLogger, type KafkaLogLevel } from './logging';
 export {
   ensureTopics,
@@ -10,6 +17,8 @@ export {
 export {
   EventPublisher,
   EVENT_HEADERS,
+  RecordRejected,
+  isRecordRejected,
   toRecord,
   type EventPublisherOptions,
   type EventRecord,
@@ -28,7 +37,6 @@ export {
   replayDeadLetters,
   deadLetterReplayGroup,
   DeadLetterTopicNotFound,
-  OriginalTopicNotFound,
   ReplayInProgress,
   type DeadLetter,
   type ListDeadLettersOptions,

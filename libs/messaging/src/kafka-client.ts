@@ -21,6 +21,13 @@ export interface KafkaClientOptions {
   connectionTimeoutMs?: number;
   /** Default 30000 ms. */
   requestTimeoutMs?: number;
+  /**
+   * Prefix of every topic and consumer group this client names (`KAFKA_TOPIC_PREFIX`), so that
+   * environments sharing one cluster (development, tests, benchmarks) never see each other's
+   * events. Empty in production, where CONTRACT.md's names stand. Callers always use the
+   * contract's names; the lib adds the prefix on the way to Kafka and strips it on the way back.
+   */
+  topicPrefix?: string;
 }
 
 /**
@@ -32,6 +39,8 @@ export interface KafkaClient {
   readonly brokers: readonly string[];
   /** The sink kafkajs writes to, already filtered by `logLevel`. */
   readonly log: KafkaLogFn;
+  /** Prefix of every topic and group name on the cluster; `''` for the contract's names. */
+  readonly topicPrefix: string;
   /**
    * The kafkajs client underneath. An escape hatch for what this lib does not cover yet; code
    * that uses it is tied to kafkajs, which this lib exists to keep local.
@@ -42,6 +51,7 @@ export interface KafkaClient {
 export function createKafka(options: KafkaClientOptions): KafkaClient {
   if (options.brokers.length === 0) throw new Error('createKafka needs at least one broker');
   if (options.clientId.trim() === '') throw new Error('createKafka needs a non-empty clientId');
+  const topicPrefix = parseTopicPrefix(options.topicPrefix ?? '');
   const level = options.logLevel ?? 'warn';
   const log = withThreshold(toKafkaLogFn(options.logger ?? stderrLogFn), level);
   const config: KafkaConfig = {
@@ -56,6 +66,7 @@ export function createKafka(options: KafkaClientOptions): KafkaClient {
     clientId: options.clientId,
     brokers: [...options.brokers],
     log,
+    topicPrefix,
     kafkajs: new Kafka(config),
   };
   configs.set(client, config);
@@ -77,4 +88,36 @@ export function probeClient(kafka: KafkaClient, timeoutMs: number): Kafka {
     requestTimeout: timeoutMs,
     retry: { retries: 0 },
   });
+}
+
+/** Kafka's legal topic characters; the prefix becomes part of topic and group names. */
+const TOPIC_PREFIX_PATTERN = /^[A-Za-z0-9._-]{0,100}$/;
+
+/**
+ * Checks a topic prefix (`KAFKA_TOPIC_PREFIX`): at most 100 of Kafka's legal topic characters
+ * (letters, digits, `.`, `_`, `-`). Throws, naming the variable, otherwise.
+ */
+export function parseTopicPrefix(value: string, variable = 'KAFKA_TOPIC_PREFIX'): string {
+  if (!TOPIC_PREFIX_PATTERN.test(value)) {
+    throw new Error(
+      `${variable} must be at most 100 letters, digits, '.', '_' or '-' (e.g. "test."), ` +
+        `got ${JSON.stringify(value.slice(0, 120))}`,
+    );
+  }
+  return value;
+}
+
+/** The name of a contract topic (or a consumer group) on the cluster this client talks to. */
+export function physicalName(kafka: KafkaClient, name: string): string {
+  return kafka.topicPrefix + name;
+}
+
+/**
+ * The contract's name of a topic read from the cluster: the prefix stripped. A name outside
+ * this client's namespace is returned as it is.
+ */
+export function logicalName(kafka: KafkaClient, name: string): string {
+  return kafka.topicPrefix !== '' && name.startsWith(kafka.topicPrefix)
+    ? name.slice(kafka.topicPrefix.length)
+    : name;
 }

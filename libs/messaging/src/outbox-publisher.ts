@@ -1,12 +1,14 @@
 import type { Pool } from 'pg';
+import type { CloudEvent } from '@redress/contracts';
 import {
   OutboxRelay,
   toCloudEvent,
   type OutboxRelayOptions,
   type RelayLogger,
   type RelayStatus,
+  type StoredEvent,
 } from '@redress/event-store';
-import { EventPublisher } from './event-publisher';
+import { EventPublisher, isRecordRejected, RecordRejected } from './event-publisher';
 import type { KafkaClient } from './kafka-client';
 import { ensureTopics, type TopicSpec } from './topic-admin';
 
@@ -18,7 +20,7 @@ export interface OutboxPublisherOptions {
   topic: TopicSpec;
   logger?: RelayLogger;
   /** Tuning of the relay (batch size, polling, back-off). */
-  relay?: Omit<OutboxRelayOptions, 'pool' | 'schema' | 'publish' | 'logger'>;
+  relay?: Omit<OutboxRelayOptions, 'pool' | 'schema' | 'publish' | 'isUnpublishable' | 'logger'>;
 }
 
 /**
@@ -28,7 +30,8 @@ export interface OutboxPublisherOptions {
  * Kafka is not needed to accept work: commands commit to Postgres and the relay publishes when
  * Kafka answers. The topic is created and the producer connected on first use, and a failed
  * attempt is retried with the relay's back-off, so a service starts while Kafka is down and
- * catches up when it returns.
+ * catches up when it returns. An event Kafka refuses for good (`RecordRejected`: too large for
+ * the topic, invalid) is set aside in the outbox quarantine and the others go on.
  */
 export class OutboxPublisher {
   readonly topic: string;
@@ -49,8 +52,9 @@ export class OutboxPublisher {
       ...(options.logger ? { logger: options.logger } : {}),
       publish: async (events) => {
         await this.connect();
-        await this.publisher.publish(events.map(toCloudEvent));
+        await this.publisher.publish(events.map(envelopeOf));
       },
+      isUnpublishable: isRecordRejected,
     });
   }
 
@@ -96,5 +100,15 @@ export class OutboxPublisher {
       throw error;
     });
     return this.connecting;
+  }
+}
+
+function envelopeOf(event: StoredEvent): CloudEvent {
+  try {
+    return toCloudEvent(event);
+  } catch (error) {
+    throw new RecordRejected(`event ${event.eventId} cannot be written as a CloudEvent`, {
+      cause: error,
+    });
   }
 }

@@ -1,5 +1,5 @@
 import type { Admin, ITopicConfig } from 'kafkajs';
-import type { KafkaClient } from './kafka-client';
+import { logicalName, physicalName, type KafkaClient } from './kafka-client';
 
 export interface TopicSpec {
   topic: string;
@@ -26,14 +26,18 @@ const LEADER_POLL_MS = 100;
  * topic has a leader, so a producer or consumer started right after can use them. An existing
  * topic is left as it is (its partitions and configs are not changed). Safe to run from many
  * processes at once: losing the creation race to another process counts as success.
- * Resolves to the names of the topics this call created.
+ * Names are the contract's: the client's topic prefix is added here. Resolves to the names of
+ * the topics this call created.
  */
 export async function ensureTopics(
   kafka: KafkaClient,
   topics: readonly TopicSpec[],
   options: EnsureTopicsOptions = {},
 ): Promise<string[]> {
-  const specs = dedupe(topics);
+  const specs = dedupe(topics).map((spec) => ({
+    ...spec,
+    topic: physicalName(kafka, spec.topic),
+  }));
   if (specs.length === 0) return [];
   const timeoutMs = options.timeoutMs ?? 30_000;
   const deadline = Date.now() + timeoutMs;
@@ -55,7 +59,7 @@ export async function ensureTopics(
     if (created.length > 0) {
       kafka.log('info', 'created Kafka topics', { topics: created });
     }
-    return created;
+    return created.map((topic) => logicalName(kafka, topic));
   } finally {
     await admin.disconnect();
   }

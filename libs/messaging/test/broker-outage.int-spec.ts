@@ -85,6 +85,7 @@ function flakyKafka(): KafkaClient {
     clientId,
     brokers: BROKERS,
     log: () => undefined,
+    topicPrefix: '',
     kafkajs: new Kafka({
       clientId,
       brokers: BROKERS,

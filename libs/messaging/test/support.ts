@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { CloudEvent } from '@redress/contracts';
 import { Kafka, logLevel, Partitioners, type KafkaMessage, type Message } from 'kafkajs';
-import { deadLetterTopic } from '@redress/contracts';
+import { deadLetterTopic, retryTopic } from '@redress/contracts';
 import {
   EventConsumer,
   PoisonMessage,
@@ -27,9 +27,14 @@ export interface LogLine {
 }
 
 /** A client of the lib under test whose log lines the test can inspect. */
-export function testKafka(lines: LogLine[] = []): KafkaClient {
+export function testKafka(lines: LogLine[] = [], topicPrefix = ''): KafkaClient {
   const logger: KafkaLogFn = (level, message, extra) => lines.push({ level, message, extra });
-  return createKafka({ brokers: BROKERS, clientId: uniqueName('messaging-test'), logger });
+  return createKafka({
+    brokers: BROKERS,
+    clientId: uniqueName('messaging-test'),
+    logger,
+    topicPrefix,
+  });
 }
 
 /** A plain kafkajs client, independent of the lib: what other tools would see. */
@@ -204,7 +209,7 @@ export function cloudEvent(
 export interface Fixtures {
   /** A topic of its own. */
   newTopic(partitions?: number): Promise<string>;
-  /** A consumer group name of its own; its dead-letter topic is deleted with it. */
+  /** A consumer group name of its own; its dead-letter and retry topics are deleted with it. */
   newGroup(): string;
   /** An EventConsumer, stopped after the test. */
   consumer(options: EventConsumerOptions, logs?: LogLine[]): EventConsumer;
@@ -238,7 +243,7 @@ export function useFixtures(
     },
     newGroup() {
       const groupId = uniqueName('test.messaging.group');
-      topics.push(deadLetterTopic(groupId));
+      topics.push(deadLetterTopic(groupId), retryTopic(groupId));
       groups.push(groupId, ...companions(groupId));
       return groupId;
     },

@@ -85,7 +85,21 @@ export {
   type MetricsModuleOptions,
 } from './metrics/metrics.module';
 export { HTTP_DURATION_METRIC, createHttpMetrics } from './metrics/http-metrics';
-export { OUTBOX_LAG_METRIC, registerOutboxLag } from './metrics/outbox-metrics';
+export {
+  OUTBOX_LAG_METRIC,
+  OUTBOX_QUARANTINED_METRIC,
+  registerOutboxLag,
+  registerOutboxQuarantine,
+} from './metrics/outbox-metrics';
+export {
+  TIMER_FAILURES_METRIC,
+  TIMER_LAG_METRIC,
+  TIMERS_FIRED_METRIC,
+  TIMERS_OVERDUE_METRIC,
+  TIMERS_PARKED_METRIC,
+  registerTimerMetrics,
+  type TimerMetricsSource,
+} from './metrics/timer-metrics';
 export { Counter, Gauge, Histogram, Registry } from 'prom-client';
 
 export { HealthModule, type HealthModuleOptions } from './health/health.module';
@@ -100,6 +114,7 @@ export { ApiProblems, ProblemDocument, setupOpenApi, type OpenApiOptions } from 
 export {
   configureServiceApp,
   createServiceApp,
+  initServiceApp,
   startService,
   type ServiceAppOptions,
   type StartServiceOptions,

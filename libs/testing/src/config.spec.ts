@@ -1,8 +1,9 @@
 import { serviceDbUrl, testConfig } from './config';
 
 describe('testConfig', () => {
-  it('defaults to the local broker, the local server and the redress_test database', () => {
+  it("defaults to the local broker, the local server, the redress_test database and the tests' Kafka namespace", () => {
     expect(testConfig({})).toEqual({
+      topicPrefix: 'test.',
       kafkaBrokers: '127.0.0.1:9092',
       brokers: ['127.0.0.1:9092'],
       databaseAdminUrl: 'postgres://postgres@127.0.0.1:5432/postgres',
@@ -16,12 +17,19 @@ describe('testConfig', () => {
       KAFKA_BROKERS: 'kafka-0:9092, kafka-1:9092',
       DATABASE_ADMIN_URL: 'postgres://admin:pw@db.internal:6543/maintenance?sslmode=require',
       REDRESS_TEST_DB: 'ci_tests',
+      REDRESS_TEST_TOPIC_PREFIX: 'ci-1234.',
     });
+    expect(config.topicPrefix).toBe('ci-1234.');
     expect(config.brokers).toEqual(['kafka-0:9092', 'kafka-1:9092']);
     expect(config.testDatabase).toBe('ci_tests');
     expect(config.testDatabaseAdminUrl).toBe(
       'postgres://admin:pw@db.internal:6543/ci_tests?sslmode=require',
     );
+  });
+
+  it("never takes the services' own KAFKA_TOPIC_PREFIX: tests keep to a namespace of their own", () => {
+    expect(testConfig({ KAFKA_TOPIC_PREFIX: '' }).topicPrefix).toBe('test.');
+    expect(testConfig({ KAFKA_TOPIC_PREFIX: 'dev.' }).topicPrefix).toBe('test.');
   });
 });
 

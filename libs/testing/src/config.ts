@@ -12,6 +12,12 @@ export interface TestConfig {
   testDatabase: string;
   /** The administrative role on the test database: for scratch schemas and assertions. */
   testDatabaseAdminUrl: string;
+  /**
+   * The tests' Kafka namespace (`REDRESS_TEST_TOPIC_PREFIX`, default `test.`): services under
+   * test get it as KAFKA_TOPIC_PREFIX, so no test reads or writes another environment's topics.
+   * Never empty: tests never use the contract's production names.
+   */
+  topicPrefix: string;
 }
 
 /** The login roles the bootstrap creates: one per service, plus the BI reader. */
@@ -37,6 +43,7 @@ export function testConfig(env: Env = process.env): TestConfig {
   const databaseAdminUrl = env.DATABASE_ADMIN_URL || DEFAULT_ADMIN_URL;
   const testDatabase = env.REDRESS_TEST_DB || 'redress_test';
   return {
+    topicPrefix: env.REDRESS_TEST_TOPIC_PREFIX || 'test.',
     kafkaBrokers,
     brokers: kafkaBrokers
       .split(',')

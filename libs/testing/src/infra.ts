@@ -14,10 +14,15 @@ const ready = new Map<string, Promise<TestConfig>>();
  * bootstrapping through `node scripts/infra.mjs up` only when needed. Cheap when everything is
  * up (one TCP connect and one query), so every test file may call it in `beforeAll`. A first
  * start of the local broker can take a minute: give that `beforeAll` a longer timeout when
- * running Jest directly (`npm test` brings everything up before Jest starts).
+ * running Jest directly (`npm test` brings everything up before Jest starts). `database`
+ * bootstraps another database than the test database (a second copy of a service, say).
  */
-export function ensureTestInfra(): Promise<TestConfig> {
-  const config = testConfig();
+export function ensureTestInfra(options: { database?: string } = {}): Promise<TestConfig> {
+  const config = testConfig(
+    options.database === undefined
+      ? process.env
+      : { ...process.env, REDRESS_TEST_DB: options.database },
+  );
   const key = JSON.stringify(config);
   let pending = ready.get(key);
   if (!pending) {

@@ -19,6 +19,21 @@ export interface ReadMessage {
 export interface KafkaOptions {
   /** Defaults to `testConfig().brokers`. */
   brokers?: string[];
+  /**
+   * Prefix of the topics and groups named here (`testConfig().topicPrefix`, the tests'
+   * namespace, by default): helpers take the contract's names, as services do.
+   */
+  topicPrefix?: string;
+}
+
+function prefixOf(options: KafkaOptions): string {
+  return options.topicPrefix ?? testConfig().topicPrefix;
+}
+
+/** The names on the cluster of `names` in the options' namespace. */
+function onCluster(names: string[], options: KafkaOptions): string[] {
+  const prefix = prefixOf(options);
+  return names.map((name) => prefix + name);
 }
 
 function kafkaClient(clientId: string, options: KafkaOptions): Kafka {
@@ -48,7 +63,7 @@ export async function createTopics(
   await withAdmin(options, async (admin) => {
     await admin.createTopics({
       waitForLeaders: true,
-      topics: topics.map((topic) => ({
+      topics: onCluster(topics, options).map((topic) => ({
         topic,
         numPartitions: options.partitions ?? 1,
         replicationFactor: options.replicationFactor ?? 1,
@@ -61,7 +76,7 @@ export async function createTopics(
 export async function deleteTopics(topics: string[], options: KafkaOptions = {}): Promise<void> {
   await withAdmin(options, async (admin) => {
     const existing = new Set(await admin.listTopics());
-    const doomed = topics.filter((topic) => existing.has(topic));
+    const doomed = onCluster(topics, options).filter((topic) => existing.has(topic));
     if (doomed.length > 0) await admin.deleteTopics({ topics: doomed, timeout: 10_000 });
   });
 }
@@ -81,7 +96,7 @@ export async function startGroupAtEnd(
   // leader of its partitions: asked again until it answers.
   const ends = await withAdmin(options, async (admin) => {
     const found = new Map<string, Array<{ partition: number; high: string }>>();
-    for (const topic of topics) {
+    for (const topic of onCluster(topics, options)) {
       found.set(
         topic,
         await waitFor(() => admin.fetchTopicOffsets(topic), {
@@ -96,7 +111,7 @@ export async function startGroupAtEnd(
   // A new broker's group coordinator answers "loading" for a while: tried again until it joins.
   await waitFor(
     async () => {
-      await commitAsMember(kafkaClient(groupId, options), groupId, ends);
+      await commitAsMember(kafkaClient(groupId, options), prefixOf(options) + groupId, ends);
       return true;
     },
     {
@@ -186,20 +201,25 @@ export class TopicReader {
     options: TopicReaderOptions = {},
   ): Promise<TopicReader> {
     const list = Array.isArray(topics) ? topics : [topics];
+    const physical = onCluster(list, options);
+    const prefix = prefixOf(options);
     const timeoutMs = options.topicTimeoutMs ?? 15_000;
     const groupId = uniqueName('test-reader');
     await withAdmin(options, async (admin) => {
       await waitFor(
         async () => {
           const existing = new Set(await admin.listTopics());
-          return list.every((topic) => existing.has(topic));
+          return physical.every((topic) => existing.has(topic));
         },
         { description: `topic(s) ${list.join(', ')} to exist`, timeoutMs, intervalMs: 100 },
       );
     });
     if (options.startAt === 'end') await startGroupAtEnd(groupId, list, options);
 
-    const consumer = kafkaClient(groupId, options).consumer({ groupId, maxWaitTimeInMs: 250 });
+    const consumer = kafkaClient(groupId, options).consumer({
+      groupId: prefix + groupId,
+      maxWaitTimeInMs: 250,
+    });
     const reader = new TopicReader(list, consumer);
     let joined = false;
     consumer.on(consumer.events.GROUP_JOIN, () => {
@@ -210,14 +230,14 @@ export class TopicReader {
     });
     try {
       await consumer.connect();
-      await consumer.subscribe({ topics: list, fromBeginning: true });
+      await consumer.subscribe({ topics: physical, fromBeginning: true });
       // No offsets are committed: the group is forgotten once the reader stops.
       await consumer.run({
         autoCommit: false,
         eachMessage: async ({ topic, partition, message }) => {
           const value = message.value?.toString('utf8') ?? null;
           reader.received.push({
-            topic,
+            topic: topic.startsWith(prefix) ? topic.slice(prefix.length) : topic,
             partition,
             offset: message.offset,
             key: message.key?.toString('utf8') ?? null,

@@ -12,6 +12,8 @@ import {
 } from '../src';
 
 const topic = uniqueName('testing.reader');
+/** Plain kafkajs calls use the names on the cluster: the helpers add the tests' namespace. */
+const onCluster = (name: string): string => testConfig().topicPrefix + name;
 let producer: Producer;
 const readers: TopicReader[] = [];
 
@@ -37,7 +39,7 @@ beforeAll(async () => {
   producer = new Kafka({ brokers: testConfig().brokers, logLevel: logLevel.NOTHING }).producer();
   await producer.connect();
   await producer.send({
-    topic,
+    topic: onCluster(topic),
     messages: [
       {
         key: 'complaint-1',
@@ -75,7 +77,7 @@ describe('TopicReader', () => {
   it('keeps collecting what is published while it runs', async () => {
     const reader = await startReader([topic]);
     await producer.send({
-      topic,
+      topic: onCluster(topic),
       messages: [{ key: 'complaint-3', value: '{"type":"ComplaintWithdrawn"}' }],
     });
     const [withdrawn] = await reader.waitForMessages((m) => typeOf(m) === 'ComplaintWithdrawn');
@@ -86,7 +88,7 @@ describe('TopicReader', () => {
   it('started at the end, reads only what is published afterwards, from every partition', async () => {
     const reader = await startReader(topic, { startAt: 'end' });
     await producer.send({
-      topic,
+      topic: onCluster(topic),
       messages: ['late-a', 'late-b', 'late-c', 'late-d'].map((key, i) => ({
         key,
         partition: i % 2,
@@ -120,10 +122,10 @@ describe('createTopics and deleteTopics', () => {
   it('create and remove topics, ignoring topics that do not exist', async () => {
     const scratch = uniqueName('testing.scratch');
     await createTopics([scratch]);
-    expect(await listTopics()).toContain(scratch);
+    expect(await listTopics()).toContain(onCluster(scratch));
     await deleteTopics([scratch, uniqueName('testing.never')]);
     // Deletion completes on the controller shortly after the request is accepted.
-    await waitFor(async () => !(await listTopics()).includes(scratch), {
+    await waitFor(async () => !(await listTopics()).includes(onCluster(scratch)), {
       description: `${scratch} to disappear`,
     });
   }, 30_000);
@@ -139,15 +141,18 @@ describe('startGroupAtEnd', () => {
       // Not waiting for leaders: the partitions may not have one yet when the offsets are asked.
       await admin.createTopics({
         waitForLeaders: false,
-        topics: [{ topic: fresh, numPartitions: 8, replicationFactor: 1 }],
+        topics: [{ topic: onCluster(fresh), numPartitions: 8, replicationFactor: 1 }],
       });
       await startGroupAtEnd(groupId, [fresh]);
-      const [committed] = await admin.fetchOffsets({ groupId, topics: [fresh] });
+      const [committed] = await admin.fetchOffsets({
+        groupId: onCluster(groupId),
+        topics: [onCluster(fresh)],
+      });
       expect(committed?.partitions.map((p) => [p.partition, p.offset]).sort()).toEqual(
         [0, 1, 2, 3, 4, 5, 6, 7].map((partition) => [partition, '0']),
       );
     } finally {
-      await admin.deleteGroups([groupId]).catch(() => undefined);
+      await admin.deleteGroups([onCluster(groupId)]).catch(() => undefined);
       await admin.disconnect();
       await deleteTopics([fresh]);
     }

@@ -10,7 +10,7 @@ import type { Registry } from 'prom-client';
 import { TOPICS } from '@redress/contracts';
 import type { RelayStatus } from '@redress/event-store';
 import { checkKafka, createKafka, OutboxPublisher, parseBrokers } from '@redress/messaging';
-import { METRICS_REGISTRY, registerOutboxLag } from '@redress/platform';
+import { METRICS_REGISTRY, registerOutboxLag, registerOutboxQuarantine } from '@redress/platform';
 import { INTAKE_CONFIG, INTAKE_PG_POOL } from '../application/tokens';
 import type { IntakeConfig } from '../intake.config';
 
@@ -33,6 +33,7 @@ export class IntakeOutbox implements OnApplicationBootstrap, OnApplicationShutdo
     this.kafka = createKafka({
       brokers: parseBrokers(config.KAFKA_BROKERS),
       clientId: config.KAFKA_CLIENT_ID,
+      topicPrefix: config.KAFKA_TOPIC_PREFIX,
     });
     const outbox = new OutboxPublisher(this.kafka, {
       pool,
@@ -46,6 +47,7 @@ export class IntakeOutbox implements OnApplicationBootstrap, OnApplicationShutdo
     });
     this.outbox = outbox;
     registerOutboxLag(registry, outbox);
+    registerOutboxQuarantine(registry, outbox);
   }
 
   onApplicationBootstrap(): Promise<void> {

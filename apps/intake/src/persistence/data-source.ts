@@ -4,6 +4,7 @@ import { ComplaintRecord } from './complaint.entity';
 import { IntakeSchema1763870400000 } from './migrations/1763870400000-intake-schema';
 import { RegistrationThroughput1764100000000 } from './migrations/1764100000000-registration-throughput';
 import { RetentionIndexes1764300000000 } from './migrations/1764300000000-retention-indexes';
+import { OutboxQuarantine1764500000000 } from './migrations/1764500000000-outbox-quarantine';
 
 /** TypeORM options of intake: read tables only, migrations checked in, never `synchronize`. */
 export function intakeDataSourceOptions(url: string): DataSourceOptions {
@@ -16,6 +17,7 @@ export function intakeDataSourceOptions(url: string): DataSourceOptions {
       IntakeSchema1763870400000,
       RegistrationThroughput1764100000000,
       RetentionIndexes1764300000000,
+      OutboxQuarantine1764500000000,
     ],
     migrationsTableName: 'migrations',
     synchronize: false,

@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { Clock } from '@redress/business-time';
 import type { ComplaintRegisteredData } from '@redress/contracts';
 import type { EventStore, Sql } from '@redress/event-store';
+import { Timers } from '@redress/timers';
 import {
   classify,
   clusterKey,
@@ -10,6 +11,7 @@ import {
   reassess,
   reclassify,
   reviewRequestFor,
+  subjectKey,
   triage,
   type ClusterWindow,
   type CompiledPolicy,
@@ -21,6 +23,7 @@ import {
 import { classRank, higherClass } from '../domain/grades';
 import { ComplaintNotTriaged } from './errors';
 import { PolicyStore } from './policy/policy-store';
+import { armEscalationTimers } from './timers/escalation-timer';
 import { TRIAGE_CLOCK, TRIAGE_EVENT_STORE } from './tokens';
 import { TRIAGE_SOURCE, triageEvents, type EventContext } from './triage-events';
 import { TriageRecords, type ContextQuery, type TriageRecord } from './triage-records';
@@ -31,8 +34,11 @@ export interface RegistrationPlan {
   facts: ComplaintFacts;
   customerRef: string;
   category: string;
-  /** The cluster whose lock the decision's transaction must hold. */
-  clusterKey: string;
+  /**
+   * The concrete subject it shares with others, whose lock the decision's transaction must hold;
+   * none for a complaint that names no subject of the policy's (it belongs to no cluster).
+   */
+  clusterKey: string | undefined;
 }
 
 /** What changes a re-assessment looks at, beyond the time and the stored facts. */
@@ -63,6 +69,7 @@ export class ComplaintTriage {
     @Inject(TRIAGE_CLOCK) private readonly clock: Clock,
     private readonly records: TriageRecords,
     private readonly policies: PolicyStore,
+    private readonly timers: Timers,
   ) {}
 
   /**
@@ -78,7 +85,7 @@ export class ComplaintTriage {
       facts,
       customerRef: data.customer.customerRef,
       category,
-      clusterKey: clusterKey(facts, category),
+      clusterKey: clusterKey(facts, compiled.policy.escalation.cluster.subjects),
     };
   }
 
@@ -108,7 +115,9 @@ export class ComplaintTriage {
       cause,
       now,
     );
-    await this.escalateCluster(tx, compiled, key, facts, context.clusterWindow, cause);
+    if (key !== undefined) {
+      await this.escalateCluster(tx, compiled, key, facts, context.clusterWindow, cause);
+    }
   }
 
   /**
@@ -131,8 +140,10 @@ export class ComplaintTriage {
     const compiled = await this.policies.current(tx);
     const now = this.clock.now();
     const facts = options.changeFacts?.(record.facts) ?? record.facts;
-    const key = record.clusterKey ?? clusterKey(facts, record.decision.category);
-    if (!options.clusterLocked && key !== locked) await this.records.lockCluster(tx, key);
+    const key = clusterKey(facts, compiled.policy.escalation.cluster.subjects);
+    if (!options.clusterLocked && key !== undefined && key !== locked) {
+      await this.records.lockCluster(tx, key);
+    }
     const context = await this.records.context(
       tx,
       this.contextQuery(facts, record.customerRef, key, record.decision.category, compiled),
@@ -208,7 +219,7 @@ export class ComplaintTriage {
   private contextQuery(
     facts: ComplaintFacts,
     customerRef: string,
-    key: string,
+    key: string | undefined,
     category: string,
     compiled: CompiledPolicy,
   ): ContextQuery {
@@ -216,6 +227,7 @@ export class ComplaintTriage {
       complaintId: facts.complaintId,
       customerRef,
       clusterKey: key,
+      subjectKey: subjectKey(facts, category),
       registeredAt: facts.registeredAt,
       subject: { type: facts.subject.type, productSku: facts.subject.productSku, category },
       windowDays: compiled.policy.escalation.cluster.windowDays,
@@ -238,11 +250,18 @@ export class ComplaintTriage {
       {
         complaintId: record.complaintId,
         customerRef: record.customerRef ?? '',
-        clusterKey: clusterKey(facts, decision.category),
+        clusterKey: clusterKey(facts, compiled.policy.escalation.cluster.subjects),
+        subjectKey: subjectKey(facts, decision.category),
         facts,
         decision,
         streamVersion: version,
       },
+      now,
+    );
+    await armEscalationTimers(
+      this.timers,
+      tx,
+      record.complaintId,
       escalationTimers(facts, decision, compiled),
       now,
     );

@@ -5,7 +5,6 @@ import {
   type ClusterWindow,
   type ComplaintFacts,
   type ComplaintStatus,
-  type EscalationTimer,
   type TriageContext,
   type TriageDecision,
 } from '../domain';
@@ -43,11 +42,29 @@ const CLUSTER_SCAN_LIMIT = 1_000;
 const RECORD_COLUMNS =
   'complaint_id, customer_ref, cluster_key, lifecycle, facts, decision, stream_version';
 
+/** Where a lifecycle fact stands among the complaint's others: its own time, then its stream. */
+export interface LifecycleOrder {
+  at: string;
+  streamVersion: number;
+  eventId: string;
+}
+
+/** An inbound event kept until the registration of its complaint arrives. */
+export interface ParkedEvent {
+  id: string;
+  type: string;
+  time: string;
+  streamversion: number;
+}
+
 /** A complaint about to be decided, and what the escalation rules ask about its neighbours. */
 export interface ContextQuery {
   complaintId: string;
   customerRef: string;
-  clusterKey: string;
+  /** The concrete subject the complaint shares with others; none forms no cluster. */
+  clusterKey: string | undefined;
+  /** One customer's "same problem" (`subjectKey`), for a repeat after closure. */
+  subjectKey: string;
   registeredAt: string;
   subject: { type: string; productSku?: string | undefined; category: string };
   /** The policy's cluster window. */
@@ -64,10 +81,10 @@ interface ContextRow {
 }
 
 /**
- * The three facts about other complaints, as columns of one SELECT ($1 cluster key, $2 this
- * complaint, $3–$4 the span around it, $5 customer, $6–$8 subject for hot topics): the
- * cluster's complaints nearby, a closed complaint of the same customer and subject, and an
- * active hot topic.
+ * The three facts about other complaints, as columns of one SELECT ($1 cluster key, or null for
+ * a complaint of no cluster, $2 this complaint, $3–$4 the span around it, $5 customer, $6–$8
+ * subject for hot topics, $9 subject key): the cluster's complaints nearby, a closed complaint
+ * of the same customer and subject, and an active hot topic.
  */
 const CONTEXT_COLUMNS = `
   (SELECT json_agg(json_build_array(customer_ref, extract(epoch FROM registered_at) * 1000))
@@ -76,7 +93,7 @@ const CONTEXT_COLUMNS = `
               AND registered_at > $3 AND registered_at < $4
             ORDER BY registered_at DESC LIMIT ${CLUSTER_SCAN_LIMIT}) AS around) AS nearby,
   EXISTS (SELECT 1 FROM triage.complaints
-           WHERE customer_ref = $5 AND cluster_key = $1 AND lifecycle = 'closed'
+           WHERE customer_ref = $5 AND subject_key = $9 AND lifecycle = 'closed'
              AND complaint_id <> $2) AS closed,
   (SELECT topic_id FROM triage.hot_topics
     WHERE cooled_at IS NULL AND subject_type = $6
@@ -88,7 +105,7 @@ function contextParameters(about: ContextQuery): unknown[] {
   const at = Date.parse(about.registeredAt);
   const span = about.windowDays * DAY_MS;
   return [
-    about.clusterKey,
+    about.clusterKey ?? null,
     about.complaintId,
     new Date(at - span),
     new Date(at + span),
@@ -96,6 +113,7 @@ function contextParameters(about: ContextQuery): unknown[] {
     about.subject.type,
     about.subject.productSku ?? null,
     about.subject.category,
+    about.subjectKey,
   ];
 }
 
@@ -137,7 +155,7 @@ function toRecord(row: TriageRow): TriageRecord {
 /**
  * The tables behind triage's decisions, always used inside the transaction that appends the
  * events they reflect: complaints with their current decision, the counts the escalation rules
- * need (cluster of complainants, repeat after closure, hot topics) and the durable timers.
+ * need (cluster of complainants, repeat after closure, hot topics).
  */
 @Injectable()
 export class TriageRecords {
@@ -151,49 +169,40 @@ export class TriageRecords {
     return rows[0] && toRecord(rows[0]);
   }
 
-  /**
-   * Writes facts and decision after events were appended up to `streamVersion`, and arms the
-   * age-based escalation timers the decision still needs (an armed or fired timer is left as it
-   * is), in one statement.
-   */
+  /** Writes facts and decision after events were appended up to `streamVersion`. */
   async save(
     tx: Sql,
     record: {
       complaintId: string;
       customerRef: string;
-      clusterKey: string;
+      clusterKey: string | undefined;
+      subjectKey: string;
       facts: ComplaintFacts;
       decision: TriageDecision;
       streamVersion: number;
     },
-    timers: readonly EscalationTimer[],
     now: Date,
   ): Promise<void> {
     const { decision } = record;
     await queryPrepared(
       tx,
-      `WITH saved AS (
-         INSERT INTO triage.complaints (complaint_id, customer_ref, subject_type, cluster_key,
+      `INSERT INTO triage.complaints (complaint_id, customer_ref, subject_type, cluster_key,
            registered_at, facts, decision, escalation_rank, department, needs_review,
-           policy_version, stream_version, updated_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
+           policy_version, stream_version, updated_at, subject_key)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
          ON CONFLICT (complaint_id) DO UPDATE SET
            customer_ref = EXCLUDED.customer_ref, subject_type = EXCLUDED.subject_type,
-           cluster_key = EXCLUDED.cluster_key, registered_at = EXCLUDED.registered_at,
+           cluster_key = EXCLUDED.cluster_key, subject_key = EXCLUDED.subject_key,
+           registered_at = EXCLUDED.registered_at,
            facts = EXCLUDED.facts, decision = EXCLUDED.decision,
            escalation_rank = EXCLUDED.escalation_rank, department = EXCLUDED.department,
            needs_review = EXCLUDED.needs_review, policy_version = EXCLUDED.policy_version,
-           stream_version = EXCLUDED.stream_version, updated_at = EXCLUDED.updated_at
-         RETURNING complaint_id)
-       INSERT INTO triage.timers (complaint_id, rule, due_at)
-       SELECT saved.complaint_id, t.rule, t.due_at
-         FROM saved, unnest($14::text[], $15::timestamptz[]) AS t (rule, due_at)
-       ON CONFLICT (complaint_id, rule) DO NOTHING`,
+           stream_version = EXCLUDED.stream_version, updated_at = EXCLUDED.updated_at`,
       [
         record.complaintId,
         record.customerRef,
         decision.type,
-        record.clusterKey,
+        record.clusterKey ?? null,
         record.facts.registeredAt,
         JSON.stringify(record.facts),
         JSON.stringify(decision),
@@ -203,23 +212,90 @@ export class TriageRecords {
         decision.policyVersion,
         record.streamVersion,
         now,
-        timers.map((t) => t.rule),
-        timers.map((t) => t.dueAt),
+        record.subjectKey,
       ],
     );
   }
 
   /**
-   * Where the complaint stands in its life. A complaint triage has not seen yet gets a row of
-   * its own, so news that arrives before the registration is not lost.
+   * Where the complaint stands in its life, merged by each lifecycle event's own order (its
+   * time, then its stream version, then its id), never by arrival: lifecycle facts come from
+   * several topics (intake, resolution, follow-up) whose records reach triage in no particular
+   * order between them, so an older fact arriving late is ignored. A complaint triage has not
+   * seen yet gets a row of its own, so news that arrives before the registration is not lost.
+   * Resolves true when the fact was newer than what triage knew and was applied.
    */
-  async setLifecycle(tx: Sql, complaintId: string, lifecycle: ComplaintStatus, now: Date) {
+  async mergeLifecycle(
+    tx: Sql,
+    complaintId: string,
+    lifecycle: ComplaintStatus,
+    order: LifecycleOrder,
+    now: Date,
+  ): Promise<boolean> {
+    const { rows } = await queryPrepared(
+      tx,
+      `INSERT INTO triage.complaints
+         (complaint_id, lifecycle, lifecycle_at, lifecycle_seq, lifecycle_event_id, updated_at)
+       VALUES ($1, $2, $3, $4, $5, $6)
+       ON CONFLICT (complaint_id) DO UPDATE SET
+         lifecycle = EXCLUDED.lifecycle, lifecycle_at = EXCLUDED.lifecycle_at,
+         lifecycle_seq = EXCLUDED.lifecycle_seq, lifecycle_event_id = EXCLUDED.lifecycle_event_id,
+         updated_at = EXCLUDED.updated_at
+       WHERE complaints.lifecycle_at IS NULL
+          OR (complaints.lifecycle_at, complaints.lifecycle_seq, complaints.lifecycle_event_id)
+           < (EXCLUDED.lifecycle_at, EXCLUDED.lifecycle_seq, EXCLUDED.lifecycle_event_id)
+       RETURNING complaint_id`,
+      [complaintId, lifecycle, order.at, order.streamVersion, order.eventId, now],
+    );
+    return rows.length > 0;
+  }
+
+  /**
+   * A row for a complaint triage has not seen yet (an amendment before its registration), so
+   * that a registration decided at the same moment and this transaction wait for each other:
+   * whichever inserts second waits until the first commits, then sees it.
+   */
+  async claimRow(tx: Sql, complaintId: string, now: Date): Promise<void> {
     await queryPrepared(
       tx,
-      `INSERT INTO triage.complaints (complaint_id, lifecycle, updated_at) VALUES ($1, $2, $3)
-       ON CONFLICT (complaint_id) DO UPDATE SET lifecycle = EXCLUDED.lifecycle, updated_at = EXCLUDED.updated_at`,
-      [complaintId, lifecycle, now],
+      `INSERT INTO triage.complaints (complaint_id, updated_at) VALUES ($1, $2)
+       ON CONFLICT (complaint_id) DO NOTHING`,
+      [complaintId, now],
     );
+  }
+
+  /** Keeps an event about a complaint not registered yet until its registration arrives. */
+  async park(tx: Sql, complaintId: string, event: ParkedEvent, now: Date): Promise<void> {
+    await queryPrepared(
+      tx,
+      `INSERT INTO triage.parked_events
+         (event_id, complaint_id, type, event_time, stream_version, event, parked_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (event_id) DO NOTHING`,
+      [
+        event.id,
+        complaintId,
+        event.type,
+        event.time,
+        event.streamversion,
+        JSON.stringify(event),
+        now,
+      ],
+    );
+  }
+
+  /**
+   * The events parked for a complaint, in their stream's order, removed in this transaction.
+   * Called after the registration's row is written, in a statement of its own: a parking
+   * transaction that claimed the row first has committed by then and is seen.
+   */
+  async unpark(tx: Sql, complaintId: string): Promise<unknown[]> {
+    const { rows } = await queryPrepared<{ event: unknown }>(
+      tx,
+      `WITH taken AS (DELETE FROM triage.parked_events WHERE complaint_id = $1 RETURNING *)
+       SELECT event FROM taken ORDER BY stream_version, event_time, event_id`,
+      [complaintId],
+    );
+    return rows.map((row) => row.event);
   }
 
   /**
@@ -302,64 +378,36 @@ export class TriageRecords {
     return rows.map((r) => r.complaint_id);
   }
 
-  /** Open, triaged complaints an active hot topic covers. */
+  /**
+   * A page of the open, triaged complaints an active hot topic covers: the first `limit` after
+   * `after` in complaint-id order, handed out by cluster, so that a transaction taking several
+   * cluster locks takes them in the order every other one does.
+   */
   async hotTopicMembers(
     tx: Sql,
-    topic: { subjectType: string; productSku?: string | undefined; category?: string | undefined },
-  ): Promise<string[]> {
-    const { rows } = await queryPrepared<{ complaint_id: string }>(
+    topic: { subjectType: string; productSku?: string | null; category?: string | null },
+    after: string | null,
+    limit: number,
+  ): Promise<Array<{ complaintId: string; clusterKey: string | null }>> {
+    const { rows } = await queryPrepared<{ complaint_id: string; cluster_key: string | null }>(
       tx,
-      `SELECT complaint_id FROM triage.complaints
+      `SELECT complaint_id, cluster_key FROM triage.complaints
         WHERE lifecycle = 'open' AND decision IS NOT NULL AND subject_type = $1
           AND ($2::text IS NULL OR facts->'subject'->>'productSku' = $2)
           AND ($3::text IS NULL OR decision->>'category' = $3)
-        ORDER BY cluster_key COLLATE "C", registered_at, complaint_id`,
-      [topic.subjectType, topic.productSku ?? null, topic.category ?? null],
+          AND ($4::uuid IS NULL OR complaint_id > $4)
+        ORDER BY complaint_id LIMIT $5`,
+      [topic.subjectType, topic.productSku ?? null, topic.category ?? null, after, limit],
     );
-    return rows.map((r) => r.complaint_id);
-  }
-
-  /**
-   * Takes up to `limit` due timers for this transaction; replicas skip what another holds.
-   * Each must be marked fired in the same transaction.
-   */
-  async takeDueTimers(
-    tx: Sql,
-    now: Date,
-    limit: number,
-  ): Promise<Array<{ complaintId: string; rule: string; dueAt: Date }>> {
-    const { rows } = await queryPrepared<{
-      complaint_id: string;
-      rule: string;
-      due_at: Date;
-      cluster_key: string | null;
-    }>(
-      tx,
-      `SELECT t.complaint_id, t.rule, t.due_at, c.cluster_key
-         FROM triage.timers t LEFT JOIN triage.complaints c USING (complaint_id)
-        WHERE t.fired_at IS NULL AND t.due_at <= $1
-        ORDER BY t.due_at LIMIT $2 FOR UPDATE OF t SKIP LOCKED`,
-      [now, limit],
-    );
-    // Handed out by cluster, so that every transaction taking several cluster locks takes them
-    // in the same order, and two of them never deadlock.
     return rows
-      .sort((a, b) => byClusterKey(a.cluster_key, b.cluster_key))
-      .map((r) => ({ complaintId: r.complaint_id, rule: r.rule, dueAt: r.due_at }));
-  }
-
-  async markFired(tx: Sql, complaintId: string, rule: string, now: Date): Promise<void> {
-    await queryPrepared(
-      tx,
-      'UPDATE triage.timers SET fired_at = $3 WHERE complaint_id = $1 AND rule = $2',
-      [complaintId, rule, now],
-    );
+      .map((r) => ({ complaintId: r.complaint_id, clusterKey: r.cluster_key }))
+      .sort((a, b) => byClusterKey(a.clusterKey, b.clusterKey));
   }
 }
 
 /**
- * Cluster keys in the order `hotTopicMembers` sorts them (`COLLATE "C"`: code points, which is
- * JavaScript's order for every character outside the astral planes).
+ * The one order of cluster keys in which transactions take several cluster locks: code points
+ * (JavaScript's order for every character outside the astral planes), no cluster last.
  */
 function byClusterKey(a: string | null, b: string | null): number {
   if (a === b) return 0;

@@ -1,5 +1,5 @@
 import { NO_FLAGS, type ComplaintRegisteredData } from '@redress/contracts';
-import { amendFacts, clusterKey, factsFromRegistration } from './complaint-facts';
+import { amendFacts, clusterKey, factsFromRegistration, subjectKey } from './complaint-facts';
 import { complaintFacts } from './spec-fixtures';
 
 const registration: ComplaintRegisteredData = {
@@ -43,19 +43,52 @@ describe('complaint facts', () => {
   });
 
   it.each([
+    ['the product SKU, case and spaces ignored', { productSku: ' Sku-9 ' }, 'product:sku:sku-9'],
+    ['the batch, without a SKU', { batchNo: 'B-2026-11' }, 'product:batchNo:b-2026-11'],
+    ['the model, without SKU or batch', { productModel: 'X1' }, 'product:productModel:x1'],
     [
-      'the product SKU, case and spaces ignored',
+      'the SKU before the batch and the model',
+      { productSku: 'yg-200', batchNo: 'B1', productModel: 'X1' },
+      'product:sku:yg-200',
+    ],
+    ['no cluster for a subject without identifiers', {}, undefined],
+    ['no cluster for blank identifiers', { productSku: '  ', staffId: '' }, undefined],
+    ['no cluster for an order id, which one customer owns', { orderId: 'O-1' }, undefined],
+    [
+      'no cluster for a purchase channel, unless the policy names it',
+      { purchaseChannel: 'online' },
+      undefined,
+    ],
+  ])('cluster on %s', (_case, fields, key) => {
+    const facts = complaintFacts({ subject: { type: 'product', ...fields } });
+    expect(clusterKey(facts)).toBe(key);
+  });
+
+  it('clusters a staff member whatever the type, and a store when the policy names the channel', () => {
+    const staff = complaintFacts({ subject: { type: 'staff', staffId: 'E-1001' } });
+    expect(clusterKey(staff)).toBe('staff:staffId:e-1001');
+    const store = complaintFacts({ subject: { type: 'service', purchaseChannel: 'Store 12' } });
+    expect(clusterKey(store)).toBeUndefined();
+    expect(clusterKey(store, ['purchaseChannel'])).toBe('service:purchaseChannel:store 12');
+  });
+
+  it.each([
+    [
+      'the SKU',
       { type: 'product' as const, productSku: ' Sku-9 ' },
       'quality',
       'product:sku:sku-9',
     ],
     [
-      'the category when there is no product',
+      'the category without a SKU',
       { type: 'logistics' as const },
       'delay',
       'logistics:category:delay',
     ],
-  ])('cluster on %s', (_case, subject, category, key) => {
-    expect(clusterKey(complaintFacts({ subject }), category)).toBe(key);
-  });
+  ])(
+    "a repeat after closure compares one customer's complaints by %s",
+    (_case, subject, category, key) => {
+      expect(subjectKey(complaintFacts({ subject }), category)).toBe(key);
+    },
+  );
 });

@@ -72,12 +72,54 @@ export function amendFacts(
   return amended;
 }
 
+/** Identifiers of a complaint's subject that can name one concrete thing several people share. */
+export const CLUSTER_SUBJECT_FIELDS = [
+  'productSku',
+  'batchNo',
+  'productModel',
+  'staffId',
+  'purchaseChannel',
+] as const;
+export type ClusterSubjectField = (typeof CLUSTER_SUBJECT_FIELDS)[number];
+
+/**
+ * The default of `escalation.cluster.subjects`: a product (SKU, batch, model) or a staff member.
+ * `purchaseChannel` is left out: on most complaint desks it is a marketplace or "online", which
+ * thousands of unrelated customers share; an enterprise whose channel names a store adds it.
+ */
+export const DEFAULT_CLUSTER_SUBJECTS: readonly ClusterSubjectField[] = [
+  'productSku',
+  'batchNo',
+  'productModel',
+  'staffId',
+];
+
 /**
  * DOMAIN §2 "≥ 3 complaints of the same type from different complainants": what "the same"
- * means for the cluster count — the same type and product SKU, or, without a SKU, the same
- * type and category. The application counts distinct complainants per key.
+ * means for the cluster count — the same type and the same concrete subject, named by the first
+ * identifier of `subjects` (policy data: `escalation.cluster.subjects`) that the complaint
+ * carries. A complaint that names none (a service complaint without a staff id, say) belongs to
+ * no cluster: sharing a type and a category is not sharing a subject. Values are compared
+ * trimmed and case-insensitively.
  */
-export function clusterKey(facts: Pick<ComplaintFacts, 'subject'>, category: string): string {
+export function clusterKey(
+  facts: Pick<ComplaintFacts, 'subject'>,
+  subjects: readonly ClusterSubjectField[] = DEFAULT_CLUSTER_SUBJECTS,
+): string | undefined {
+  for (const field of subjects) {
+    const value = facts.subject[field]?.trim().toLowerCase();
+    // `sku` keeps the keys of the earlier rule for product SKUs.
+    if (value) return `${facts.subject.type}:${field === 'productSku' ? 'sku' : field}:${value}`;
+  }
+  return undefined;
+}
+
+/**
+ * DOMAIN §2 "the same problem complained about again after it was closed": one customer's
+ * complaints about the same type and SKU, or, without a SKU, the same type and category. Looser
+ * than `clusterKey`, since it only ever compares one customer's own complaints.
+ */
+export function subjectKey(facts: Pick<ComplaintFacts, 'subject'>, category: string): string {
   const sku = facts.subject.productSku?.trim().toLowerCase();
   return sku ? `${facts.subject.type}:sku:${sku}` : `${facts.subject.type}:category:${category}`;
 }

@@ -423,8 +423,14 @@ const policy: TriagePolicy = {
       { id: 'collective-3', minComplainants: 3, class: 'hot' },
       { id: 'collective-5', minComplainants: 5, class: 'major' },
     ],
-    // DOMAIN §2 (003): ≥ 3 complaints of the same type from different complainants within one month.
-    cluster: { windowDays: 30, rules: [{ id: 'cluster-3', minComplainants: 3, class: 'hot' }] },
+    // DOMAIN §2 (003): ≥ 3 complaints of the same type from different complainants within one
+    // month, about one concrete subject: a product (SKU, batch, model) or a staff member.
+    // Complaints that share only a type and a category never form a cluster.
+    cluster: {
+      windowDays: 30,
+      rules: [{ id: 'cluster-3', minComplainants: 3, class: 'hot' }],
+      subjects: ['productSku', 'batchNo', 'productModel', 'staffId'],
+    },
     // DOMAIN §2 (003): the same problem complained about again after it was closed → important.
     repeatAfterClosure: 'important',
     hotTopic: 'hot',

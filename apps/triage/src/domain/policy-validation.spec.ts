@@ -25,7 +25,28 @@ describe('validatePolicy', () => {
     expect(validatePolicy(policyWithValue('calendar', '24x7'))).toEqual([]);
   });
 
+  it('accepts a policy without cluster subjects (the default ones apply) or with a store channel', () => {
+    expect(validatePolicy(policyWithValue('escalation.cluster.subjects', undefined))).toEqual([]);
+    expect(
+      validatePolicy(policyWithValue('escalation.cluster.subjects', ['purchaseChannel'])),
+    ).toEqual([]);
+  });
+
   it.each<[string, string, unknown, string, RegExp]>([
+    [
+      'a cluster subject that is not a subject identifier',
+      'escalation.cluster.subjects',
+      ['productSku', 'category'],
+      'escalation.cluster.subjects.1',
+      /must be one of productSku, batchNo, productModel, staffId, purchaseChannel/,
+    ],
+    [
+      'a cluster subject listed twice',
+      'escalation.cluster.subjects',
+      ['staffId', 'staffId'],
+      'escalation.cluster.subjects.1',
+      /listed twice/,
+    ],
     [
       'an empty keyword',
       'taxonomy.types.product.categories.quality.keywords.3',

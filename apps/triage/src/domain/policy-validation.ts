@@ -6,6 +6,7 @@ import {
   SUBJECT_TYPES,
 } from '@redress/contracts';
 import { CALENDAR_PRESETS, validateCalendarConfig } from '@redress/business-time';
+import { CLUSTER_SUBJECT_FIELDS } from './complaint-facts';
 import { classRank } from './grades';
 import { keywordPatterns } from './keyword-matcher';
 import { SLA_CLOCK_KINDS } from './triage-policy';
@@ -223,8 +224,23 @@ function validateEscalation(check: Checker, value: unknown): void {
     ids,
     2,
   );
-  const cluster = check.object(escalation.cluster, 'escalation.cluster', ['windowDays', 'rules']);
+  const cluster = check.object(
+    escalation.cluster,
+    'escalation.cluster',
+    ['windowDays', 'rules', 'subjects'],
+    ['windowDays', 'rules'],
+  );
   if (cluster) {
+    if (cluster.subjects !== undefined) {
+      const subjects = check.array(cluster.subjects, 'escalation.cluster.subjects');
+      const seen = new Set<unknown>();
+      subjects.forEach((field, index) => {
+        const path = `escalation.cluster.subjects.${index}`;
+        check.oneOf(field, path, CLUSTER_SUBJECT_FIELDS);
+        if (seen.has(field)) check.add(path, `${JSON.stringify(field)} is listed twice`);
+        seen.add(field);
+      });
+    }
     check.number(cluster.windowDays, 'escalation.cluster.windowDays', {
       min: 1,
       max: 366,

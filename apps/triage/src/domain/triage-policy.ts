@@ -6,6 +6,7 @@ import type {
   SubjectType,
 } from '@redress/contracts';
 import type { BusinessCalendarConfig, Duration } from '@redress/business-time';
+import type { ClusterSubjectField } from './complaint-facts';
 
 /**
  * The triage policy: every rule of DOMAIN §2 as data an enterprise edits (`PUT /triage/policy`),
@@ -96,8 +97,12 @@ export interface EscalationPolicy {
   flags: Partial<Record<FlagName, EscalationClass>>;
   /** Collective complaints: one complaint on behalf of several people. */
   collective: CountRule[];
-  /** Different complainants, same type and subject, within a window (counted by the service). */
-  cluster: { windowDays: number; rules: CountRule[] };
+  /**
+   * Different complainants, same type and concrete subject, within a window (counted by the
+   * service). `subjects`: the identifiers that name a subject, in the order they are looked for
+   * (absent: `DEFAULT_CLUSTER_SUBJECTS`); complaints that name none of them form no cluster.
+   */
+  cluster: { windowDays: number; rules: CountRule[]; subjects?: ClusterSubjectField[] };
   /** The same problem complained about again after it was closed; null turns it off. */
   repeatAfterClosure: EscalationClass | null;
   /** The complaint belongs to an active hot topic of analytics; null turns it off. */

@@ -3,6 +3,9 @@ import { runMigrations } from '@redress/platform';
 import { TriageSchema1763900000000 } from './migrations/1763900000000-triage-schema';
 import { DropEventsNotifyTrigger1764100000000 } from './migrations/1764100000000-drop-events-notify-trigger';
 import { RetentionIndexes1764300000000 } from './migrations/1764300000000-retention-indexes';
+import { OutboxQuarantine1764500000000 } from './migrations/1764500000000-outbox-quarantine';
+import { OrderedInbox1764600000000 } from './migrations/1764600000000-ordered-inbox';
+import { DurableTimersLib1764700000000 } from './migrations/1764700000000-durable-timers-lib';
 
 /** TypeORM options of triage: migrations checked in, never `synchronize`. */
 export function triageDataSourceOptions(url: string): DataSourceOptions {
@@ -14,6 +17,9 @@ export function triageDataSourceOptions(url: string): DataSourceOptions {
       TriageSchema1763900000000,
       DropEventsNotifyTrigger1764100000000,
       RetentionIndexes1764300000000,
+      OutboxQuarantine1764500000000,
+      OrderedInbox1764600000000,
+      DurableTimersLib1764700000000,
     ],
     migrationsTableName: 'migrations',
     synchronize: false,

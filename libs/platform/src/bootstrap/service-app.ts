@@ -10,6 +10,7 @@ import { NestFactory } from '@nestjs/core';
 import { UnknownElementException } from '@nestjs/core/errors/exceptions/unknown-element.exception';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Logger as PinoNestLogger } from 'nestjs-pino';
+import { connectEventTransport, KafkaEventTransport } from '@redress/nest-messaging';
 import { jsonBodyParser, requireJson } from '../errors/json-body';
 import { ProblemDetailsFilter } from '../errors/problem-details.filter';
 import { createValidationPipe } from '../errors/validation';
@@ -57,6 +58,10 @@ type Middleware = (
  * Everything in 1–3 is Express middleware ahead of Nest's routing, so a body the parser refuses
  * is still logged, measured and answered with a problem document. Tests call this on the app from
  * `Test.createTestingModule(...).createNestApplication()` to get the same behaviour as `main.ts`.
+ *
+ * When the module provides a `KafkaEventTransport` (`@redress/nest-messaging`), the app becomes a
+ * hybrid application whose `@EventPattern` handlers that transport serves; `initServiceApp`
+ * starts it. The HTTP pipe and filter above do not apply to event handlers.
  */
 export function configureServiceApp<T extends INestApplication>(
   app: T,
@@ -81,6 +86,9 @@ export function configureServiceApp<T extends INestApplication>(
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ProblemDetailsFilter());
   app.enableShutdownHooks();
+
+  const events = optional<KafkaEventTransport>(app, KafkaEventTransport);
+  if (events !== undefined) connectEventTransport(app, events);
 
   if (options.openApi !== false) {
     setupOpenApi(app, {
@@ -107,12 +115,24 @@ export async function createServiceApp(
   return configureServiceApp(app, options);
 }
 
-/** `createServiceApp` and listen: the whole of a service's `main.ts`. */
+/**
+ * Initialises the app (the lifecycle hooks: pools, outbox relays, timers), then starts its event
+ * transport if it has one (which registers the `@EventPattern` handlers and starts consuming in
+ * the background): everything but listening for HTTP. Tests call it instead of `app.init()`, so
+ * they exercise the transport as `main.ts` does.
+ */
+export async function initServiceApp<T extends INestApplication>(app: T): Promise<T> {
+  await app.init();
+  await app.startAllMicroservices();
+  return app;
+}
+
+/** `createServiceApp`, `initServiceApp` and listen: the whole of a service's `main.ts`. */
 export async function startService(
   module: Type<unknown> | DynamicModule,
   options: StartServiceOptions,
 ): Promise<NestExpressApplication> {
-  const app = await createServiceApp(module, options);
+  const app = await initServiceApp(await createServiceApp(module, options));
   await app.listen(options.port, options.host ?? '0.0.0.0');
   new Logger('Bootstrap').log(`${options.service} listening on ${await app.getUrl()}`);
   return app;

@@ -49,6 +49,16 @@ export class BaseServiceConfig implements CrossFieldChecked {
   })
   KAFKA_CLIENT_ID!: string;
 
+  /**
+   * Prefix of every topic, dead-letter and retry topic and consumer group of this environment
+   * (CONTRACT.md, changes of 2026-12-04), so that environments sharing a cluster never read each
+   * other's events. Empty in production: the contract's names stand there.
+   */
+  @Matches(/^[A-Za-z0-9._-]{0,100}$/, {
+    message: '$property must be at most 100 letters, digits, ".", "_" or "-" (e.g. "test.")',
+  })
+  KAFKA_TOPIC_PREFIX: string = '';
+
   /** Partitions of the topics the service creates when missing. */
   @IsInt()
   @Min(1)

@@ -1,5 +1,10 @@
 import { Registry } from 'prom-client';
-import { OUTBOX_LAG_METRIC, registerOutboxLag } from './outbox-metrics';
+import {
+  OUTBOX_LAG_METRIC,
+  OUTBOX_QUARANTINED_METRIC,
+  registerOutboxLag,
+  registerOutboxQuarantine,
+} from './outbox-metrics';
 
 describe('registerOutboxLag', () => {
   it('reports the outbox lag read at scrape time', async () => {
@@ -18,5 +23,20 @@ describe('registerOutboxLag', () => {
     });
     // prom-client writes `Nan`; Prometheus reads NaN in any case.
     expect(await registry.metrics()).toMatch(new RegExp(`^${OUTBOX_LAG_METRIC} nan$`, 'im'));
+  });
+});
+
+describe('registerOutboxQuarantine', () => {
+  it('reports the events set aside so far, by reason, at scrape time', async () => {
+    const registry = new Registry();
+    const quarantined = { rejected: 0, unreadable: 0, held: 0 };
+    registerOutboxQuarantine(registry, { status: () => ({ quarantined }) });
+    expect(await registry.metrics()).toContain(`${OUTBOX_QUARANTINED_METRIC}{reason="rejected"} 0`);
+    quarantined.rejected = 2;
+    quarantined.held = 1;
+    const text = await registry.metrics();
+    expect(text).toContain(`${OUTBOX_QUARANTINED_METRIC}{reason="rejected"} 2`);
+    expect(text).toContain(`${OUTBOX_QUARANTINED_METRIC}{reason="held"} 1`);
+    expect(text).toContain(`${OUTBOX_QUARANTINED_METRIC}{reason="unreadable"} 0`);
   });
 });

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { Clock, WorkClock } from '@redress/business-time';
 import { NO_FLAGS, type ComplaintRegisteredData } from '@redress/contracts';
-import type { Sql } from '@redress/event-store';
+import type { Sql, Statement } from '@redress/event-store';
 import { acknowledgeBy } from '../../domain/acknowledgement.policy';
 import { findOpenDuplicate, subjectKey } from '../../domain/duplicate.policy';
 import { maskContactsInText } from '../../domain/masking';
@@ -61,9 +61,7 @@ export class RegisterComplaint {
         ),
       {
         lockKey: ref,
-        ...(window.windowHours > 0
-          ? { opening: (literal) => openComplaintsSql(literal, ref, this.windowStart()) }
-          : {}),
+        ...(window.windowHours > 0 ? { opening: openComplaints(ref, this.windowStart()) } : {}),
       },
     );
   }
@@ -198,8 +196,10 @@ interface OpenComplaintRow {
 }
 
 /** The customer's open complaints registered since `since` (index complaints_open_by_customer_idx). */
-function openComplaintsSql(literal: (value: string) => string, ref: string, since: Date): string {
-  return `SELECT complaint_id, status, subject_key, registered_at FROM intake.complaints
-           WHERE customer_ref = ${literal(ref)} AND status = 'registered'
-             AND registered_at >= ${literal(since.toISOString())}::timestamptz`;
+function openComplaints(ref: string, since: Date): Statement {
+  return {
+    text: `SELECT complaint_id, status, subject_key, registered_at FROM intake.complaints
+            WHERE customer_ref = $1 AND status = 'registered' AND registered_at >= $2::timestamptz`,
+    values: [ref, since],
+  };
 }

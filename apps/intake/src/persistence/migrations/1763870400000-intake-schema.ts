@@ -34,7 +34,9 @@ export class IntakeSchema1763870400000 implements MigrationInterface {
     await q.query(
       `CREATE INDEX complaints_customer_idx ON intake.complaints (customer_ref, registered_at DESC)`,
     );
-    await q.query(`CREATE INDEX complaints_status_idx ON intake.complaints (status, registered_at DESC)`);
+    await q.query(
+      `CREATE INDEX complaints_status_idx ON intake.complaints (status, registered_at DESC)`,
+    );
 
     await q.query(`
       CREATE TABLE intake.customer_keys (

@@ -2,14 +2,15 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { Clock } from '@redress/business-time';
 import {
   EventRegistry,
+  InvalidEvent,
   INTAKE_EVENTS,
   LIFECYCLE_EVENTS,
-  type CloudEvent,
   type Flags,
 } from '@redress/contracts';
 import { processOnce, type EventStore, type Sql } from '@redress/event-store';
-import { amendFacts } from '../../domain';
-import { ComplaintTriage } from '../complaint-triage';
+import { amendFacts, type ComplaintStatus } from '../../domain';
+import { ComplaintTriage, type ReassessOptions } from '../complaint-triage';
+import { HotTopicSweeps } from '../hot-topics/hot-topic-sweeps';
 import { TRIAGE_CLOCK, TRIAGE_EVENT_STORE } from '../tokens';
 import { TRIAGE_ACTOR, type EventContext } from '../triage-events';
 import { TriageRecords } from '../triage-records';
@@ -37,11 +38,19 @@ export class TriageInbox {
     @Inject(TRIAGE_CLOCK) private readonly clock: Clock,
     private readonly triage: ComplaintTriage,
     private readonly records: TriageRecords,
+    private readonly sweeps: HotTopicSweeps,
   ) {}
 
-  /** Returns what happened, for logs and tests. */
-  async receive(value: unknown): Promise<'processed' | 'duplicate' | 'ignored'> {
+  /**
+   * Handles one inbound record: its value and its Kafka key, which on every Redress topic is the
+   * complaint the event is about. Returns what happened, for logs and tests.
+   */
+  async receive(
+    value: unknown,
+    key: string | null,
+  ): Promise<'processed' | 'duplicate' | 'ignored'> {
     const event = inboundEvents.parse(value);
+    if (event) assertKeyedByComplaint(event, key);
     // An acknowledgement changes nothing triage knows: no transaction, no ledger row (a
     // redelivery is as harmless). Every registration is followed by one, so this halves the
     // transactions triage runs.
@@ -58,11 +67,19 @@ export class TriageInbox {
         this.store,
         TRIAGE_CONSUMER,
         event.id,
-        (tx) => this.triage.triageRegistration(tx, plan, cause),
-        { lockKey: plan.clusterKey },
+        async (tx) => {
+          await this.triage.triageRegistration(tx, plan, cause);
+          await this.applyParked(tx, event.data.complaintId);
+        },
+        plan.clusterKey === undefined ? {} : { lockKey: plan.clusterKey },
       );
     }
-    return processOnce(this.store, TRIAGE_CONSUMER, event.id, (tx) => this.apply(tx, event, cause));
+    const outcome = await processOnce(this.store, TRIAGE_CONSUMER, event.id, (tx) =>
+      this.apply(tx, event, cause),
+    );
+    // Also after a redelivery: a sweep cut short by a failure goes on.
+    if (event.type === 'HotTopicDetected') await this.sweeps.drain();
+    return outcome;
   }
 
   private async apply(tx: Sql, event: Inbound, cause: EventContext): Promise<void> {
@@ -70,34 +87,35 @@ export class TriageInbox {
     switch (event.type) {
       case 'ComplaintRegistered':
         return; // decided in `receive`, under its cluster's lock
-      case 'ComplaintAmended': {
-        const decided = await this.triage.reassessComplaint(tx, event.data.complaintId, cause, {
+      case 'ComplaintAmended':
+        return this.applyOrPark(tx, event, cause, {
           changeFacts: (stored) => amendFacts(stored, event.data.changes),
           amendedFields: event.data.changedFields,
         });
-        return decided ? undefined : this.skip(event);
-      }
-      case 'DuplicateComplaintLinked': {
+      case 'DuplicateComplaintLinked':
         // The customer came back about the same subject: what they say now counts too.
-        const decided = await this.triage.reassessComplaint(tx, event.data.complaintId, cause, {
+        return this.applyOrPark(tx, event, cause, {
           changeFacts: (stored) => ({
             ...stored,
             flags: mergeFlags(stored.flags, event.data.flags),
             complainantCount: Math.max(stored.complainantCount, event.data.complainantCount),
           }),
         });
-        return decided ? undefined : this.skip(event);
-      }
       case 'ComplaintWithdrawn':
-        return this.records.setLifecycle(tx, event.data.complaintId, 'withdrawn', now);
+        await this.mergeLifecycle(tx, event, 'withdrawn', now);
+        return;
       case 'ComplaintResolved':
-        return this.records.setLifecycle(tx, event.data.complaintId, 'resolved', now);
+        await this.mergeLifecycle(tx, event, 'resolved', now);
+        return;
       case 'ComplaintClosed':
-        return this.records.setLifecycle(tx, event.data.complaintId, 'closed', now);
+        await this.mergeLifecycle(tx, event, 'closed', now);
+        return;
       case 'ComplaintReopened':
-        // Open again: the age rules and everything else apply from now on.
-        await this.records.setLifecycle(tx, event.data.complaintId, 'open', now);
-        await this.triage.reassessComplaint(tx, event.data.complaintId, cause);
+        // Open again: the age rules and everything else apply from now on — unless a later
+        // fact (closed again, withdrawn) is already known.
+        if (await this.mergeLifecycle(tx, event, 'open', now)) {
+          await this.triage.reassessComplaint(tx, event.data.complaintId, cause);
+        }
         return;
       case 'HotTopicDetected': {
         const topic = event.data;
@@ -115,10 +133,8 @@ export class TriageInbox {
             topic.detectedAt,
           ],
         );
-        const members = await this.records.hotTopicMembers(tx, topic);
-        for (const complaintId of members) {
-          await this.triage.reassessComplaint(tx, complaintId, cause);
-        }
+        // Its open complaints are re-assessed in pages after this commits (HotTopicSweeps).
+        await this.sweeps.open(tx, event.id, topic, event.correlationid, now);
         return;
       }
       case 'HotTopicCooled':
@@ -137,8 +153,84 @@ export class TriageInbox {
     }
   }
 
-  private skip(event: CloudEvent): void {
-    this.logger.warn(`${event.type} ${event.id} for a complaint triage has not seen: skipped`);
+  /**
+   * Re-assesses a triaged complaint with what the event changed. For a complaint triage has not
+   * seen yet (its registration is late, or waits in the dead-letter topic), the event is parked
+   * and applied when the registration arrives: nothing is recorded as processed and forgotten.
+   */
+  private async applyOrPark(
+    tx: Sql,
+    event: Extract<Inbound, { type: 'ComplaintAmended' | 'DuplicateComplaintLinked' }>,
+    cause: EventContext,
+    options: ReassessOptions,
+  ): Promise<void> {
+    const complaintId = event.data.complaintId;
+    if (await this.triage.reassessComplaint(tx, complaintId, cause, options)) return;
+    // Not triaged yet: claim the row, which waits for a registration being decided right now,
+    // and look again before parking.
+    await this.records.claimRow(tx, complaintId, this.clock.now());
+    if (await this.triage.reassessComplaint(tx, complaintId, cause, options)) return;
+    await this.records.park(tx, complaintId, event, this.clock.now());
+    this.logger.log(
+      `${event.type} ${event.id} arrived before complaint ${complaintId} was registered: parked`,
+    );
+  }
+
+  /** The events parked for a complaint just triaged, applied in their stream's order. */
+  private async applyParked(tx: Sql, complaintId: string): Promise<void> {
+    for (const value of await this.records.unpark(tx, complaintId)) {
+      const event = inboundEvents.parse(value);
+      if (!event) continue;
+      await this.apply(tx, event, {
+        actor: TRIAGE_ACTOR,
+        correlationId: event.correlationid,
+        causationId: event.id,
+      });
+    }
+  }
+
+  /** A lifecycle fact, merged by the event's own order; true when it was the newest known. */
+  private mergeLifecycle(
+    tx: Sql,
+    event: Inbound,
+    lifecycle: ComplaintStatus,
+    now: Date,
+  ): Promise<boolean> {
+    const complaintId = complaintOf(event);
+    if (complaintId === undefined) return Promise.resolve(false);
+    return this.records.mergeLifecycle(
+      tx,
+      complaintId,
+      lifecycle,
+      { at: event.time, streamVersion: event.streamversion, eventId: event.id },
+      now,
+    );
+  }
+}
+
+/**
+ * A record whose Kafka key is not the complaint its event is about was written by something
+ * other than the platform's publisher (which keys by `subject`): it may sit on the wrong
+ * partition, out of order with the complaint's other events, so it is not trusted.
+ */
+function assertKeyedByComplaint(event: Inbound, key: string | null): void {
+  const about = complaintOf(event);
+  if (about !== undefined && key !== about) {
+    throw new InvalidEvent(
+      `${event.type} ${event.id} is about complaint ${about} but its Kafka key is ` +
+        `${key === null ? 'missing' : JSON.stringify(key.slice(0, 80))}`,
+    );
+  }
+}
+
+/** The complaint an inbound event is about; a hot topic is about several, and keyed by itself. */
+function complaintOf(event: Inbound): string | undefined {
+  switch (event.type) {
+    case 'HotTopicDetected':
+    case 'HotTopicCooled':
+      return undefined;
+    default:
+      return event.data.complaintId;
   }
 }
 

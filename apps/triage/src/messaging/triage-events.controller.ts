@@ -1,0 +1,45 @@
+import { Controller } from '@nestjs/common';
+import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
+import { KafkaEventContext } from '@redress/nest-messaging';
+import { TriageInbox } from '../application/inbox/triage-inbox';
+
+type Received = Awaited<ReturnType<TriageInbox['receive']>>;
+
+/**
+ * Where other services' events enter triage: one `@EventPattern` per CloudEvent type it reads,
+ * on any of its subscribed topics (`SUBSCRIBED_TOPICS`). Each goes to `TriageInbox`, which
+ * validates it (a contract's `InvalidEvent`, e.g. a key that is not the complaint's id, is
+ * dead-lettered at once by the transport), decides and records it exactly once in effect. Other
+ * types on these topics have no handler and are passed over.
+ */
+@Controller()
+export class TriageEventsController {
+  constructor(private readonly inbox: TriageInbox) {}
+
+  /**
+   * From intake: a complaint registered, acknowledged, amended, linked to a duplicate, withdrawn.
+   * Acknowledgements change nothing in triage but are still checked like the others.
+   */
+  @EventPattern([
+    'ComplaintRegistered',
+    'ComplaintAcknowledged',
+    'ComplaintAmended',
+    'DuplicateComplaintLinked',
+    'ComplaintWithdrawn',
+  ])
+  fromIntake(@Payload() event: unknown, @Ctx() context: KafkaEventContext): Promise<Received> {
+    return this.inbox.receive(event, context.getKey());
+  }
+
+  /** From resolution and follow-up: the complaint resolved, closed or reopened. */
+  @EventPattern(['ComplaintResolved', 'ComplaintClosed', 'ComplaintReopened'])
+  lifecycle(@Payload() event: unknown, @Ctx() context: KafkaEventContext): Promise<Received> {
+    return this.inbox.receive(event, context.getKey());
+  }
+
+  /** From analytics: a hot topic detected or cooled. */
+  @EventPattern(['HotTopicDetected', 'HotTopicCooled'])
+  hotTopics(@Payload() event: unknown, @Ctx() context: KafkaEventContext): Promise<Received> {
+    return this.inbox.receive(event, context.getKey());
+  }
+}
