@@ -228,11 +228,13 @@ export class OutboxAdmin {
       }
       if (options.dryRun) return plan;
       await client.query(
+        // '-infinity': no relay holds a lease (this command holds the relay's lock), so the next
+        // relay to lead starts at once instead of waiting a lease out.
         `INSERT INTO ${this.names.outboxCheckpoints} (name, transaction_id, position, updated_at)
-         VALUES ($1, $2::xid8, $3, now())
+         VALUES ($1, $2::xid8, $3, '-infinity')
          ON CONFLICT (name) DO UPDATE
            SET transaction_id = EXCLUDED.transaction_id, position = EXCLUDED.position,
-               updated_at = now()`,
+               updated_at = '-infinity'`,
         [this.name, to.transactionId, to.position],
       );
       plan.applied = true;
@@ -322,7 +324,7 @@ export class OutboxAdmin {
         for (const { name, to } of checkpoints) {
           await client.query(
             `UPDATE ${this.names.outboxCheckpoints}
-                SET transaction_id = $2::xid8, position = $3, updated_at = now()
+                SET transaction_id = $2::xid8, position = $3, updated_at = '-infinity'
               WHERE name = $1`,
             [name, to.transactionId, to.position],
           );

@@ -68,7 +68,13 @@ export function registerTimerMetrics(registry: Registry, worker: TimerMetricsSou
     help: 'Durable timers due and not fired yet (all replicas)',
     registers: [registry],
     async collect() {
-      this.set((await backlog()).overdue);
+      // Unknown (NaN) while the database is unreachable: a failing collector fails the scrape.
+      this.set(
+        await backlog().then(
+          (b) => b.overdue,
+          () => Number.NaN,
+        ),
+      );
     },
   });
   new Gauge({
@@ -76,7 +82,13 @@ export function registerTimerMetrics(registry: Registry, worker: TimerMetricsSou
     help: 'Durable timers parked after their handler failed too often (all replicas)',
     registers: [registry],
     async collect() {
-      this.set((await backlog()).parked);
+      // Unknown (NaN) while the database is unreachable: a failing collector fails the scrape.
+      this.set(
+        await backlog().then(
+          (b) => b.parked,
+          () => Number.NaN,
+        ),
+      );
     },
   });
 }
