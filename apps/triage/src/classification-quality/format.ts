@@ -52,7 +52,7 @@ export function formatReport(title: string, report: ClassificationReport): strin
 /** Each miss in full: for tuning only, never for the evaluation half. */
 export function formatMisses(outcomes: readonly Outcome[]): string {
   return outcomes
-    .map(({ item, decided, rulesFired }) => {
+    .map(({ item, decided, rulesFired, candidates }) => {
       const expected = `${categoryOf(item.expected)}${item.expected.subcategory ? `.${item.expected.subcategory}` : ''} (${item.expected.department})`;
       const got = `${categoryOf(decided)}${decided.subcategory ? `.${decided.subcategory}` : ''} (${decided.department})${decided.needsReview ? ' REVIEW' : ''} conf ${decided.confidence}`;
       const reasons = rulesFired
@@ -63,6 +63,9 @@ export function formatMisses(outcomes: readonly Outcome[]): string {
         ...(item.title ? [`    title: ${item.title}`] : []),
         `    text: ${item.description}`,
         ...reasons,
+        ...(candidates.length > 0
+          ? [`    candidates: ${candidates.map((c) => `${c.type}.${c.category}${c.subcategory ? `.${c.subcategory}` : ''} ${c.score}`).join(', ')}`]
+          : []),
       ].join('\n');
     })
     .join('\n');

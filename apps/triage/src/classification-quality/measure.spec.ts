@@ -35,6 +35,7 @@ function outcome(
       confidence: options.review ? 0.5 : 0.8,
     },
     rulesFired: [],
+    candidates: [],
   };
 }
 

@@ -1,5 +1,5 @@
-import { NO_FLAGS, type RuleFired, type SubjectType } from '@redress/contracts';
-import { triage, type CompiledPolicy } from '../domain';
+import { NO_FLAGS, type ReviewCandidate, type RuleFired, type SubjectType } from '@redress/contracts';
+import { classify, triage, type CompiledPolicy } from '../domain';
 import { CORPUS_LANGUAGES, type CorpusItem, type CorpusLanguage } from './corpus';
 
 /**
@@ -20,6 +20,8 @@ export interface Outcome {
   item: CorpusItem;
   decided: Decided;
   rulesFired: RuleFired[];
+  /** The best categories over all types, as a reviewer would see them. */
+  candidates: ReviewCandidate[];
 }
 
 export interface ClassifyCorpusOptions {
@@ -28,6 +30,8 @@ export interface ClassifyCorpusOptions {
    * default each item's `subject.type` is passed on as intake would.
    */
   textOnly?: boolean;
+  /** Also list each item's best candidates (what a reviewer sees); for the tuning tool. */
+  candidates?: boolean;
 }
 
 // Only the classification is compared; these fix everything else a decision depends on.
@@ -41,20 +45,16 @@ export function classifyCorpus(
   options: ClassifyCorpusOptions = {},
 ): Outcome[] {
   return items.map((item, index) => {
-    const decision = triage(
-      {
-        complaintId: `00000000-0000-4000-8000-${String(index).padStart(12, '0')}`,
-        registeredAt: REGISTERED_AT,
-        subject: options.textOnly ? { ...item.subject, type: 'other' } : item.subject,
-        ...(item.title === undefined ? {} : { title: item.title }),
-        description: item.description,
-        complainantCount: 1,
-        flags: NO_FLAGS,
-      },
-      OPEN,
-      compiled,
-      DECIDED_AT,
-    );
+    const facts = {
+      complaintId: `00000000-0000-4000-8000-${String(index).padStart(12, '0')}`,
+      registeredAt: REGISTERED_AT,
+      subject: options.textOnly ? { ...item.subject, type: 'other' as const } : item.subject,
+      ...(item.title === undefined ? {} : { title: item.title }),
+      description: item.description,
+      complainantCount: 1,
+      flags: NO_FLAGS,
+    };
+    const decision = triage(facts, OPEN, compiled, DECIDED_AT);
     return {
       item,
       decided: {
@@ -66,6 +66,7 @@ export function classifyCorpus(
         confidence: decision.confidence,
       },
       rulesFired: decision.rulesFired,
+      candidates: options.candidates ? classify(facts, compiled).candidates : [],
     };
   });
 }

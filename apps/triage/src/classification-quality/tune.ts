@@ -13,8 +13,8 @@ export function tuningReport(
 ): string {
   const compiled = options.compiled ?? compilePolicy(DEFAULT_TRIAGE_POLICY, 1);
   const items = readCorpus('tuning', options.read);
-  const asSubmitted = classifyCorpus(items, compiled);
-  const textOnly = classifyCorpus(items, compiled, { textOnly: true });
+  const asSubmitted = classifyCorpus(items, compiled, { candidates: true });
+  const textOnly = classifyCorpus(items, compiled, { textOnly: true, candidates: true });
   const shown = options.textOnly ? textOnly : asSubmitted;
   return [
     formatReport('tuning half, subject type as submitted', summarise(asSubmitted)),

@@ -113,8 +113,9 @@ describe('classification: category from keywords', () => {
 });
 
 describe('classification: confidence', () => {
-  // evidence = s1 / (s1 + 1), share = s1 / (s1 + s2), category = evidence × share;
-  // confidence = 0.5 + 0.5 × category with the customer's type, category alone when inferred.
+  // evidence = s1 / (s1 + 1), share = s1 / (s1 + s2) (words both list taken out of s1 and s2),
+  // category = evidence × share; confidence = 0.5 + 0.5 × category with the customer's type,
+  // category alone when inferred.
   it.each([
     ['type given, one description keyword', product, undefined, '有异物', 0.75],
     ['type given, the keyword in the title (weight 2)', product, '有异物', '请处理', 0.833],
@@ -124,7 +125,7 @@ describe('classification: confidence', () => {
       'type inferred, two keywords of one category',
       other,
       undefined,
-      '快递丢件了，一直没收到',
+      '丢件了，一直没收到',
       0.667,
     ],
     ['type inferred, one keyword', other, undefined, '发票呢', 0.5],
@@ -138,18 +139,22 @@ describe('classification: confidence', () => {
   });
 
   it('queues a low-confidence complaint for review and routes it by type alone', () => {
+    // "Where is the invoice? No manual either.": one word each for two types, a tie.
     const result = classify(
-      complaintFacts({ subject: other, description: '发票呢' }),
+      complaintFacts({ subject: other, description: '发票呢？说明书也没有' }),
       defaultPolicy,
     );
     expect(result).toMatchObject({
       type: 'other',
       category: 'unspecified',
-      confidence: 0.5,
+      confidence: 0.25,
       needsReview: true,
     });
     expect(result.subcategory).toBeUndefined();
-    expect(result.candidates).toEqual([{ type: 'billing', category: 'invoice', score: 1 }]);
+    expect(result.candidates).toEqual([
+      { type: 'product', category: 'packaging', score: 1 },
+      { type: 'billing', category: 'invoice', score: 1 },
+    ]);
     expect(result.rulesFired.map((r) => r.rule)).toEqual(['classification:low-confidence']);
   });
 
@@ -163,13 +168,14 @@ describe('classification: confidence', () => {
       complaintFacts({ subject: other, description: '快递员态度恶劣，骂人，不耐烦，包裹也破损了' }),
       defaultPolicy,
     );
-    // Ties keep policy order: product before logistics.
+    // The courier's words and the manner words they share with service and staff; ties keep
+    // policy order: service before staff.
     expect(result.candidates.map((c) => [`${c.type}.${c.category}`, c.score])).toEqual([
+      ['logistics.courier', 5],
       ['service.attitude', 3],
       ['staff.attitude', 3],
-      ['product.quality', 1],
     ]);
-    expect(result.needsReview).toBe(true);
+    expect(result).toMatchObject({ type: 'logistics', category: 'courier', needsReview: false });
   });
 
   it('lets a supervisor-fixed type limit the categories', () => {

@@ -4,19 +4,27 @@ import type { ComplaintFacts } from './complaint-facts';
 import { findKeywords, mentions, type KeywordHit } from './keyword-hits';
 
 /**
- * DOMAIN §2 type and category (000, 004). The type is the customer's `subject.type` unless it is
- * `other`; the category (and subcategory) comes from keyword scoring of title and description.
+ * DOMAIN §2 type and category (000, 004). The category (and subcategory) comes from keyword
+ * scoring of title and description; the type is the customer's `subject.type` unless it is
+ * `other`, or unless the text alone points to another type with confidence (below).
  *
  * Score of a category = Σ weights of its distinct keywords found, its subcategories' included
- * (a keyword in the title weighs `titleWeight`, in the description 1). With s1 the best score
- * among the candidate categories (those of the given type, or of every type) and s2 the
- * runner-up:
+ * (a keyword in the title weighs `titleWeight`, in the description 1). The best category W of
+ * the candidates (those of the given type, or of every type) has score s1. Against each rival C
+ * with score sC, a word listed for both (`态度差` under service and under staff) is evidence for
+ * both and takes no side: with sh the weight of the words they share,
  *
- *     evidence  = s1 / (s1 + 1)         one keyword 0.5, two 0.67, three 0.75 …
- *     share     = s1 / (s1 + s2)        1 when nothing competes, 0.5 on a tie
- *     category  = evidence × share      (0 when nothing matched)
+ *     evidence  = s1 / (s1 + 1)                        one keyword 0.5, two 0.67, three 0.75 …
+ *     share     = min over rivals C of (s1 − sh) / ((s1 − sh) + (sC − sh)),
+ *                 1 without a rival, 0.5 when W and C have exactly the same words
+ *     category  = evidence × share                     (0 when nothing matched)
  *     confidence = 0.5 + 0.5 × category   when the customer named the type
  *                = category               when the type was inferred from the text
+ *
+ * With no shared words, share is s1 / (s1 + s2) for the runner-up s2, as before words could be
+ * shared. A customer's type gives way to the text's when the text, scored over every type as if
+ * the type were `other`, reaches the threshold for a category of another type: the customer
+ * filed a crushed parcel under "product", say. A type a supervisor fixed never gives way.
  *
  * Below `classification.confidenceThreshold` the complaint needs review and is routed by type
  * alone: the customer's type (or `other`), that type's default category, no subcategory.
@@ -41,6 +49,17 @@ export interface ClassifyOptions {
 
 const CANDIDATES = 3;
 
+/** The best category of a pool and how sure the text is of it. */
+interface Choice {
+  /** Index into `categories`; -1 when nothing in the pool matched. */
+  best: number;
+  s1: number;
+  /** The runner-up's score, for reasons. */
+  s2: number;
+  /** evidence × share (0 when nothing matched). */
+  category: number;
+}
+
 export function classify(
   facts: Pick<ComplaintFacts, 'subject' | 'title' | 'description'>,
   compiled: CompiledPolicy,
@@ -48,39 +67,104 @@ export function classify(
 ): Classification {
   const hits = options.hits ?? findKeywords(facts, compiled);
   const { categories, subcategories, keywordRefs, allCategories } = compiled;
-  // Scores of the few nodes the text touches (index → score); absent means 0.
+  // Scores of the few nodes the text touches (index → score); absent means 0. Each category
+  // also keeps its words (normalised keyword → weight) to see what it shares with a rival.
   const categoryScore = new Map<number, number>();
   const subcategoryScore = new Map<number, number>();
+  const categoryWords = new Map<number, Map<string, number>>();
+  const count = (category: number, text: string, weight: number): void => {
+    let words = categoryWords.get(category);
+    if (!words) categoryWords.set(category, (words = new Map()));
+    const before = words.get(text) ?? 0;
+    // A word the category lists twice (itself and a subcategory, or its type) counts once.
+    if (weight > before) {
+      words.set(text, weight);
+      categoryScore.set(category, (categoryScore.get(category) ?? 0) + weight - before);
+    }
+  };
   for (const hit of hits) {
-    const target = keywordRefs[hit.ref]?.target;
-    if (target?.kind === 'category') {
-      categoryScore.set(target.index, (categoryScore.get(target.index) ?? 0) + hit.weight);
-    } else if (target?.kind === 'subcategory') {
-      const parent = subcategories[target.index]?.category ?? 0;
+    const ref = keywordRefs[hit.ref];
+    const target = ref?.target;
+    if (!ref || !target) continue;
+    if (target.kind === 'category') {
+      count(target.index, ref.text, hit.weight);
+    } else if (target.kind === 'subcategory') {
+      count(subcategories[target.index]?.category ?? 0, ref.text, hit.weight);
       subcategoryScore.set(target.index, (subcategoryScore.get(target.index) ?? 0) + hit.weight);
-      categoryScore.set(parent, (categoryScore.get(parent) ?? 0) + hit.weight);
+    } else if (target.kind === 'type') {
+      for (const index of compiled.categoriesOfType.get(target.type) ?? []) {
+        count(index, ref.text, hit.weight);
+      }
     }
   }
+  /** evidence × share of `best` against the rivals in `pool` that `rival` accepts. */
+  const confidenceOf = (
+    best: number,
+    s1: number,
+    pool: readonly number[],
+    rival: (index: number) => boolean,
+  ): number => {
+    let share = 1;
+    const own = categoryWords.get(best);
+    for (const index of pool) {
+      const score = categoryScore.get(index) ?? 0;
+      if (index === best || score === 0 || !rival(index)) continue;
+      let shared = 0;
+      for (const [text, weight] of categoryWords.get(index) ?? []) {
+        const mine = own?.get(text);
+        if (mine !== undefined) shared += Math.min(mine, weight);
+      }
+      const d1 = s1 - shared;
+      const d2 = score - shared;
+      share = Math.min(share, d1 + d2 === 0 ? 0.5 : d1 / (d1 + d2));
+    }
+    return (s1 / (s1 + 1)) * share;
+  };
+  const choose = (pool: readonly number[]): Choice => {
+    let best = -1;
+    let s1 = 0;
+    let s2 = 0;
+    for (const index of pool) {
+      const score = categoryScore.get(index) ?? 0;
+      if (score > s1) {
+        s2 = s1;
+        s1 = score;
+        best = index;
+      } else if (score > s2) {
+        s2 = score;
+      }
+    }
+    if (best < 0) return { best, s1: 0, s2: 0, category: 0 };
+    return { best, s1, s2, category: confidenceOf(best, s1, pool, () => true) };
+  };
 
-  const givenType =
-    options.type ?? (facts.subject.type === 'other' ? undefined : facts.subject.type);
-  const pool = givenType ? (compiled.categoriesOfType.get(givenType) ?? []) : allCategories;
-  let best = -1;
-  let s1 = 0;
-  let s2 = 0;
-  for (const index of pool) {
-    const score = categoryScore.get(index) ?? 0;
-    if (score > s1) {
-      s2 = s1;
-      s1 = score;
-      best = index;
-    } else if (score > s2) {
-      s2 = score;
-    }
-  }
-  const categoryConfidence = s1 > 0 ? (s1 / (s1 + 1)) * (s1 / (s1 + s2)) : 0;
-  const confidence = round(givenType ? 0.5 + 0.5 * categoryConfidence : categoryConfidence);
   const threshold = compiled.policy.classification.confidenceThreshold;
+  const namedType = facts.subject.type === 'other' ? undefined : facts.subject.type;
+  const inferred = options.type ? undefined : choose(allCategories);
+  const inferredType = inferred ? categories[inferred.best]?.type : undefined;
+  // How sure the text is of the type alone: only rivals of other types count against it.
+  const typeConfidence =
+    inferred && inferredType
+      ? round(
+          confidenceOf(
+            inferred.best,
+            inferred.s1,
+            allCategories,
+            (index) => categories[index]?.type !== inferredType,
+          ),
+        )
+      : 0;
+  const corrected =
+    namedType !== undefined &&
+    inferredType !== undefined &&
+    inferredType !== namedType &&
+    typeConfidence >= threshold;
+  const givenType = options.type ?? (corrected ? undefined : namedType);
+  const choice = givenType
+    ? choose(compiled.categoriesOfType.get(givenType) ?? [])
+    : (inferred ?? choose(allCategories));
+  const { best, s1, s2 } = choice;
+  const confidence = round(givenType ? 0.5 + 0.5 * choice.category : choice.category);
   const candidates = topCandidates(categoryScore, subcategoryScore, compiled);
 
   const rulesFired: RuleFired[] = [];
@@ -92,33 +176,37 @@ export function classify(
         : `the customer named the subject type "${givenType}"`,
     });
   }
+  if (corrected) {
+    rulesFired.push({
+      rule: 'classification:type-corrected',
+      reason: `the customer named the subject type "${namedType}"; the text points to ${inferredType} with confidence ${typeConfidence}, counting the words for "${namedType}" against it`,
+    });
+  }
   const scores = `best category score ${round(s1)}, runner-up ${round(s2)}`;
   const chosen = categories[best];
+  // Below the threshold, or with no keyword of any category at all (whatever the threshold),
+  // the complaint is routed by type alone and queued for review. The type is the given one, else
+  // the one the text is sure of (its rivals of other types are weak), else other.
   if (confidence < threshold || !chosen) {
-    const type = givenType ?? 'other';
+    const type =
+      givenType ?? (inferredType && typeConfidence >= threshold ? inferredType : 'other');
     const category = compiled.policy.taxonomy.types[type].defaultCategory;
+    const routed = `routed by type as ${type}.${category} and queued for review`;
     rulesFired.push(
-      confidence < threshold
+      !chosen
         ? {
-            rule: 'classification:low-confidence',
-            reason: `confidence ${confidence} is below the threshold ${threshold} (${scores}); routed by type as ${type}.${category} and queued for review`,
+            rule: 'classification:no-evidence',
+            reason: `nothing in the text points to a category${givenType ? ` of ${givenType}` : ''}; ${routed}`,
           }
         : {
-            rule: 'classification:default-category',
-            reason: `nothing in the text points to a category of ${type}; default ${type}.${category}`,
+            rule: 'classification:low-confidence',
+            reason: `confidence ${confidence} is below the threshold ${threshold} (${scores})${type === inferredType && !givenType ? `; the text points to ${type} with confidence ${typeConfidence}` : ''}; ${routed}`,
           },
     );
-    return {
-      type,
-      category,
-      confidence,
-      needsReview: confidence < threshold,
-      rulesFired,
-      candidates,
-    };
+    return { type, category, confidence, needsReview: true, rulesFired, candidates };
   }
 
-  if (!givenType) {
+  if (!givenType && !corrected) {
     rulesFired.push({
       rule: 'classification:inferred-type',
       reason: `the subject type was "other"; the text points to ${chosen.type}`,
@@ -133,17 +221,22 @@ export function classify(
       subcategory = index;
     }
   }
+  const typeHits: KeywordHit[] = [];
   const categoryHits: KeywordHit[] = [];
   const subcategoryHits: KeywordHit[] = [];
   for (const hit of hits) {
     const target = keywordRefs[hit.ref]?.target;
-    if (target?.kind === 'category' && target.index === chosen.index) categoryHits.push(hit);
+    if (target?.kind === 'type' && target.type === chosen.type) typeHits.push(hit);
+    else if (target?.kind === 'category' && target.index === chosen.index) categoryHits.push(hit);
     else if (
       target?.kind === 'subcategory' &&
       subcategories[target.index]?.category === chosen.index
     ) {
       (target.index === subcategory ? subcategoryHits : categoryHits).push(hit);
     }
+  }
+  if (typeHits.length > 0) {
+    rulesFired.push({ rule: `keyword:${chosen.type}`, reason: mentions(typeHits, compiled) });
   }
   if (categoryHits.length > 0) {
     rulesFired.push({ rule: `keyword:${chosen.path}`, reason: mentions(categoryHits, compiled) });
@@ -153,7 +246,7 @@ export function classify(
     rulesFired.push({ rule: `keyword:${sub.path}`, reason: mentions(subcategoryHits, compiled) });
   rulesFired.push({
     rule: 'classification:confidence',
-    reason: `confidence ${confidence} (${givenType ? 'type named by the customer' : 'type inferred'}; ${scores})`,
+    reason: `confidence ${confidence} (${givenType ? 'type named by the customer' : corrected ? 'type corrected from the text' : 'type inferred'}; ${scores})`,
   });
   return {
     type: chosen.type,

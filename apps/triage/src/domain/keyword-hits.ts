@@ -15,6 +15,12 @@ export interface KeywordHit {
 /**
  * Every keyword of the policy in the title and description, each once. One normalised string
  * and one automaton pass per field serve classification, severity and escalation alike.
+ *
+ * For the taxonomy (types, categories, subcategories) a keyword found only inside a longer
+ * taxonomy keyword at the same place is not a mention of its own: `快递员` (courier) is not also
+ * `快递` (parcel), `在线客服` not also `客服`. Otherwise one word would count twice, once for the
+ * courier and once for every category of parcels. Severity and escalation rules see every
+ * keyword, nested or not: `不能用` inside `根本不能用` still grades a complaint.
  */
 export function findKeywords(
   text: { title?: string; description: string },
@@ -22,16 +28,47 @@ export function findKeywords(
 ): KeywordHit[] {
   const hits: KeywordHit[] = [];
   const found: number[] = [];
+  const ends: number[] = [];
+  const { automaton, patternRefs, keywordRefs } = compiled;
   const collect = (value: string | undefined, field: TextField, weight: number): void => {
     if (!value) return;
     found.length = 0;
-    compiled.automaton.scan(normaliseText(value), found);
-    for (const pattern of found) {
-      for (const ref of compiled.patternRefs[pattern] ?? []) {
+    ends.length = 0;
+    automaton.scan(normaliseText(value), found, ends);
+    for (let i = 0; i < found.length; i++) {
+      const pattern = found[i] ?? 0;
+      const refs = patternRefs[pattern] ?? [];
+      const nested = refs.some(isTaxonomy) && insideLonger(i);
+      for (const ref of refs) {
+        if (nested && isTaxonomy(ref)) continue;
         // A complaint hits a handful of keywords: a scan beats allocating a set per decision.
         if (!hits.some((hit) => hit.ref === ref)) hits.push({ ref, field, weight });
       }
     }
+  };
+  const isTaxonomy = (ref: number): boolean => {
+    const kind = keywordRefs[ref]?.target.kind;
+    return kind === 'type' || kind === 'category' || kind === 'subcategory';
+  };
+  /** Whether occurrence i lies within a longer occurrence of a taxonomy keyword. */
+  const insideLonger = (i: number): boolean => {
+    const end = ends[i] ?? 0;
+    const length = automaton.lengthOf(found[i] ?? 0);
+    const start = end - length;
+    for (let j = 0; j < found.length; j++) {
+      const other = found[j] ?? 0;
+      const otherLength = automaton.lengthOf(other);
+      if (otherLength <= length) continue;
+      const otherEnd = ends[j] ?? 0;
+      if (
+        otherEnd >= end &&
+        otherEnd - otherLength <= start &&
+        (patternRefs[other] ?? []).some(isTaxonomy)
+      ) {
+        return true;
+      }
+    }
+    return false;
   };
   // The title first: a keyword found in both places counts with the title's weight.
   collect(text.title, 'title', compiled.policy.classification.titleWeight);

@@ -16,6 +16,11 @@ function policyWithValue(path: string, value: unknown): unknown {
   return policy;
 }
 
+// Where the default policy lists "defect", and the place after it, for the duplicate case.
+const DEFECT = DEFAULT_TRIAGE_POLICY.taxonomy.types.product.categories.quality?.keywords.indexOf(
+  'defect',
+);
+
 describe('validatePolicy', () => {
   it('accepts the default policy', () => {
     expect(validatePolicy(DEFAULT_TRIAGE_POLICY)).toEqual([]);
@@ -42,10 +47,10 @@ describe('validatePolicy', () => {
     ],
     [
       'a duplicated keyword (case and width ignored)',
-      'taxonomy.types.product.categories.quality.keywords.22',
+      `taxonomy.types.product.categories.quality.keywords.${(DEFECT ?? 0) + 1}`,
       'ＤＥＦＥＣＴ',
-      'taxonomy.types.product.categories.quality.keywords.22',
-      /duplicates taxonomy\.types\.product\.categories\.quality\.keywords\.21/,
+      `taxonomy.types.product.categories.quality.keywords.${(DEFECT ?? 0) + 1}`,
+      new RegExp(`duplicates taxonomy\\.types\\.product\\.categories\\.quality\\.keywords\\.${DEFECT}\\b`),
     ],
     [
       'a star inside a keyword',
