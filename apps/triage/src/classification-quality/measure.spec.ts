@@ -111,16 +111,25 @@ describe('classification figures', () => {
   });
 
   it("classifies through triage's own decision, with the subject type as given or as other", () => {
+    // Nothing in "please deal with it quickly" points anywhere: the type decides the department.
     const item: CorpusItem = {
       id: 'hans-001',
       language: 'zh-Hans',
-      subject: { type: 'billing' },
-      description: '快递丢件了，一直没收到',
-      expected: { type: 'logistics', category: 'lost', department: 'logistics' },
+      subject: { type: 'logistics' },
+      description: '请尽快处理',
+      expected: { type: 'logistics', category: 'delay', department: 'logistics' },
     };
     const [given] = classifyCorpus([item], defaultPolicy);
     const [textOnly] = classifyCorpus([item], defaultPolicy, { textOnly: true });
-    expect(given?.decided).toMatchObject({ type: 'billing', department: 'finance' });
-    expect(textOnly?.decided).toMatchObject({ type: 'logistics', category: 'lost' });
+    expect(given?.decided).toMatchObject({
+      type: 'logistics',
+      department: 'logistics',
+      needsReview: true,
+    });
+    expect(textOnly?.decided).toMatchObject({
+      type: 'other',
+      department: 'customer-service',
+      needsReview: true,
+    });
   });
 });

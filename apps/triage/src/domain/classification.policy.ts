@@ -48,6 +48,12 @@ export interface ClassifyOptions {
 }
 
 const CANDIDATES = 3;
+/**
+ * The most a tie can be worth: below any threshold a policy may sensibly set, so that two
+ * categories with the same evidence go to review rather than to whichever the policy lists
+ * first.
+ */
+const TIE_CAP = 0.25;
 
 /** The best category of a pool and how sure the text is of it. */
 interface Choice {
@@ -92,8 +98,11 @@ export function classify(
       count(subcategories[target.index]?.category ?? 0, ref.text, hit.weight);
       subcategoryScore.set(target.index, (subcategoryScore.get(target.index) ?? 0) + hit.weight);
     } else if (target.kind === 'type') {
+      // However many words say it, "this is about a parcel" counts once (the weightiest): type
+      // words tell what kind of complaint it is, and several of them must not outvote the word
+      // that says what went wrong ("the assistant in the store said the refund…").
       for (const index of compiled.categoriesOfType.get(target.type) ?? []) {
-        count(index, ref.text, hit.weight);
+        count(index, `type:${target.type}`, hit.weight);
       }
     }
   }
@@ -118,7 +127,8 @@ export function classify(
       const d2 = score - shared;
       share = Math.min(share, d1 + d2 === 0 ? 0.5 : d1 / (d1 + d2));
     }
-    return (s1 / (s1 + 1)) * share;
+    // A tie (nothing tells the best from a rival) is never sure, however many words both have.
+    return share <= 0.5 ? Math.min(TIE_CAP, (s1 / (s1 + 1)) * share) : (s1 / (s1 + 1)) * share;
   };
   const choose = (pool: readonly number[]): Choice => {
     let best = -1;

@@ -22,6 +22,9 @@ const policy: TriagePolicy = {
           '品質', '產品', '質素',
           'product', 'build quality', 'quality control',
           '手机', '电脑', '笔记本', '平板', '耳机', '音箱', '电视', '显示器', '相机', '手表', '充电器', '充电宝', '数据线', '电池', '路由器', '打印机', '冰箱', '空调', '洗衣机', '热水器', '电饭煲', '电水壶', '微波炉', '烤箱', '吹风机', '电风扇', '扫地机', '吸尘器', '电暖器', '除湿机', '牙刷', '插座', '延长线', '衣服', '裤子', '裙子', '外套', '羽绒服', '鞋', '包包', '床单', '家具', '沙发', '桌子', '椅子', '柜子', '床垫', '窗帘', '行李箱', '眼镜', '食品', '食物', '零食', '饮料', '牛奶', '奶粉', '酸奶', '面包', '蛋糕', '月饼', '饼干', '水果', '罐头', '饺子', '外卖', '饭菜', '肉', '化妆品', '护肤品', '面膜', '洗发水', '乳液', '香水', '玩具', '电动车', '自行车', '筆電', '喇叭', '螢幕', '行動電源', '印表機', '雪櫃', '冷氣', '電子鍋', '快煮壺', '焗爐', '風筒', '褲', '鮮奶', '優格', '麵包', '餅乾', '便當', '防曬', '洗髮精', '機車', '腳踏車', '保溫瓶', 'smartphone', 'mobile phone', 'new phone', 'laptop', 'tablet', 'headphones', 'earbuds', 'tv', 'television', 'camera', 'smart watch', 'charger', 'power bank', 'battery', 'printer', 'router', 'fridge', 'freezer', 'washing machine', 'dishwasher', 'kettle', 'toaster', 'microwave', 'oven', 'hoover', 'vacuum', 'hair dryer', 'straighteners', 'heater', 'blender', 'coffee machine', 'toothbrush', 'jacket', 'coat', 'jumper', 't-shirt', 'shirt', 'jeans', 'dress', 'shoes', 'trainers', 'boots', 'handbag', 'clothes', 'sofa', 'chair', 'wardrobe', 'mattress', 'food', 'meal', 'sandwich', 'bread', 'milk', 'yoghurt', 'yogurt', 'cheese', 'chicken', 'meat', 'salad', 'fruit', 'cereal', 'snack', 'soup', 'noodles', 'biscuits', 'cookies', 'chocolate', 'perfume', 'shampoo', 'makeup', 'toy', 'pram', 'scooter', 'bike', 'sunglasses', 'glasses',
+          '电器', '家电', '小家电', '台灯', '灯泡', '杯子', '水杯', '保温杯', '毛巾', '被子', '枕头', '鞋子', '运动鞋', '皮鞋', '拖鞋', '袜子', '内衣', '帽子', '手套', '背包', '书包', '钱包', '皮带', '首饰', '项链', '戒指', '手机壳', '键盘', '鼠标', '投影仪', '游戏机', '手环', '门锁', '马桶', '水龙头', '花洒', '衣柜', '书柜', '茶几', '餐桌', '空气净化器', '净水器', '加湿器', '电磁炉', '燃气灶', '油烟机', '洗碗机', '榨汁机', '咖啡机', '婴儿车', '奶瓶', '纸尿裤', '婴儿床', '安全座椅', '剃须刀', '口红', '粉底', '面霜', '防晒霜', '沐浴露', '牙膏', '洗衣液', '纸巾', '保健品', '茶叶', '白酒', '红酒', '矿泉水', '大米', '食用油', '酱油', '方便面', '泡面', '火腿肠', '熟食', '卤味', '蔬菜', '冰淇淋', '雪糕', '巧克力', '糖果', '坚果', '薯片', '果汁', '奶茶', '汉堡', '炸鸡', '炒饭', '面条', '包子', '粽子', '猪肉', '牛肉', '鸡肉', '電器', '家電', '檯燈', '燈泡', '球鞋', '手錶', '錢包', '首飾', '項鍊', '手機殼', '鍵盤', '滑鼠', '馬桶', '水龍頭', '衣櫃', '空氣清淨機', '淨水器', '電磁爐', '瓦斯爐', '洗碗機', '嬰兒車', '尿布', '嬰兒床', '汽座', '刮鬍刀', '口紅', '沐浴乳', '洗衣精', '保健食品', '茶葉', '泡麵', '海鮮', '堅果', '珍奶', '漢堡', '炸雞', '炒飯', '豬肉', '雞肉', '凍肉', 'lamp', 'bulb', 'mug', 'cup', 'towel', 'duvet', 'pillow', 'slippers', 'socks', 'gloves', 'backpack', 'wallet', 'purse', 'necklace', 'earrings', 'jewellery', 'jewelry', 'phone case', 'keyboard', 'projector', 'fitness tracker', 'shower', 'air purifier', 'air fryer', 'hob', 'cooker', 'extractor', 'juicer', 'buggy', 'stroller', 'car seat', 'nappies', 'diapers', 'razor', 'lipstick', 'moisturiser', 'moisturizer', 'sun cream', 'sunscreen', 'toothpaste', 'detergent', 'supplement*', 'vitamins', 'coffee', 'wine', 'beer', 'pizza', 'burger', 'crisps', 'juice', 'ice cream', 'sweets', 'nuts', 'prawns', 'fish', 'steak', 'sausage*', 'vegetables', 'strawberries', 'dessert',
+          '麵條', '拉麵', '炒锅', '锅具', '不粘锅', '电锅', '鱼肉', '啤酒', '酒水', '飲料',
+          '手提電腦', '手提电脑',
         ],
         categories: {
           quality: {
@@ -41,6 +44,7 @@ const policy: TriagePolicy = {
               'warped', 'frayed', 'ripping',
               '做工',
               '走线', '长短不一', '不一样长', '廉价感', '裂痕', '一块一块掉', '剥落',
+              '用料差', '不耐用', '不经用', '没用多久', '用了没几天', '质量太次', '太次', '烂货', '毛边', '毛刺', '翘边', '不牢', '掉毛', '起毛', '勾丝', '破洞', '开缝', '染色', '串色', '歪斜', '不对称', '品質很爛', '很爛', '爛貨', '質素好差', '劣質', '粗糙', '毛邊', '甩色', '起毛球', '用沒多久', 'rubbish quality', 'terrible quality', 'awful quality', 'not durable', 'wore out', 'worn out', 'worn through', 'unravel*', 'pilled', 'bobbled', 'colour ran', 'dye', 'split seam', 'seams', 'loose threads', 'threads', 'stain', 'stained', 'blemish*', 'uneven', 'crooked', 'lopsided', 'wonky',
             ],
             subcategories: {
               'foreign-object': {
@@ -54,6 +58,7 @@ const policy: TriagePolicy = {
                   'maggot', 'cockroach', 'roach', 'beetle', 'caterpillar', 'droppings',
                   '碎片', '黑点',
                   '小颗粒', '黑色颗粒',
+                  '杂质', '蛆', '老鼠屎', '鼠屎', '羽毛', '塑料袋', '纸片', '木屑', '发丝', '牙签', '钢丝', '钢丝球', '吃出来', '异物感', '雜質', '蟲卵', '鋼絲', '頭髮絲', '毛髮', '牙籤', 'contaminat*', 'hair in', 'fly in', 'glass in', 'feather', 'rodent', 'larvae', 'weevil*', 'mites',
                 ],
               },
               damaged: {
@@ -64,6 +69,7 @@ const policy: TriagePolicy = {
                   '破損', '損壞', '壞掉', '裂開', '壞了', '斷掉', '沒摔過', '跌過',
                   'damaged', 'broken', 'broke', 'snapped', 'cracked', 'crack', 'split', 'fell off', 'came off', 'shattered',
                   'never dropped', 'normal use',
+                  '碎裂', '破了', '裂开了', '折了', '弯了', '变弯', '断开', '坏掉', '散架', '塌了', '一碰就坏', '一用就坏', '很快就坏', '没用几次', '甩咗', '跌落', 'snap', 'buckled', 'bent', 'split open', 'tore', 'came loose', 'detached', 'fell to pieces',
                 ],
               },
               spoiled: {
@@ -75,6 +81,7 @@ const policy: TriagePolicy = {
                   'expired', 'out of date', 'past its date', 'use by', 'best before', 'gone off', 'sour', 'mould', 'mouldy', 'mold',
                   'moldy', 'rotten', 'rotting', 'spoiled', 'spoilt', 'stale', 'rancid', 'smelled off', 'smells off', 'slimy', 'mushy',
                   'fuzz', 'gone bad',
+                  '变味', '有怪味', '味道不对', '味道怪', '发酸', '酸了', '发黑', '发绿', '长霉', '霉味', '胀包', '胀罐', '过了保质期', '临期', '腐坏', '解冻了', '臭掉', '酸掉', '長霉', '走味', '變味', '臭咗', '餿咗', '有效期限', '即期', 'smelled bad', 'smells bad', 'tasted off', 'tastes off', 'tasted funny', 'went off', 'gone sour', 'curdled', 'lumpy', 'past its best', 'expiry', 'expiry date', 'best-before', 'use-by', 'sell by', 'out-of-date', 'bloated', 'decay*', 'bruised', 'soggy', 'slime',
                 ],
               },
               counterfeit: {
@@ -85,6 +92,7 @@ const policy: TriagePolicy = {
                   'counterfeit', 'fake', 'knock off', 'knockoff', 'knock-off', 'replica', 'not genuine', 'not authentic', 'genuine',
                   'authentic', 'imitation', 'refurbished', 'serial number', 'third-party refill',
                   '专柜', '防伪码', 'logo', 'cheap copy', 'copy of',
+                  '盗版', '仿品', '假冒伪劣', '不是原装', '原装', '非原装', '二手', '被用过', '用过的', '拆封过', '不是新的', '查不到序列号', '验证不了', '鉴定为假', '官方验证', '盜版', 'A貨', '不是原廠', '二手貨', '用過的', '拆封過', '不是新品', '鑑定為假', 'not original', 'non-original', 'bootleg', 'pirated', 'used item', 'second hand', 'second-hand', 'already been used', 'previously used', 'not new', 'resealed', 'authenticity', 'authenticat*', 'not real',
                 ],
               },
             },
@@ -99,6 +107,8 @@ const policy: TriagePolicy = {
               'error code', 'error light', 'intermittent', 'cuts out', 'cuts in and out', 'crackle*', 'unresponsive', 'offline',
               'stops responding', 'keeps getting stuck',
               '过热', 'gets hot', '没电',
+              '不灵', '反应慢', '卡住', '异响', '噪音大', '声音很大', '声音大', '没信号', '信号差', '配对', '蓝牙', 'wifi', '定位不准', '误差', '白屏', '花屏', '闪屏', '触屏失灵', '按键失灵', '耗电快', '掉电快', '充电慢', '续航差', '发热严重', '忽冷忽热', '时灵时不灵', '自己停', '停机', '漏水', '卡卡', '沒訊號', '訊號', '連線', '藍牙', '耗電', '充電很慢', '異音', '怪聲', '自己停機', 'keeps freezing', 'freeze', 'lag', 'lags', 'sluggish', 'buggy', 'software', 'firmware', 'app keeps', 'pairing', "won't pair", "won't connect", "can't connect", 'drops out', 'signal', 'noisy', 'rattl*', 'beeping', 'leaks water', 'charges slowly', 'drains', 'inaccurate', 'wrong reading', 'temperature', 'keeps turning off', 'turns itself off', 'switches off',
+              '軟體', '軟件', '不郁',
             ],
             subcategories: {
               'not-working': {
@@ -114,6 +124,7 @@ const policy: TriagePolicy = {
                   'nothing happens', 'black screen', 'blank screen', "doesn't hold a charge", 'no power',
                   '不冷了', '完全不冷',
                   '坏了', '壞掉', 'broken', '不再热', '不会热', '不热了',
+                  '不能开机', '开机没反应', '不启动', '打不着', '点不着', '不亮了', '不出声', '不转了', '停止工作', '完全坏了', '彻底坏了', '坏掉了', '没法使用', '无法工作', '不运转', '不能运行', '用不到', '不能開機', '開不了', '不運作', '不會亮', '罷工', '完全不能用', 'not turning on', "won't switch on", "doesn't switch on", "won't power on", "doesn't power on", 'packed up', 'conked out', 'stopped functioning', 'not functioning', 'non-functional', 'not responding', 'unusable', 'broken down', 'out of the box', "won't work", "doesn't do anything", 'nothing works', 'stopped after',
                 ],
               },
               'not-as-described': {
@@ -126,6 +137,7 @@ const policy: TriagePolicy = {
                   'description said', 'description says', 'advertised', 'the picture', 'the photos', 'looks nothing like',
                   'nothing like the', 'wrong size', 'described as',
                   '标签', '宣称', '号称', '网页上写', '页面写', 'picture shows', 'photo shows',
+                  '和描述不一样', '跟描述不一样', '和图片不一样', '和介绍不一样', '与介绍不符', '与实物不符', '名不副实', '言过其实', '夸大宣传', '虚标', '容量不足', '缺斤少两', '明明写着', '材质不对', '不是纯棉', '不是真皮', '不是实木', '假宣传', '與實物不符', '實物', '誇大', '標示不實', '同描述唔同', '同相片唔同', 'not what i ordered', 'different from the description', 'different from the listing', 'different from the photo', "doesn't match", 'does not match', 'not as pictured', 'not as shown', 'smaller than', 'bigger than', 'claimed to be', 'advertised as', 'listed as', 'sold as', 'false claim*', 'mis-sold', 'misrepresented', 'photos online', 'picture online',
                 ],
               },
             },
@@ -143,6 +155,7 @@ const policy: TriagePolicy = {
               'food poisoning', 'vomit*', 'throwing up', 'diarrhoea', 'diarrhea', 'allergic', 'allergy', 'rash', 'swelled',
               'swollen', 'hospital*', 'a&e', 'doctor', 'choking', 'choke', 'swallow*', 'toxic', 'epipen',
               '发烫', '过热', 'gets hot', '插座',
+              '隐患', '差点出事', '出人命', '伤到', '伤了', '弄伤', '划破', '扎伤', '夹伤', '砸伤', '摔伤', '电了一下', '被电', '短路', '焦糊', '糊味', '冒火', '火苗', '自燃', '爆裂', '肚子疼', '肚子痛', '腹痛', '吐了', '头晕', '起包', '疹子', '痒', '过敏反应', '卡喉咙', '噎住', '误食', '超标', '甲醛', '有毒', '致癌', '不合格', '刺鼻', '受傷', '割傷', '燙到', '電到', '肚痛', '嘔吐', '腸胃炎', '紅疹', '敏感', '皮膚敏感', '嗆到', '哽到', '吞咗', 'injured', 'hurt', 'cut myself', 'cut my', 'bleeding', 'bled', 'blood', 'stitches', 'bruise*', 'scar', 'blister*', 'melted', 'melting', 'short circuit', 'sparking', 'e-coli', 'salmonella', 'norovirus', 'stomach', 'unwell', 'nausea', 'vomiting', 'hives', 'itch*', 'anaphyla*', 'choking hazard', 'swallowed', 'sharp edge*', 'lead paint', 'chemical smell', 'fumes', 'carbon monoxide', 'danger', 'got sick', 'made me sick', 'made us sick', 'fell ill',
             ],
           },
           packaging: {
@@ -155,6 +168,7 @@ const policy: TriagePolicy = {
               'no instructions', 'instructions', 'manual', 'leaked', 'leaking', 'spilled', 'seal', 'tamper', 'lid', 'cap',
               'not in the box', 'no lid', 'in the box',
               '包装简陋', '简陋', '礼盒',
+              '包装盒', '内包装', '包装袋', '漏出来', '撒了', '洒出来', '缺配件', '少附件', '附件', '赠品', '少了个', '少一个', '缺一个', '没有配', '合格证', '漏出來', '贈品', '保證卡', '封條', 'missing accessory', 'accessories', 'no charger', 'no cable', 'not included', "wasn't included", 'were missing', 'was missing', 'leaked everywhere', 'leakage', 'spillage', 'seal was broken', 'inner packaging', 'no manual',
             ],
           },
           unspecified: { label: '未细分 unspecified', keywords: [] },
@@ -169,6 +183,7 @@ const policy: TriagePolicy = {
           '客服專線', '熱線', '線上客服', '電話那頭',
           'customer service', 'customer services', 'helpline', 'hotline', 'call centre', 'call center', 'support team',
           'tech support', 'live chat', 'chat agent', 'advisor', 'adviser', 'on the phone', 'phone rep', 'service agent', 'support agent', 'the agent',
+          '客服热线', '客服电话', '投诉电话', '人工客服', '客服中心', '呼叫中心', '服务热线', '客服人員', '服務專線', '客戶服務', 'customer care', 'customer support', 'support line', 'contact centre', 'contact center', 'phone line', 'helpdesk', 'help desk', 'the operator', 'representative', 'call handler',
         ],
         categories: {
           response: {
@@ -186,6 +201,8 @@ const policy: TriagePolicy = {
               'passed around', 'passed from', 'pillar to post', 'runaround', 'takes responsibility', 'ticket', 'still waiting for',
               'no one has come', 'nobody has come', 'without an answer',
               '已读', '回覆',
+              '没人回', '不回消息', '回复很慢', '回复太慢', '久久不回', '一直没回复', '迟迟没有回复', '迟迟不处理', '不处理', '没处理', '不作为', '联系不上', '找不到人', '一直占线', '打了好多次', '打了无数次', '催了好几次', '催了很多次', '等回复', '没有答复', '没给答复', '没给说法', '一拖再拖', '拖着', '转来转去', '没回电', '说会回电', '留言', '沒人回', '一直沒回', '聯絡不上', '電話沒人接', '一直忙線', '催了好幾次', '沒有答覆', '冇回覆', '冇人跟', '無人跟進', 'no one replied', 'nobody replied', 'never got back', 'never heard back', 'still no reply', 'still no response', "haven't heard", 'no one got back', "can't reach", 'cannot reach', "couldn't reach", 'unable to reach', 'unreachable', 'no one picks up', 'nobody picks up', 'line cut out', 'kept on hold', 'promised to call', 'promised a call back', 'chased up', 'chasing up', 'no follow up', 'no follow-up', 'radio silence', 'stonewall*', 'fobbed off', 'kept waiting', 'waiting for a reply', 'waiting for a response',
+              '无回复', '無回覆', '致电多次', '多次致電',
             ],
           },
           attitude: {
@@ -194,11 +211,13 @@ const policy: TriagePolicy = {
               '态度差', '态度恶劣', '态度不好', '态度极差', '什么态度', '服务态度', '态度傲慢', '不耐烦', '骂人', '辱骂', '敷衍', '冷漠',
               '冷冰冰', '挂电话', '挂了电话', '电话挂了', '挂断', '不理人', '爱答不理', '阴阳怪气', '傲慢', '嚣张', '语气', '口气',
               '嘲笑', '讽刺', '看不起', '瞧不起', '没礼貌', '不礼貌', '打断', '教训', '催我', '说我有病', '要求道歉', '同理心',
-              '態度差', '態度惡劣', '態度不好', '不耐煩', '罵人', '辱罵', '掛電話', '冷笑', '嗆', '串', '收線', '冇耐性',
+              '態度差', '態度惡劣', '態度不好', '不耐煩', '罵人', '辱罵', '掛電話', '冷笑', '收線', '冇耐性',
               '沒禮貌', '道歉',
               'rude', 'impolite', 'unfriendly', 'hung up', 'disrespectful', 'bad attitude', 'attitude', 'sarcastic',
               'condescending', 'patronising', 'patronizing', 'dismissive', 'arrogant', 'talked over', 'swore', 'shouted',
               'laughed at', 'sighed', 'treated like', 'empathy', 'heartless', 'apology', 'unhelpful',
+              '态度很差', '态度太差', '态度非常差', '服务差', '服务太差', '服务很差', '服务态度差', '不客气', '恶语', '骂我', '吼我', '凶我', '怼我', '嫌弃', '不屑', '轻蔑', '没好脸色', '冷淡', '嘲讽', '侮辱', '羞辱', '歧视', '不尊重', '耍态度', '態度很差', '服務很差', '服務態度', '好串', '嗆聲', '罵我', '冇禮貌', '不禮貌', '敷衍了事', '歧視', '黑面', '臭臉', 'very rude', 'so rude', 'extremely rude', 'abrupt', 'curt', 'short with me', 'snappy', 'belittl*', 'insult*', 'mocked', 'mocking', 'shouting', 'yelling', 'yelled', 'argued', 'argumentative', 'hostile', 'impatient', "couldn't care less", "didn't care", 'uncaring', 'attitude problem', 'poor attitude', 'terrible service', 'awful service', 'appalling service', 'disgraceful', 'talked down', 'hung up on me',
+              '被嗆', '嗆我',
             ],
           },
           professionalism: {
@@ -208,6 +227,7 @@ const policy: TriagePolicy = {
               '两种答案', '三种答案', '重启一下',               '不專業', '一問三不知', '答非所問', '解釋不清', '說法不一', '誤導', '亂講', '資料唔準', '不準', '重開機',
               'unprofessional', 'incompetent', 'misinformed', 'wrong information', 'wrong info', 'contradictory',
               'different answers', "didn't know", 'no idea', 'wrong address', 'clueless', 'told me i could',
+              '不懂业务', '不熟悉', '什么都不懂', '答不上来', '说不清楚', '说不清', '讲不清', '解释不了', '说法不一致', '错误信息', '乱承诺', '说一套做一套', '不靠谱', '說不清楚', '講不清', '資訊錯誤', '錯誤資訊', '前後矛盾', 'not knowledgeable', 'lack of knowledge', 'poorly trained', 'untrained', 'incorrect information', 'incorrect advice', 'wrong advice', 'bad advice', 'misadvised', 'contradicted', 'conflicting information', 'conflicting answers', 'told different things', 'inconsistent', 'gave me the wrong', 'gave wrong',
             ],
           },
           'after-sales': {
@@ -219,6 +239,7 @@ const policy: TriagePolicy = {
               'after-sales', 'after sales', 'repair', 'repaired', 'warranty', 'guarantee', 'return', 'returns', 'exchange',
               'replacement', 'engineer', 'repair centre', 'repair center', 'no fault found', 'unrepaired', 'like for like',
               '没解决', '问题还在', '还是一样', '修完', '修了', '返修', '二次维修', 'still faulty', 'same fault', 'same problem', 'not fixed',
+              '修理', '修了几次', '返厂', '寄修', '售后维修', '过保', '不给保修', '拒绝保修', '三包', '退换', '上门维修', '维修师傅', '检测费', '维修费', '等配件', '没有配件', '過保', '上門維修', '維修費', '檢測費', 'repairs', 'service centre', 'service center', 'warranty claim', 'under warranty', 'out of warranty', 'swap', 'exchanged', 'call-out', 'callout',
             ],
           },
           unspecified: { label: '未细分 unspecified', keywords: [] },
@@ -237,6 +258,8 @@ const policy: TriagePolicy = {
           'security guard', 'sales rep', 'tester', 'store', 'restaurant', 'counter', 'in store',
           'store manager', 'duty manager', 'shop manager', 'the manager',
           '收银台',
+          '售货员', '服务人员', '值班经理', '大堂经理', '厨师', '服务生', '店家', '老板', '业务员', '客户经理', '理财经理', '服務生', '櫃檯', '櫃台', '專櫃小姐', '專櫃人員', '銷售員', '營業員', '業務員', '員工', '經理', '老闆', 'worker', 'workers', 'salesman', 'saleswoman', 'salesperson', 'sales staff', 'shop staff', 'store staff', 'floor staff', 'team member', 'bartender', 'barista', 'chef', 'hostess', 'attendant', 'clerk', 'teller', 'nurse', 'instructor', 'trainer', 'bouncer', 'doorman', 'removal men', 'removals', 'fitter', 'plumber', 'electrician', 'builder', 'contractor', 'workman', 'tradesman',
+          '工人', '搬运工', '搬家公司', '师傅上门',
         ],
         categories: {
           attitude: {
@@ -248,6 +271,8 @@ const policy: TriagePolicy = {
               'rude', 'rude staff', 'rolled her eyes', 'rolled his eyes', 'eye roll', 'shouted', 'snapped at', 'aggressive',
               'unfriendly', 'humiliat*', 'snide', 'sulky', 'looked me up and down', 'ignored us', 'accused me', 'raised his voice',
               'raised her voice', 'nuisance', 'attitude',
+              '凶巴巴', '摔东西', '甩脸色', '脸色难看', '不搭理', '爱搭不理', '不理不睬', '冷嘲热讽', '狗眼看人低', '势利眼', '赶我走', '推我', '大吼大叫', '嚷嚷', '臭臉', '擺臭臉', '好兇', '不理人', '看不起人', '趕我走', '鬧人', 'rude to me', 'was rude', 'unpleasant', 'unwelcoming', 'stared', 'glared', 'scowled', 'tutted', 'muttered', 'mocked', 'sneered', 'racist', 'discriminat*', 'refused to serve', 'kicked us out', 'told me to leave', 'threw me out', 'embarrass*', 'belittled',
+              '鬧我',
             ],
           },
           professionalism: {
@@ -257,6 +282,7 @@ const policy: TriagePolicy = {
               '粗心',               '業務不熟', '操作失誤', '搞錯', '拿錯', '執錯', '辦錯', '裝錯', '接錯', '量錯', '鑽錯', '技術差',
               'careless', 'mistake', 'wrong strength', 'wrong contract', 'wrong plan', 'upside down', 'measured', 'forgot to',
               'ignored everything', 'got it wrong', 'wrong medication', 'incorrectly',
+              '算错', '找错钱', '记错', '输错', '操作错误', '手艺差', '技术不行', '弄坏了', '弄坏', '返工', '重做', '没做好', '做错', '算錯', '找錯錢', '輸入錯誤', '弄壞', '搞壞', 'wrong change', 'short changed', 'shortchanged', 'messed up', 'got my order wrong', 'botched', 'damaged my', 'scratched my', 'broke my', 'did a bad job', 'poor job', 'unqualified', 'inexperienced', 'negligent', 'negligence', 'wrong dose', 'wrong prescription', 'wrongly',
             ],
           },
           misconduct: {
@@ -267,6 +293,7 @@ const policy: TriagePolicy = {
               '收紅包', '紅包', '私下收費', '私底下', '騷擾', '威脅', '恐嚇', '性騷擾', '打尖', '曖昧', '搶我手機',
               'bribe', 'harass*', 'threaten*', 'threat', 'misconduct', 'extortion', 'cash directly', 'in cash', 'skip the waiting list',
               'a bit extra', 'asking me out', 'uninvited', 'intimidat*', 'grabbed',
+              '索贿', '受贿', '行贿', '拿回扣', '收好处', '要小费', '私自', '私下交易', '偷东西', '盗用', '调戏', '动手动脚', '打人', '动手', '推搡', '欺诈', '貪污', '要小費', '偷竊', '偷東西', '動手', '推人', '毛手毛腳', '非禮', 'kickback', 'demanded a tip', 'asked for cash', 'cash in hand', 'under the table', 'off the books', 'stole', 'theft', 'pocketed', 'assault*', 'pushed me', 'touched me', 'inappropriate*', 'sexual', 'stalking', 'followed me home', 'abusive', 'abuse',
             ],
           },
           unspecified: { label: '未细分 unspecified', keywords: [] },
@@ -292,6 +319,8 @@ const policy: TriagePolicy = {
               'times out', 'start again', 'three weeks for', 'scanned', 'original box', 'filled in',
               '验证手机',
               '下载app', '绑卡', '填写', '一堆信息', '简单点', '复杂',
+              '手续繁琐', '手续太多', '程序复杂', '步骤繁琐', '太繁琐', '好麻烦', '很麻烦', '真麻烦', '来回跑', '跑来跑去', '跑好几次', '多次往返', '排长队', '预约难', '约不上', '操作复杂', '不方便', '很不方便', '效率低', '效率太低', '重复提交', '重复填写', '证明材料', '开证明', '盖章', '复印件', '到现场', '线下办理', '只能线下', '不能线上', '网上办不了', '验证码', '手續繁瑣', '很麻煩', '好麻煩', '來回跑', '跑好幾趟', '親自', '證明文件', '蓋章', '紙本', '表單', '填單', '驗證碼', '效率很差', 'hoops', 'red tape', 'long-winded', 'convoluted', 'over-complicated', 'too complicated', 'inconvenient', 'in writing', 'by post', 'paper form', 'print out', 'printed form', 'fax', 'documents', 'documentation', 'identification', 'verification', 'two forms', 'visit a branch', 'in-branch', 'book an appointment', 'online form', 'password reset', 'locked out', 'log in',
+              '改地址', '修改地址', '更改地址', '改资料', '修改资料', 'change my address', 'changing my address', 'update my address',
             ],
           },
           'unreasonable-rules': {
@@ -304,6 +333,7 @@ const policy: TriagePolicy = {
               'auto-renew*', 'auto renew*', 'notice in writing', 'designed to trap', 'discriminatory', 'deposit', 'fee to',
               'minimum spend', 'what kind of rule', 'not allowed to', "won't let",
               '一律', '特价',
+              '不公平', '强制消费', '强制购买', '强行', '强买强卖', '必须购买', '不允许', '不准退', '不能退', '概不退换', '概不负责', '最终解释权', '解释权', '违约金', '提前解约', '解约', '取消费', '套路', '坑人', '強迫', '不准', '概不退換', '違約金', '解約', '提前解約', '手續費', '過期作廢', '綁約', '服務費', '最終解釋權', '坑錢', 'ridiculous policy', 'stupid rule', 'silly rule', 'company policy', 'terms and conditions', 'small print', 'fine print', 'cancellation fee', 'early termination', 'termination fee', 'exit fee', 'penalty', 'non-refundable', 'no exchanges', "can't cancel", 'cannot cancel', 'locked in', 'lock-in', 'minimum term', 'notice period', 'mandatory', 'compulsory', 'have to buy', 'must buy', 'only accept', 'cash only', 'rip off', 'rip-off',
             ],
           },
           unspecified: { label: '未细分 unspecified', keywords: [] },
@@ -319,6 +349,8 @@ const policy: TriagePolicy = {
           'delivery', 'delivered', 'deliver', 'parcel', 'package', 'courier', 'shipping', 'shipment', 'shipped', 'dispatch*',
           'tracking', 'driver', 'royal mail', 'dpd', 'evri', 'hermes', 'ups', 'fedex', 'dhl', 'postman', 'van', 'carrier',
           '快递单号', '运单号', '物流单号',
+          '物流公司', '快递公司', '派件', '揽件', '揽收', '取件', '邮寄', '寄过来', '送过来', '送达', '到货', '收货', '中转', '转运', '仓库', '菜鸟', '极兔', '德邦', '百世', '京东快递', '闪送', '宅急便', '新竹物流', '掛號', '超商', '取貨', '到貨', '寄送', '貨件', '倉庫', 'packages', 'deliveries', 'delivery slot', 'courier company', 'postal', 'parcelforce', 'yodel', 'usps', 'locker', 'pick-up point', 'pickup point', 'depot', 'warehouse', 'tracking number', 'tracking info',
+          '店到店',
         ],
         categories: {
           delay: {
@@ -332,6 +364,7 @@ const policy: TriagePolicy = {
               'waited in', 'never came', 'where is my order', 'where is it', 'turned up on', 'arrived on', 'awaiting stock',
               'next day delivery',
               '没动', 'arrived late',
+              '配送慢', '送货慢', '发货慢', '迟迟没发', '迟迟不到', '迟迟未到', '还没收到', '还在路上', '在路上', '卡住了', '没动静', '没有物流信息', '物流信息不更新', '不更新', '没有更新', '派送中', '待揽收', '未发货', '还未发货', '延期', '推迟', '改期', '预计送达', '时效', '太慢了', '遲遲沒出貨', '一直沒出貨', '還沒收到', '還在路上', '沒有更新', '遲到', '等咗', '好慢', 'delays', 'running late', 'overdue', 'behind schedule', 'not yet arrived', 'has not arrived', "still hasn't arrived", 'not arrived yet', 'still not delivered', 'not been delivered', "hasn't been delivered", 'not shipped', "hasn't shipped", 'not been shipped', 'expected delivery', 'estimated delivery', 'missed delivery', 'delivery date', 'promised delivery', 'due to arrive', 'should have arrived', 'supposed to arrive', 'supposed to be delivered', 'waiting for my order', 'waiting for delivery', 'no sign of', 'held at', 'customs', 'out for delivery', 'postponed', 'days late', 'weeks late',
             ],
           },
           lost: {
@@ -343,6 +376,7 @@ const policy: TriagePolicy = {
               'lost parcel', 'lost package', 'never arrived', 'not received', 'never received', "didn't receive",               'signed for', 'says delivered', 'shows delivered', 'marked as delivered', 'stolen', 'handed back', 'safe place',
               'no parcel', 'never got',
               'missing parcel', 'missing item', 'missing package', 'lost in the', 'got lost', '找不到了',
+              '快递丢失', '包裹丢失', '货丢了', '弄丢', '遗失', '不翼而飞', '没有收到', '从没收到', '根本没收到', '被签收', '被别人签收', '被冒领', '冒领', '被拿走', '送到别人家', '查无此件', '找不到件', '少寄', '只收到', '遺失', '弄丟', '沒有收到', '從沒收到', '被冒領', '冒領', 'lost my parcel', 'lost my package', 'went missing', 'gone missing', 'disappeared', 'vanished', 'never turned up', 'never showed up', "didn't arrive", 'did not arrive', "hasn't turned up", 'delivered to the wrong', 'someone else signed', 'nowhere to be found', 'proof of delivery', 'photo of delivery', 'only received', 'half my order', 'part of my order', 'incomplete order',
             ],
           },
           'damaged-in-transit': {
@@ -357,6 +391,7 @@ const policy: TriagePolicy = {
               'arrived broken', 'arrived in pieces', 'in pieces', 'when it arrived', 'on arrival', 'when it got here',               'outer box', 'thrown', 'chucked', 'mishandled', 'fragile', 'soaking wet', 'bubble wrap', 'pallet',
               'damaged', 'broken', 'broke', 'cracked', 'shattered',
               '摔碎', '摔烂', '被摔', '砸坏', '被砸', '砸过', 'box was', 'been dropped', 'was dropped', 'dropped it',
+              '运输中', '运送途中', '途中', '暴力运输', '暴力快递', '野蛮装卸', '野蛮分拣', '扔来扔去', '箱子破了', '箱子烂了', '箱子变形', '压碎', '压烂', '挤压', '挤坏', '撞坏', '磕坏', '碰坏', '摔裂', '淋湿', '湿透', '到货就坏', '到货破损', '收到时破损', '收货时', '签收时', '送来就坏', '送到就坏', '开箱', '運送途中', '運輸途中', '野蠻', '摔到', '壓到', '壓爛', '壓碎', '淋濕', '泡水', '濕透', '箱子破', '到貨就壞', '收到就破', '開箱', '整親', 'damaged during delivery', 'damaged on delivery', 'broken on delivery', 'arrived smashed', 'arrived cracked', 'arrived dented', 'arrived bent', 'arrived wet', 'box was crushed', 'box crushed', 'crushed box', 'squashed', 'battered', 'torn box', 'box torn', 'ripped open', 'caved in', 'wet box', 'rough handling', 'handled roughly', 'thrown around', 'not packed properly', 'inadequate packaging', 'fragile items',
             ],
           },
           courier: {
@@ -369,6 +404,7 @@ const policy: TriagePolicy = {
               'doorstep', 'left outside', 'threw', 'over the fence', 'without knocking', 'rang the bell',
               'sorry we missed you', 'missed you', 'wrong house', 'forged', 'bring it up', 'upstairs', 'blocking', '乱扔', '扔在', '丢在', '送上楼', '搬上楼', '态度差', '态度恶劣', '态度不好', '骂人', '不耐烦', '凶', '態度差', '態度惡劣', '罵人', 'rude', 'aggressive', 'swore', 'shouted',
               '送上樓',
+              '骑手', '外卖小哥', '送货的', '送快递的', '派件员', '不打电话', '没打电话', '不通知', '直接放', '放快递柜', '不送货上门', '不上门', '让我下楼', '叫我下楼', '自己下来拿', '要我去拿', '额外收费', '虚假签收', '假签收', '没敲门', '不敲门', '乱放', '外送', '外賣員', '貨運司機', '宅配人員', '速遞員', '派件員', '叫我落樓', '沒按門鈴', '冇撳鐘', '假投遞', 'postie', 'delivery person', 'rider', 'van driver', 'dumped', 'flung', 'tossed', 'hid it', 'behind the bin', 'in a hedge', 'left with a neighbour', 'without ringing', "didn't knock", "didn't ring", 'never knocked', "didn't even try", 'card through', 'calling card', 'refused to carry', "wouldn't carry", 'parked on', 'speeding',
             ],
           },
           unspecified: { label: '未细分 unspecified', keywords: [] },
@@ -379,7 +415,9 @@ const policy: TriagePolicy = {
         defaultCategory: 'unspecified',
         keywords: [
           '扣款', '扣费', '扣钱', '账单', '收费', '费用', '银行卡', '信用卡',           '帳單', '刷卡', '八達通',
-          'charged', 'charge', 'bill', 'billed', 'billing', 'payment', 'direct debit', 'bank statement', 'my card',         ],
+          'charged', 'charge', 'bill', 'billed', 'billing', 'payment', 'direct debit', 'bank statement', 'my card',
+          '扣了', '话费', '电费', '月费', '年费', '会员费', '充值', '余额', '支付宝', '微信支付', '花呗', '账户', '金额', '帳戶', '扣錢', '月費', '年費', '會費', '電話費', '轉帳', '金額', '收費', '費用', 'charges', 'paid twice', 'debit', 'debited', 'taken from my account', 'taken from my card', 'deducted', 'standing order', 'credit card', 'debit card', 'card payment', 'transaction',
+        ],
         categories: {
           overcharge: {
             label: '多收费 overcharge',
@@ -390,6 +428,7 @@ const policy: TriagePolicy = {
               'overcharged', 'charged twice', 'double charge*', 'extra charge*', 'wrong price', 'wrong amount', 'shelf price',
               'at the till', 'service fee', 'admin fee', 'discount', 'full price', 'never agreed', 'duplicate',               'quoted', 'charged me for', 'extra night',
               '算我', '收了我', '差额',
+              '多收钱', '收多了', '扣多了', '收错', '扣错', '价格错误', '价格不对', '标价不符', '实付', '实际支付', '加价', '乱加价', '隐形消费', '隐藏费用', '额外收费', '附加费', '服务费', '违规收费', '未经同意', '没同意', '莫名扣费', '不明扣费', '扣款两次', '重复收费', '重复支付', '付了两次', '扣了双份', '被扣', '套餐外', '流量费', '增值服务', '订阅', '收錯', '扣錯', '價錢不對', '重複收費', '隱藏收費', '額外收費', '附加費', '服務費', '未經同意', '扣多咗', '俾多咗', '畀多咗', 'overcharging', 'charged more', 'charged extra', 'extra fee', 'hidden fee*', 'hidden charge*', 'surcharge', 'unexpected charge*', 'unauthorised charge*', 'unauthorized charge*', 'charged without', "didn't authorise", 'taken twice', 'billed twice', 'double billed', 'double-charged', 'incorrect charge', 'incorrect bill', 'bill is wrong', 'wrong bill', 'wrong total', 'price difference', 'price was different', 'more than the price', 'more than advertised', 'more than quoted', 'more than agreed', 'price increase', 'price rise', 'increased my', 'went up by',
             ],
           },
           refund: {
@@ -400,6 +439,7 @@ const policy: TriagePolicy = {
               'refund', 'refunded', 'refunds', 'money back', 'my money', 'not refunded', 'refund not received', 'refund delay*',
               'no refund', 'deposit back', 'store credit', 'partial refund', 'face value', 'money gone', 'goodwill',
               '会退', '没退', '退差价', '差额', '差价', '退剩', '剩余的钱',
+              '还没退', '没有退', '一直没退', '迟迟没退', '退了一半', '少退', '退少了', '部分退款', '全额退款', '退款进度', '退款申请', '申请退款', '同意退款', '退款成功', '到账', '定金', '订金', '保证金', '退押金', '不退', '拒绝退款', '不给退款', '不肯退', '拖着不退', '還沒退', '沒有退', '一直沒退', '遲遲未退', '全額退款', '退款進度', '申請退款', '到帳', '訂金', '保證金', '唔退錢', '退唔到', 'reimburse*', 'get my money', 'getting my money', 'credit back', 'credited', 'not credited', 'chargeback', 'charge back', 'refund request', 'refund status', 'refund processing', 'refund still', 'still no refund', "haven't been refunded", 'not been refunded', "wasn't refunded", 'owed', 'owe me',
             ],
           },
           invoice: {
@@ -408,6 +448,7 @@ const policy: TriagePolicy = {
               '发票', '开票', '专票', '普票', '收据', '抬头', '税号', '报销',
               '發票', '開票', '收據', '統編', '統一編號', '三聯式', '載具', '單據', '抬頭',
               'invoice', 'receipt', 'fapiao', 'vat', 'expenses', 'reissue',
+              '开发票', '电子发票', '增值税', '凭证', '开具', '补开', '重开', '作废', '電子發票', '報帳', '報銷', '補開', '重開', '作廢', '二聯', 'invoices', 'vat receipt', 'vat invoice', 'tax invoice', 'proof of purchase', 'credit note', 'pro forma',
             ],
           },
           unspecified: { label: '未细分 unspecified', keywords: [] },
@@ -423,6 +464,8 @@ const policy: TriagePolicy = {
           'property manager', 'management company', 'managing agent', 'building manager', 'estate office', 'freeholder',
           'concierge', 'residents', 'block', 'building', 'communal', 'estate', 'development', 'new build',
           'my flat', 'our flat', 'flat above', 'basement flat',
+          '物业公司', '物业管理', '业委会', '楼盘', '单元楼', '楼栋', '住户', '公共区域', '地下车库', '车库', '电梯间', '楼梯间', '门卫', '管家', '物业经理', '新房', '精装房', '毛坯', '管理員', '大樓', '住戶', '頂樓', '地下室', '公設', '業主', '法團', '管業處', 'landlord', 'letting agent', 'leaseholder', 'tenants', 'apartment', 'apartments', 'condo', 'building management', 'estate management', 'caretaker', 'lobby', 'underground car park', 'developer', 'housing association',
+          '屋苑', '屋邨',
         ],
         categories: {
           maintenance: {
@@ -431,17 +474,21 @@ const policy: TriagePolicy = {
               '报修', '维修不及时', '没人来修', '停水', '停电', '门禁', '对讲', '路灯', '水泵', '暖气',               '報修', '維修不及時', '停電', '門禁', '對講機', '抽水', '淹水',
               'power outage', 'repair request', 'no hot water', 'entry door', 'engineer is coming',
               'the heating',
+              '没人修', '不来修', '一直没修', '坏了好久', '坏了很久', '门锁坏', '大门坏', '单元门', '楼道灯', '断水', '断电', '没水', '水压', '水管', '下水道', '堵了', '堵塞', '管道', '化粪池', '供暖', '燃气', '煤气', '消防栓', '监控坏', '沒人修', '斷水', '斷電', '水壓', '塞住', '去水', '淤塞', '燈壞', '消防', '公共設施', 'repairs needed', 'not been fixed', 'never fixed', 'still not fixed', 'outstanding repair', 'reported it', 'reported the', 'maintenance', 'boiler', 'no heating', 'water pressure', 'no water', 'power cut', 'blackout', 'blocked drain', 'drains', 'sewage', 'intercom', 'door entry', 'entry system', 'lights out', 'fire alarm', 'fire door', 'cctv',
             ],
             subcategories: {
               leak: {
                 label: '漏水 leak',
                 keywords: ['漏水', '渗水', '返潮', '滴水', '水印', '倒灌', '泡坏', '滲水', '壁癌', 'leak*', 'seep*', 'water damage', 'damp', 'floods', 'drips', 'dripping', 'overflowed',
                   '防水层',
+                  '渗漏', '返水', '冒水', '积水', '水渍', '发霉', '霉斑', '霉点', '受潮', '潮湿', '墙面发霉', '天花板漏', '屋顶漏', '楼顶漏', '卫生间漏', '管道漏', '水管爆', '爆管', '被淹', '發霉', '潮濕', '積水', '水漬', '水痕', '爆水管', '淹水', 'mould', 'mold', 'mildew', 'condensation', 'water coming in', 'water coming through', 'water stain*', 'ceiling stain', 'flooded', 'flooding', 'burst pipe', 'pipe burst', 'wet wall',
                 ],
               },
               elevator: {
                 label: '电梯 elevator',
-                keywords: ['电梯', '電梯', '升降機', '困人', 'elevator', 'lift'],
+                keywords: ['电梯', '電梯', '升降機', '困人', 'elevator', 'lift',
+                  '升降机', '扶梯', '自动扶梯', '困电梯', '被困', '关人', '电梯故障', '电梯停运', '扶手電梯', 'lifts', 'escalator', 'stuck in the lift', 'trapped',
+                ],
               },
               structure: {
                 label: '房屋质量 structure',
@@ -449,6 +496,7 @@ const policy: TriagePolicy = {
                   '墙面开裂', '墙皮', '空鼓', '裂缝', '外墙', '瓷砖', '天花板', '牆面開裂', '牆皮脫落', '裂縫', '石屎', '磁磚', '水泥塊',
                   '鋼筋', 'wall crack*', 'cracks', 'crack running', 'render', 'subsidence', 'surveyor', 'slope', 'skirting',
                   '掉下来', '剥落',
+                  '墙面', '沉降', '下沉', '倾斜', '地面开裂', '地板起拱', '地砖', '门窗', '阳台', '房屋质量', '龜裂', '牆壁', '外牆', '剝落', '地板隆起', '傾斜', '下陷', '窗框', '海砂屋', 'cracking', 'crumbling', 'plaster', 'plasterboard', 'structural', 'foundation*', 'walls', 'ceiling collapse', 'sagging', 'sloping', 'tiles', 'window frame', 'balcony', 'cladding', 'roof',
                 ],
               },
             },
@@ -462,15 +510,19 @@ const policy: TriagePolicy = {
               'noise', 'garbage', 'rubbish', 'bins', 'cleanliness', 'parking', 'parks in', 'security guard', 'rats', 'mice',
               'pest', 'fly tipping', 'overgrown', 'playground', 'dog mess', 'hallway', 'stairs',
               '垃圾桶', '垃圾站', '垃圾没人', '清运',
+              '太吵', '施工', '狗叫', '宠物', '狗屎', '狗粪', '乱堆', '堆放', '杂物', '占用', '占道', '停车位', '乱停车', '乱停', '车位被占', '草坪', '蚊虫', '脏乱差', '环境差', '保洁', '外来人员', '陌生人', '被盗', '失窃', '治安', '很吵', '狗吠', '寵物', '雜物', '佔用', '亂停車', '骯髒', '很髒', '清潔', '失竊', 'music', 'parties', 'construction', 'building work', 'dogs', 'barking', 'litter', 'overflowing', 'stink*', 'pests', 'vermin', 'dirty', 'filthy', 'unclean', 'not cleaned', 'grass', 'parking space', 'parked in my', 'break-ins', 'burglar*', 'burglary', 'antisocial', 'anti-social',
+              '吵闹', '吵死',
+              '泊车', '泊車位', '好嘈', '太嘈', '嘈吵', '嘈杂',
             ],
           },
           fees: {
             label: '物业费 fees',
             keywords: [
               '物业费', '管理费', '停车管理费', '维修基金', '公共基金', '涨价', '涨了', '账目', '公示', '收费标准',
-              '物業費', '管理費', '加價', '漲', '帳目', '重繳', '清洗費',
+              '物業費', '管理費', '加價', '帳目', '重繳', '清洗費',
               'property fee', 'management fee', 'service charge', 'ground rent', 'sinking fund', 'levy', 'accounts',
               'gardening', 'breakdown of costs',
+              '停车费', '公摊', '公摊费', '水电费', '分摊', '收费不透明', '不公开', '催缴', '滞纳金', '停車費', '公設費', '管理基金', '公告', '漲價', '收費不合理', '大維修', 'reserve fund', 'major works', 'annual charge', 'maintenance charge', 'estate charge', 'parking permit', 'parking fee',
             ],
           },
           unspecified: { label: '未细分 unspecified', keywords: [] },
@@ -487,6 +539,8 @@ const policy: TriagePolicy = {
               '洩露', '外洩', '個人信息', '個資', '隱私', '騷擾電話', '推銷', '刪除帳號', '身分證', '會員資料', '通訊錄',
               'privacy', 'personal data', 'data leak', 'data breach', 'spam call*', 'my data', 'sell my data', 'marketing',
               'gdpr', 'delete my data', 'contacts', 'date of birth', 'bank details', 'full name', 'photos inside',
+              '信息泄露', '骚扰短信', '垃圾短信', '广告短信', '营销短信', '短信轰炸', '电话轰炸', '倒卖', '出卖', '信息被卖', '被泄露', '号码泄露', '地址泄露', '住址', '权限', '定位', '偷拍', '個人資料', '資料外洩', '洩漏', '騷擾簡訊', '簡訊', '廣告簡訊', '詐騙電話', '私隱', '個人私隱', 'personal information', 'personal details', 'my details', 'my information', 'data protection', 'shared my', 'passed on my', 'sold my', 'spam', 'spam texts', 'spam emails', 'marketing calls', 'cold calls', 'nuisance calls', 'unsolicited', 'opt out', 'unsubscribe*', 'consent', 'without my consent', 'without permission', 'home address', 'phone number', 'location',
+              'full address', 'my personal', '个人资料',
             ],
           },
           unspecified: { label: '未细分 unspecified', keywords: [] },
@@ -508,7 +562,7 @@ const policy: TriagePolicy = {
     },
     overrides: [],
   },
-  classification: { confidenceThreshold: 0.5, titleWeight: 2 },
+  classification: { confidenceThreshold: 0.4, titleWeight: 2 },
   severity: {
     default: 'general',
     // DOMAIN §2 table, III major: safety hazard; threat to go to a regulator or the media.

@@ -29,6 +29,7 @@ import {
 const REGISTERED = 'Fri 2026-03-06 17:00';
 /** A complaint the default policy is unsure of: "Where is the invoice? No manual either." */
 const UNSURE = '发票呢？说明书也没有';
+const THRESHOLD = defaultPolicy.policy.classification.confidenceThreshold;
 const DAY = 86_400_000;
 
 function facts(overrides: Partial<ComplaintFacts> = {}): ComplaintFacts {
@@ -131,9 +132,9 @@ describe('triage: the decision', () => {
     expect(request).toEqual({
       complaintId: COMPLAINT_ID,
       requestedAt: after(DAY).toISOString(),
-      reason: 'classification confidence 0.25 is below the threshold 0.5',
+      reason: `classification confidence 0.25 is below the threshold ${THRESHOLD}`,
       confidence: 0.25,
-      threshold: 0.5,
+      threshold: THRESHOLD,
       candidates: [
         { type: 'product', category: 'packaging', score: 1 },
         { type: 'billing', category: 'invoice', score: 1 },
