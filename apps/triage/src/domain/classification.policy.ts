@@ -4,30 +4,35 @@ import type { ComplaintFacts } from './complaint-facts';
 import { findKeywords, mentions, type KeywordHit } from './keyword-hits';
 
 /**
- * DOMAIN §2 type and category (000, 004). The category (and subcategory) comes from keyword
- * scoring of title and description; the type is the customer's `subject.type` unless it is
- * `other`, or unless the text alone points to another type with confidence (below).
+ * DOMAIN §2 type and category (000, 004), from keyword scoring of title and description (README
+ * "Confidence" has worked examples).
  *
- * Score of a category = Σ weights of its distinct keywords found, its subcategories' included
- * (a keyword in the title weighs `titleWeight`, in the description 1). The best category W of
- * the candidates (those of the given type, or of every type) has score s1. Against each rival C
- * with score sC, a word listed for both (`态度差` under service and under staff) is evidence for
- * both and takes no side: with sh the weight of the words they share,
+ * Score of a category = Σ weights of its distinct keywords found, its subcategories' included,
+ * plus its type's keywords (`taxonomy.types.*.keywords`, "this is about a parcel") counted once
+ * per type however many of them appear. A keyword in the title weighs `titleWeight`, in the
+ * description 1. The best category W of the candidates (those of the given type, or of every
+ * type) has score s1. Against each rival C with score sC, a word both list (`态度差` under service
+ * and under staff, a type word under every category of its type) is evidence for both and takes
+ * no side: with sh the weight of the words they share,
  *
- *     evidence  = s1 / (s1 + 1)                        one keyword 0.5, two 0.67, three 0.75 …
- *     share     = min over rivals C of (s1 − sh) / ((s1 − sh) + (sC − sh)),
- *                 1 without a rival, 0.5 when W and C have exactly the same words
- *     category  = evidence × share                     (0 when nothing matched)
- *     confidence = 0.5 + 0.5 × category   when the customer named the type
- *                = category               when the type was inferred from the text
+ *     evidence   = s1 / (s1 + 1)                       one keyword 0.5, two 0.67, three 0.75 …
+ *     share      = min over rivals C of (s1 − sh) / ((s1 − sh) + (sC − sh)),
+ *                  1 without a rival, 0.5 when W and C have as much evidence of their own (a tie)
+ *     category   = evidence × share                    (0 when nothing matched)
+ *     confidence = 0.5 + 0.5 × category   when the customer (or a supervisor) named the type
+ *                = category               when the type comes from the text
  *
- * With no shared words, share is s1 / (s1 + s2) for the runner-up s2, as before words could be
- * shared. A customer's type gives way to the text's when the text, scored over every type as if
- * the type were `other`, reaches the threshold for a category of another type: the customer
- * filed a crushed parcel under "product", say. A type a supervisor fixed never gives way.
+ * Without shared words, share is s1 / (s1 + s2) for the runner-up s2.
  *
- * Below `classification.confidenceThreshold` the complaint needs review and is routed by type
- * alone: the customer's type (or `other`), that type's default category, no subcategory.
+ * Type from the text: the same score over every type, with only rivals of other types counting
+ * against W, is how sure the text is of W's type. A customer's type gives way to the text's when
+ * that reaches the threshold without a tie, the customer's own words for their type counting
+ * against it (a crushed parcel filed under "product"). A type a supervisor fixed never gives way.
+ *
+ * Review: below `classification.confidenceThreshold`, in a tie when the type comes from the text,
+ * or with no keyword of any category at all (whatever the threshold), the complaint needs review
+ * and is routed by type alone: the given type, else the type the text is sure of, else `other`;
+ * that type's default category, no subcategory.
  */
 export interface Classification {
   type: SubjectType;
@@ -48,22 +53,26 @@ export interface ClassifyOptions {
 }
 
 const CANDIDATES = 3;
-/**
- * The most a tie can be worth: below any threshold a policy may sensibly set, so that two
- * categories with the same evidence go to review rather than to whichever the policy lists
- * first.
- */
-const TIE_CAP = 0.25;
+
+/** How sure the text is of one category against its rivals. */
+interface Certainty {
+  /** evidence × share. */
+  value: number;
+  /**
+   * A rival has as much evidence of its own as the best (share 0.5): nothing tells them apart,
+   * so the complaint goes to review however many words both have, rather than to whichever
+   * the policy happens to list first.
+   */
+  tied: boolean;
+}
 
 /** The best category of a pool and how sure the text is of it. */
-interface Choice {
+interface Choice extends Certainty {
   /** Index into `categories`; -1 when nothing in the pool matched. */
   best: number;
   s1: number;
   /** The runner-up's score, for reasons. */
   s2: number;
-  /** evidence × share (0 when nothing matched). */
-  category: number;
 }
 
 export function classify(
@@ -107,12 +116,12 @@ export function classify(
     }
   }
   /** evidence × share of `best` against the rivals in `pool` that `rival` accepts. */
-  const confidenceOf = (
+  const certaintyOf = (
     best: number,
     s1: number,
     pool: readonly number[],
     rival: (index: number) => boolean,
-  ): number => {
+  ): Certainty => {
     let share = 1;
     const own = categoryWords.get(best);
     for (const index of pool) {
@@ -127,8 +136,7 @@ export function classify(
       const d2 = score - shared;
       share = Math.min(share, d1 + d2 === 0 ? 0.5 : d1 / (d1 + d2));
     }
-    // A tie (nothing tells the best from a rival) is never sure, however many words both have.
-    return share <= 0.5 ? Math.min(TIE_CAP, (s1 / (s1 + 1)) * share) : (s1 / (s1 + 1)) * share;
+    return { value: (s1 / (s1 + 1)) * share, tied: share <= 0.5 };
   };
   const choose = (pool: readonly number[]): Choice => {
     let best = -1;
@@ -144,8 +152,8 @@ export function classify(
         s2 = score;
       }
     }
-    if (best < 0) return { best, s1: 0, s2: 0, category: 0 };
-    return { best, s1, s2, category: confidenceOf(best, s1, pool, () => true) };
+    if (best < 0) return { best, s1: 0, s2: 0, value: 0, tied: false };
+    return { best, s1, s2, ...certaintyOf(best, s1, pool, () => true) };
   };
 
   const threshold = compiled.policy.classification.confidenceThreshold;
@@ -153,28 +161,27 @@ export function classify(
   const inferred = options.type ? undefined : choose(allCategories);
   const inferredType = inferred ? categories[inferred.best]?.type : undefined;
   // How sure the text is of the type alone: only rivals of other types count against it.
-  const typeConfidence =
+  const typeCertainty: Certainty =
     inferred && inferredType
-      ? round(
-          confidenceOf(
-            inferred.best,
-            inferred.s1,
-            allCategories,
-            (index) => categories[index]?.type !== inferredType,
-          ),
+      ? certaintyOf(
+          inferred.best,
+          inferred.s1,
+          allCategories,
+          (index) => categories[index]?.type !== inferredType,
         )
-      : 0;
+      : { value: 0, tied: false };
+  const typeConfidence = round(typeCertainty.value);
+  const typeSure = !typeCertainty.tied && typeConfidence >= threshold;
   const corrected =
-    namedType !== undefined &&
-    inferredType !== undefined &&
-    inferredType !== namedType &&
-    typeConfidence >= threshold;
+    namedType !== undefined && inferredType !== undefined && inferredType !== namedType && typeSure;
   const givenType = options.type ?? (corrected ? undefined : namedType);
   const choice = givenType
     ? choose(compiled.categoriesOfType.get(givenType) ?? [])
     : (inferred ?? choose(allCategories));
   const { best, s1, s2 } = choice;
-  const confidence = round(givenType ? 0.5 + 0.5 * choice.category : choice.category);
+  const confidence = round(givenType ? 0.5 + 0.5 * choice.value : choice.value);
+  // A named type settles the department: a tie among its categories is decided in policy order.
+  const tied = !givenType && choice.tied;
   const candidates = topCandidates(categoryScore, subcategoryScore, compiled);
 
   const rulesFired: RuleFired[] = [];
@@ -194,24 +201,32 @@ export function classify(
   }
   const scores = `best category score ${round(s1)}, runner-up ${round(s2)}`;
   const chosen = categories[best];
-  // Below the threshold, or with no keyword of any category at all (whatever the threshold),
-  // the complaint is routed by type alone and queued for review. The type is the given one, else
-  // the one the text is sure of (its rivals of other types are weak), else other.
-  if (confidence < threshold || !chosen) {
-    const type =
-      givenType ?? (inferredType && typeConfidence >= threshold ? inferredType : 'other');
+  // Below the threshold, tied, or with no keyword of any category at all (whatever the
+  // threshold), the complaint is routed by type alone and queued for review. The type is the
+  // given one, else the one the text is sure of (its rivals of other types are weak), else other.
+  if (confidence < threshold || tied || !chosen) {
+    const type = givenType ?? (inferredType && typeSure ? inferredType : 'other');
     const category = compiled.policy.taxonomy.types[type].defaultCategory;
     const routed = `routed by type as ${type}.${category} and queued for review`;
+    const sure =
+      type === inferredType && !givenType
+        ? `; the text points to ${type} with confidence ${typeConfidence}`
+        : '';
     rulesFired.push(
       !chosen
         ? {
             rule: 'classification:no-evidence',
             reason: `nothing in the text points to a category${givenType ? ` of ${givenType}` : ''}; ${routed}`,
           }
-        : {
-            rule: 'classification:low-confidence',
-            reason: `confidence ${confidence} is below the threshold ${threshold} (${scores})${type === inferredType && !givenType ? `; the text points to ${type} with confidence ${typeConfidence}` : ''}; ${routed}`,
-          },
+        : confidence < threshold
+          ? {
+              rule: 'classification:low-confidence',
+              reason: `confidence ${confidence} is below the threshold ${threshold} (${scores})${sure}; ${routed}`,
+            }
+          : {
+              rule: 'classification:tie',
+              reason: `${chosen.path} and a rival have as much evidence of their own (${scores})${sure}; ${routed}`,
+            },
     );
     return { type, category, confidence, needsReview: true, rulesFired, candidates };
   }
