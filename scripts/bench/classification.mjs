@@ -53,6 +53,7 @@ export async function run(context) {
       value: pct(o.reviewRate),
       unit: '%',
       target: { max: TARGETS.reviewRate },
+      note: reviewNote(asSubmitted.reviews),
     },
     { figure: 'category macro-F1', value: o.categoryMacroF1 },
     { figure: 'category accuracy', value: pct(o.categoryAccuracy), unit: '%' },
@@ -78,7 +79,12 @@ export async function run(context) {
       value: pct(t.departmentAccuracy),
       unit: '%',
     },
-    { figure: 'text only: review rate', value: pct(t.reviewRate), unit: '%' },
+    {
+      figure: 'text only: review rate',
+      value: pct(t.reviewRate),
+      unit: '%',
+      note: reviewNote(textOnly.reviews),
+    },
     { figure: 'text only: category macro-F1', value: t.categoryMacroF1 },
     {
       figure: 'classifications/s on one core (whole triage decision)',
@@ -98,6 +104,10 @@ export async function run(context) {
     ? `; misrouted: ${misrouted.map((d) => `${d.expected}→${d.decided} ${d.count}`).join(', ')}`
     : '';
   return { rows, details: { asSubmitted, textOnly, speed } };
+}
+
+function reviewNote(r) {
+  return `${r.total} reviews: no keyword ${r.noEvidence}, low confidence ${r.lowConfidence}, tie ${r.tie}; ${r.rightDepartment} of them wait in the right department`;
 }
 
 /** Decisions over the corpus in a loop, after a warm-up; CPU from process.cpuUsage. */

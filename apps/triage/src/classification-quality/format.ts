@@ -23,6 +23,11 @@ export function formatReport(title: string, report: ClassificationReport): strin
     rows.push(figureRow(`type ${naming}`, figures));
   }
   lines.push(...table(rows), '');
+  const r = report.reviews;
+  lines.push(
+    `reviews: ${r.total} (no evidence ${r.noEvidence}, low confidence ${r.lowConfidence}, tie ${r.tie}); ${r.rightDepartment} of them wait in the right department`,
+    '',
+  );
   lines.push('F1 per category (support, precision, recall, F1):');
   lines.push(
     ...table(
@@ -64,7 +69,9 @@ export function formatMisses(outcomes: readonly Outcome[]): string {
         `    text: ${item.description}`,
         ...reasons,
         ...(candidates.length > 0
-          ? [`    candidates: ${candidates.map((c) => `${c.type}.${c.category}${c.subcategory ? `.${c.subcategory}` : ''} ${c.score}`).join(', ')}`]
+          ? [
+              `    candidates: ${candidates.map((c) => `${c.type}.${c.category}${c.subcategory ? `.${c.subcategory}` : ''} ${c.score}`).join(', ')}`,
+            ]
           : []),
       ].join('\n');
     })

@@ -34,7 +34,7 @@ function outcome(
       needsReview: options.review ?? false,
       confidence: options.review ? 0.5 : 0.8,
     },
-    rulesFired: [],
+    rulesFired: options.review ? [{ rule: 'classification:low-confidence', reason: 'unsure' }] : [],
     candidates: [],
   };
 }
@@ -80,6 +80,13 @@ describe('classification figures', () => {
     });
     // quality: P 1, R 1/2; delay: P 1/2, R 1/2 → F1 2/3 and 1/2.
     expect(report.overall.categoryMacroF1).toBeCloseTo((2 / 3 + 1 / 2) / 2, 10);
+    expect(report.reviews).toEqual({
+      total: 1,
+      noEvidence: 0,
+      lowConfidence: 1,
+      tie: 0,
+      rightDepartment: 0,
+    });
     expect(report.byLanguage['zh-Hans']).toMatchObject({ complaints: 1, reviewRate: 1 });
     expect(report.byLanguage.en).toMatchObject({ complaints: 3, reviewRate: 0 });
     // Equal counts in the order of expected, then decided.

@@ -1,4 +1,9 @@
-import { NO_FLAGS, type ReviewCandidate, type RuleFired, type SubjectType } from '@redress/contracts';
+import {
+  NO_FLAGS,
+  type ReviewCandidate,
+  type RuleFired,
+  type SubjectType,
+} from '@redress/contracts';
 import { classify, triage, type CompiledPolicy } from '../domain';
 import { CORPUS_LANGUAGES, type CorpusItem, type CorpusLanguage } from './corpus';
 
@@ -107,8 +112,22 @@ export interface Confusion {
 /** How the customer's own choice of type compared with the label. */
 export type SubjectNaming = 'named' | 'misnamed' | 'unnamed';
 
+/** Why complaints went to review, and how many of them still start in the right department. */
+export interface ReviewSummary {
+  total: number;
+  /** Nothing in the text points to any category. */
+  noEvidence: number;
+  /** Below the confidence threshold. */
+  lowConfidence: number;
+  /** Two categories with as much evidence of their own. */
+  tie: number;
+  /** Routed by type to the expected department while they wait. */
+  rightDepartment: number;
+}
+
 export interface ClassificationReport {
   overall: ClassificationFigures;
+  reviews: ReviewSummary;
   byLanguage: Partial<Record<CorpusLanguage, ClassificationFigures>>;
   bySubjectNaming: Partial<Record<SubjectNaming, ClassificationFigures>>;
   categories: CategoryScore[];
@@ -139,6 +158,7 @@ export function summarise(outcomes: readonly Outcome[], topConfusions = 10): Cla
   ]);
   return {
     overall: figures(outcomes),
+    reviews: reviews(outcomes),
     byLanguage,
     bySubjectNaming,
     categories: categoryScores(outcomes),
@@ -146,6 +166,19 @@ export function summarise(outcomes: readonly Outcome[], topConfusions = 10): Cla
     categoryConfusions: categoryPairs
       .filter((pair) => pair.expected !== pair.decided)
       .slice(0, topConfusions),
+  };
+}
+
+function reviews(outcomes: readonly Outcome[]): ReviewSummary {
+  const reviewed = outcomes.filter((o) => o.decided.needsReview);
+  const fired = (o: Outcome, rule: string): boolean => o.rulesFired.some((r) => r.rule === rule);
+  return {
+    total: reviewed.length,
+    noEvidence: reviewed.filter((o) => fired(o, 'classification:no-evidence')).length,
+    lowConfidence: reviewed.filter((o) => fired(o, 'classification:low-confidence')).length,
+    tie: reviewed.filter((o) => fired(o, 'classification:tie')).length,
+    rightDepartment: reviewed.filter((o) => o.decided.department === o.item.expected.department)
+      .length,
   };
 }
 

@@ -270,6 +270,30 @@ describe('classification: type keywords', () => {
     expect(result.rulesFired[0]?.reason).toContain('the text points to logistics');
   });
 
+  it('does not let words of a type alone stand against a category named by its own words', () => {
+    // 退款 names billing.refund; 快递 only says parcels are involved, naming no category of them.
+    const refunds = policyWithKeywords({ logistics: ['快递'], 'billing.refund': ['退款'] });
+    const result = classify(
+      complaintFacts({ subject: other, description: '快递退回去了，退款呢？' }),
+      refunds,
+    );
+    expect(result).toMatchObject({
+      type: 'billing',
+      category: 'refund',
+      confidence: 0.5,
+      needsReview: false,
+    });
+  });
+
+  it("queues for review a complaint whose text has only its type's words", () => {
+    const result = classify(
+      complaintFacts({ subject: { type: 'logistics' }, description: '快递的事' }),
+      parcels,
+    );
+    expect(result).toMatchObject({ type: 'logistics', category: 'unspecified', needsReview: true });
+    expect(result.rulesFired.map((r) => r.rule)).toContain('classification:no-evidence');
+  });
+
   it('does not count a type word found only inside a longer keyword', () => {
     // 快递员 holds 快递: one mention of the courier, not also one of parcels in general.
     const result = classify(

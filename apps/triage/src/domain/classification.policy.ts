@@ -87,7 +87,9 @@ export function classify(
   const categoryScore = new Map<number, number>();
   const subcategoryScore = new Map<number, number>();
   const categoryWords = new Map<number, Map<string, number>>();
-  const count = (category: number, text: string, weight: number): void => {
+  // What a category's own words (its and its subcategories', not its type's) add up to.
+  const ownScore = new Map<number, number>();
+  const count = (category: number, text: string, weight: number, own = true): void => {
     let words = categoryWords.get(category);
     if (!words) categoryWords.set(category, (words = new Map()));
     const before = words.get(text) ?? 0;
@@ -95,8 +97,11 @@ export function classify(
     if (weight > before) {
       words.set(text, weight);
       categoryScore.set(category, (categoryScore.get(category) ?? 0) + weight - before);
+      if (own) ownScore.set(category, (ownScore.get(category) ?? 0) + weight - before);
     }
   };
+  /** A category the text names by its own words, not only by its type's. */
+  const claimed = (index: number): boolean => (ownScore.get(index) ?? 0) > 0;
   for (const hit of hits) {
     const ref = keywordRefs[hit.ref];
     const target = ref?.target;
@@ -111,7 +116,7 @@ export function classify(
       // words tell what kind of complaint it is, and several of them must not outvote the word
       // that says what went wrong ("the assistant in the store said the refund…").
       for (const index of compiled.categoriesOfType.get(target.type) ?? []) {
-        count(index, `type:${target.type}`, hit.weight);
+        count(index, `type:${target.type}`, hit.weight, false);
       }
     }
   }
@@ -138,11 +143,17 @@ export function classify(
     }
     return { value: (s1 / (s1 + 1)) * share, tied: share <= 0.5 };
   };
-  const choose = (pool: readonly number[]): Choice => {
+  /**
+   * The best category of a pool. With `claimed`, only categories the text names by their own
+   * words take part: type words support a category of their type, but alone they name none, so
+   * neither win nor stand as a rival against a category named by its own words.
+   */
+  const choose = (pool: readonly number[], only: (index: number) => boolean = claimed): Choice => {
     let best = -1;
     let s1 = 0;
     let s2 = 0;
     for (const index of pool) {
+      if (!only(index)) continue;
       const score = categoryScore.get(index) ?? 0;
       if (score > s1) {
         s2 = s1;
@@ -153,19 +164,22 @@ export function classify(
       }
     }
     if (best < 0) return { best, s1: 0, s2: 0, value: 0, tied: false };
-    return { best, s1, s2, ...certaintyOf(best, s1, pool, () => true) };
+    return { best, s1, s2, ...certaintyOf(best, s1, pool, only) };
   };
 
   const threshold = compiled.policy.classification.confidenceThreshold;
   const namedType = facts.subject.type === 'other' ? undefined : facts.subject.type;
   const inferred = options.type ? undefined : choose(allCategories);
-  const inferredType = inferred ? categories[inferred.best]?.type : undefined;
-  // How sure the text is of the type alone: only rivals of other types count against it.
+  // The type the text points to: that of the best category it names, else of its type words
+  // alone ("where is my parcel?"). Every other type's evidence, type words included, counts
+  // against it.
+  const anchor = inferred && inferred.best < 0 ? choose(allCategories, () => true) : inferred;
+  const inferredType = anchor ? categories[anchor.best]?.type : undefined;
   const typeCertainty: Certainty =
-    inferred && inferredType
+    anchor && inferredType
       ? certaintyOf(
-          inferred.best,
-          inferred.s1,
+          anchor.best,
+          anchor.s1,
           allCategories,
           (index) => categories[index]?.type !== inferredType,
         )
@@ -216,7 +230,7 @@ export function classify(
       !chosen
         ? {
             rule: 'classification:no-evidence',
-            reason: `nothing in the text points to a category${givenType ? ` of ${givenType}` : ''}; ${routed}`,
+            reason: `nothing in the text points to a category${givenType ? ` of ${givenType}` : ''}${sure}; ${routed}`,
           }
         : confidence < threshold
           ? {
