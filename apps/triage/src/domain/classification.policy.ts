@@ -81,7 +81,7 @@ export function classify(
   options: ClassifyOptions = {},
 ): Classification {
   const hits = options.hits ?? findKeywords(facts, compiled);
-  const { categories, subcategories, keywordRefs, allCategories } = compiled;
+  const { categories, subcategories, keywordRefs } = compiled;
   // Scores of the few nodes the text touches (index → score); absent means 0. Each category
   // also keeps its words (normalised keyword → weight) to see what it shares with a rival.
   const categoryScore = new Map<number, number>();
@@ -120,16 +120,13 @@ export function classify(
       }
     }
   }
-  /** evidence × share of `best` against the rivals in `pool` that `rival` accepts. */
-  const certaintyOf = (
-    best: number,
-    s1: number,
-    pool: readonly number[],
-    rival: (index: number) => boolean,
-  ): Certainty => {
+  // The few categories the text touched, in policy order (ties go to the one listed first).
+  const touched = [...categoryScore.keys()].sort((a, b) => a - b);
+  /** evidence × share of `best` against the touched categories that `rival` accepts. */
+  const certaintyOf = (best: number, s1: number, rival: (index: number) => boolean): Certainty => {
     let share = 1;
     const own = categoryWords.get(best);
-    for (const index of pool) {
+    for (const index of touched) {
       const score = categoryScore.get(index) ?? 0;
       if (index === best || score === 0 || !rival(index)) continue;
       let shared = 0;
@@ -144,15 +141,15 @@ export function classify(
     return { value: (s1 / (s1 + 1)) * share, tied: share <= 0.5 };
   };
   /**
-   * The best category of a pool. With `claimed`, only categories the text names by their own
-   * words take part: type words support a category of their type, but alone they name none, so
-   * neither win nor stand as a rival against a category named by its own words.
+   * The best touched category that `only` accepts. By default only categories the text names by
+   * their own words take part: type words support a category of their type, but alone they name
+   * none, so neither win nor stand as a rival against a category named by its own words.
    */
-  const choose = (pool: readonly number[], only: (index: number) => boolean = claimed): Choice => {
+  const choose = (only: (index: number) => boolean): Choice => {
     let best = -1;
     let s1 = 0;
     let s2 = 0;
-    for (const index of pool) {
+    for (const index of touched) {
       if (!only(index)) continue;
       const score = categoryScore.get(index) ?? 0;
       if (score > s1) {
@@ -164,25 +161,20 @@ export function classify(
       }
     }
     if (best < 0) return { best, s1: 0, s2: 0, value: 0, tied: false };
-    return { best, s1, s2, ...certaintyOf(best, s1, pool, only) };
+    return { best, s1, s2, ...certaintyOf(best, s1, only) };
   };
 
   const threshold = compiled.policy.classification.confidenceThreshold;
   const namedType = facts.subject.type === 'other' ? undefined : facts.subject.type;
-  const inferred = options.type ? undefined : choose(allCategories);
+  const inferred = options.type ? undefined : choose(claimed);
   // The type the text points to: that of the best category it names, else of its type words
   // alone ("where is my parcel?"). Every other type's evidence, type words included, counts
   // against it.
-  const anchor = inferred && inferred.best < 0 ? choose(allCategories, () => true) : inferred;
+  const anchor = inferred && inferred.best < 0 ? choose(() => true) : inferred;
   const inferredType = anchor ? categories[anchor.best]?.type : undefined;
   const typeCertainty: Certainty =
     anchor && inferredType
-      ? certaintyOf(
-          anchor.best,
-          anchor.s1,
-          allCategories,
-          (index) => categories[index]?.type !== inferredType,
-        )
+      ? certaintyOf(anchor.best, anchor.s1, (index) => categories[index]?.type !== inferredType)
       : { value: 0, tied: false };
   const typeConfidence = round(typeCertainty.value);
   const typeSure = !typeCertainty.tied && typeConfidence >= threshold;
@@ -190,8 +182,8 @@ export function classify(
     namedType !== undefined && inferredType !== undefined && inferredType !== namedType && typeSure;
   const givenType = options.type ?? (corrected ? undefined : namedType);
   const choice = givenType
-    ? choose(compiled.categoriesOfType.get(givenType) ?? [])
-    : (inferred ?? choose(allCategories));
+    ? choose((index) => claimed(index) && categories[index]?.type === givenType)
+    : (inferred ?? choose(claimed));
   const { best, s1, s2 } = choice;
   const confidence = round(givenType ? 0.5 + 0.5 * choice.value : choice.value);
   // A named type settles the department: a tie among its categories is decided in policy order.

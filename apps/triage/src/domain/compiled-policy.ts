@@ -36,6 +36,8 @@ export interface CompiledPolicy {
   readonly keywordRefs: readonly KeywordRef[];
   /** For each automaton pattern, the keyword refs it stands for. */
   readonly patternRefs: ReadonlyArray<readonly number[]>;
+  /** 1 for each automaton pattern that stands for a taxonomy keyword (type, category, sub). */
+  readonly taxonomyPatterns: Uint8Array;
   readonly automaton: KeywordAutomaton;
 }
 
@@ -141,8 +143,16 @@ export function compilePolicy(policy: unknown, version: number): CompiledPolicy 
     routingOverrides,
     keywordRefs: builder.refs,
     patternRefs: builder.patternRefs,
+    taxonomyPatterns: Uint8Array.from(builder.patternRefs, (refs) =>
+      refs.some((ref) => isTaxonomyTarget(builder.refs[ref]?.target)) ? 1 : 0,
+    ),
     automaton: new KeywordAutomaton(builder.patterns),
   });
+}
+
+/** Whether a keyword is evidence for the taxonomy (classification), not for a grading rule. */
+export function isTaxonomyTarget(target: KeywordTarget | undefined): boolean {
+  return target?.kind === 'type' || target?.kind === 'category' || target?.kind === 'subcategory';
 }
 
 export function routingKey(type: string, category: string, subcategory?: string): string {

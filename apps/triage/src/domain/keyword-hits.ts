@@ -1,4 +1,4 @@
-import type { CompiledPolicy } from './compiled-policy';
+import { isTaxonomyTarget, type CompiledPolicy } from './compiled-policy';
 import { normaliseText } from './text-normaliser';
 
 export type TextField = 'title' | 'description';
@@ -29,7 +29,20 @@ export function findKeywords(
   const hits: KeywordHit[] = [];
   const found: number[] = [];
   const ends: number[] = [];
-  const { automaton, patternRefs, keywordRefs } = compiled;
+  const { automaton, patternRefs, keywordRefs, taxonomyPatterns } = compiled;
+  /** Whether occurrence i lies within a longer occurrence of a taxonomy keyword. */
+  const insideLonger = (i: number): boolean => {
+    const end = ends[i] ?? 0;
+    const length = automaton.lengthOf(found[i] ?? 0);
+    for (let j = 0; j < found.length; j++) {
+      const other = found[j] ?? 0;
+      const otherLength = automaton.lengthOf(other);
+      if (otherLength <= length || taxonomyPatterns[other] !== 1) continue;
+      const otherEnd = ends[j] ?? 0;
+      if (otherEnd >= end && otherEnd - otherLength <= end - length) return true;
+    }
+    return false;
+  };
   const collect = (value: string | undefined, field: TextField, weight: number): void => {
     if (!value) return;
     found.length = 0;
@@ -37,38 +50,13 @@ export function findKeywords(
     automaton.scan(normaliseText(value), found, ends);
     for (let i = 0; i < found.length; i++) {
       const pattern = found[i] ?? 0;
-      const refs = patternRefs[pattern] ?? [];
-      const nested = refs.some(isTaxonomy) && insideLonger(i);
-      for (const ref of refs) {
-        if (nested && isTaxonomy(ref)) continue;
+      const nested = found.length > 1 && taxonomyPatterns[pattern] === 1 && insideLonger(i);
+      for (const ref of patternRefs[pattern] ?? []) {
+        if (nested && isTaxonomyTarget(keywordRefs[ref]?.target)) continue;
         // A complaint hits a handful of keywords: a scan beats allocating a set per decision.
         if (!hits.some((hit) => hit.ref === ref)) hits.push({ ref, field, weight });
       }
     }
-  };
-  const isTaxonomy = (ref: number): boolean => {
-    const kind = keywordRefs[ref]?.target.kind;
-    return kind === 'type' || kind === 'category' || kind === 'subcategory';
-  };
-  /** Whether occurrence i lies within a longer occurrence of a taxonomy keyword. */
-  const insideLonger = (i: number): boolean => {
-    const end = ends[i] ?? 0;
-    const length = automaton.lengthOf(found[i] ?? 0);
-    const start = end - length;
-    for (let j = 0; j < found.length; j++) {
-      const other = found[j] ?? 0;
-      const otherLength = automaton.lengthOf(other);
-      if (otherLength <= length) continue;
-      const otherEnd = ends[j] ?? 0;
-      if (
-        otherEnd >= end &&
-        otherEnd - otherLength <= start &&
-        (patternRefs[other] ?? []).some(isTaxonomy)
-      ) {
-        return true;
-      }
-    }
-    return false;
   };
   // The title first: a keyword found in both places counts with the title's weight.
   collect(text.title, 'title', compiled.policy.classification.titleWeight);

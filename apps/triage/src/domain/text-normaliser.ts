@@ -22,7 +22,10 @@ export function normaliseText(text: string): string {
   if (NEEDS_CLEANUP.test(normal)) {
     normal = normal.replace(/\s+/g, ' ').replace(/[\u2018\u2019]/g, "'");
   }
-  if (BARE_CONTRACTION.test(normal)) normal = normal.replace(BARE_CONTRACTIONS, "$1n't");
+  // Most texts have no "nt" at all; the cheap test spares them the regular expression.
+  if (normal.includes('nt') && BARE_CONTRACTION.test(normal)) {
+    normal = normal.replace(BARE_CONTRACTIONS, "$1n't");
+  }
   return normal;
 }
 
