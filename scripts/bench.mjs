@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // `npm run bench`: the platform's speed and memory figures, measured in one run on this machine.
 //
-//   npm run bench                          every part (intake, triage, timers)
+//   npm run bench                          every part (intake, triage, timers, classification)
 //   npm run bench -- --only=intake         some parts (comma-separated or repeated)
 //   npm run bench -- --quick               short phases: a smoke run, not a measurement
 //   npm run bench -- --profile             also profile the service under load (CPU profile,
@@ -34,7 +34,7 @@ import {
 } from './lib/repo.mjs';
 
 /** The parts, in the order they run. */
-const PARTS = ['intake', 'triage', 'timers'];
+const PARTS = ['intake', 'triage', 'timers', 'classification'];
 
 const USAGE =
   'usage: npm run bench -- [--only=<part>[,<part>…]] [--quick] [--profile] [--no-build]\n' +

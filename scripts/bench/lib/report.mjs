@@ -1,6 +1,6 @@
 // How a benchmark part reports: rows of `{ figure, value, unit, target, note }` where `target`
-// is `{ min }` (at least), `{ below }` (strictly less) or `{ equals }`, or absent for figures
-// that are there to explain the others. `met` is derived, never set by a part.
+// is `{ min }` (at least), `{ max }` (at most), `{ below }` (strictly less) or `{ equals }`, or
+// absent for figures that are there to explain the others. `met` is derived, never set by a part.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { round } from './stats.mjs';
@@ -16,6 +16,7 @@ export function targetText(target, unit = '') {
   if (!target) return '';
   const u = unit ? ` ${unit}` : '';
   if (target.min !== undefined) return `≥ ${number(target.min)}${u}`;
+  if (target.max !== undefined) return `≤ ${number(target.max)}${u}`;
   if (target.below !== undefined) return `< ${number(target.below)}${u}`;
   if (target.equals !== undefined) return `= ${number(target.equals)}${u}`;
   return '';
@@ -27,6 +28,7 @@ export function isMet(row) {
   if (!target) return undefined;
   if (typeof value !== 'number' || !Number.isFinite(value)) return false;
   if (target.min !== undefined) return value >= target.min;
+  if (target.max !== undefined) return value <= target.max;
   if (target.below !== undefined) return value < target.below;
   if (target.equals !== undefined) return value === target.equals;
   return undefined;

@@ -1,5 +1,6 @@
 import { classify } from './classification.policy';
-import { complaintFacts, defaultPolicy } from './spec-fixtures';
+import { route } from './routing.policy';
+import { complaintFacts, defaultPolicy, policyWith, policyWithKeywords } from './spec-fixtures';
 
 const product = { type: 'product' as const };
 const other = { type: 'other' as const };
@@ -113,20 +114,15 @@ describe('classification: category from keywords', () => {
 });
 
 describe('classification: confidence', () => {
-  // evidence = s1 / (s1 + 1), share = s1 / (s1 + s2), category = evidence × share;
-  // confidence = 0.5 + 0.5 × category with the customer's type, category alone when inferred.
+  // evidence = s1 / (s1 + 1), share = s1 / (s1 + s2) (words both list taken out of s1 and s2),
+  // category = evidence × share; confidence = 0.5 + 0.5 × category with the customer's type,
+  // category alone when inferred.
   it.each([
     ['type given, one description keyword', product, undefined, '有异物', 0.75],
     ['type given, the keyword in the title (weight 2)', product, '有异物', '请处理', 0.833],
     ['type given, two categories tie at one keyword', product, undefined, '有异物，还漏液', 0.625],
     ['type given, nothing matches', product, undefined, '请尽快处理', 0.5],
-    [
-      'type inferred, two keywords of one category',
-      other,
-      undefined,
-      '快递丢件了，一直没收到',
-      0.667,
-    ],
+    ['type inferred, two keywords of one category', other, undefined, '丢件了，一直没收到', 0.667],
     ['type inferred, one keyword', other, undefined, '发票呢', 0.5],
     ['type inferred, nothing matches', other, undefined, '你好', 0],
   ])('%s → %p', (_case, subject, title, description, confidence) => {
@@ -138,18 +134,22 @@ describe('classification: confidence', () => {
   });
 
   it('queues a low-confidence complaint for review and routes it by type alone', () => {
+    // "Where is the invoice? No manual either.": one word each for two types, a tie.
     const result = classify(
-      complaintFacts({ subject: other, description: '发票呢' }),
+      complaintFacts({ subject: other, description: '发票呢？说明书也没有' }),
       defaultPolicy,
     );
     expect(result).toMatchObject({
       type: 'other',
       category: 'unspecified',
-      confidence: 0.5,
+      confidence: 0.25,
       needsReview: true,
     });
     expect(result.subcategory).toBeUndefined();
-    expect(result.candidates).toEqual([{ type: 'billing', category: 'invoice', score: 1 }]);
+    expect(result.candidates).toEqual([
+      { type: 'product', category: 'packaging', score: 1 },
+      { type: 'billing', category: 'invoice', score: 1 },
+    ]);
     expect(result.rulesFired.map((r) => r.rule)).toEqual(['classification:low-confidence']);
   });
 
@@ -163,13 +163,14 @@ describe('classification: confidence', () => {
       complaintFacts({ subject: other, description: '快递员态度恶劣，骂人，不耐烦，包裹也破损了' }),
       defaultPolicy,
     );
-    // Ties keep policy order: product before logistics.
+    // The courier's words and the manner words they share with service and staff; ties keep
+    // policy order: service before staff.
     expect(result.candidates.map((c) => [`${c.type}.${c.category}`, c.score])).toEqual([
+      ['logistics.courier', 5],
       ['service.attitude', 3],
       ['staff.attitude', 3],
-      ['product.quality', 1],
     ]);
-    expect(result.needsReview).toBe(true);
+    expect(result).toMatchObject({ type: 'logistics', category: 'courier', needsReview: false });
   });
 
   it('lets a supervisor-fixed type limit the categories', () => {
@@ -185,5 +186,178 @@ describe('classification: confidence', () => {
       rule: 'subject-type:product',
       reason: 'a supervisor set the type "product"',
     });
+  });
+});
+
+describe('classification: words several categories share', () => {
+  const attitude = policyWithKeywords({
+    'service.attitude': ['客服', '态度差', '不耐烦'],
+    'staff.attitude': ['店员', '态度差', '不耐烦'],
+  });
+
+  it('lets a word both categories list take no side between them', () => {
+    // staff: 店员 + 态度差 = 2; service: 态度差 = 1, all of it shared → share 1, evidence 2/3.
+    const result = classify(
+      complaintFacts({ subject: other, description: '店员态度差' }),
+      attitude,
+    );
+    expect(result).toMatchObject({
+      type: 'staff',
+      category: 'attitude',
+      confidence: 0.667,
+      needsReview: false,
+    });
+  });
+
+  it('queues a tie for review however many words both sides have', () => {
+    // 3 against 3, one word of its own each: share 0.5, 0.75 × 0.5 = 0.375, above this threshold.
+    const lenient = policyWithKeywords(
+      {
+        'service.attitude': ['客服', '态度差', '不耐烦'],
+        'staff.attitude': ['店员', '态度差', '不耐烦'],
+      },
+      (policy) => {
+        policy.classification.confidenceThreshold = 0.3;
+      },
+    );
+    const result = classify(
+      complaintFacts({ subject: other, description: '客服和店员都态度差，不耐烦' }),
+      lenient,
+    );
+    expect(result).toMatchObject({
+      type: 'other',
+      category: 'unspecified',
+      confidence: 0.375,
+      needsReview: true,
+    });
+    expect(result.rulesFired.map((r) => r.rule)).toEqual(['classification:tie']);
+  });
+});
+
+describe('classification: type keywords', () => {
+  const parcels = policyWithKeywords({
+    logistics: ['快递', '包裹'],
+    'logistics.delay': ['还没到'],
+    'logistics.courier': ['快递员'],
+  });
+
+  it('counts the type words once for every category of the type, however many appear', () => {
+    // delay: type 1 + 还没到 1 = 2; every other parcel category: the shared type word only.
+    const result = classify(
+      complaintFacts({ subject: other, description: '快递包裹还没到' }),
+      parcels,
+    );
+    expect(result).toMatchObject({ type: 'logistics', category: 'delay', confidence: 0.667 });
+    expect(result.rulesFired).toEqual(
+      expect.arrayContaining([
+        { rule: 'keyword:logistics', reason: 'description mentions "快递", "包裹"' },
+        { rule: 'keyword:logistics.delay', reason: 'description mentions "还没到"' },
+      ]),
+    );
+  });
+
+  it('routes a complaint to the type the text is sure of when no category stands out', () => {
+    const result = classify(
+      complaintFacts({ subject: other, description: '我的包裹呢？' }),
+      parcels,
+    );
+    expect(result).toMatchObject({
+      type: 'logistics',
+      category: 'unspecified',
+      needsReview: true,
+    });
+    expect(route(result, parcels).department).toBe('logistics');
+    expect(result.rulesFired[0]?.reason).toContain('the text points to logistics');
+  });
+
+  it('does not let words of a type alone stand against a category named by its own words', () => {
+    // 退款 names billing.refund; 快递 only says parcels are involved, naming no category of them.
+    const refunds = policyWithKeywords({ logistics: ['快递'], 'billing.refund': ['退款'] });
+    const result = classify(
+      complaintFacts({ subject: other, description: '快递退回去了，退款呢？' }),
+      refunds,
+    );
+    expect(result).toMatchObject({
+      type: 'billing',
+      category: 'refund',
+      confidence: 0.5,
+      needsReview: false,
+    });
+  });
+
+  it("queues for review a complaint whose text has only its type's words", () => {
+    const result = classify(
+      complaintFacts({ subject: { type: 'logistics' }, description: '快递的事' }),
+      parcels,
+    );
+    expect(result).toMatchObject({ type: 'logistics', category: 'unspecified', needsReview: true });
+    expect(result.rulesFired.map((r) => r.rule)).toContain('classification:no-evidence');
+  });
+
+  it('does not count a type word found only inside a longer keyword', () => {
+    // 快递员 holds 快递: one mention of the courier, not also one of parcels in general.
+    const result = classify(
+      complaintFacts({ subject: other, description: '快递员态度差' }),
+      parcels,
+    );
+    expect(result).toMatchObject({ type: 'logistics', category: 'courier', confidence: 0.5 });
+    expect(result.rulesFired.map((r) => r.rule)).not.toContain('keyword:logistics');
+  });
+});
+
+describe("classification: the customer's type and the text's", () => {
+  const policy = policyWithKeywords({
+    logistics: ['快递'],
+    'logistics.damaged-in-transit': ['外箱', '压扁'],
+    product: ['杯子'],
+    'product.quality.damaged': ['碎了'],
+  });
+
+  it("corrects the customer's type when the text is sure of another", () => {
+    const result = classify(
+      complaintFacts({ subject: { type: 'product' }, description: '快递外箱压扁了' }),
+      policy,
+    );
+    expect(result).toMatchObject({
+      type: 'logistics',
+      category: 'damaged-in-transit',
+      confidence: 0.75,
+      needsReview: false,
+    });
+    expect(result.rulesFired.map((r) => r.rule)).toEqual(
+      expect.arrayContaining(['classification:type-corrected']),
+    );
+    expect(result.rulesFired.map((r) => r.rule)).not.toContain('subject-type:product');
+  });
+
+  it("keeps the customer's type when its own words stand as strong as the text's", () => {
+    // logistics: 快递 + 压扁 = 2; product: 杯子 + 碎了 = 2: a tie, so the customer decides.
+    const result = classify(
+      complaintFacts({ subject: { type: 'product' }, description: '快递压扁了，杯子碎了' }),
+      policy,
+    );
+    expect(result).toMatchObject({ type: 'product', category: 'quality', subcategory: 'damaged' });
+    expect(result.rulesFired.map((r) => r.rule)).not.toContain('classification:type-corrected');
+  });
+
+  it('never overrides a type a supervisor fixed', () => {
+    const result = classify(
+      complaintFacts({ subject: other, description: '快递外箱压扁了' }),
+      policy,
+      { type: 'product' },
+    );
+    expect(result).toMatchObject({ type: 'product', category: 'unspecified', needsReview: true });
+  });
+
+  it('queues a complaint with no keyword at all for review, whatever the threshold', () => {
+    const anything = policyWith((p) => {
+      p.classification.confidenceThreshold = 0;
+    });
+    const result = classify(complaintFacts({ description: '请尽快处理' }), anything);
+    expect(result).toMatchObject({ type: 'product', confidence: 0.5, needsReview: true });
+    expect(result.rulesFired.map((r) => r.rule)).toEqual([
+      'subject-type:product',
+      'classification:no-evidence',
+    ]);
   });
 });

@@ -36,6 +36,8 @@ export interface CompiledPolicy {
   readonly keywordRefs: readonly KeywordRef[];
   /** For each automaton pattern, the keyword refs it stands for. */
   readonly patternRefs: ReadonlyArray<readonly number[]>;
+  /** 1 for each automaton pattern that stands for a taxonomy keyword (type, category, sub). */
+  readonly taxonomyPatterns: Uint8Array;
   readonly automaton: KeywordAutomaton;
 }
 
@@ -58,6 +60,7 @@ export interface CompiledSubcategory {
 
 /** What a keyword is evidence for: a taxonomy node, a severity rule or an escalation rule. */
 export type KeywordTarget =
+  | { readonly kind: 'type'; readonly type: SubjectType }
   | { readonly kind: 'category'; readonly index: number }
   | { readonly kind: 'subcategory'; readonly index: number }
   | { readonly kind: 'severity'; readonly index: number }
@@ -67,6 +70,11 @@ export interface KeywordRef {
   readonly target: KeywordTarget;
   /** The keyword as the policy spells it, for reasons ("description mentions …"). */
   readonly keyword: string;
+  /**
+   * The keyword normalised (`破損` and `破损` alike): two nodes that list the same word share the
+   * evidence of finding it, so it does not take sides between them (classification.policy.ts).
+   */
+  readonly text: string;
 }
 
 /**
@@ -89,6 +97,7 @@ export function compilePolicy(policy: unknown, version: number): CompiledPolicy 
   for (const type of SUBJECT_TYPES) {
     const indexes: number[] = [];
     categoriesOfType.set(type, indexes);
+    builder.add(valid.taxonomy.types[type].keywords ?? [], { kind: 'type', type });
     for (const [id, category] of Object.entries(valid.taxonomy.types[type].categories)) {
       const index = categories.length;
       const subs: number[] = [];
@@ -134,8 +143,16 @@ export function compilePolicy(policy: unknown, version: number): CompiledPolicy 
     routingOverrides,
     keywordRefs: builder.refs,
     patternRefs: builder.patternRefs,
+    taxonomyPatterns: Uint8Array.from(builder.patternRefs, (refs) =>
+      refs.some((ref) => isTaxonomyTarget(builder.refs[ref]?.target)) ? 1 : 0,
+    ),
     automaton: new KeywordAutomaton(builder.patterns),
   });
+}
+
+/** Whether a keyword is evidence for the taxonomy (classification), not for a grading rule. */
+export function isTaxonomyTarget(target: KeywordTarget | undefined): boolean {
+  return target?.kind === 'type' || target?.kind === 'category' || target?.kind === 'subcategory';
 }
 
 export function routingKey(type: string, category: string, subcategory?: string): string {
@@ -173,7 +190,7 @@ class KeywordIndexBuilder {
       let ref = refByText.get(textKey);
       if (ref === undefined) {
         ref = this.refs.length;
-        this.refs.push({ target, keyword: keyword.trim() });
+        this.refs.push({ target, keyword: keyword.trim(), text: textKey });
         refByText.set(textKey, ref);
       }
       for (const pattern of patterns) {

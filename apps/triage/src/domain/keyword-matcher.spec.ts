@@ -61,6 +61,17 @@ describe('keyword matching', () => {
     expect(found(keywords, text)).toEqual(expected);
   });
 
+  it('reports where each occurrence ends, when asked', () => {
+    const hits: number[] = [];
+    const ends: number[] = [];
+    new KeywordAutomaton([
+      { text: '快递', prefix: false },
+      { text: '快递员', prefix: false },
+    ]).scan('快递员和快递', hits, ends);
+    expect(hits).toEqual([0, 1, 0]);
+    expect(ends).toEqual([2, 3, 6]);
+  });
+
   it('reports every occurrence, so callers decide how to count', () => {
     const hits: number[] = [];
     new KeywordAutomaton([{ text: '坏', prefix: false }]).scan('坏了又坏', hits);

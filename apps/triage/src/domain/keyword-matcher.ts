@@ -43,8 +43,11 @@ export class KeywordAutomaton {
     this.link();
   }
 
-  /** Pushes the index of each pattern found in `text` (once per occurrence) onto `found`. */
-  scan(text: string, found: number[]): void {
+  /**
+   * Pushes the index of each pattern found in `text` (once per occurrence) onto `found`, and,
+   * when `ends` is given, where each occurrence ends (exclusive) onto `ends`.
+   */
+  scan(text: string, found: number[], ends?: number[]): void {
     const { rootNext, next, fail, output } = this;
     let state = 0;
     for (let i = 0; i < text.length; i++) {
@@ -61,13 +64,21 @@ export class KeywordAutomaton {
         }
         state = fail[state] ?? 0;
       }
-      const ends = output[state];
-      if (ends !== undefined) {
-        for (const pattern of ends) {
-          if (this.hasBoundaries(text, pattern, i + 1)) found.push(pattern);
+      const out = output[state];
+      if (out !== undefined) {
+        for (const pattern of out) {
+          if (this.hasBoundaries(text, pattern, i + 1)) {
+            found.push(pattern);
+            ends?.push(i + 1);
+          }
         }
       }
     }
+  }
+
+  /** The length of a pattern in UTF-16 code units. */
+  lengthOf(pattern: number): number {
+    return this.length[pattern] ?? 0;
   }
 
   private hasBoundaries(text: string, pattern: number, end: number): boolean {

@@ -16,7 +16,18 @@ function policyWithValue(path: string, value: unknown): unknown {
   return policy;
 }
 
+// Where the default policy lists "defect", and the place after it, for the duplicate case.
+const DEFECT =
+  DEFAULT_TRIAGE_POLICY.taxonomy.types.product.categories.quality?.keywords.indexOf('defect');
+
 describe('validatePolicy', () => {
+  it('accepts a taxonomy type without keywords of its own', () => {
+    const policy = editablePolicy((p) => {
+      delete p.taxonomy.types.logistics.keywords;
+    });
+    expect(validatePolicy(policy)).toEqual([]);
+  });
+
   it('accepts the default policy', () => {
     expect(validatePolicy(DEFAULT_TRIAGE_POLICY)).toEqual([]);
   });
@@ -63,10 +74,26 @@ describe('validatePolicy', () => {
     ],
     [
       'a duplicated keyword (case and width ignored)',
-      'taxonomy.types.product.categories.quality.keywords.22',
+      `taxonomy.types.product.categories.quality.keywords.${(DEFECT ?? 0) + 1}`,
       'ＤＥＦＥＣＴ',
-      'taxonomy.types.product.categories.quality.keywords.22',
-      /duplicates taxonomy\.types\.product\.categories\.quality\.keywords\.21/,
+      `taxonomy.types.product.categories.quality.keywords.${(DEFECT ?? 0) + 1}`,
+      new RegExp(
+        `duplicates taxonomy\\.types\\.product\\.categories\\.quality\\.keywords\\.${DEFECT}\\b`,
+      ),
+    ],
+    [
+      'an empty type keyword',
+      'taxonomy.types.logistics.keywords',
+      ['快递', '  '],
+      'taxonomy.types.logistics.keywords.1',
+      /must not be empty/,
+    ],
+    [
+      'type keywords that are not a list',
+      'taxonomy.types.logistics.keywords',
+      '快递',
+      'taxonomy.types.logistics.keywords',
+      /must be an array/,
     ],
     [
       'a star inside a keyword',

@@ -61,9 +61,15 @@ function validateTaxonomy(check: Checker, value: unknown): KnownCategories {
   if (!types) return known;
   for (const typeId of SUBJECT_TYPES) {
     const path = `taxonomy.types.${typeId}`;
-    const node = check.object(types[typeId], path, ['label', 'defaultCategory', 'categories']);
+    const node = check.object(
+      types[typeId],
+      path,
+      ['label', 'defaultCategory', 'keywords', 'categories'],
+      ['defaultCategory', 'categories'],
+    );
     if (!node) continue;
     check.optionalString(node.label, `${path}.label`);
+    if (node.keywords !== undefined) check.keywords(node.keywords, `${path}.keywords`);
     const categories = new Map<string, Set<string>>();
     known.set(typeId, categories);
     const categoryNodes = check.idRecord(node.categories, `${path}.categories`);

@@ -1,4 +1,4 @@
-import { NO_FLAGS, type Flags } from '@redress/contracts';
+import { NO_FLAGS, type Flags, type SubjectType } from '@redress/contracts';
 import { compilePolicy, type CompiledPolicy } from './compiled-policy';
 import type { ComplaintFacts, TriageContext } from './complaint-facts';
 import { DEFAULT_TRIAGE_POLICY } from './default-policy';
@@ -62,4 +62,40 @@ export function showShanghai(at: Date | string): string {
   const local = new Date(new Date(at).getTime() + 8 * 3_600_000);
   const iso = local.toISOString();
   return `${WEEKDAYS[local.getUTCDay()]} ${iso.slice(0, 10)} ${iso.slice(11, 16)}`;
+}
+
+/**
+ * The default policy with every taxonomy keyword removed, then only the given ones:
+ * `{ logistics: ['快递'], 'logistics.courier': ['快递员'] }` (a type, or `type.category`, or
+ * `type.category.subcategory`). Specs of the matching rules use it so that they do not depend
+ * on the default vocabulary.
+ */
+export function policyWithKeywords(
+  keywords: Record<string, string[]>,
+  edit: (policy: TriagePolicy) => void = () => undefined,
+): CompiledPolicy {
+  return policyWith((policy) => {
+    for (const type of Object.values(policy.taxonomy.types)) {
+      delete type.keywords;
+      for (const category of Object.values(type.categories)) {
+        category.keywords = [];
+        for (const sub of Object.values(category.subcategories ?? {})) sub.keywords = [];
+      }
+    }
+    for (const [path, list] of Object.entries(keywords)) {
+      const [typeId, categoryId, subId] = path.split('.') as [SubjectType, string?, string?];
+      const type = policy.taxonomy.types[typeId];
+      if (!categoryId) type.keywords = list;
+      else if (!subId) (type.categories[categoryId] ?? fail(path)).keywords = list;
+      else
+        (
+          (type.categories[categoryId] ?? fail(path)).subcategories?.[subId] ?? fail(path)
+        ).keywords = list;
+    }
+    edit(policy);
+  });
+}
+
+function fail(path: string): never {
+  throw new Error(`no taxonomy node ${path}`);
 }

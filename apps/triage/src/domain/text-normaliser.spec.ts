@@ -1,5 +1,10 @@
 import { Converter, Locale } from 'opencc-js/t2cn';
-import { normaliseText, simplifiedTable, toSimplified } from './text-normaliser';
+import {
+  CANTONESE_TO_MANDARIN,
+  normaliseText,
+  simplifiedTable,
+  toSimplified,
+} from './text-normaliser';
 
 describe('normaliseText', () => {
   it.each([
@@ -13,6 +18,25 @@ describe('normaliseText', () => {
     ['runs of white space become one space', 'not\n\n  working', 'not working'],
     ['typographic apostrophes become ASCII', 'doesn\u2019t work', "doesn't work"],
     ['the ideographic space is a space', '没有\u3000回复', '没有 回复'],
+    ['Cantonese perfective 咗 becomes 了', '部機壞咗', '部机坏了'],
+    ['Cantonese 冇 becomes 没', '我冇收到貨', '我没收到货'],
+    ['Cantonese 唔 becomes 不', '開唔到機', '开不到机'],
+    ['Cantonese pronouns become Mandarin ones', '佢哋話喺度', '他们话在度'],
+    ['Cantonese 嘅 and 啲 become 的 and 些', '啲嘢嘅質素', '些嘢的质素'],
+    ['Cantonese verbs 睇 嚟 攞 畀 搵 become Mandarin ones', '睇 嚟 攞 畀 搵', '看 来 拿 给 找'],
+    ['係 stays the traditional form of 系', '關係', '关系'],
+    ['a bare negative contraction gets its apostrophe', 'it doesnt work', "it doesn't work"],
+    [
+      'bare contractions anywhere in the text',
+      'DONT know, wont start, CANT',
+      "don't know, won't start, can't",
+    ],
+    ['contractions next to Chinese', '开不了机wont turn on', "开不了机won't turn on"],
+    [
+      'words that only end like a contraction stay',
+      'ant want event dont2 agent',
+      'ant want event dont2 agent',
+    ],
   ])('%s: %s → %s', (_case, input, expected) => {
     expect(normaliseText(input)).toBe(expected);
   });
@@ -27,7 +51,7 @@ describe('traditional → simplified table', () => {
   // The table is OpenCC's tw → cn chain (hk → cn where tw leaves a character alone), applied to
   // one character at a time; this checks it against opencc-js itself for every character its
   // dictionaries mention.
-  it("agrees with opencc-js's own converters on every single character", () => {
+  it("agrees with opencc-js's own converters on every single character but the Cantonese ones", () => {
     const fromTaiwan = Converter({ from: 'tw', to: 'cn' });
     const fromHongKong = Converter({ from: 'hk', to: 'cn' });
     const characters = new Set<string>();
@@ -49,10 +73,26 @@ describe('traditional → simplified table', () => {
       const expected = viaTaiwan !== character ? viaTaiwan : fromHongKong(character);
       const mapped = table[character.charCodeAt(0)];
       const actual = mapped ? String.fromCharCode(mapped) : character;
+      // Written Cantonese is mapped on to Mandarin on purpose (spec below).
+      if (CANTONESE_TO_MANDARIN[expected] !== undefined) continue;
       if (expected.length === 1 && actual !== expected)
         disagreements.push(`${character}→${actual}≠${expected}`);
     }
     expect(characters.size).toBeGreaterThan(3000);
     expect(disagreements).toEqual([]);
+  });
+});
+
+describe('written Cantonese → Mandarin', () => {
+  it.each(Object.entries(CANTONESE_TO_MANDARIN))('%s becomes %s', (cantonese, mandarin) => {
+    expect(toSimplified(cantonese)).toBe(mandarin);
+  });
+
+  it('maps no character on to another Cantonese one', () => {
+    const table = simplifiedTable();
+    const targets = Object.keys(CANTONESE_TO_MANDARIN).filter((c) =>
+      table.some((to) => to === c.charCodeAt(0)),
+    );
+    expect(targets).toEqual([]);
   });
 });

@@ -3,9 +3,11 @@ import { Locale } from 'opencc-js/t2cn';
 /**
  * One normal form for matching keywords against complaint text, applied to both sides:
  * NFKC (full-width `ＡＢＣ１２３` → `abc123`, compatibility ideographs → unified ones), lower case,
- * traditional → simplified Chinese (`破損` → `破损`, `產品` → `产品`), typographic apostrophes →
- * `'`, and runs of white space → one space. Lengths stay close enough to the original for
- * matching; positions are not mapped back (reasons quote the policy's keyword instead).
+ * traditional → simplified Chinese (`破損` → `破损`, `產品` → `产品`), the function characters of
+ * written Cantonese → their Mandarin ones (`壞咗` → `坏了`, `冇收到` → `没收到`), typographic
+ * apostrophes → `'`, English negative contractions written without the apostrophe → with it
+ * (`doesnt` → `doesn't`), and runs of white space → one space. Lengths stay close enough to the
+ * original for matching; positions are not mapped back (reasons quote the policy's keyword).
  *
  * Traditional → simplified is character by character, with the tables of OpenCC (opencc-js):
  * Taiwan variants first, then Hong Kong variants, then the standard traditional → simplified
@@ -20,12 +22,59 @@ export function normaliseText(text: string): string {
   if (NEEDS_CLEANUP.test(normal)) {
     normal = normal.replace(/\s+/g, ' ').replace(/[\u2018\u2019]/g, "'");
   }
+  // Most texts have no "nt" at all; the cheap test spares them the regular expression.
+  if (normal.includes('nt') && BARE_CONTRACTION.test(normal)) {
+    normal = normal.replace(BARE_CONTRACTIONS, "$1n't");
+  }
   return normal;
 }
 
 const NEEDS_CLEANUP = /\s\s|[\t\n\r\v\f\u2018\u2019]/;
 
-/** Traditional → simplified, one UTF-16 unit at a time; unchanged text is returned as is. */
+/**
+ * Customers type `dont`, `wont`, `cant`: so that `doesn't work` or `won't turn on` in a policy
+ * finds them, the apostrophe is put back (`wont` and `cant` as nouns are rare in complaints).
+ */
+const BARE_CONTRACTION =
+  /(?:do|does|did|is|was|were|are|has|have|had|could|would|should|wo|ca)nt(?![a-z0-9])/;
+const BARE_CONTRACTIONS =
+  /(?<![a-z0-9])(do|does|did|is|was|were|are|has|have|had|could|would|should|wo|ca)nt(?![a-z0-9])/g;
+
+/**
+ * Written Cantonese (Hong Kong complaints) uses its own characters for the commonest words; each
+ * becomes the Mandarin character a keyword would use, so one keyword list serves both: `壞咗`
+ * (broken) → `坏了`, `冇收到` → `没收到`, `唔見咗` → `不见了`, `佢哋` → `他们`. Only characters
+ * that are Cantonese alone are mapped (`係` is also the traditional form of Mandarin `系`, `仲` is
+ * in `仲裁`, so they stay).
+ */
+export const CANTONESE_TO_MANDARIN: Readonly<Record<string, string>> = {
+  咗: '了',
+  冇: '没',
+  唔: '不',
+  嘅: '的',
+  喺: '在',
+  啲: '些',
+  佢: '他',
+  哋: '们',
+  睇: '看',
+  嚟: '来',
+  攞: '拿',
+  畀: '给',
+  俾: '给',
+  搵: '找',
+  揾: '找',
+  嗰: '那',
+  啱: '对',
+  瞓: '睡',
+  攰: '累',
+  咁: '这',
+  乜: '什',
+};
+
+/**
+ * Traditional → simplified (and written Cantonese → Mandarin), one UTF-16 unit at a time;
+ * unchanged text is returned as is.
+ */
 export function toSimplified(text: string): string {
   const map = simplifiedTable();
   let result = '';
@@ -42,7 +91,10 @@ export function toSimplified(text: string): string {
 
 let table: Uint16Array | undefined;
 
-/** code unit → simplified code unit, 0 where the character stays. Built once, on first use. */
+/**
+ * code unit → simplified (Mandarin) code unit, 0 where the character stays. Built once, on first
+ * use.
+ */
 export function simplifiedTable(): Uint16Array {
   table ??= buildTable();
   return table;
@@ -65,6 +117,15 @@ function buildTable(): Uint16Array {
   // Some 3,000 characters convert; a layout change in opencc-js must not silently disable it.
   if (result.filter((code) => code !== 0).length < 1000) {
     throw new Error('opencc-js traditional → simplified tables not found');
+  }
+  // Then written Cantonese → Mandarin, for a character and for any that converts to it.
+  const cantonese = new Map<number, number>();
+  for (const [from, to] of Object.entries(CANTONESE_TO_MANDARIN)) {
+    cantonese.set(from.charCodeAt(0), to.charCodeAt(0));
+  }
+  for (let code = 0; code < result.length; code++) {
+    const mandarin = cantonese.get(result[code] || code);
+    if (mandarin !== undefined) result[code] = mandarin;
   }
   return result;
 }

@@ -40,6 +40,12 @@ export interface TaxonomyType {
   label?: string;
   /** Used when nothing in the text points to a category, and for low-confidence triage. */
   defaultCategory: string;
+  /**
+   * Words that place a complaint in this type without telling which category (`快递`, `parcel`,
+   * `物业`): each counts for every category of the type, so it adds evidence for the type and
+   * takes no side among its categories. Optional; none by default.
+   */
+  keywords?: Keyword[];
   categories: Record<string, TaxonomyCategory>;
 }
 

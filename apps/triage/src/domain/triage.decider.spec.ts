@@ -27,6 +27,9 @@ import {
 } from './triage.decider';
 
 const REGISTERED = 'Fri 2026-03-06 17:00';
+/** A complaint the default policy is unsure of: "Where is the invoice? No manual either." */
+const UNSURE = '发票呢？说明书也没有';
+const THRESHOLD = defaultPolicy.policy.classification.confidenceThreshold;
 const DAY = 86_400_000;
 
 function facts(overrides: Partial<ComplaintFacts> = {}): ComplaintFacts {
@@ -91,6 +94,7 @@ describe('triage: the decision', () => {
   it('explains itself rule by rule', () => {
     expect(decision.rulesFired.map((r) => r.rule)).toEqual([
       'subject-type:product',
+      'keyword:product',
       'keyword:product.quality.foreign-object',
       'classification:confidence',
       'routing:product',
@@ -110,16 +114,17 @@ describe('triage: the decision', () => {
   });
 
   it('routes a low-confidence complaint by type and asks for review', () => {
-    const unsure = triaged({ subject: { type: 'other' }, description: '发票呢？' });
+    // One word for a product's packaging, one for an invoice: a tie across types (0.5 × 0.5).
+    const unsure = triaged({ subject: { type: 'other' }, description: UNSURE });
     expect(unsure).toMatchObject({
       type: 'other',
       category: 'unspecified',
       department: 'customer-service',
       needsReview: true,
-      confidence: 0.5,
+      confidence: 0.25,
     });
     const request = reviewRequestFor(
-      facts({ subject: { type: 'other' }, description: '发票呢？' }),
+      facts({ subject: { type: 'other' }, description: UNSURE }),
       unsure,
       defaultPolicy,
       after(DAY),
@@ -127,10 +132,13 @@ describe('triage: the decision', () => {
     expect(request).toEqual({
       complaintId: COMPLAINT_ID,
       requestedAt: after(DAY).toISOString(),
-      reason: 'classification confidence 0.5 is below the threshold 0.6',
-      confidence: 0.5,
-      threshold: 0.6,
-      candidates: [{ type: 'billing', category: 'invoice', score: 1 }],
+      reason: `classification confidence 0.25 is below the threshold ${THRESHOLD}`,
+      confidence: 0.25,
+      threshold: THRESHOLD,
+      candidates: [
+        { type: 'product', category: 'packaging', score: 1 },
+        { type: 'billing', category: 'invoice', score: 1 },
+      ],
       policyVersion: 1,
     });
     expect(TriageReviewRequested.check.Check(request)).toBe(true);
@@ -486,7 +494,8 @@ describe('reclassify: the supervisor override', () => {
   });
 
   it('clears the review: a person has looked at it', () => {
-    const unsure = triaged({ subject: { type: 'other' }, description: '发票呢？' });
+    const unsure = triaged({ subject: { type: 'other' }, description: UNSURE });
+    expect(unsure.needsReview).toBe(true);
     const { decision } = reclassify(
       unsure,
       supervisor({ type: 'billing', category: 'invoice' }),
