@@ -1,3 +1,5 @@
+import { schemaSignals } from './schema-signals';
+
 /**
  * In-process wake-up of outbox relays: an EventStore signals here after a transaction that
  * appended events has committed, and every relay of the same schema in this process polls at
@@ -7,24 +9,11 @@
  * It replaces a per-commit `pg_notify` trigger, which takes a cluster-wide lock at commit and so
  * serialised every appending transaction of the database.
  */
-type Listener = () => void;
-
-const listeners = new Map<string, Set<Listener>>();
+const appended = schemaSignals();
 
 /** Subscribes to appends committed in `schema` by this process; returns the unsubscribe. */
-export function onAppended(schema: string, listener: Listener): () => void {
-  let set = listeners.get(schema);
-  if (!set) {
-    set = new Set();
-    listeners.set(schema, set);
-  }
-  set.add(listener);
-  return () => {
-    const current = listeners.get(schema);
-    if (!current) return;
-    current.delete(listener);
-    if (current.size === 0) listeners.delete(schema);
-  };
+export function onAppended(schema: string, listener: () => void): () => void {
+  return appended.on(schema, listener);
 }
 
 /**
@@ -33,13 +22,5 @@ export function onAppended(schema: string, listener: Listener): () => void {
  * after COMMIT (otherwise the relay finds those events at its next poll).
  */
 export function signalAppended(schema: string): void {
-  const set = listeners.get(schema);
-  if (!set) return;
-  for (const listener of [...set]) {
-    try {
-      listener();
-    } catch {
-      // A wake-up must never fail the writer, whose transaction has already committed.
-    }
-  }
+  appended.signal(schema);
 }

@@ -55,3 +55,5 @@ export {
   type CommandResult,
   type IdempotentResponse,
 } from './idempotency-keys';
+export { schemaSignals, type SchemaSignals } from './schema-signals';
+export { Wakeup } from './wakeup';

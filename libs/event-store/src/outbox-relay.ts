@@ -1,5 +1,6 @@
 import type { Pool, PoolClient } from 'pg';
 import { onAppended } from './append-signal';
+import { Wakeup } from './wakeup';
 import { backoffDelay, compareCheckpoints, ORIGIN, type Checkpoint } from './checkpoint';
 import {
   entryColumns,
@@ -677,45 +678,6 @@ export class OutboxRelay {
 
   private describe(): string {
     return `${this.names.schema}/${this.name}`;
-  }
-}
-
-/**
- * A sleep that an append signal or stop() cuts short; a wake-up before the sleep is kept. A
- * sleep that ignores signals is still cut short by an urgent wake-up (stop, a lost connection).
- */
-class Wakeup {
-  private pending = false;
-  private waiter: ((urgent: boolean) => void) | undefined;
-
-  fire(urgent = false): void {
-    const waiter = this.waiter;
-    if (waiter) waiter(urgent);
-    else this.pending = true;
-  }
-
-  clear(): void {
-    this.pending = false;
-  }
-
-  sleep(ms: number, options: { ignoreSignals?: boolean } = {}): Promise<void> {
-    if (this.pending && !options.ignoreSignals) {
-      this.pending = false;
-      return Promise.resolve();
-    }
-    return new Promise((resolve) => {
-      const done = (): void => {
-        clearTimeout(timer);
-        this.waiter = undefined;
-        resolve();
-      };
-      const timer = setTimeout(done, ms);
-      this.waiter = (urgent) => {
-        if (urgent || !options.ignoreSignals) done();
-        // An ordinary signal during a gathering pause is remembered for the read that follows.
-        else this.pending = true;
-      };
-    });
   }
 }
 

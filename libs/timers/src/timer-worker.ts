@@ -1,4 +1,10 @@
-import { queryPrepared, type EventStore, type Sql, type Statement } from '@redress/event-store';
+import {
+  Wakeup,
+  queryPrepared,
+  type EventStore,
+  type Sql,
+  type Statement,
+} from '@redress/event-store';
 import { timersTable } from './schema';
 import { onScheduled } from './schedule-signal';
 import { checkKind, type FiringTimer } from './timer';
@@ -466,39 +472,6 @@ export class TimerWorker {
     const result = this.turn.catch(() => undefined).then(work);
     this.turn = result.catch(() => undefined);
     return result;
-  }
-}
-
-/**
- * A sleep that a hint or stop() cuts short; a wake-up before the sleep is kept. A sleep that
- * ignores signals (a back-off) is still cut short by an urgent wake-up (stop).
- */
-class Wakeup {
-  private pending = false;
-  private waiter: ((urgent: boolean) => void) | undefined;
-
-  fire(urgent = false): void {
-    const waiter = this.waiter;
-    if (waiter) waiter(urgent);
-    else this.pending = true;
-  }
-
-  sleep(ms: number, options: { ignoreSignals?: boolean } = {}): Promise<void> {
-    if (this.pending && !options.ignoreSignals) {
-      this.pending = false;
-      return Promise.resolve();
-    }
-    return new Promise((resolve) => {
-      const done = (): void => {
-        clearTimeout(timer);
-        this.waiter = undefined;
-        resolve();
-      };
-      const timer = setTimeout(done, ms);
-      this.waiter = (urgent) => {
-        if (urgent || !options.ignoreSignals) done();
-      };
-    });
   }
 }
 
