@@ -6,7 +6,7 @@ import {
   type InjectionToken,
   type Type,
 } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
+import { ModuleRef, NestFactory } from '@nestjs/core';
 import { UnknownElementException } from '@nestjs/core/errors/exceptions/unknown-element.exception';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Logger as PinoNestLogger } from 'nestjs-pino';
@@ -140,8 +140,11 @@ export async function startService(
 
 /** A provider of an optional platform module, or undefined when the module is not imported. */
 function optional<T>(app: INestApplication, token: InjectionToken): T | undefined {
+  // Asked through ModuleRef: the app itself logs every failed lookup as an error before
+  // rethrowing it (abortOnError: false), and a service without an event transport is normal.
+  const modules = app.get(ModuleRef);
   try {
-    return app.get<T>(token, { strict: false });
+    return modules.get<T>(token, { strict: false });
   } catch (error: unknown) {
     if (error instanceof UnknownElementException) return undefined;
     throw error;
