@@ -18,6 +18,7 @@ import {
 import { SWEEP_PAGE_SIZE } from '../src/application/hot-topics/hot-topic-sweeps';
 import { TRIAGE_PG_POOL } from '../src/application/tokens';
 import { SUBSCRIBED_TOPICS } from '../src/messaging/triage-messaging';
+import { migrate } from '../src/persistence/data-source';
 import { aCustomerRef, envelope, hotTopic, registered, Upstream } from './inbound';
 import { startTriage, type RunningTriage } from './triage-app';
 
@@ -104,11 +105,15 @@ async function lifecycleOf(db: Pool, complaintId: string): Promise<string | unde
 }
 
 /** Runs `sql` as the database's administrator, for a test that must break something on purpose. */
-async function asAdmin(sql: string): Promise<void> {
-  const client = new Client({ connectionString: testConfig().testDatabaseAdminUrl });
+function asAdmin(sql: string): Promise<void> {
+  return runAs(testConfig().testDatabaseAdminUrl, sql);
+}
+
+async function runAs(url: string, sql: string, values: unknown[] = []): Promise<void> {
+  const client = new Client({ connectionString: url });
   await client.connect();
   try {
-    await client.query(sql);
+    await client.query(sql, values);
   } finally {
     await client.end();
   }
@@ -369,13 +374,30 @@ describe('lifecycle facts from several topics', () => {
       await live.messaging.drain({ timeoutMs: 20_000 });
 
       // An empty triage of its own database reads every topic of the namespace from offset 0.
+      // Empty, and deciding by the live one's policy: the database is made anew each run and
+      // given the live triage's current policy before it starts.
+      await runAs(
+        testConfig().databaseAdminUrl,
+        `DROP DATABASE IF EXISTS ${rebuildDb} WITH (FORCE)`,
+      );
       await ensureTestInfra({ database: rebuildDb });
+      const rebuildUrl = serviceDbUrl('triage', { db: rebuildDb });
+      await migrate(rebuildUrl);
+      const { rows: policies } = await liveDb.query<{ policy: unknown }>(
+        'SELECT policy FROM triage.policies ORDER BY version DESC LIMIT 1',
+      );
+      await runAs(
+        rebuildUrl,
+        `INSERT INTO triage.policies (version, policy, changed_by, changed_at)
+         VALUES (1, $1, 'test', now())`,
+        [JSON.stringify(policies[0]!.policy)],
+      );
       rebuilt = await startTriage({
         clock,
         env: {
           KAFKA_TOPIC_PREFIX: namespace,
           TRIAGE_CONSUMER_GROUP: 'triage-rebuild',
-          DATABASE_URL: serviceDbUrl('triage', { db: rebuildDb }),
+          DATABASE_URL: rebuildUrl,
         },
       });
       const rebuiltDb = rebuilt.app.get<Pool>(TRIAGE_PG_POOL);
