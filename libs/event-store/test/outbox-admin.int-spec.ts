@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import type { Pool } from 'pg';
 import {
   ConcurrencyConflict,
   EventStore,
@@ -9,40 +8,11 @@ import {
   RelayRunning,
   type StoredEvent,
 } from '../src';
-import {
-  createEventStoreSchema,
-  createPool,
-  dropSchema,
-  eventually,
-  meta,
-  uniqueSchema,
-} from './support';
+import { eventually, meta, useRelayStores } from './support';
 
 jest.setTimeout(20_000);
 
-let pool: Pool;
-const schemas: string[] = [];
-const relays: OutboxRelay[] = [];
-
-beforeAll(() => {
-  pool = createPool();
-});
-
-afterEach(async () => {
-  await Promise.all(relays.splice(0).map((r) => r.stop()));
-});
-
-afterAll(async () => {
-  for (const schema of schemas) await dropSchema(pool, schema);
-  await pool.end();
-});
-
-async function freshStore(): Promise<EventStore> {
-  const schema = uniqueSchema('es_admin');
-  schemas.push(schema);
-  await createEventStoreSchema(pool, schema);
-  return new EventStore(pool, schema);
-}
+const { pool, relays, freshStore } = useRelayStores('es_admin');
 
 /** A relay that records what it publishes; stopped after the test. */
 async function startRelay(

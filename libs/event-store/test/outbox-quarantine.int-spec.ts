@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import type { Pool } from 'pg';
 import {
   EventStore,
   OutboxAdmin,
@@ -9,40 +8,11 @@ import {
   type StoredEvent,
 } from '../src';
 import { toStoredMetadata } from '../src/stored-event';
-import {
-  createEventStoreSchema,
-  createPool,
-  dropSchema,
-  eventually,
-  meta,
-  uniqueSchema,
-} from './support';
+import { eventually, meta, useRelayStores } from './support';
 
 jest.setTimeout(20_000);
 
-let pool: Pool;
-const schemas: string[] = [];
-const relays: OutboxRelay[] = [];
-
-beforeAll(() => {
-  pool = createPool();
-});
-
-afterEach(async () => {
-  await Promise.all(relays.splice(0).map((r) => r.stop()));
-});
-
-afterAll(async () => {
-  for (const schema of schemas) await dropSchema(pool, schema);
-  await pool.end();
-});
-
-async function freshStore(): Promise<EventStore> {
-  const schema = uniqueSchema('es_quarantine');
-  schemas.push(schema);
-  await createEventStoreSchema(pool, schema);
-  return new EventStore(pool, schema);
-}
+const { pool, relays, freshStore } = useRelayStores('es_quarantine');
 
 /** What a broker says about a record it will never take, as the messaging lib reports it. */
 class Refused extends Error {}

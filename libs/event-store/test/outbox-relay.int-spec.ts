@@ -7,44 +7,17 @@ import {
   type RelayLogger,
   type StoredEvent,
 } from '../src';
-import {
-  createEventStoreSchema,
-  createPool,
-  dropSchema,
-  eventually,
-  meta,
-  uniqueSchema,
-} from './support';
+import { createPool, eventually, meta, useRelayStores } from './support';
 import { toStoredMetadata } from '../src/stored-event';
 
 jest.setTimeout(20_000);
 
-let pool: Pool;
-const schemas: string[] = [];
-const relays: OutboxRelay[] = [];
+const { pool, relays, freshStore } = useRelayStores('es_relay');
 const extraPools: Pool[] = [];
 
-beforeAll(() => {
-  pool = createPool();
-});
-
-afterEach(async () => {
-  await Promise.all(relays.splice(0).map((r) => r.stop()));
-});
-
 afterAll(async () => {
-  for (const schema of schemas) await dropSchema(pool, schema);
   await Promise.all(extraPools.map((p) => p.end()));
-  await pool.end();
 });
-
-/** Every relay test gets a store of its own: a relay publishes everything in its schema. */
-async function freshStore(): Promise<EventStore> {
-  const schema = uniqueSchema('es_relay');
-  schemas.push(schema);
-  await createEventStoreSchema(pool, schema);
-  return new EventStore(pool, schema);
-}
 
 function capturingLogger(): RelayLogger & { errors: string[] } {
   const errors: string[] = [];

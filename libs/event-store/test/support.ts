@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Pool, type PoolConfig } from 'pg';
-import { eventStoreSchemaSql } from '../src';
+import { EventStore, OutboxRelay, eventStoreSchemaSql } from '../src';
 
 export const DATABASE_URL =
   process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -96,4 +96,36 @@ export async function countExchanges<T>(
     pool.off('acquire', onAcquire);
     for (const connection of connections) connection.off('readyForQuery', count);
   }
+}
+
+/**
+ * The fixture of the relay suites: one pool, a fresh store per call in a schema of its own (a
+ * relay publishes everything in its schema), the relays a test started stopped after it, and the
+ * schemas dropped and the pool ended after the file.
+ */
+export function useRelayStores(prefix: string): {
+  pool: Pool;
+  relays: OutboxRelay[];
+  freshStore: () => Promise<EventStore>;
+} {
+  const pool = createPool();
+  const schemas: string[] = [];
+  const relays: OutboxRelay[] = [];
+  afterEach(async () => {
+    await Promise.all(relays.splice(0).map((r) => r.stop()));
+  });
+  afterAll(async () => {
+    for (const schema of schemas) await dropSchema(pool, schema);
+    await pool.end();
+  });
+  return {
+    pool,
+    relays,
+    async freshStore() {
+      const schema = uniqueSchema(prefix);
+      schemas.push(schema);
+      await createEventStoreSchema(pool, schema);
+      return new EventStore(pool, schema);
+    },
+  };
 }
