@@ -1,5 +1,5 @@
 import { Controller, HttpCode, Param, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiHeader, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import {
   CurrentUser,
   IDEMPOTENCY_KEY_HEADER,
@@ -9,7 +9,7 @@ import {
   type AuthUser,
 } from '@redress/platform';
 import { EraseCustomer } from '../application/erase-customer/erase-customer.usecase';
-import { CustomerRefParam } from './param.pipes';
+import { CUSTOMER_REF_PATTERN, CustomerRefParam } from './param.pipes';
 
 @ApiTags('customers')
 @ApiBearerAuth()
@@ -18,6 +18,7 @@ export class CustomersController {
   constructor(private readonly eraseCustomer: EraseCustomer) {}
 
   @Post(':customerRef/erasure')
+  @ApiParam({ name: 'customerRef', schema: { type: 'string', pattern: CUSTOMER_REF_PATTERN } })
   @HttpCode(204)
   @Roles('admin')
   @ApiOperation({

@@ -1,8 +1,9 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { IsString, Length } from 'class-validator';
 import { Public } from '@redress/platform';
 import { GetPublicStatus } from '../application/query-complaints/public-status.usecase';
+import { TRACKING_NO_PATTERN, TrackingNoParam } from './param.pipes';
 
 export class PublicStatusQuery {
   @IsString()
@@ -16,11 +17,15 @@ export class PublicStatusController {
   constructor(private readonly publicStatus: GetPublicStatus) {}
 
   @Get(':trackingNo')
+  @ApiParam({ name: 'trackingNo', schema: { type: 'string', pattern: TRACKING_NO_PATTERN } })
   @Public()
   @ApiOperation({
     summary: "The customer's status page: tracking number and the code given at registration",
   })
-  status(@Param('trackingNo') trackingNo: string, @Query() query: PublicStatusQuery) {
+  status(
+    @Param('trackingNo', TrackingNoParam) trackingNo: string,
+    @Query() query: PublicStatusQuery,
+  ) {
     return this.publicStatus.execute(trackingNo, query.code);
   }
 }

@@ -33,6 +33,8 @@ export class NothingToReclassify extends DomainError {
   readonly kind = 'unprocessable';
 
   constructor() {
-    super('the reclassification changes nothing: every field given already has that value');
+    super('the reclassification changes nothing: every field given already has that value', {}, [
+      { field: 'body', message: 'changes nothing: every field given already has that value' },
+    ]);
   }
 }

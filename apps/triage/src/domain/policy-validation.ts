@@ -4,6 +4,8 @@ import {
   FLAG_NAMES,
   SEVERITIES,
   SUBJECT_TYPES,
+  isDepartmentName,
+  isTaxonomyId,
 } from '@redress/contracts';
 import { CALENDAR_PRESETS, validateCalendarConfig } from '@redress/business-time';
 import { CLUSTER_SUBJECT_FIELDS } from './complaint-facts';
@@ -17,10 +19,6 @@ export interface PolicyProblem {
   message: string;
 }
 
-/** Ids of categories, subcategories and rules: they appear in rule names and event fields. */
-const ID = /^[a-z][a-z0-9-]{0,63}$/;
-/** Departments, approvers and notified bodies, as in the tokens' `department` claim. */
-const BODY = /^[a-z0-9][a-z0-9_-]{0,63}$/;
 const MAX_KEYWORD_LENGTH = 100;
 
 type Json = Record<string, unknown>;
@@ -472,7 +470,7 @@ class Checker {
     const entries = Object.entries(value as Json);
     if (nonEmpty && entries.length === 0) this.add(path, 'must hold at least one entry');
     return entries.filter(([id]) => {
-      if (ID.test(id)) return true;
+      if (isTaxonomyId(id)) return true;
       this.add(
         join(path, id),
         'id must be lower-case kebab-case (a-z, 0-9, -), starting with a letter',
@@ -537,7 +535,7 @@ class Checker {
       this.add(path, 'must name a department or body (e.g. customer-service); it is empty');
       return false;
     }
-    if (!BODY.test(value)) {
+    if (!isDepartmentName(value)) {
       this.add(path, `"${value}" must be lower-case letters, digits, - or _ (at most 64)`);
       return false;
     }
@@ -545,7 +543,7 @@ class Checker {
   }
 
   uniqueId(value: unknown, path: string, seen: Map<string, string>): void {
-    if (typeof value !== 'string' || !ID.test(value)) {
+    if (typeof value !== 'string' || !isTaxonomyId(value)) {
       this.add(path, 'must be a lower-case kebab-case id (a-z, 0-9, -), starting with a letter');
       return;
     }

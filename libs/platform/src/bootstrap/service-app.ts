@@ -11,7 +11,12 @@ import { UnknownElementException } from '@nestjs/core/errors/exceptions/unknown-
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Logger as PinoNestLogger } from 'nestjs-pino';
 import { connectEventTransport, KafkaEventTransport } from '@redress/nest-messaging';
-import { jsonBodyParser, requireJson } from '../errors/json-body';
+import {
+  MAX_JSON_DEPTH,
+  jsonBodyParser,
+  requireDecodablePath,
+  requireJson,
+} from '../errors/json-body';
 import { ProblemDetailsFilter } from '../errors/problem-details.filter';
 import { createValidationPipe } from '../errors/validation';
 import { correlationIdMiddleware } from '../logging/correlation-id';
@@ -28,6 +33,8 @@ export interface ServiceAppOptions {
   version?: string;
   /** Largest request body (`HTTP_BODY_LIMIT`); 256kb by default. */
   bodyLimit?: string;
+  /** How deeply a JSON body may nest objects and arrays; `MAX_JSON_DEPTH` (32) by default. */
+  maxJsonDepth?: number;
   /** Serve `/docs` and `/docs-json`; on by default. */
   openApi?: boolean;
 }
@@ -52,7 +59,8 @@ type Middleware = (
  *
  * 1. correlation id (header in, header out, async context),
  * 2. access log and request metrics (from LoggingModule / MetricsModule, when imported),
- * 3. JSON-only writes (415), then the JSON parser with the body limit (400 / 413),
+ * 3. a path that decodes (400), JSON-only writes (415), then the JSON parser with the body and
+ *    nesting limits (400 / 413),
  * 4. the validation pipe, the problem+json filter, shutdown hooks and OpenAPI.
  *
  * Everything in 1–3 is Express middleware ahead of Nest's routing, so a body the parser refuses
@@ -80,8 +88,11 @@ export function configureServiceApp<T extends INestApplication>(
   if (httpLogger !== undefined) app.use(httpLogger);
   const httpMetrics = optional<Middleware>(app, HTTP_METRICS);
   if (httpMetrics !== undefined) app.use(httpMetrics);
+  app.use(requireDecodablePath);
   app.use(requireJson);
-  app.use(jsonBodyParser(options.bodyLimit ?? DEFAULT_BODY_LIMIT));
+  app.use(
+    jsonBodyParser(options.bodyLimit ?? DEFAULT_BODY_LIMIT, options.maxJsonDepth ?? MAX_JSON_DEPTH),
+  );
 
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ProblemDetailsFilter());

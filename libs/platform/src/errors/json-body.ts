@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Injectable, type NestMiddleware } from '@nestjs/common';
 import express from 'express';
-import { PROBLEM_TYPES, ProblemException } from './problem';
+import { PROBLEM_TYPES, ProblemException, validationProblem } from './problem';
 
 type Next = (error?: unknown) => void;
 
@@ -35,12 +35,14 @@ export function requireJson(req: IncomingMessage, _res: ServerResponse, next: Ne
   if (!WRITE_METHODS.has(req.method ?? '') || !hasBody(req)) return next();
   const contentType = req.headers['content-type'];
   if (isJsonMediaType(contentType)) return next();
+  const detail = `send the request body as application/json (got ${mediaTypeOf(contentType) ?? 'no Content-Type'})`;
   next(
     new ProblemException({
       status: 415,
       type: PROBLEM_TYPES.unsupportedMediaType,
       title: 'Unsupported media type',
-      detail: `send the request body as application/json (got ${mediaTypeOf(contentType) ?? 'no Content-Type'})`,
+      detail,
+      errors: [{ field: 'Content-Type', message: 'must be application/json' }],
     }),
   );
 }
@@ -54,12 +56,21 @@ export class RequireJson implements NestMiddleware<IncomingMessage, ServerRespon
 }
 
 /**
- * The JSON body parser with the service's size limit. Its failures become problems here, where
- * body-parser's error codes are known: malformed JSON → 400, too large → 413, an unsupported
- * charset or encoding → 415. It is named `jsonParser` so Nest does not add its own.
+ * How deeply a request body may nest objects and arrays. No request of the platform needs more
+ * than a handful of levels; code that walks a body recursively (class-transformer, hashing for
+ * idempotency) would otherwise overflow its stack on a body of 10,000 opening brackets.
+ */
+export const MAX_JSON_DEPTH = 32;
+
+/**
+ * The JSON body parser with the service's size limit and nesting limit. Its failures become
+ * problems here, where body-parser's error codes are known: malformed JSON → 400, nested deeper
+ * than `maxDepth` → 400 naming where, too large → 413, an unsupported charset or encoding → 415.
+ * It is named `jsonParser` so Nest does not add its own.
  */
 export function jsonBodyParser(
   limit: string,
+  maxDepth: number = MAX_JSON_DEPTH,
 ): (req: IncomingMessage, res: ServerResponse, next: Next) => void {
   const parse = express.json({
     limit,
@@ -68,9 +79,48 @@ export function jsonBodyParser(
   });
   return function jsonParser(req: IncomingMessage, res: ServerResponse, next: Next): void {
     parse(req as express.Request, res as express.Response, (error?: unknown) => {
-      next(error ? bodyParserProblem(error, limit) : undefined);
+      if (error) return next(bodyParserProblem(error, limit));
+      const tooDeep = pathDeeperThan((req as express.Request).body, maxDepth);
+      if (tooDeep === undefined) return next();
+      next(
+        validationProblem([
+          {
+            field: tooDeep || 'body',
+            message: `nests objects and arrays deeper than ${maxDepth} levels`,
+          },
+        ]),
+      );
     });
   };
+}
+
+/**
+ * The path (dotted, as field errors name fields) of a value nested deeper than `max` levels, or
+ * undefined when none is. Iterative, so the check itself cannot overflow the stack, and linear in
+ * the size of the value.
+ */
+export function pathDeeperThan(value: unknown, max: number): string | undefined {
+  const stack: Array<{ value: unknown; depth: number; path: string }> = [
+    { value, depth: 1, path: '' },
+  ];
+  while (stack.length > 0) {
+    const top = stack.pop();
+    if (top === undefined || top.value === null || typeof top.value !== 'object') continue;
+    if (top.depth > max) return top.path;
+    const container = top.value as Record<string, unknown>;
+    const keys = Array.isArray(container) ? container.keys() : Object.keys(container);
+    for (const key of keys) {
+      const member = container[key];
+      if (member !== null && typeof member === 'object') {
+        stack.push({
+          value: member,
+          depth: top.depth + 1,
+          path: top.path ? `${top.path}.${key}` : String(key),
+        });
+      }
+    }
+  }
+  return undefined;
 }
 
 export function bodyParserProblem(error: unknown, limit: string): unknown {
@@ -81,6 +131,7 @@ export function bodyParserProblem(error: unknown, limit: string): unknown {
         type: PROBLEM_TYPES.malformedJson,
         title: 'Malformed JSON',
         detail: 'the request body is not valid JSON',
+        errors: [{ field: 'body', message: 'is not valid JSON' }],
       });
     case 'entity.too.large':
       return new ProblemException({
@@ -88,6 +139,7 @@ export function bodyParserProblem(error: unknown, limit: string): unknown {
         type: PROBLEM_TYPES.payloadTooLarge,
         title: 'Payload too large',
         detail: `the request body is larger than the limit of ${limit}`,
+        errors: [{ field: 'body', message: `must not be larger than ${limit}` }],
       });
     case 'charset.unsupported':
     case 'encoding.unsupported':
@@ -96,6 +148,11 @@ export function bodyParserProblem(error: unknown, limit: string): unknown {
         type: PROBLEM_TYPES.unsupportedMediaType,
         title: 'Unsupported media type',
         detail: 'send the request body as UTF-8 JSON, optionally gzip- or deflate-encoded',
+        errors: [
+          bodyParserErrorType(error) === 'charset.unsupported'
+            ? { field: 'Content-Type', message: 'must name the UTF-8 charset, or none' }
+            : { field: 'Content-Encoding', message: 'must be gzip, deflate or identity' },
+        ],
       });
     default:
       // Aborted or miscounted requests keep their http-errors status; the filter maps them.
@@ -107,4 +164,24 @@ export function bodyParserProblem(error: unknown, limit: string): unknown {
 function bodyParserErrorType(error: unknown): string | undefined {
   if (typeof error !== 'object' || error === null || !('type' in error)) return undefined;
   return typeof error.type === 'string' ? error.type : undefined;
+}
+
+/**
+ * Express decodes path parameters only when a route matches, and answers a bad escape
+ * (`/complaints/%E0%A4%A`) with a bare 400 that names nothing. Checked here first, the answer
+ * names the path like any other bad input.
+ */
+export function requireDecodablePath(req: IncomingMessage, _res: ServerResponse, next: Next): void {
+  const url = req.url ?? '/';
+  const query = url.indexOf('?');
+  const path = query === -1 ? url : url.slice(0, query);
+  if (!path.includes('%')) return next();
+  try {
+    decodeURIComponent(path);
+  } catch {
+    return next(
+      validationProblem([{ field: 'path', message: 'is not valid percent-encoded UTF-8' }]),
+    );
+  }
+  next();
 }

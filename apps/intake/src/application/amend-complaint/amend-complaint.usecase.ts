@@ -1,7 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Clock } from '@redress/business-time';
-import { DomainError, NO_FLAGS, type ComplaintAmendedData } from '@redress/contracts';
+import { DomainError, FLAG_NAMES, type ComplaintAmendedData, type Flags } from '@redress/contracts';
 import type { Sql } from '@redress/event-store';
+import { toInstant } from '@redress/platform';
+import { withAddedAttachments } from '../../domain/attachment.policy';
 import { ComplaintNotFound } from '../../domain/errors';
 import { maskContactsInText } from '../../domain/masking';
 import type { AmendComplaintDto } from '../../http/complaint.dto';
@@ -65,30 +67,23 @@ export class AmendComplaint {
     const contact: PersonalData | null = stored && !('erased' in stored) ? stored : null;
     const names = contact ? [contact.name] : [];
 
+    // Undefined members are what the request left out: the decider keeps only real changes and
+    // the event never carries them.
     const changes: ComplaintAmendedData['changes'] = {
-      ...(dto.title !== undefined ? { title: maskContactsInText(dto.title, names) } : {}),
-      ...(dto.description !== undefined
-        ? { description: maskContactsInText(dto.description, names) }
-        : {}),
-      ...(dto.subject !== undefined ? { subject: { ...dto.subject } } : {}),
-      ...(dto.desiredRemedies !== undefined ? { desiredRemedies: dto.desiredRemedies } : {}),
-      ...(dto.occurredAt !== undefined
-        ? { occurredAt: new Date(dto.occurredAt).toISOString() }
-        : {}),
-      ...(dto.region !== undefined ? { region: dto.region } : {}),
-      ...(dto.language !== undefined ? { language: dto.language } : {}),
-      ...(dto.complainantCount !== undefined ? { complainantCount: dto.complainantCount } : {}),
-      ...(dto.flags !== undefined ? { flags: { ...NO_FLAGS, ...state.flags, ...dto.flags } } : {}),
-      ...(dto.attachments !== undefined
-        ? {
-            attachments: [
-              ...state.attachments,
-              ...dto.attachments
-                .map((a) => ({ ...a, sha256: a.sha256.toLowerCase() }))
-                .filter((a) => !state.attachments.some((b) => b.sha256 === a.sha256)),
-            ],
-          }
-        : {}),
+      title: dto.title === undefined ? undefined : maskContactsInText(dto.title, names),
+      description:
+        dto.description === undefined ? undefined : maskContactsInText(dto.description, names),
+      subject: dto.subject,
+      desiredRemedies: dto.desiredRemedies,
+      occurredAt: dto.occurredAt === undefined ? undefined : toInstant(dto.occurredAt),
+      region: dto.region,
+      language: dto.language,
+      complainantCount: dto.complainantCount,
+      flags: dto.flags === undefined ? undefined : withFlagsSet(state.flags, dto.flags),
+      attachments:
+        dto.attachments === undefined
+          ? undefined
+          : withAddedAttachments(state.attachments, dto.attachments),
     };
 
     let newContact: PersonalData | undefined;
@@ -121,4 +116,14 @@ export class AmendComplaint {
     }
     return { status: 200, body: this.access.view(decided.state, decided.version) };
   }
+}
+
+/** An amendment sets the flags it names; the others keep their current value. */
+function withFlagsSet(current: Flags, given: Partial<Record<keyof Flags, boolean>>): Flags {
+  const flags = { ...current };
+  for (const flag of FLAG_NAMES) {
+    const value = given[flag];
+    if (value !== undefined) flags[flag] = value;
+  }
+  return flags;
 }

@@ -1,9 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { Clock, WorkClock } from '@redress/business-time';
-import { NO_FLAGS, type ComplaintRegisteredData } from '@redress/contracts';
+import { ComplaintRegistered, DuplicateComplaintLinked } from '@redress/contracts';
 import type { Sql, Statement } from '@redress/event-store';
+import { toInstant } from '@redress/platform';
 import { acknowledgeBy } from '../../domain/acknowledgement.policy';
+import { withAddedAttachments } from '../../domain/attachment.policy';
 import { findOpenDuplicate, subjectKey } from '../../domain/duplicate.policy';
 import { maskContactsInText } from '../../domain/masking';
 import type { RegisterComplaintDto } from '../../http/complaint.dto';
@@ -75,8 +77,6 @@ export class RegisterComplaint {
   ): Promise<CommandResult<RegistrationReceipt>> {
     const now = this.clock.now();
     const description = maskContactsInText(dto.description, [dto.customer.name]);
-    const flags = { ...NO_FLAGS, ...dto.flags };
-    const complainantCount = dto.complainantCount ?? 1;
 
     const duplicateOf = this.openDuplicate(openComplaints, dto, now);
     if (duplicateOf) {
@@ -86,16 +86,16 @@ export class RegisterComplaint {
         duplicateOf,
         {
           type: 'LinkDuplicateComplaint',
-          link: {
+          link: DuplicateComplaintLinked.complete({
             complaintId: duplicateOf,
             submissionId,
             channel: dto.channel,
             receivedAt: now.toISOString(),
             customerRef: ref,
             description,
-            flags,
-            complainantCount,
-          },
+            flags: dto.flags,
+            complainantCount: dto.complainantCount,
+          }),
         },
         context,
       );
@@ -115,30 +115,27 @@ export class RegisterComplaint {
 
     const complaintId = randomUUID();
     const accessCode = newAccessCode();
-    const registration: ComplaintRegisteredData = {
+    // Left-out fields get the event schema's defaults (no remedies, one complainant, no flag
+    // raised, no attachment): the schema is the one place that decides them.
+    const registration = ComplaintRegistered.complete({
       complaintId,
       trackingNo: newTrackingNo(now),
       channel: dto.channel,
       registeredAt: now.toISOString(),
       customer: maskCustomer(ref, personalDataOf(dto.customer), dto.customer.tier),
-      subject: { ...dto.subject },
-      ...(dto.title !== undefined
-        ? { title: maskContactsInText(dto.title, [dto.customer.name]) }
-        : {}),
+      subject: dto.subject,
+      title:
+        dto.title === undefined ? undefined : maskContactsInText(dto.title, [dto.customer.name]),
       description,
-      desiredRemedies: dto.desiredRemedies ?? [],
-      ...(dto.occurredAt !== undefined
-        ? { occurredAt: new Date(dto.occurredAt).toISOString() }
-        : {}),
-      ...(dto.region !== undefined ? { region: dto.region } : {}),
-      ...(dto.language !== undefined ? { language: dto.language } : {}),
-      complainantCount,
-      flags,
-      attachments: dto.attachments?.map((a) => ({ ...a, sha256: a.sha256.toLowerCase() })) ?? [],
-      ...(context.actor.department !== undefined
-        ? { receivingDepartment: context.actor.department }
-        : {}),
-    };
+      desiredRemedies: dto.desiredRemedies,
+      occurredAt: dto.occurredAt === undefined ? undefined : toInstant(dto.occurredAt),
+      region: dto.region,
+      language: dto.language,
+      complainantCount: dto.complainantCount,
+      flags: dto.flags,
+      attachments: dto.attachments && withAddedAttachments([], dto.attachments),
+      receivingDepartment: context.actor.department,
+    });
     const decided = await this.stream.execute(
       tx,
       complaintId,
