@@ -66,7 +66,7 @@ export {
   RequireJson,
   isJsonMediaType,
   jsonBodyParser,
-  pathDeeperThan,
+  bodyShapeProblem,
   requireDecodablePath,
   requireJson,
 } from './errors/json-body';
@@ -76,6 +76,7 @@ export { UniqueItems } from './dto/unique-items';
 export { IsInstant, MAX_INSTANT_LENGTH, toInstant } from './dto/instant';
 export { dtoSchema, isDto } from './dto/dto-schema';
 export { inputBoundErrors } from './dto/input-bounds';
+export { isStorableText } from './dto/text';
 export type { JsonSchema } from './dto/json-schema';
 
 export {

@@ -25,3 +25,4 @@ export {
   type PrivatePostgres,
   type PrivatePostgresOptions,
 } from './private-postgres';
+export * from './fuzz';

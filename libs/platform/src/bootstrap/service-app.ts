@@ -1,4 +1,4 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import {
   Logger,
   type DynamicModule,
@@ -11,6 +11,7 @@ import { UnknownElementException } from '@nestjs/core/errors/exceptions/unknown-
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Logger as PinoNestLogger } from 'nestjs-pino';
 import { connectEventTransport, KafkaEventTransport } from '@redress/nest-messaging';
+import { answerClientErrors } from '../errors/client-error';
 import {
   MAX_JSON_DEPTH,
   jsonBodyParser,
@@ -82,6 +83,7 @@ export function configureServiceApp<T extends INestApplication>(
   }
   const express = app.getHttpAdapter().getInstance() as { disable?: (setting: string) => void };
   express.disable?.('x-powered-by');
+  answerClientErrors(app.getHttpServer() as Server);
 
   app.use(correlationIdMiddleware);
   const httpLogger = optional<Middleware>(app, HTTP_LOGGER);

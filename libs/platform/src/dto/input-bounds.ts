@@ -1,5 +1,6 @@
 import type { FieldError } from '../errors/problem';
 import type { JsonSchema } from './json-schema';
+import { UNSTORABLE_TEXT_MESSAGE, isStorableText } from './text';
 
 /** Past this many problems the answer stops listing them (see `validationProblem`). */
 const MAX_REPORTED = 50;
@@ -12,8 +13,10 @@ const MAX_REPORTED = 50;
 export const MAX_UNKNOWN_MEMBERS = 10;
 
 /**
- * The cheap checks that must come before a body becomes DTO instances: arrays longer than
- * `maxItems`, strings far longer than `maxLength`, and objects with more than
+ * The cheap checks that must come before a body or query becomes DTO instances: arrays longer
+ * than `maxItems`, strings far longer than `maxLength` or holding text the database cannot store
+ * (`isStorableText`; query strings reach here without the body parser's check), and objects
+ * with more than
  * `MAX_UNKNOWN_MEMBERS` members the DTO does not know. Building and validating instances costs
  * time per member (20,000 empty attachments took 1.6 s, 15,000 unknown keys 0.3 s); these checks
  * cost one look at each member and stop after `MAX_REPORTED` problems, so a 256 kB body of any
@@ -51,6 +54,8 @@ function visit(value: unknown, schema: JsonSchema, path: string, errors: FieldEr
         field: path || 'body',
         message: `must be shorter than or equal to ${schema.maxLength} characters`,
       });
+    } else if (!isStorableText(value)) {
+      errors.push({ field: path || 'body', message: UNSTORABLE_TEXT_MESSAGE });
     }
     return;
   }

@@ -4,7 +4,7 @@ import {
   bodyParserProblem,
   hasBody,
   isJsonMediaType,
-  pathDeeperThan,
+  bodyShapeProblem,
   requireDecodablePath,
   requireJson,
 } from './json-body';
@@ -96,24 +96,63 @@ describe('bodyParserProblem', () => {
     ).toMatchObject({ status: 415, errors: [{ field: 'Content-Encoding' }] });
   });
 
-  it('passes other errors on unchanged', () => {
-    const aborted = parserError('request.aborted', 400);
-    expect(bodyParserProblem(aborted, '1kb')).toBe(aborted);
+  it('names what is wrong with a body that cannot be read', () => {
+    const inflate = Object.assign(new Error('incorrect header check'), {
+      code: 'Z_DATA_ERROR',
+      status: 400,
+    });
+    expect((bodyParserProblem(inflate, '1kb') as ProblemException).problem).toMatchObject({
+      status: 400,
+      errors: [{ field: 'Content-Encoding' }],
+    });
+    expect(
+      (bodyParserProblem(parserError('request.size.invalid', 400), '1kb') as ProblemException)
+        .problem,
+    ).toMatchObject({ status: 400, errors: [{ field: 'Content-Length' }] });
+    expect(
+      (bodyParserProblem(parserError('request.aborted', 400), '1kb') as ProblemException).problem,
+    ).toMatchObject({ status: 400, errors: [{ field: 'body', message: 'could not be read' }] });
+  });
+
+  it("passes errors that are not the client's on unchanged", () => {
+    const broken = Object.assign(new Error('stream failure'), { status: 500 });
+    expect(bodyParserProblem(broken, '1kb')).toBe(broken);
+    const plain = new Error('no status');
+    expect(bodyParserProblem(plain, '1kb')).toBe(plain);
   });
 });
 
-describe('the nesting limit', () => {
+describe('the shape of a parsed body', () => {
   const nested = (depth: number): unknown => (depth === 0 ? 'leaf' : { a: [nested(depth - 1)] });
 
-  it('passes a body within the limit and names the path of one beyond it', () => {
-    expect(pathDeeperThan(nested(5), 10)).toBeUndefined();
-    expect(pathDeeperThan({ ok: 1, deep: nested(6) }, 10)).toBe('deep.a.0.a.0.a.0.a.0.a');
+  it('passes a body within the nesting limit and names the path of one beyond it', () => {
+    expect(bodyShapeProblem(nested(5), 10)).toBeUndefined();
+    expect(bodyShapeProblem({ ok: 1, deep: nested(6) }, 10)).toEqual({
+      field: 'deep.a.0.a.0.a.0.a.0.a',
+      message: 'nests objects and arrays deeper than 10 levels',
+    });
   });
 
   it('walks 100,000 levels without overflowing the stack', () => {
     let value: unknown = [];
     for (let i = 0; i < 100_000; i++) value = [value];
-    expect(pathDeeperThan(value, 32)?.split('.')).toHaveLength(32);
+    expect(bodyShapeProblem(value, 32)?.field.split('.')).toHaveLength(32);
+  });
+
+  it.each([
+    ['a NUL character', { reason: 'a\u0000b' }, 'reason'],
+    ['an unpaired high surrogate', { items: ['ok', '\ud800'] }, 'items.1'],
+    ['an unpaired low surrogate', { a: { b: 'x\udc00' } }, 'a.b'],
+    ['a member name with NUL', { 'k\u0000': 1 }, 'k\u0000'],
+  ])('names text the database cannot store: %s', (_case, body, field) => {
+    expect(bodyShapeProblem(body, 32)).toEqual({
+      field,
+      message: 'must be Unicode text without NUL characters or unpaired surrogates',
+    });
+  });
+
+  it('passes any well-formed text, emoji and Chinese included', () => {
+    expect(bodyShapeProblem({ text: '酸奶 👨‍👩‍👧 \u{1F600} é' }, 32)).toBeUndefined();
   });
 });
 

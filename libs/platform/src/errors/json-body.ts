@@ -1,7 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Injectable, type NestMiddleware } from '@nestjs/common';
 import express from 'express';
-import { PROBLEM_TYPES, ProblemException, validationProblem } from './problem';
+import { UNSTORABLE_TEXT_MESSAGE, isStorableText } from '../dto/text';
+import { PROBLEM_TYPES, ProblemException, validationProblem, type FieldError } from './problem';
 
 type Next = (error?: unknown) => void;
 
@@ -65,7 +66,8 @@ export const MAX_JSON_DEPTH = 32;
 /**
  * The JSON body parser with the service's size limit and nesting limit. Its failures become
  * problems here, where body-parser's error codes are known: malformed JSON → 400, nested deeper
- * than `maxDepth` → 400 naming where, too large → 413, an unsupported charset or encoding → 415.
+ * than `maxDepth` or holding text the database cannot store → 400 naming where, too large → 413,
+ * an unsupported charset or encoding → 415.
  * It is named `jsonParser` so Nest does not add its own.
  */
 export function jsonBodyParser(
@@ -80,44 +82,46 @@ export function jsonBodyParser(
   return function jsonParser(req: IncomingMessage, res: ServerResponse, next: Next): void {
     parse(req as express.Request, res as express.Response, (error?: unknown) => {
       if (error) return next(bodyParserProblem(error, limit));
-      const tooDeep = pathDeeperThan((req as express.Request).body, maxDepth);
-      if (tooDeep === undefined) return next();
-      next(
-        validationProblem([
-          {
-            field: tooDeep || 'body',
-            message: `nests objects and arrays deeper than ${maxDepth} levels`,
-          },
-        ]),
-      );
+      const problem = bodyShapeProblem((req as express.Request).body, maxDepth);
+      next(problem === undefined ? undefined : validationProblem([problem]));
     });
   };
 }
 
 /**
- * The path (dotted, as field errors name fields) of a value nested deeper than `max` levels, or
- * undefined when none is. Iterative, so the check itself cannot overflow the stack, and linear in
- * the size of the value.
+ * What is wrong with the shape of a parsed body, if anything: a value nested deeper than `max`
+ * levels, or a string (or member name) the database could not store (`isStorableText`), named by
+ * its dotted path as field errors name fields. Iterative, so the check itself cannot overflow the
+ * stack, and linear in the size of the value.
  */
-export function pathDeeperThan(value: unknown, max: number): string | undefined {
+export function bodyShapeProblem(value: unknown, max: number): FieldError | undefined {
   const stack: Array<{ value: unknown; depth: number; path: string }> = [
     { value, depth: 1, path: '' },
   ];
   while (stack.length > 0) {
     const top = stack.pop();
-    if (top === undefined || top.value === null || typeof top.value !== 'object') continue;
-    if (top.depth > max) return top.path;
-    const container = top.value as Record<string, unknown>;
-    const keys = Array.isArray(container) ? container.keys() : Object.keys(container);
-    for (const key of keys) {
-      const member = container[key];
-      if (member !== null && typeof member === 'object') {
-        stack.push({
-          value: member,
-          depth: top.depth + 1,
-          path: top.path ? `${top.path}.${key}` : String(key),
-        });
+    if (top === undefined) continue;
+    if (typeof top.value === 'string') {
+      if (!isStorableText(top.value)) {
+        return { field: top.path || 'body', message: UNSTORABLE_TEXT_MESSAGE };
       }
+      continue;
+    }
+    if (top.value === null || typeof top.value !== 'object') continue;
+    if (top.depth > max) {
+      return {
+        field: top.path || 'body',
+        message: `nests objects and arrays deeper than ${max} levels`,
+      };
+    }
+    const container = top.value as Record<string, unknown>;
+    const keys = Array.isArray(container)
+      ? [...container.keys()].map(String)
+      : Object.keys(container);
+    for (const key of keys) {
+      const path = top.path ? `${top.path}.${key}` : key;
+      if (!isStorableText(key)) return { field: path, message: UNSTORABLE_TEXT_MESSAGE };
+      stack.push({ value: container[key], depth: top.depth + 1, path });
     }
   }
   return undefined;
@@ -155,9 +159,33 @@ export function bodyParserProblem(error: unknown, limit: string): unknown {
         ],
       });
     default:
-      // Aborted or miscounted requests keep their http-errors status; the filter maps them.
-      return error;
+      return unreadableBodyProblem(error);
   }
+}
+
+/**
+ * Any other failure to read the body that http-errors marks as the client's (status 4xx): a
+ * gzip or deflate body that does not inflate, a Content-Length that does not match, an aborted
+ * upload. A 400 naming what is wrong; anything else goes on to the filter as it is.
+ */
+function unreadableBodyProblem(error: unknown): unknown {
+  if (typeof error !== 'object' || error === null) return error;
+  const status = 'status' in error && typeof error.status === 'number' ? error.status : undefined;
+  if (status === undefined || status < 400 || status > 499) return error;
+  const code = 'code' in error && typeof error.code === 'string' ? error.code : '';
+  const type = bodyParserErrorType(error);
+  const [field, message] = code.startsWith('Z_')
+    ? ['Content-Encoding', 'does not match the body: it does not inflate']
+    : type === 'request.size.invalid'
+      ? ['Content-Length', 'does not match the length of the body']
+      : ['body', 'could not be read'];
+  return new ProblemException({
+    status,
+    type: PROBLEM_TYPES.validation,
+    title: 'Invalid request',
+    detail: `${field}: ${message}`,
+    errors: [{ field, message }],
+  });
 }
 
 /** body-parser and raw-body tag their errors with a stable `type` code. */
