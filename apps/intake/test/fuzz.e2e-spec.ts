@@ -31,7 +31,12 @@ const callers = [
 
 /** Complaints the requests can reach by id, tracking number and customer. */
 async function someComplaints(count: number) {
-  const registered: Array<{ complaintId: string; trackingNo: string; customerRef: string }> = [];
+  const registered: Array<{
+    complaintId: string;
+    trackingNo: string;
+    accessCode: string;
+    customerRef: string;
+  }> = [];
   for (let i = 0; i < count; i++) {
     const res = await request(app.getHttpServer())
       .post('/complaints')
@@ -45,6 +50,7 @@ async function someComplaints(count: number) {
     registered.push({
       complaintId: res.body.complaintId,
       trackingNo: res.body.trackingNo,
+      accessCode: res.body.accessCode,
       customerRef: view.body.customer.customerRef,
     });
   }
@@ -66,6 +72,7 @@ beforeAll(
       knownValues: {
         id: known.map((k) => k.complaintId),
         trackingNo: known.map((k) => k.trackingNo),
+        code: known.map((k) => k.accessCode),
         customerRef: known.map((k) => k.customerRef),
       },
       bodies: {

@@ -12,7 +12,8 @@ export class InvalidTriagePolicy extends DomainError {
         .map((p) => `${p.path || '(policy)'}: ${p.message}`)
         .join('; ')}${problems.length > 5 ? ` (and ${problems.length - 5} more)` : ''}`,
       {},
-      problems.map((p) => ({ field: p.path, message: p.message })),
+      // A problem of the document as a whole (none sent, not an object) is the body's.
+      problems.map((p) => ({ field: p.path || 'body', message: p.message })),
     );
   }
 }

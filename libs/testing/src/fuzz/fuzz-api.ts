@@ -2,7 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import fc from 'fast-check';
 import { operationsOf, type OpenApiDocument, type Operation } from './openapi';
-import { describeRequest, requestsFor, type FuzzRequest } from './request';
+import { describeRequest, happyRequests, requestsFor, type FuzzRequest } from './request';
 import { send, type FuzzResponse } from './send';
 import { problemsWith } from './verdict';
 
@@ -72,7 +72,8 @@ class BadAnswer extends Error {
  * Idempotency-Keys that come back with other bodies. Every answer is checked (`problemsWith`):
  * no 5xx, no dropped connection, every 4xx problem+json, naming the field where the input is
  * at fault. A failing operation is shrunk to its smallest failing request and reported; the
- * other operations still run.
+ * other operations still run. Each operation starts with its `happyRequests` (the given bodies
+ * from the first caller), so its success path is covered whatever the seed.
  *
  * A new endpoint is fuzzed as soon as the document lists it. The service must be listening.
  */
@@ -107,7 +108,11 @@ export async function fuzzApi(options: FuzzOptions): Promise<FuzzReport> {
         const problems = problemsWith(response);
         if (problems.length > 0) throw new BadAnswer(problems);
       }),
-      { seed, numRuns: perOperation },
+      {
+        seed,
+        numRuns: perOperation,
+        examples: happyRequests(operation, requestOptions).map((r): [FuzzRequest] => [r]),
+      },
     );
     if (details.failed) failures.push(failureOf(operation, details, seed));
     reports.push(withTimes(report, durations));

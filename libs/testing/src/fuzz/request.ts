@@ -1,6 +1,6 @@
 import fc, { type Arbitrary } from 'fast-check';
 import { HOSTILE_STRINGS, hostileRaw, mutate, mutation, type Body } from './hostile';
-import type { OpenApiDocument, Operation, ParameterObject } from './openapi';
+import { resolve, type OpenApiDocument, type Operation, type ParameterObject } from './openapi';
 import { anyJson, validValue } from './values';
 
 /** One generated request, printable in a failure report. */
@@ -71,7 +71,7 @@ export function requestsFor(
       path: fc.tuple(...pathParams.map((p) => pathSegment(document, p, options))),
       query: queryString(document, queryParams, options),
       authorization: authorization(options.authorizations),
-      headers: fc.tuple(...headerParams.map((p) => headerValue(p))),
+      headers: fc.tuple(...headerParams.map((p) => headerValue(p, options))),
       body: takesBody
         ? fc.oneof(
             { weight: 9, arbitrary: bodyFor(document, operation, options) },
@@ -95,41 +95,79 @@ export function requestsFor(
         { freq: 4 },
       ),
     })
-    .map(
-      ({
-        path,
-        query,
-        authorization: auth,
-        headers,
-        body,
-        contentType,
-        contentEncoding,
-        correlationId,
-      }) => {
-        let url = operation.path;
-        pathParams.forEach((p, i) => {
-          url = url.replace(`{${p.name}}`, path[i] ?? '');
-        });
-        const request: FuzzRequest = {
-          operation: operation.key,
-          method: operation.method,
-          url: query ? `${url}?${query}` : url,
-          headers: {},
-        };
-        if (auth !== undefined) request.headers.authorization = auth;
-        headerParams.forEach((p, i) => {
-          const value = headers[i];
-          if (value !== undefined) request.headers[p.name.toLowerCase()] = value;
-        });
-        if (correlationId !== null) request.headers['x-correlation-id'] = correlationId;
-        if (body !== undefined) {
-          request.body = encode(body);
-          if (contentType !== undefined) request.headers['content-type'] = contentType;
-          if (contentEncoding !== undefined) request.headers['content-encoding'] = contentEncoding;
-        }
-        return withPrintout(request);
-      },
-    );
+    .map((parts) => buildRequest(operation, parts));
+}
+
+interface RequestParts {
+  /** Path parameter values in the order the operation declares them, already encoded. */
+  path: ReadonlyArray<string | undefined>;
+  query: string;
+  authorization: string | undefined;
+  /** Header parameter values in the order the operation declares them. */
+  headers: ReadonlyArray<string | undefined>;
+  body: Body | undefined;
+  contentType: string | undefined;
+  contentEncoding?: string | undefined;
+  correlationId?: string | null;
+}
+
+function buildRequest(operation: Operation, parts: RequestParts): FuzzRequest {
+  let url = operation.path;
+  operation.parameters
+    .filter((p) => p.in === 'path')
+    .forEach((p, i) => {
+      url = url.replace(`{${p.name}}`, parts.path[i] ?? '');
+    });
+  const request: FuzzRequest = {
+    operation: operation.key,
+    method: operation.method,
+    url: parts.query ? `${url}?${parts.query}` : url,
+    headers: {},
+  };
+  if (parts.authorization !== undefined) request.headers.authorization = parts.authorization;
+  operation.parameters
+    .filter((p) => p.in === 'header')
+    .forEach((p, i) => {
+      const value = parts.headers[i];
+      if (value !== undefined) request.headers[p.name.toLowerCase()] = value;
+    });
+  if (parts.correlationId) request.headers['x-correlation-id'] = parts.correlationId;
+  if (parts.body !== undefined) {
+    request.body = encode(parts.body);
+    if (parts.contentType !== undefined) request.headers['content-type'] = parts.contentType;
+    if (parts.contentEncoding !== undefined) {
+      request.headers['content-encoding'] = parts.contentEncoding;
+    }
+  }
+  return withPrintout(request);
+}
+
+/**
+ * The requests that surely get past authentication and validation, sent before the generated
+ * ones: each given body (or none, for an operation without one) from the first caller, with the
+ * first known value of each path parameter. Operations with a path parameter nobody knows a
+ * value for have none.
+ */
+export function happyRequests(operation: Operation, options: RequestOptions): FuzzRequest[] {
+  const path = operation.parameters
+    .filter((p) => p.in === 'path')
+    .map((p) => options.knownValues[p.name]?.[0]);
+  if (path.some((value) => value === undefined)) return [];
+  const bodies: Array<Body | undefined> = [
+    ...operation.bodyExamples,
+    ...(options.bodies[operation.key] ?? []),
+  ].map((json) => ({ json }));
+  if (bodies.length === 0 && operation.body === undefined) bodies.push(undefined);
+  return bodies.map((body) =>
+    buildRequest(operation, {
+      path: path.map((value) => percentEncode(value ?? '')),
+      query: '',
+      authorization: options.authorizations[0],
+      headers: [],
+      body,
+      contentType: body === undefined ? undefined : 'application/json',
+    }),
+  );
 }
 
 function pathSegment(
@@ -147,7 +185,7 @@ function pathSegment(
     },
   ];
   if (known.length > 0) {
-    choices.push({ weight: 6, arbitrary: fc.constantFrom(...known).map(percentEncode) });
+    choices.push({ weight: 8, arbitrary: fc.constantFrom(...known).map(percentEncode) });
   }
   return fc.oneof(...choices);
 }
@@ -244,9 +282,11 @@ function authorization(valid: readonly string[]): Arbitrary<string | undefined> 
   );
 }
 
-function headerValue(p: ParameterObject): Arbitrary<string | undefined> {
+function headerValue(p: ParameterObject, options: RequestOptions): Arbitrary<string | undefined> {
+  const known = options.knownValues[p.name] ?? [];
   return fc.oneof(
     { weight: 5, arbitrary: fc.constant(undefined) },
+    ...(known.length > 0 ? [{ weight: 5, arbitrary: fc.constantFrom(...known) }] : []),
     // A small pool, so a key comes back with the same or another body (replay and 422).
     { weight: 3, arbitrary: fc.constantFrom('fuzz-key-1', 'fuzz-key-2', 'fuzz-key-3') },
     { weight: 2, arbitrary: fc.string({ unit: HEADER_UNIT, maxLength: 300 }) },
@@ -263,8 +303,13 @@ function bodyFor(
   const valid = validValue(document, schema);
   const seeds = [...operation.bodyExamples, ...(options.bodies[operation.key] ?? [])];
   const bases = seeds.length > 0 ? fc.oneof(valid, fc.constantFrom(...seeds)) : valid;
+  // A schema that names no property ("any object") generates noise; given bodies do better.
+  const described = Object.keys(resolve(document, schema).properties ?? {}).length > 0;
   return fc.oneof(
-    { weight: 6, arbitrary: valid.map((json) => ({ json })) },
+    {
+      weight: described || seeds.length === 0 ? 6 : 1,
+      arbitrary: valid.map((json) => ({ json })),
+    },
     ...(seeds.length > 0
       ? [{ weight: 3, arbitrary: fc.constantFrom(...seeds).map((json) => ({ json })) }]
       : []),
