@@ -26,3 +26,4 @@ export {
   type PrivatePostgresOptions,
 } from './private-postgres';
 export * from './fuzz';
+export { schemaGaps, type ComparedSchema, type DtoToEvent } from './schema-gaps';

@@ -33,7 +33,7 @@ import { IsInstant, Omittable, UniqueItems } from '@redress/platform';
 import { MAX_ATTACHMENTS } from '../domain/attachment.policy';
 
 /*
- * What these DTOs accept, the intake events accept: tests walk both (test/dto-contract.spec.ts).
+ * What these DTOs accept, the intake events accept: complaint.dto.spec.ts walks both.
  * Optional properties are `@Omittable()` (absent, never null); the defaults of what is left out
  * are the event schemas' (`EventDefinition.complete`); every string and array is bounded.
  */

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsString, Length, Matches, MaxLength, ValidateIf } from 'class-validator';
+import { IsIn, IsString, Length, Matches, ValidateIf } from 'class-validator';
 import {
   DEPARTMENT_MAX_LENGTH,
   DEPARTMENT_PATTERN,
@@ -15,7 +15,7 @@ import {
 import { Omittable, PageQuery } from '@redress/platform';
 
 // The patterns and lengths of the event schema itself, so what is accepted here can be written
-// (test/dto-contract.spec.ts walks this DTO and ComplaintReclassified).
+// (reclassification.dto.spec.ts walks this DTO and ComplaintReclassified).
 const TAXONOMY_ID = new RegExp(TAXONOMY_ID_PATTERN);
 const DEPARTMENT = new RegExp(DEPARTMENT_PATTERN);
 
@@ -34,13 +34,13 @@ export class ReclassificationDto {
 
   @ApiPropertyOptional({ example: 'quality' })
   @Omittable()
-  @MaxLength(TAXONOMY_ID_MAX_LENGTH)
+  @Length(1, TAXONOMY_ID_MAX_LENGTH)
   @Matches(TAXONOMY_ID, { message: 'category must be a category id such as quality' })
   category?: string;
 
   @ApiPropertyOptional({ nullable: true, description: 'null removes the subcategory.' })
   @ValidateIf((o: ReclassificationDto) => o.subcategory !== undefined && o.subcategory !== null)
-  @MaxLength(TAXONOMY_ID_MAX_LENGTH)
+  @Length(1, TAXONOMY_ID_MAX_LENGTH)
   @Matches(TAXONOMY_ID, { message: 'subcategory must be a subcategory id such as foreign-object' })
   subcategory?: string | null;
 
@@ -53,7 +53,7 @@ export class ReclassificationDto {
 
   @ApiPropertyOptional({ example: 'quality' })
   @Omittable()
-  @MaxLength(DEPARTMENT_MAX_LENGTH)
+  @Length(1, DEPARTMENT_MAX_LENGTH)
   @Matches(DEPARTMENT, {
     message: 'department must be a department name such as customer-service',
   })

@@ -94,7 +94,15 @@ function validString(s: SchemaObject): Arbitrary<string> {
       unit: fc.oneof(
         { weight: 3, arbitrary: fc.constantFrom(...'abcxyz 0123-_.') },
         { weight: 2, arbitrary: fc.constantFrom(...'投诉酸奶破损退款快递') },
-        { weight: 1, arbitrary: fc.string({ unit: 'grapheme', minLength: 1, maxLength: 1 }) },
+        // One code point of any script (no control character, no half surrogate): lengths stay
+        // what validators count.
+        {
+          weight: 1,
+          arbitrary: fc
+            .integer({ min: 0x20, max: 0x10ffff })
+            .filter((cp) => cp < 0xd800 || cp > 0xdfff)
+            .map((cp) => String.fromCodePoint(cp)),
+        },
       ),
       minLength: min,
       maxLength: Math.max(min, Math.min(max ?? RANDOM_STRING_LENGTH, RANDOM_STRING_LENGTH)),
