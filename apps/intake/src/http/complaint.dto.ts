@@ -186,6 +186,8 @@ export class RegisterComplaintDto {
   @Omittable()
   @IsArray()
   @ArrayMaxSize(MAX_ATTACHMENTS)
+  // ValidateNested lets an array inside the array through (it validates that array's items).
+  @IsObject({ each: true })
   @ValidateNested({ each: true })
   @Type(() => AttachmentDto)
   attachments?: AttachmentDto[];
@@ -253,6 +255,8 @@ export class AmendComplaintDto {
   @Omittable()
   @IsArray()
   @ArrayMaxSize(MAX_ATTACHMENTS)
+  // ValidateNested lets an array inside the array through (it validates that array's items).
+  @IsObject({ each: true })
   @ValidateNested({ each: true })
   @Type(() => AttachmentDto)
   attachments?: AttachmentDto[];

@@ -46,6 +46,12 @@ describe('inputBoundErrors', () => {
     expect(errors[0]).toEqual({ field: 'k0', message: 'property should not exist' });
   });
 
+  it('refuses an array where a nested object belongs (class-validator would pass an empty one)', () => {
+    expect(bounds({ body: 'x', lines: [[], { text: 'a' }] })).toEqual([
+      { field: 'lines.0', message: 'must be an object' },
+    ]);
+  });
+
   it('ignores values of the wrong type: the validator names those', () => {
     expect(bounds('text')).toEqual([]);
     expect(bounds(null)).toEqual([]);

@@ -36,6 +36,12 @@ export function inputBoundErrors(value: unknown, schema: JsonSchema): FieldError
 function visit(value: unknown, schema: JsonSchema, path: string, errors: FieldError[]): void {
   if (errors.length >= MAX_REPORTED) return;
   if (Array.isArray(value)) {
+    // class-validator's @ValidateNested({ each: true }) validates an array found where a nested
+    // object should be by its items: an empty one passes. Refused here whatever the DTO says.
+    if (schema.type === 'object') {
+      errors.push({ field: path || 'body', message: 'must be an object' });
+      return;
+    }
     if (schema.type !== 'array') return;
     if (schema.maxItems !== undefined && value.length > schema.maxItems) {
       errors.push({
