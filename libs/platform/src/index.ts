@@ -63,11 +63,16 @@ export { ProblemDetailsFilter } from './errors/problem-details.filter';
 export { BoundedValidationPipe, createValidationPipe, toFieldErrors } from './errors/validation';
 export {
   MAX_JSON_DEPTH,
+  MAX_JSON_VALUES,
   RequireJson,
   isJsonMediaType,
   jsonBodyParser,
   bodyShapeProblem,
+  charsetOf,
   requireDecodablePath,
+  scanRawJson,
+  type JsonLimits,
+  type RawJsonScan,
   requireJson,
 } from './errors/json-body';
 

@@ -20,6 +20,13 @@ export interface PolicyProblem {
 }
 
 const MAX_KEYWORD_LENGTH = 100;
+/**
+ * Bounds of a policy document (issue 10: every array has a maximum size). The default policy's
+ * longest list holds 390 keywords and all of them 4,524; these leave room to grow while keeping
+ * validation, compilation and storage of a policy bounded.
+ */
+export const MAX_POLICY_LIST = 1_000;
+export const MAX_POLICY_KEYWORDS = 10_000;
 
 type Json = Record<string, unknown>;
 
@@ -45,6 +52,12 @@ export function validatePolicy(input: unknown): PolicyProblem[] {
   validateEscalation(check, root.escalation);
   validateSla(check, root.sla);
   validateCalendar(check, root.calendar);
+  if (check.keywordCount > MAX_POLICY_KEYWORDS) {
+    check.add(
+      '',
+      `holds ${check.keywordCount} keywords in all; a policy holds at most ${MAX_POLICY_KEYWORDS}`,
+    );
+  }
   return check.problems;
 }
 
@@ -429,6 +442,8 @@ function validateCalendar(check: Checker, value: unknown): void {
 /** Collects problems; each method checks one kind of value and returns it when usable. */
 class Checker {
   readonly problems: PolicyProblem[] = [];
+  /** Keywords of every list checked so far. */
+  keywordCount = 0;
 
   add(path: string, message: string): void {
     this.problems.push({ path, message });
@@ -479,10 +494,15 @@ class Checker {
     });
   }
 
+  /** An array of at most `MAX_POLICY_LIST` items (only those are checked further). */
   array(value: unknown, path: string): unknown[] {
     if (!Array.isArray(value)) {
       this.add(path, value === undefined ? 'is required' : 'must be an array');
       return [];
+    }
+    if (value.length > MAX_POLICY_LIST) {
+      this.add(path, `must hold at most ${MAX_POLICY_LIST} items (it holds ${value.length})`);
+      return value.slice(0, MAX_POLICY_LIST);
     }
     return value;
   }
@@ -559,6 +579,7 @@ class Checker {
    */
   keywords(value: unknown, path: string, nonEmpty = false): void {
     const list = this.array(value, path);
+    this.keywordCount += Array.isArray(value) ? value.length : 0;
     if (nonEmpty && Array.isArray(value) && list.length === 0) {
       this.add(path, 'must list at least one keyword');
     }

@@ -14,6 +14,7 @@ import { connectEventTransport, KafkaEventTransport } from '@redress/nest-messag
 import { answerClientErrors } from '../errors/client-error';
 import {
   MAX_JSON_DEPTH,
+  MAX_JSON_VALUES,
   jsonBodyParser,
   requireDecodablePath,
   requireJson,
@@ -36,6 +37,8 @@ export interface ServiceAppOptions {
   bodyLimit?: string;
   /** How deeply a JSON body may nest objects and arrays; `MAX_JSON_DEPTH` (32) by default. */
   maxJsonDepth?: number;
+  /** How many values a JSON body may hold; `MAX_JSON_VALUES` (20,000) by default. */
+  maxJsonValues?: number;
   /** Serve `/docs` and `/docs-json`; on by default. */
   openApi?: boolean;
 }
@@ -60,8 +63,8 @@ type Middleware = (
  *
  * 1. correlation id (header in, header out, async context),
  * 2. access log and request metrics (from LoggingModule / MetricsModule, when imported),
- * 3. a path that decodes (400), JSON-only writes (415), then the JSON parser with the body and
- *    nesting limits (400 / 413),
+ * 3. a path that decodes (400), JSON-only writes (415), then the JSON parser with the body size,
+ *    nesting and value limits (400 / 413),
  * 4. the validation pipe, the problem+json filter, shutdown hooks and OpenAPI.
  *
  * Everything in 1–3 is Express middleware ahead of Nest's routing, so a body the parser refuses
@@ -93,7 +96,10 @@ export function configureServiceApp<T extends INestApplication>(
   app.use(requireDecodablePath);
   app.use(requireJson);
   app.use(
-    jsonBodyParser(options.bodyLimit ?? DEFAULT_BODY_LIMIT, options.maxJsonDepth ?? MAX_JSON_DEPTH),
+    jsonBodyParser(options.bodyLimit ?? DEFAULT_BODY_LIMIT, {
+      maxDepth: options.maxJsonDepth ?? MAX_JSON_DEPTH,
+      maxValues: options.maxJsonValues ?? MAX_JSON_VALUES,
+    }),
   );
 
   app.useGlobalPipes(createValidationPipe());

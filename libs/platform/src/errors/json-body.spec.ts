@@ -5,6 +5,8 @@ import {
   hasBody,
   isJsonMediaType,
   bodyShapeProblem,
+  charsetOf,
+  scanRawJson,
   requireDecodablePath,
   requireJson,
 } from './json-body';
@@ -94,6 +96,16 @@ describe('bodyParserProblem', () => {
       (bodyParserProblem(parserError('encoding.unsupported', 415), '1kb') as ProblemException)
         .problem,
     ).toMatchObject({ status: 415, errors: [{ field: 'Content-Encoding' }] });
+    expect(
+      (
+        bodyParserProblem(parserError('entity.too.deep', 403), '1kb', {
+          maxDepth: 32,
+        }) as ProblemException
+      ).problem,
+    ).toMatchObject({
+      status: 400,
+      errors: [{ field: 'body', message: 'nests objects and arrays deeper than 32 levels' }],
+    });
   });
 
   it('names what is wrong with a body that cannot be read', () => {
@@ -174,5 +186,41 @@ describe('requireDecodablePath', () => {
       status: 400,
       errors: [{ field: 'path', message: 'is not valid percent-encoded UTF-8' }],
     });
+  });
+});
+
+describe('scanRawJson', () => {
+  const scan = (text: string, max = 3) => scanRawJson(Buffer.from(text), max);
+
+  it('counts nesting outside strings only, and stops past the limit', () => {
+    const fine = { tooDeep: false, tooMany: false, suspiciousEscapes: false };
+    expect(scan('{"a":[{"b":1}]}')).toEqual(fine);
+    expect(scan('{"a":[[{"b":1}]]}')).toEqual({ ...fine, tooDeep: true });
+    expect(scan('{"a":"[[[[[[\\"[[[["}')).toEqual(fine);
+    expect(scan('['.repeat(200_000), 32).tooDeep).toBe(true);
+  });
+
+  it('counts values by their commas and brackets, outside strings', () => {
+    expect(scanRawJson(Buffer.from('[1,2,3]'), 32, 4).tooMany).toBe(false);
+    expect(scanRawJson(Buffer.from('[1,2,3,4,5]'), 32, 4).tooMany).toBe(true);
+    expect(scanRawJson(Buffer.from('["a,b,c,d,e"]'), 32, 4).tooMany).toBe(false);
+    expect(scanRawJson(Buffer.from(`[${'{},'.repeat(65_000)}{}]`), 32, 20_000).tooMany).toBe(true);
+  });
+
+  it('notices NUL and surrogate escapes, whatever their case', () => {
+    expect(scan('{"a":"x\\u0000"}').suspiciousEscapes).toBe(true);
+    expect(scan('{"a":"\\uD83D\\uDE00"}').suspiciousEscapes).toBe(true);
+    expect(scan('{"a":"\\u00e9 \\\\u0000"}').suspiciousEscapes).toBe(false);
+  });
+});
+
+describe('charsetOf', () => {
+  it.each([
+    ['application/json', undefined],
+    ['application/json; charset=UTF-8', 'utf-8'],
+    ['application/json;charset="utf-16"', 'utf-16'],
+    ['application/json; boundary=x; Charset=latin1', 'latin1'],
+  ])('reads %s as %s', (type, charset) => {
+    expect(charsetOf(type)).toBe(charset);
   });
 });

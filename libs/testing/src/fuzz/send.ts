@@ -15,11 +15,28 @@ const MAX_KEPT = 1024 * 1024;
 
 const agent = new http.Agent({ keepAlive: true, maxSockets: 4 });
 
-/** Sends one request as raw HTTP/1.1 (no client-side validation beyond Node's own). */
-export function send(base: URL, request: FuzzRequest, timeoutMs: number): Promise<FuzzResponse> {
+/**
+ * Sends one request as raw HTTP/1.1 (no client-side validation beyond Node's own). A kept-alive
+ * connection the server closed while idle is retried once on a new one (Node's documented
+ * race); any other failure to get an answer is reported as status 0.
+ */
+export async function send(
+  base: URL,
+  request: FuzzRequest,
+  timeoutMs: number,
+): Promise<FuzzResponse> {
+  const first = await attempt(base, request, timeoutMs);
+  return first.staleSocket ? attempt(base, request, timeoutMs) : first;
+}
+
+function attempt(
+  base: URL,
+  request: FuzzRequest,
+  timeoutMs: number,
+): Promise<FuzzResponse & { staleSocket?: boolean }> {
   const started = performance.now();
   return new Promise((resolve) => {
-    const done = (response: Omit<FuzzResponse, 'ms'>) =>
+    const done = (response: Omit<FuzzResponse, 'ms'> & { staleSocket?: boolean }) =>
       resolve({ ...response, ms: performance.now() - started });
     let req: http.ClientRequest;
     try {
@@ -59,7 +76,15 @@ export function send(base: URL, request: FuzzRequest, timeoutMs: number): Promis
       );
     });
     req.on('timeout', () => req.destroy(new Error(`no answer within ${timeoutMs} ms`)));
-    req.on('error', (error) => done({ status: 0, headers: {}, body: '', error: error.message }));
+    req.on('error', (error: Error & { code?: string }) =>
+      done({
+        status: 0,
+        headers: {},
+        body: '',
+        error: error.message,
+        staleSocket: req.reusedSocket && error.code === 'ECONNRESET',
+      }),
+    );
     req.end(request.body);
   });
 }
