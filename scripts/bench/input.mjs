@@ -20,7 +20,7 @@ import { performance } from 'node:perf_hooks';
 import { setTimeout } from 'node:timers';
 import { URL, pathToFileURL } from 'node:url';
 import { BENCH_TOPIC_PREFIX, say } from '../lib/repo.mjs';
-import { freePort, startService } from './lib/service.mjs';
+import { benchServiceEnv, freePort, startService } from './lib/service.mjs';
 import { latencySummary } from './lib/stats.mjs';
 
 export const title =
@@ -73,11 +73,11 @@ export async function run(context) {
   );
 
   // 2. The fuzz run.
-  const { fuzzApi, formatFuzzReport } = require('@redress/testing');
+  const { fuzzApi, formatFuzzReport, knownValuesFrom } = require('@redress/testing');
   details.fuzz = {};
   for (const [service, target, extra] of [
-    ['intake', intake, intakeFuzzOptions(known)],
-    ['triage', triage, triageFuzzOptions(known, policy)],
+    ['intake', intake, intakeFuzzOptions(known, knownValuesFrom)],
+    ['triage', triage, triageFuzzOptions(known, policy, knownValuesFrom)],
   ]) {
     say(`input: fuzzing ${service} with ${plan.fuzzRuns} requests (seed ${FUZZ_SEED})…`);
     const report = await fuzzApi({
@@ -131,19 +131,9 @@ async function startServices(context, require) {
   await startGroupAtEnd(triageGroup, reads, kafka);
 
   const secret = randomBytes(32).toString('base64url');
-  const env = () => {
-    const copy = { ...process.env };
-    for (const name of ['AUTH_JWKS_URL', 'AUTH_ISSUER', 'AUTH_AUDIENCE']) delete copy[name];
-    return {
-      ...copy,
-      NODE_ENV: 'development',
-      // Tens of thousands of refused requests would each log a warning; errors still show.
-      LOG_LEVEL: 'error',
-      KAFKA_BROKERS: infra.kafkaBrokers,
-      KAFKA_TOPIC_PREFIX: BENCH_TOPIC_PREFIX,
-      AUTH_JWT_SECRET: secret,
-    };
-  };
+  // Tens of thousands of refused requests would each log a warning; errors still show.
+  const env = (extra) =>
+    benchServiceEnv({ kafkaBrokers: infra.kafkaBrokers, secret, logLevel: 'error', extra });
   const dbUrl = (role) => serviceDatabaseUrl(role, { db: infra.db, admin: infra.databaseAdminUrl });
   const nodeArgs = options.serviceNodeArgs ?? [];
   const start = async (name, port, extra) => {
@@ -154,7 +144,7 @@ async function startServices(context, require) {
       entry: 'dist/main.js',
       port,
       nodeArgs,
-      env: { ...env(), PORT: String(port), DATABASE_URL: dbUrl(name), ...extra },
+      env: env({ PORT: String(port), DATABASE_URL: dbUrl(name), ...extra }),
     });
     context.onCleanup(() => service.stop());
     return { ...service, base: `http://127.0.0.1:${port}` };
@@ -508,14 +498,15 @@ function attempt(base, method, path, authorization, body) {
   });
 }
 
-function intakeFuzzOptions(known) {
+function intakeFuzzOptions(known, knownValuesFrom) {
   return {
-    knownValues: {
-      id: known.map((k) => k.complaintId),
-      trackingNo: known.map((k) => k.trackingNo),
-      code: known.map((k) => k.accessCode),
-      customerRef: known.map((k) => k.customerRef),
-    },
+    // As apps/intake/test/fuzz.e2e-spec.ts: which field of a complaint each parameter takes.
+    knownValues: knownValuesFrom(known, {
+      id: 'complaintId',
+      trackingNo: 'trackingNo',
+      code: 'accessCode',
+      customerRef: 'customerRef',
+    }),
     bodies: {
       'POST /complaints': [
         {
@@ -532,9 +523,9 @@ function intakeFuzzOptions(known) {
   };
 }
 
-function triageFuzzOptions(known, policy) {
+function triageFuzzOptions(known, policy, knownValuesFrom) {
   return {
-    knownValues: { complaintId: known.map((k) => k.complaintId) },
+    knownValues: knownValuesFrom(known, { complaintId: 'complaintId' }),
     bodies: {
       'PUT /triage/policy': [policy],
       'POST /triage/{complaintId}/reclassification': [

@@ -1,26 +1,10 @@
+import type { SchemaObject } from './fuzz/openapi';
+
 /**
  * The schemas compared: JSON Schema as `dtoSchema` (libs/platform) writes a DTO and as TypeBox
  * writes an event (`anyOf` of `const`s for a union of literals, `default` for a filled-in value).
  */
-export interface ComparedSchema {
-  type?: string;
-  properties?: Record<string, ComparedSchema>;
-  required?: readonly string[];
-  items?: ComparedSchema;
-  enum?: readonly unknown[];
-  const?: unknown;
-  anyOf?: readonly ComparedSchema[];
-  minLength?: number;
-  maxLength?: number;
-  pattern?: string;
-  format?: string;
-  minimum?: number;
-  maximum?: number;
-  minItems?: number;
-  maxItems?: number;
-  nullable?: boolean;
-  default?: unknown;
-}
+export type ComparedSchema = SchemaObject;
 
 /**
  * How a command's DTO becomes an event. Paths are dotted; `[]` stands for the items of an

@@ -219,6 +219,22 @@ export function formatFuzzReport(report: FuzzReport): string {
 }
 
 /**
+ * `knownValues` from records made before fuzzing: for each parameter name, the values of one
+ * field of every record (`{ id: 'complaintId', code: 'accessCode' }`).
+ */
+export function knownValuesFrom<T extends object>(
+  records: readonly T[],
+  fields: Readonly<Record<string, keyof T>>,
+): Record<string, string[]> {
+  return Object.fromEntries(
+    Object.entries(fields).map(([parameter, field]) => [
+      parameter,
+      records.map((record) => String(record[field])),
+    ]),
+  );
+}
+
+/**
  * Writes the report as JSON when `REDRESS_FUZZ_REPORT` names a file (`npm run fuzz` reads it);
  * does nothing otherwise.
  */

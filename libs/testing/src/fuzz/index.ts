@@ -2,6 +2,7 @@ export {
   formatFuzzReport,
   fuzzApi,
   fuzzSettings,
+  knownValuesFrom,
   saveFuzzReport,
   type FuzzFailure,
   type FuzzOptions,
@@ -9,6 +10,7 @@ export {
   type OperationReport,
   type StatusClass,
 } from './fuzz-api';
+export { itFuzzesCleanly, type FuzzExpectations } from './fuzz-suite';
 export { operationsOf, type OpenApiDocument, type Operation, type SchemaObject } from './openapi';
 export { problemsWith, FIELD_NAMING_STATUSES } from './verdict';
 export { describeRequest, requestsFor, type FuzzRequest } from './request';
