@@ -1,3 +1,4 @@
+import type { expect as Expect, it as It } from '@jest/globals';
 import type { FuzzReport } from './fuzz-api';
 
 export interface FuzzExpectations {
@@ -15,6 +16,9 @@ export interface FuzzExpectations {
  * requests reaching the code behind validation, so a run that never gets past a 400 fails.
  */
 export function itFuzzesCleanly(report: () => FuzzReport, expected: FuzzExpectations): void {
+  // Jest's globals, looked up when a suite calls this: the lib is also loaded outside Jest (the
+  // benchmark runs the fuzzer), where importing @jest/globals would throw.
+  const { it, expect } = globalThis as unknown as { it: typeof It; expect: typeof Expect };
   it('fuzzes every operation of its OpenAPI document', () => {
     expect(report().operations.map((o) => o.operation)).toEqual(
       expect.arrayContaining([...expected.operations]),
