@@ -1,4 +1,11 @@
-import { Kafka, logLevel, type Admin, type Consumer, type IHeaders } from 'kafkajs';
+import {
+  Kafka,
+  logLevel,
+  type Admin,
+  type Consumer,
+  type IHeaders,
+  type KafkaMessage,
+} from 'kafkajs';
 import { testConfig } from './config';
 import { uniqueName } from './names';
 import { waitFor } from './wait-for';
@@ -173,6 +180,26 @@ function parseJson(value: string | null): unknown {
   }
 }
 
+/** A record as the tests see it: decoded, its topic named without the namespace. */
+function readMessage(
+  prefix: string,
+  topic: string,
+  partition: number,
+  message: KafkaMessage,
+): ReadMessage {
+  const value = message.value?.toString('utf8') ?? null;
+  return {
+    topic: topic.startsWith(prefix) ? topic.slice(prefix.length) : topic,
+    partition,
+    offset: message.offset,
+    key: message.key?.toString('utf8') ?? null,
+    value,
+    json: parseJson(value),
+    headers: decodeHeaders(message.headers),
+    timestamp: message.timestamp,
+  };
+}
+
 export interface TopicReaderOptions extends KafkaOptions {
   /** How long `start` waits for a topic that does not exist yet. */
   topicTimeoutMs?: number;
@@ -235,17 +262,7 @@ export class TopicReader {
       await consumer.run({
         autoCommit: false,
         eachMessage: async ({ topic, partition, message }) => {
-          const value = message.value?.toString('utf8') ?? null;
-          reader.received.push({
-            topic: topic.startsWith(prefix) ? topic.slice(prefix.length) : topic,
-            partition,
-            offset: message.offset,
-            key: message.key?.toString('utf8') ?? null,
-            value,
-            json: parseJson(value),
-            headers: decodeHeaders(message.headers),
-            timestamp: message.timestamp,
-          });
+          reader.received.push(readMessage(prefix, topic, partition, message));
         },
       });
       // A crash ends the wait at once rather than at the deadline.
@@ -361,17 +378,7 @@ export async function readTopicsToEnd(
         const at = `${topic}/${partition}`;
         const end = ends.get(at);
         if (end === undefined || BigInt(message.offset) >= end) return;
-        const value = message.value?.toString('utf8') ?? null;
-        visit({
-          topic: topic.startsWith(prefix) ? topic.slice(prefix.length) : topic,
-          partition,
-          offset: message.offset,
-          key: message.key?.toString('utf8') ?? null,
-          value,
-          json: parseJson(value),
-          headers: decodeHeaders(message.headers),
-          timestamp: message.timestamp,
-        });
+        visit(readMessage(prefix, topic, partition, message));
         read += 1;
         if (BigInt(message.offset) + 1n >= end) remaining.delete(at);
       },

@@ -25,7 +25,7 @@ export interface RewrapReport extends DataKeyStatus {
 const BATCH = 500;
 
 /**
- * Master key rotation (docs/operations.md "Rotating the master key"): with the new key current
+ * Master key rotation (docs/operations.md "Rotating intake's master key"): with the new key current
  * and the old ones kept for reading, every data key still wrapped by an old key is unwrapped and
  * wrapped again with the current one. The data keys themselves, and so the sealed contacts, do
  * not change. Safe to run on several replicas at once and to repeat: rows being re-wrapped
