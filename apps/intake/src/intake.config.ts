@@ -1,4 +1,4 @@
-import { IsBase64, IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
+import { IsBase64, IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
 import { Type } from 'class-transformer';
 import {
   InvalidCalendarConfig,
@@ -7,6 +7,7 @@ import {
 } from '@redress/business-time';
 import { BaseServiceConfig, ConfigError } from '@redress/platform';
 import { IntakeSettings } from './application/intake-settings';
+import { MASTER_KEY_ID, MasterKeys, parseKeyring } from './application/personal-data/master-keys';
 
 /**
  * Intake's environment, validated at start: a missing or malformed variable stops the service
@@ -25,9 +26,23 @@ export class IntakeConfig extends BaseServiceConfig {
   @Max(200)
   DATABASE_POOL_SIZE = 20;
 
-  /** Master key that wraps every customer's data key (envelope encryption). */
+  /** The current master key: it wraps every new customer data key (envelope encryption). */
   @IsBase64()
   INTAKE_DATA_KEY!: string;
+
+  /** The id of INTAKE_DATA_KEY, recorded with every data key it wraps. */
+  @Matches(MASTER_KEY_ID, {
+    message: "INTAKE_DATA_KEY_ID must be 1–64 letters, digits, '.', '-' or '_'",
+  })
+  INTAKE_DATA_KEY_ID = 'k1';
+
+  /**
+   * Other master keys, kept to unwrap data keys they wrapped (before a rotation, or ahead of
+   * one): `id:base64` pairs separated by commas.
+   */
+  @IsOptional()
+  @IsString()
+  INTAKE_DATA_KEYRING?: string;
 
   /** HMAC key of `customerRef`; changing it changes every customer's reference. */
   @IsBase64()
@@ -53,9 +68,23 @@ export class IntakeConfig extends BaseServiceConfig {
 export function buildSettings(config: IntakeConfig): IntakeSettings {
   return new IntakeSettings(
     decodeKey('INTAKE_CUSTOMER_REF_KEY', config.INTAKE_CUSTOMER_REF_KEY),
-    decodeKey('INTAKE_DATA_KEY', config.INTAKE_DATA_KEY),
+    buildMasterKeys(config),
     { windowHours: config.INTAKE_DUPLICATE_WINDOW_HOURS },
   );
+}
+
+/** INTAKE_DATA_KEY as INTAKE_DATA_KEY_ID, and the keyring's keys beside it. */
+function buildMasterKeys(config: IntakeConfig): MasterKeys {
+  const current = decodeKey('INTAKE_DATA_KEY', config.INTAKE_DATA_KEY);
+  const { keys, problems } = parseKeyring(config.INTAKE_DATA_KEYRING ?? '');
+  const clash = keys.find(([id, key]) => id === config.INTAKE_DATA_KEY_ID && !key.equals(current));
+  if (clash) {
+    problems.push(
+      `INTAKE_DATA_KEYRING: key "${clash[0]}" is INTAKE_DATA_KEY_ID with another key than INTAKE_DATA_KEY`,
+    );
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+  return new MasterKeys(config.INTAKE_DATA_KEY_ID, [[config.INTAKE_DATA_KEY_ID, current], ...keys]);
 }
 
 function decodeKey(name: string, value: string): Buffer {

@@ -21,6 +21,7 @@ import { GetComplaint } from './application/query-complaints/get-complaint.useca
 import { ListComplaints } from './application/query-complaints/list-complaints.usecase';
 import { GetPublicStatus } from './application/query-complaints/public-status.usecase';
 import { RegisterComplaint } from './application/register-complaint/register-complaint.usecase';
+import { RotateDataKeys } from './application/rotate-data-keys/rotate-data-keys.usecase';
 import {
   INTAKE_CALENDAR,
   INTAKE_CLOCK,
@@ -31,6 +32,7 @@ import {
 import { WithdrawComplaint } from './application/withdraw-complaint/withdraw-complaint.usecase';
 import { ComplaintsController } from './http/complaints.controller';
 import { CustomersController } from './http/customers.controller';
+import { DataKeysController } from './http/data-keys.controller';
 import { PublicStatusController } from './http/public-status.controller';
 import { buildCalendar, buildSettings, type IntakeConfig } from './intake.config';
 import { IntakeOutbox } from './messaging/intake-outbox';
@@ -77,7 +79,12 @@ export class IntakeModule {
           ],
         }),
       ],
-      controllers: [ComplaintsController, PublicStatusController, CustomersController],
+      controllers: [
+        ComplaintsController,
+        PublicStatusController,
+        CustomersController,
+        DataKeysController,
+      ],
       providers: [
         { provide: INTAKE_CONFIG, useValue: config },
         { provide: IntakeSettings, useValue: settings },
@@ -93,7 +100,10 @@ export class IntakeModule {
           retention: retentionSettings(config),
           logger: new Logger('Database'),
         }),
-        { provide: PersonalDataVault, useValue: new PersonalDataVault(settings.dataKey) },
+        {
+          provide: PersonalDataVault,
+          useValue: new PersonalDataVault(settings.masterKeys, settings.customerRefKey),
+        },
         ComplaintStream,
         IdempotentCommands,
         ComplaintAccess,
@@ -104,6 +114,7 @@ export class IntakeModule {
         ListComplaints,
         GetPublicStatus,
         EraseCustomer,
+        RotateDataKeys,
         IntakeOutbox,
       ],
     };

@@ -1,5 +1,13 @@
+import { createHmac, hkdfSync } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { IdempotencyKeys, runIdempotent, type CommandResult, type Sql } from '@redress/event-store';
+import {
+  IdempotencyKeys,
+  requestHash,
+  runIdempotent,
+  type CommandResult,
+  type Sql,
+} from '@redress/event-store';
+import { IntakeSettings } from './intake-settings';
 
 export type { CommandResult } from '@redress/event-store';
 
@@ -7,10 +15,21 @@ export type { CommandResult } from '@redress/event-store';
  * `Idempotency-Key` on every write: the first answer is stored in the same transaction as the
  * command's events, so a retry after a timeout or a crash gets exactly that answer and the
  * command never runs twice.
+ *
+ * The record keeps a keyed hash of the request, not a plain one: requests carry names, phone
+ * numbers and e-mails, and a plain hash of a short body (an erasure naming a phone, a contact
+ * change) gives them away to anyone who hashes every candidate.
  */
 @Injectable()
 export class IdempotentCommands {
   private readonly keys = new IdempotencyKeys('intake');
+  private readonly fingerprintKey: Buffer;
+
+  constructor(settings: IntakeSettings) {
+    this.fingerprintKey = Buffer.from(
+      hkdfSync('sha256', settings.customerRefKey, '', 'redress intake idempotency fingerprint', 32),
+    );
+  }
 
   run<T>(
     tx: Sql,
@@ -19,6 +38,10 @@ export class IdempotentCommands {
     request: unknown,
     work: () => Promise<CommandResult<T>>,
   ): Promise<CommandResult<T>> {
-    return runIdempotent(this.keys, tx, scope, key, request, work);
+    const fingerprint =
+      key === undefined
+        ? undefined
+        : createHmac('sha256', this.fingerprintKey).update(requestHash(request)).digest('hex');
+    return runIdempotent(this.keys, tx, scope, key, fingerprint, work);
   }
 }

@@ -260,3 +260,5 @@ export class AmendComplaintDto {
 export class WithdrawComplaintDto {
   @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 1000) reason?: string;
 }
+
+export { PHONE as PHONE_PATTERN };

@@ -1,7 +1,7 @@
 import { Injectable, type PipeTransform } from '@nestjs/common';
 import { InvalidInput } from '@redress/contracts';
 
-const CUSTOMER_REF = /^cus_[0-9a-z]{26}$/;
+export const CUSTOMER_REF_PATTERN = /^cus_[0-9a-z]{26}$/;
 
 export { UuidParam } from '@redress/platform';
 
@@ -9,7 +9,7 @@ export { UuidParam } from '@redress/platform';
 @Injectable()
 export class CustomerRefParam implements PipeTransform<string, string> {
   transform(value: string): string {
-    if (!CUSTOMER_REF.test(value)) {
+    if (!CUSTOMER_REF_PATTERN.test(value)) {
       throw new InvalidInput(
         'customerRef',
         'must be cus_ followed by 26 lowercase letters or digits',

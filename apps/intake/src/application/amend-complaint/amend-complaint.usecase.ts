@@ -3,7 +3,8 @@ import type { Clock } from '@redress/business-time';
 import { DomainError, NO_FLAGS, type ComplaintAmendedData } from '@redress/contracts';
 import type { Sql } from '@redress/event-store';
 import { ComplaintNotFound } from '../../domain/errors';
-import { maskContactsInText } from '../../domain/masking';
+import { maskAttachments, maskSubject } from '../../domain/free-text.policy';
+import { maskPersonalData, type KnownPerson } from '../../domain/masking';
 import type { AmendComplaintDto } from '../../http/complaint.dto';
 import { ComplaintStream, type CommandContext } from '../complaint-stream';
 import { IdempotentCommands, type CommandResult } from '../idempotent-commands';
@@ -23,8 +24,8 @@ export class CustomerErased extends DomainError {
 }
 
 /**
- * Amends an open complaint. Text is masked like at registration; changed contacts are
- * re-encrypted in the vault and only their masked form enters the event.
+ * Amends an open complaint. Text, the reason included, is masked like at registration; changed
+ * contacts are re-encrypted in the vault and only their masked form enters the event.
  */
 @Injectable()
 export class AmendComplaint {
@@ -59,37 +60,12 @@ export class AmendComplaint {
     if (state.status === 'none') throw new ComplaintNotFound(complaintId);
     this.access.assertCanSee(context.actor, state);
 
-    const needsContact =
-      dto.customer !== undefined || dto.description !== undefined || dto.title !== undefined;
-    const stored = needsContact ? await this.vault.read(tx, complaintId) : null;
-    const contact: PersonalData | null = stored && !('erased' in stored) ? stored : null;
-    const names = contact ? [contact.name] : [];
-
-    const changes: ComplaintAmendedData['changes'] = {
-      ...(dto.title !== undefined ? { title: maskContactsInText(dto.title, names) } : {}),
-      ...(dto.description !== undefined
-        ? { description: maskContactsInText(dto.description, names) }
-        : {}),
-      ...(dto.subject !== undefined ? { subject: { ...dto.subject } } : {}),
-      ...(dto.desiredRemedies !== undefined ? { desiredRemedies: dto.desiredRemedies } : {}),
-      ...(dto.occurredAt !== undefined
-        ? { occurredAt: new Date(dto.occurredAt).toISOString() }
-        : {}),
-      ...(dto.region !== undefined ? { region: dto.region } : {}),
-      ...(dto.language !== undefined ? { language: dto.language } : {}),
-      ...(dto.complainantCount !== undefined ? { complainantCount: dto.complainantCount } : {}),
-      ...(dto.flags !== undefined ? { flags: { ...NO_FLAGS, ...state.flags, ...dto.flags } } : {}),
-      ...(dto.attachments !== undefined
-        ? {
-            attachments: [
-              ...state.attachments,
-              ...dto.attachments
-                .map((a) => ({ ...a, sha256: a.sha256.toLowerCase() }))
-                .filter((a) => !state.attachments.some((b) => b.sha256 === a.sha256)),
-            ],
-          }
-        : {}),
-    };
+    const ref = state.customer.customerRef;
+    // A contact change waits for an erasure of the same customer in progress (the lock erasure
+    // takes), so it can never give an erased customer their data back.
+    if (dto.customer !== undefined) await this.vault.lockCustomers(tx, [ref]);
+    const stored = await this.vault.read(tx, complaintId);
+    const contact: PersonalData | null = 'erased' in stored ? null : stored;
 
     let newContact: PersonalData | undefined;
     if (dto.customer !== undefined) {
@@ -100,9 +76,40 @@ export class AmendComplaint {
         ...(dto.customer.phone !== undefined ? { phone: dto.customer.phone } : {}),
         ...(dto.customer.email !== undefined ? { email: dto.customer.email } : {}),
       };
-      const ref = state.customer.customerRef;
-      changes.customer = maskCustomer(ref, newContact, dto.customer.tier ?? state.customer.tier);
     }
+    // The text may name the customer by their old contacts or by the new ones.
+    const people: KnownPerson[] = [contact, newContact].filter(
+      (p) => p !== null && p !== undefined,
+    );
+
+    const changes: ComplaintAmendedData['changes'] = {
+      ...(dto.title !== undefined ? { title: maskPersonalData(dto.title, people) } : {}),
+      ...(dto.description !== undefined
+        ? { description: maskPersonalData(dto.description, people) }
+        : {}),
+      ...(dto.subject !== undefined ? { subject: maskSubject(dto.subject, people) } : {}),
+      ...(dto.desiredRemedies !== undefined ? { desiredRemedies: dto.desiredRemedies } : {}),
+      ...(dto.occurredAt !== undefined
+        ? { occurredAt: new Date(dto.occurredAt).toISOString() }
+        : {}),
+      ...(dto.region !== undefined ? { region: maskPersonalData(dto.region, people) } : {}),
+      ...(dto.language !== undefined ? { language: dto.language } : {}),
+      ...(dto.complainantCount !== undefined ? { complainantCount: dto.complainantCount } : {}),
+      ...(dto.flags !== undefined ? { flags: { ...NO_FLAGS, ...state.flags, ...dto.flags } } : {}),
+      ...(dto.attachments !== undefined
+        ? {
+            attachments: [
+              ...state.attachments,
+              ...maskAttachments(dto.attachments, people).filter(
+                (a) => !state.attachments.some((b) => b.sha256 === a.sha256),
+              ),
+            ],
+          }
+        : {}),
+      ...(newContact
+        ? { customer: maskCustomer(ref, newContact, dto.customer?.tier ?? state.customer.tier) }
+        : {}),
+    };
 
     const decided = await this.stream.execute(
       tx,
@@ -112,13 +119,11 @@ export class AmendComplaint {
         complaintId,
         at: this.clock.now().toISOString(),
         changes,
-        ...(dto.reason !== undefined ? { reason: dto.reason } : {}),
+        ...(dto.reason !== undefined ? { reason: maskPersonalData(dto.reason, people) } : {}),
       },
       context,
     );
-    if (newContact) {
-      await this.vault.store(tx, complaintId, state.customer.customerRef, newContact);
-    }
+    if (newContact) await this.vault.store(tx, complaintId, ref, newContact);
     return { status: 200, body: this.access.view(decided.state, decided.version) };
   }
 }

@@ -36,7 +36,6 @@ export class GetComplaint {
         by: actor.id,
         customerRef: state.customer.customerRef,
       });
-      if (!contact) return view;
       if ('erased' in contact) return { ...view, customer: { ...view.customer, erased: true } };
       return {
         ...view,

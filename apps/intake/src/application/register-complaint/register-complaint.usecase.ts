@@ -5,7 +5,8 @@ import { NO_FLAGS, type ComplaintRegisteredData } from '@redress/contracts';
 import type { Sql, Statement } from '@redress/event-store';
 import { acknowledgeBy } from '../../domain/acknowledgement.policy';
 import { findOpenDuplicate, subjectKey } from '../../domain/duplicate.policy';
-import { maskContactsInText } from '../../domain/masking';
+import { maskAttachments, maskSubject } from '../../domain/free-text.policy';
+import { maskPersonalData } from '../../domain/masking';
 import type { RegisterComplaintDto } from '../../http/complaint.dto';
 import { ComplaintStream, type CommandContext } from '../complaint-stream';
 import { IdempotentCommands, type CommandResult } from '../idempotent-commands';
@@ -74,7 +75,9 @@ export class RegisterComplaint {
     openComplaints: OpenComplaintRow[],
   ): Promise<CommandResult<RegistrationReceipt>> {
     const now = this.clock.now();
-    const description = maskContactsInText(dto.description, [dto.customer.name]);
+    // Everything typed about the customer leaves intake masked (domain/free-text.policy.ts).
+    const person = [personalDataOf(dto.customer)];
+    const description = maskPersonalData(dto.description, person);
     const flags = { ...NO_FLAGS, ...dto.flags };
     const complainantCount = dto.complainantCount ?? 1;
 
@@ -121,20 +124,18 @@ export class RegisterComplaint {
       channel: dto.channel,
       registeredAt: now.toISOString(),
       customer: maskCustomer(ref, personalDataOf(dto.customer), dto.customer.tier),
-      subject: { ...dto.subject },
-      ...(dto.title !== undefined
-        ? { title: maskContactsInText(dto.title, [dto.customer.name]) }
-        : {}),
+      subject: maskSubject(dto.subject, person),
+      ...(dto.title !== undefined ? { title: maskPersonalData(dto.title, person) } : {}),
       description,
       desiredRemedies: dto.desiredRemedies ?? [],
       ...(dto.occurredAt !== undefined
         ? { occurredAt: new Date(dto.occurredAt).toISOString() }
         : {}),
-      ...(dto.region !== undefined ? { region: dto.region } : {}),
+      ...(dto.region !== undefined ? { region: maskPersonalData(dto.region, person) } : {}),
       ...(dto.language !== undefined ? { language: dto.language } : {}),
       complainantCount,
       flags,
-      attachments: dto.attachments?.map((a) => ({ ...a, sha256: a.sha256.toLowerCase() })) ?? [],
+      attachments: maskAttachments(dto.attachments ?? [], person),
       ...(context.actor.department !== undefined
         ? { receivingDepartment: context.actor.department }
         : {}),
