@@ -141,7 +141,13 @@ const VALID: Record<(typeof RESOLUTION_EVENTS)[number]['type'], unknown> = {
     scheduledAt: at,
     scheduledBy: 'agent-7',
   },
-  ActionCompleted: { complaintId, actionId, completedAt: later, completedBy: 'warehouse-3', late: false },
+  ActionCompleted: {
+    complaintId,
+    actionId,
+    completedAt: later,
+    completedBy: 'warehouse-3',
+    late: false,
+  },
   ComplaintResolved: {
     complaintId,
     resolvedAt: later,
