@@ -29,10 +29,10 @@ import {
   supervisor,
   triaged,
   triagedMajor,
+  MON,
+  TUE,
+  HISTORIES,
 } from './spec-fixtures';
-
-const MON = (time: string) => at(`2026-03-09 ${time}`);
-const TUE = (time: string) => at(`2026-03-10 ${time}`);
 
 /** The error a command throws, or undefined. */
 function errorOf(run: () => unknown): DomainError | undefined {
@@ -45,38 +45,6 @@ function errorOf(run: () => unknown): DomainError | undefined {
 }
 
 const types = (events: CaseEvent[]) => events.map((e) => e.type);
-
-/** A history that leaves the case in each status, every one with remedy R1 in it. */
-const HISTORIES: Record<CaseStatus | 'none', CaseCommand[]> = {
-  none: [],
-  open: [open(), c.contact(MON('09:30')), c.propose(MON('10:00')), c.reject(MON('11:00'))],
-  awaiting_approval: [open(), c.contact(MON('09:30')), c.propose(MON('10:00'))],
-  plan_approved: [
-    open(),
-    c.contact(MON('09:30')),
-    c.propose(MON('10:00')),
-    c.approve(MON('11:00')),
-  ],
-  executing: [
-    open(),
-    c.contact(MON('09:30')),
-    c.propose(MON('10:00')),
-    c.approve(MON('11:00')),
-    c.accept(MON('12:00')),
-    c.schedule(MON('12:05')),
-  ],
-  resolved: [
-    open(),
-    c.contact(MON('09:30')),
-    c.propose(MON('10:00')),
-    c.approve(MON('11:00')),
-    c.accept(MON('12:00')),
-    c.schedule(MON('12:05')),
-    c.complete(MON('15:00')),
-    c.resolve(MON('16:00')),
-  ],
-  withdrawn: [open(), c.contact(MON('09:30')), c.propose(MON('10:00')), c.withdraw(MON('10:30'))],
-};
 
 const LATER = TUE('10:00');
 const COMMANDS: Record<string, CaseCommand> = {

@@ -1,6 +1,6 @@
 import {
+  CASE_GRADING_FIELDS,
   InvalidInput,
-  type CaseGradingField,
   type CaseTriageUpdatedData,
   type ComplaintResolvedData,
   type RequiredApproval,
@@ -18,12 +18,13 @@ import {
   clockId,
   currentRemedy,
   evolve,
+  gradingOf,
   isActive,
   milestoneMetAt,
   type CaseEvent,
   type CaseState,
   type CaseStatus,
-  type Grading,
+  type GradingWithDeadlines,
   type OpenedCase,
   type Remedy,
 } from './case';
@@ -381,22 +382,6 @@ class Decision {
   }
 }
 
-type GradingWithDeadlines = Grading & { deadlines: TriageDeadlines };
-
-function gradingOf(state: OpenedCase): GradingWithDeadlines {
-  return {
-    type: state.type,
-    category: state.category,
-    ...(state.subcategory !== undefined ? { subcategory: state.subcategory } : {}),
-    severity: state.severity,
-    escalationClass: state.escalationClass,
-    department: state.department,
-    approver: state.approver,
-    calendar: state.calendar,
-    deadlines: state.deadlines,
-  };
-}
-
 function openCase(
   decision: Decision,
   command: Extract<CaseCommand, { type: 'OpenCase' }>,
@@ -411,15 +396,7 @@ function openCase(
     data: {
       complaintId: t.complaintId,
       openedAt: command.at,
-      type: t.type,
-      category: t.category,
-      ...(t.subcategory !== undefined ? { subcategory: t.subcategory } : {}),
-      severity: t.severity,
-      escalationClass: t.escalationClass,
-      department: t.department,
-      approver: t.approver,
-      deadlines: t.deadlines,
-      calendar: compiled.calendarFor(t.severity),
+      ...gradingOf({ ...t, calendar: compiled.calendarFor(t.severity) }),
       customerTier: t.customerTier,
       reportToHeadquarters: t.reportToHeadquarters,
       registeredAt: t.registeredAt,
@@ -474,18 +451,7 @@ function updateGrading(
 ): void {
   const current = decision.case;
   const before = gradingOf(current);
-  const changedFields = (
-    [
-      'type',
-      'category',
-      'subcategory',
-      'severity',
-      'escalationClass',
-      'department',
-      'approver',
-      'deadlines',
-    ] as const satisfies readonly CaseGradingField[]
-  ).filter((field) =>
+  const changedFields = CASE_GRADING_FIELDS.filter((field) =>
     field === 'deadlines'
       ? !sameDeadlines(before.deadlines, next.deadlines)
       : before[field] !== next[field],

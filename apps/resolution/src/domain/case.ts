@@ -91,6 +91,23 @@ export interface Grading {
   calendar: ClockCalendar;
 }
 
+export type GradingWithDeadlines = Grading & { deadlines: TriageDeadlines };
+
+/** The grading and deadlines of anything that carries them (an event, the case itself). */
+export function gradingOf(source: GradingWithDeadlines): GradingWithDeadlines {
+  return {
+    type: source.type,
+    category: source.category,
+    ...(source.subcategory !== undefined ? { subcategory: source.subcategory } : {}),
+    severity: source.severity,
+    escalationClass: source.escalationClass,
+    department: source.department,
+    approver: source.approver,
+    calendar: source.calendar,
+    deadlines: source.deadlines,
+  };
+}
+
 /** One running or finished clock of the current round. */
 export interface Clock {
   clock: SlaClock;
@@ -311,15 +328,7 @@ export function evolve(state: CaseState, event: CaseEvent): CaseState {
       openedAt: d.openedAt,
       registeredAt: d.registeredAt,
       updatedAt: d.openedAt,
-      type: d.type,
-      category: d.category,
-      ...(d.subcategory !== undefined ? { subcategory: d.subcategory } : {}),
-      severity: d.severity,
-      escalationClass: d.escalationClass,
-      department: d.department,
-      approver: d.approver,
-      calendar: d.calendar,
-      deadlines: d.deadlines,
+      ...gradingOf(d),
       remedies: {},
       actions: {},
       // Triage counts the first round's deadlines from registration (its README, decision 10).
@@ -348,15 +357,7 @@ function apply(state: OpenedCase, event: Exclude<CaseEvent, { type: 'CaseOpened'
       const startedAt = d.source === 'reissued' ? state.round.startedAt : d.updatedAt;
       let next: OpenedCase = {
         ...rest,
-        type: d.type,
-        category: d.category,
-        ...(d.subcategory !== undefined ? { subcategory: d.subcategory } : {}),
-        severity: d.severity,
-        escalationClass: d.escalationClass,
-        department: d.department,
-        approver: d.approver,
-        calendar: d.calendar,
-        deadlines: d.deadlines,
+        ...gradingOf(d),
         ...(d.unassigned ? { assignee: undefined } : {}),
       };
       next = withRound(next, (round) => ({

@@ -24,11 +24,11 @@ import {
   supervisor,
   triaged,
   triagedMajor,
+  MON,
+  TUE,
+  WED,
+  HISTORIES,
 } from './spec-fixtures';
-
-const MON = (time: string) => at(`2026-03-09 ${time}`);
-const TUE = (time: string) => at(`2026-03-10 ${time}`);
-const WED = (time: string) => at(`2026-03-11 ${time}`);
 
 /** The timers the case should have at `now`, as { key: due } (Shanghai wall time). */
 function armed(events: CaseEvent[], now: string, compiled = policy): Record<string, string> {
@@ -155,14 +155,7 @@ describe('SLA clocks as timers', () => {
 
   it('clocks the second round from the reopening, with its own payloads', () => {
     const events = history([
-      open(triaged(), MON('09:01')),
-      c.contact(MON('09:30')),
-      c.propose(MON('10:00')),
-      c.approve(MON('11:00')),
-      c.accept(MON('12:00')),
-      c.schedule(MON('12:05')),
-      c.complete(MON('15:00')),
-      c.resolve(MON('16:00')),
+      ...HISTORIES.resolved,
       c.reopen(TUE('09:00')),
       {
         type: 'ApplyReissuedDeadlines',
@@ -224,14 +217,7 @@ describe('SLA clocks as timers', () => {
   });
 
   it('arms an action clock until the action is completed', () => {
-    const scheduled = history([
-      open(triaged(), MON('09:01')),
-      c.contact(MON('09:30')),
-      c.propose(MON('10:00')),
-      c.approve(MON('11:00')),
-      c.accept(MON('12:00')),
-      c.schedule(MON('12:05')),
-    ]);
+    const scheduled = history(HISTORIES.executing);
     const timer = timers(scheduled, MON('12:05')).arm.find(
       (t) => t.key === key('sla-breach', `action:${A1}`),
     );
@@ -242,7 +228,7 @@ describe('SLA clocks as timers', () => {
       round: 1,
       dueAt: TUE('18:00'),
     });
-    const done = history([...scheduledCommands(), c.complete(MON('15:00'))]);
+    const done = history([...HISTORIES.executing, c.complete(MON('15:00'))]);
     expect(timers(done, MON('15:00')).disarm).toContain(key('sla-breach', `action:${A1}`));
   });
 
@@ -343,14 +329,3 @@ describe('SLA state and the queue order', () => {
     expect(clock && warningAt(clock, policy)?.toISOString()).toBe(at('2026-03-18 09:12'));
   });
 });
-
-function scheduledCommands(): CaseCommand[] {
-  return [
-    open(triaged(), MON('09:01')),
-    c.contact(MON('09:30')),
-    c.propose(MON('10:00')),
-    c.approve(MON('11:00')),
-    c.accept(MON('12:00')),
-    c.schedule(MON('12:05')),
-  ];
-}

@@ -1,7 +1,14 @@
 import { BusinessCalendar, chinaMainland2026 } from '@redress/business-time';
 import type { ComplaintTriagedData, RemedyOption } from '@redress/contracts';
 import type { StaffActor } from './approval.policy';
-import { evolve, initialState, type CaseEvent, type CaseState, type OpenedCase } from './case';
+import {
+  evolve,
+  initialState,
+  type CaseEvent,
+  type CaseState,
+  type CaseStatus,
+  type OpenedCase,
+} from './case';
 import type { CaseCommand } from './case-commands';
 import { decide } from './case.decider';
 import {
@@ -34,6 +41,11 @@ export const A2 = '5d6e7f80-91a2-4b3c-8d4e-5f6a7b8c9d02';
 export function at(local: string): string {
   return new Date(`${local.replace(' ', 'T')}:00+08:00`).toISOString();
 }
+
+/** Days of the week of 9 March 2026, the specs' Monday: `MON('09:00')`. */
+export const MON = (time: string) => at(`2026-03-09 ${time}`);
+export const TUE = (time: string) => at(`2026-03-10 ${time}`);
+export const WED = (time: string) => at(`2026-03-11 ${time}`);
 
 export const agent: StaffActor = { id: 'agent-1', roles: ['agent'], department: 'quality' };
 export const otherAgent: StaffActor = { id: 'agent-2', roles: ['agent'], department: 'quality' };
@@ -240,3 +252,45 @@ export const REFUND_OR_EXCHANGE: RemedyOption[] = [
   { optionId: 'exchange', kind: 'exchange', tier: 1 },
   { optionId: 'sorry', kind: 'apology', tier: 2, description: 'handwritten apology' },
 ];
+
+/** Commands that leave the case in each status, every history with remedy R1 in it. */
+export const HISTORIES: Record<CaseStatus | 'none', CaseCommand[]> = {
+  none: [],
+  open: [
+    open(),
+    commands.contact(MON('09:30')),
+    commands.propose(MON('10:00')),
+    commands.reject(MON('11:00')),
+  ],
+  awaiting_approval: [open(), commands.contact(MON('09:30')), commands.propose(MON('10:00'))],
+  plan_approved: [
+    open(),
+    commands.contact(MON('09:30')),
+    commands.propose(MON('10:00')),
+    commands.approve(MON('11:00')),
+  ],
+  executing: [
+    open(),
+    commands.contact(MON('09:30')),
+    commands.propose(MON('10:00')),
+    commands.approve(MON('11:00')),
+    commands.accept(MON('12:00')),
+    commands.schedule(MON('12:05')),
+  ],
+  resolved: [
+    open(),
+    commands.contact(MON('09:30')),
+    commands.propose(MON('10:00')),
+    commands.approve(MON('11:00')),
+    commands.accept(MON('12:00')),
+    commands.schedule(MON('12:05')),
+    commands.complete(MON('15:00')),
+    commands.resolve(MON('16:00')),
+  ],
+  withdrawn: [
+    open(),
+    commands.contact(MON('09:30')),
+    commands.propose(MON('10:00')),
+    commands.withdraw(MON('10:30')),
+  ],
+};
