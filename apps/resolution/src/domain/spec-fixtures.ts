@@ -254,43 +254,16 @@ export const REFUND_OR_EXCHANGE: RemedyOption[] = [
 ];
 
 /** Commands that leave the case in each status, every history with remedy R1 in it. */
+const PROPOSED = [open(), commands.contact(MON('09:30')), commands.propose(MON('10:00'))];
+const APPROVED = [...PROPOSED, commands.approve(MON('11:00'))];
+const EXECUTING = [...APPROVED, commands.accept(MON('12:00')), commands.schedule(MON('12:05'))];
+
 export const HISTORIES: Record<CaseStatus | 'none', CaseCommand[]> = {
   none: [],
-  open: [
-    open(),
-    commands.contact(MON('09:30')),
-    commands.propose(MON('10:00')),
-    commands.reject(MON('11:00')),
-  ],
-  awaiting_approval: [open(), commands.contact(MON('09:30')), commands.propose(MON('10:00'))],
-  plan_approved: [
-    open(),
-    commands.contact(MON('09:30')),
-    commands.propose(MON('10:00')),
-    commands.approve(MON('11:00')),
-  ],
-  executing: [
-    open(),
-    commands.contact(MON('09:30')),
-    commands.propose(MON('10:00')),
-    commands.approve(MON('11:00')),
-    commands.accept(MON('12:00')),
-    commands.schedule(MON('12:05')),
-  ],
-  resolved: [
-    open(),
-    commands.contact(MON('09:30')),
-    commands.propose(MON('10:00')),
-    commands.approve(MON('11:00')),
-    commands.accept(MON('12:00')),
-    commands.schedule(MON('12:05')),
-    commands.complete(MON('15:00')),
-    commands.resolve(MON('16:00')),
-  ],
-  withdrawn: [
-    open(),
-    commands.contact(MON('09:30')),
-    commands.propose(MON('10:00')),
-    commands.withdraw(MON('10:30')),
-  ],
+  open: [...PROPOSED, commands.reject(MON('11:00'))],
+  awaiting_approval: PROPOSED,
+  plan_approved: APPROVED,
+  executing: EXECUTING,
+  resolved: [...EXECUTING, commands.complete(MON('15:00')), commands.resolve(MON('16:00'))],
+  withdrawn: [...PROPOSED, commands.withdraw(MON('10:30'))],
 };
