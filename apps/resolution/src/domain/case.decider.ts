@@ -71,18 +71,19 @@ export function decide(
       break;
     case 'ApplyReclassification': {
       requireCase(state, command.complaintId);
-      const { classification: c } = command;
-      updateGrading(decision, 'reclassified', command.at, compiled, {
-        type: c.type,
-        category: c.category,
-        ...(c.subcategory !== undefined ? { subcategory: c.subcategory } : {}),
-        severity: c.severity,
-        escalationClass: c.escalationClass,
-        department: c.department,
-        approver: command.approver,
-        calendar: compiled.calendarFor(c.severity),
-        deadlines: command.deadlines,
-      });
+      const { classification, approver, deadlines } = command;
+      updateGrading(
+        decision,
+        'reclassified',
+        command.at,
+        compiled,
+        gradingOf({
+          ...classification,
+          approver,
+          deadlines,
+          calendar: compiled.calendarFor(classification.severity),
+        }),
+      );
       break;
     }
     case 'ApplyEscalation': {
