@@ -6,3 +6,4 @@ export * from './registry';
 export * from './intake-events';
 export * from './lifecycle-events';
 export * from './triage-events';
+export * from './resolution-events';
