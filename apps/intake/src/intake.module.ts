@@ -5,6 +5,7 @@ import { AroundTheClock, systemClock, type Clock, type WorkClock } from '@redres
 import { eventStoreProviders } from '@redress/event-store';
 import {
   AuthModule,
+  authOptionsOf,
   HealthModule,
   LoggingModule,
   MetricsModule,
@@ -53,12 +54,7 @@ export class IntakeModule {
       module: IntakeModule,
       imports: [
         LoggingModule.forRoot({ service: 'intake', level: config.LOG_LEVEL }),
-        AuthModule.forRoot({
-          jwtSecret: config.AUTH_JWT_SECRET,
-          jwksUrl: config.AUTH_JWKS_URL,
-          issuer: config.AUTH_ISSUER,
-          audience: config.AUTH_AUDIENCE,
-        }),
+        AuthModule.forRoot(authOptionsOf(config)),
         MetricsModule.forRoot({ service: 'intake' }),
         TypeOrmModule.forRoot(intakeDataSourceOptions(config.DATABASE_URL)),
         TypeOrmModule.forFeature([ComplaintRecord]),
