@@ -11,7 +11,13 @@ import {
   MetricsModule,
   retentionSettings,
 } from '@redress/platform';
+import { getOptionsToken, getStorageToken } from '@nestjs/throttler';
+import { KafkaEventTransport } from '@redress/nest-messaging';
+import { AccessCodes, deriveKey } from './application/access-codes/access-codes';
+import { LegacyAccessCodes } from './application/access-codes/legacy-access-codes';
 import { AmendComplaint } from './application/amend-complaint/amend-complaint.usecase';
+import { ComplaintRoutes } from './application/complaint-routes';
+import { RecordRouting } from './application/record-routing/record-routing.usecase';
 import { ComplaintStream } from './application/complaint-stream';
 import { EraseCustomer } from './application/erase-customer/erase-customer.usecase';
 import { IdempotentCommands } from './application/idempotent-commands';
@@ -33,8 +39,12 @@ import { WithdrawComplaint } from './application/withdraw-complaint/withdraw-com
 import { ComplaintsController } from './http/complaints.controller';
 import { CustomersController } from './http/customers.controller';
 import { PublicStatusController } from './http/public-status.controller';
+import { RATE_LIMIT_KEY, statusThrottlerOptions } from './http/public-status.throttle';
 import { buildCalendar, buildSettings, type IntakeConfig } from './intake.config';
+import { IntakeEventsController } from './messaging/intake-events.controller';
+import { intakeMessagingProviders } from './messaging/intake-messaging';
 import { IntakeOutbox } from './messaging/intake-outbox';
+import { PostgresRateLimitStore } from './persistence/rate-limit.store';
 import { ComplaintRecord } from './persistence/complaint.entity';
 import { intakeDataSourceOptions } from './persistence/data-source';
 
@@ -70,10 +80,20 @@ export class IntakeModule {
               inject: [IntakeOutbox],
               check: (outbox: IntakeOutbox) => outbox.checkKafka(),
             },
+            {
+              name: 'consumer',
+              inject: [KafkaEventTransport],
+              check: (events: KafkaEventTransport) => events.checkConsumer(),
+            },
           ],
         }),
       ],
-      controllers: [ComplaintsController, PublicStatusController, CustomersController],
+      controllers: [
+        ComplaintsController,
+        PublicStatusController,
+        CustomersController,
+        IntakeEventsController,
+      ],
       providers: [
         { provide: INTAKE_CONFIG, useValue: config },
         { provide: IntakeSettings, useValue: settings },
@@ -90,7 +110,19 @@ export class IntakeModule {
           logger: new Logger('Database'),
         }),
         { provide: PersonalDataVault, useValue: new PersonalDataVault(settings.dataKey) },
+        { provide: AccessCodes, useValue: new AccessCodes(settings.accessCodeKey) },
+        LegacyAccessCodes,
+        // The public status page's rate limits (@nestjs/throttler, counted in Postgres).
+        { provide: getOptionsToken(), useValue: statusThrottlerOptions(settings.statusLimits) },
+        PostgresRateLimitStore,
+        { provide: getStorageToken(), useExisting: PostgresRateLimitStore },
+        {
+          provide: RATE_LIMIT_KEY,
+          useValue: deriveKey(settings.accessCodeKey, 'redress intake rate limit keys'),
+        },
         ComplaintStream,
+        ComplaintRoutes,
+        RecordRouting,
         IdempotentCommands,
         ComplaintAccess,
         RegisterComplaint,
@@ -100,6 +132,7 @@ export class IntakeModule {
         ListComplaints,
         GetPublicStatus,
         EraseCustomer,
+        ...intakeMessagingProviders,
         IntakeOutbox,
       ],
     };

@@ -104,6 +104,11 @@ export {
   registerOutboxQuarantine,
 } from './metrics/outbox-metrics';
 export {
+  CONSUMER_DEAD_LETTERED_METRIC,
+  CONSUMER_RETRIED_METRIC,
+  registerConsumerMetrics,
+} from './metrics/consumer-metrics';
+export {
   TIMER_FAILURES_METRIC,
   TIMER_LAG_METRIC,
   TIMERS_FIRED_METRIC,

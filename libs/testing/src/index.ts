@@ -11,6 +11,7 @@ export {
   TopicReader,
   createTopics,
   deleteTopics,
+  publishEvents,
   startGroupAtEnd,
   type KafkaOptions,
   type ReadMessage,

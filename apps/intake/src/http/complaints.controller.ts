@@ -49,7 +49,8 @@ export class ComplaintsController {
   ) {
     const result = await this.registerComplaint.execute(dto, commandContext(user), key);
     res.status(result.status);
-    res.location(`/complaints/${result.body.complaintId}`);
+    // A submission joined to a complaint outside the caller's scope names no complaint.
+    if ('complaintId' in result.body) res.location(`/complaints/${result.body.complaintId}`);
     return result.body;
   }
 

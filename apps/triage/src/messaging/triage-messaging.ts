@@ -7,7 +7,7 @@ import {
   type Provider,
 } from '@nestjs/common';
 import type { Pool } from 'pg';
-import { Gauge, type Registry } from 'prom-client';
+import type { Registry } from 'prom-client';
 import { TOPICS } from '@redress/contracts';
 import {
   checkKafka,
@@ -17,7 +17,12 @@ import {
   type KafkaClient,
 } from '@redress/messaging';
 import { KafkaEventTransport } from '@redress/nest-messaging';
-import { METRICS_REGISTRY, registerOutboxLag, registerOutboxQuarantine } from '@redress/platform';
+import {
+  METRICS_REGISTRY,
+  registerConsumerMetrics,
+  registerOutboxLag,
+  registerOutboxQuarantine,
+} from '@redress/platform';
 import { TRIAGE_CONFIG, TRIAGE_KAFKA, TRIAGE_PG_POOL } from '../application/tokens';
 import type { TriageConfig } from '../triage.config';
 
@@ -103,23 +108,7 @@ export class TriageMessaging implements OnApplicationBootstrap, OnApplicationShu
     this.outbox = outbox;
     registerOutboxLag(registry, outbox);
     registerOutboxQuarantine(registry, outbox);
-    new Gauge({
-      name: 'redress_consumer_dead_lettered_total',
-      help: 'Inbound events sent to the dead-letter topic since the service started',
-      registers: [registry],
-      collect() {
-        this.set(events.stats().deadLettered);
-      },
-    });
-    new Gauge({
-      name: 'redress_consumer_retried_total',
-      // Climbs steadily while the database is unreachable: those retries never dead-letter.
-      help: 'Tries of inbound events that failed and were retried since the service started',
-      registers: [registry],
-      collect() {
-        this.set(events.stats().retried);
-      },
-    });
+    registerConsumerMetrics(registry, events);
   }
 
   onApplicationBootstrap(): Promise<void> {

@@ -57,7 +57,7 @@ export class AmendComplaint {
   ): Promise<CommandResult<ComplaintView>> {
     const { state } = await this.stream.load(tx, complaintId);
     if (state.status === 'none') throw new ComplaintNotFound(complaintId);
-    this.access.assertCanSee(context.actor, state);
+    const route = await this.access.assertMayAct(tx, context.actor, state);
 
     const needsContact =
       dto.customer !== undefined || dto.description !== undefined || dto.title !== undefined;
@@ -119,6 +119,6 @@ export class AmendComplaint {
     if (newContact) {
       await this.vault.store(tx, complaintId, state.customer.customerRef, newContact);
     }
-    return { status: 200, body: this.access.view(decided.state, decided.version) };
+    return { status: 200, body: this.access.view(decided.state, decided.version, route) };
   }
 }
