@@ -53,14 +53,14 @@ export class IntakeConfig extends BaseServiceConfig {
   @IsInt()
   @Min(1)
   @Max(100_000)
-  INTAKE_STATUS_LIMIT_PER_TRACKING_NO = 10;
+  INTAKE_STATUS_LIMIT_PER_NUMBER = 10;
 
   /** Length of the rate limits' window, and of the wait once a limit is reached. */
   @Type(() => Number)
   @IsInt()
   @Min(1)
   @Max(86_400)
-  INTAKE_STATUS_LIMIT_WINDOW_SECONDS = 60;
+  INTAKE_STATUS_WINDOW_SECONDS = 60;
 
   /** Intake's consumer group (triage's routing); its dead letters go to `complaints.dlq.<group>`. */
   @Matches(/^[A-Za-z0-9._-]{1,100}$/, {
@@ -107,8 +107,8 @@ export function buildSettings(config: IntakeConfig): IntakeSettings {
     decodeKey('INTAKE_ACCESS_CODE_KEY', config.INTAKE_ACCESS_CODE_KEY),
     {
       perClient: config.INTAKE_STATUS_LIMIT_PER_CLIENT,
-      perTrackingNo: config.INTAKE_STATUS_LIMIT_PER_TRACKING_NO,
-      windowSeconds: config.INTAKE_STATUS_LIMIT_WINDOW_SECONDS,
+      perTrackingNo: config.INTAKE_STATUS_LIMIT_PER_NUMBER,
+      windowSeconds: config.INTAKE_STATUS_WINDOW_SECONDS,
     },
   );
 }

@@ -420,8 +420,8 @@ describe('rate limits of the public status page', () => {
   const limits = {
     INTAKE_ACCESS_CODE_KEY: key,
     INTAKE_STATUS_LIMIT_PER_CLIENT: '3',
-    INTAKE_STATUS_LIMIT_PER_TRACKING_NO: '4',
-    INTAKE_STATUS_LIMIT_WINDOW_SECONDS: '60',
+    INTAKE_STATUS_LIMIT_PER_NUMBER: '4',
+    INTAKE_STATUS_WINDOW_SECONDS: '60',
   };
   let replica: INestApplication;
   let otherReplica: INestApplication;
