@@ -1,32 +1,9 @@
-import { randomUUID } from 'node:crypto';
-import type {
-  CloudEvent,
-  ComplaintReclassifiedData,
-  ComplaintTriagedData,
-} from '@redress/contracts';
+import type { ComplaintReclassifiedData, ComplaintTriagedData } from '@redress/contracts';
+import { cloudEvent, type TestCloudEvent } from '@redress/testing';
 
-/** A CloudEvent of triage's stream for one complaint, as triage's outbox publishes it. */
-function fromTriage<T>(
-  type: string,
-  complaintId: string,
-  data: T,
-  streamversion: number,
-): CloudEvent<string, T> {
-  return {
-    specversion: '1.0',
-    id: randomUUID(),
-    source: '/redress/triage',
-    type,
-    subject: complaintId,
-    time: new Date().toISOString(),
-    datacontenttype: 'application/json',
-    schemaversion: 1,
-    streamversion,
-    correlationid: randomUUID(),
-    authtype: 'system',
-    authid: 'redress-triage',
-    data,
-  };
+/** An event of triage's stream for one complaint, as triage's outbox publishes it. */
+function fromTriage<T>(type: string, complaintId: string, data: T, streamversion: number) {
+  return cloudEvent('/redress/triage', type, complaintId, data, streamversion);
 }
 
 const DEADLINES = { resolveBy: '2026-11-25T10:00:00.000Z' };
@@ -36,7 +13,7 @@ export function triaged(
   complaintId: string,
   department: string,
   streamversion = 1,
-): CloudEvent<string, ComplaintTriagedData> {
+): TestCloudEvent<ComplaintTriagedData> {
   return fromTriage<ComplaintTriagedData>(
     'ComplaintTriaged',
     complaintId,
@@ -69,7 +46,7 @@ export function reclassified(
   from: string,
   to: string,
   streamversion: number,
-): CloudEvent<string, ComplaintReclassifiedData> {
+): TestCloudEvent<ComplaintReclassifiedData> {
   const snapshot = (department: string) => ({
     type: 'product' as const,
     category: 'quality-defect',

@@ -26,3 +26,4 @@ export {
   type PrivatePostgres,
   type PrivatePostgresOptions,
 } from './private-postgres';
+export { cloudEvent, type TestCloudEvent } from './cloud-event';

@@ -1,6 +1,7 @@
 import { Kafka, logLevel, type Producer } from 'kafkajs';
 import {
   TopicReader,
+  cloudEvent,
   createTopics,
   deleteTopics,
   ensureTestInfra,
@@ -165,8 +166,8 @@ describe('publishEvents', () => {
     const reader = await startReader(topic, { startAt: 'end' });
     const subject = uniqueName('complaint');
     await publishEvents(topic, [
-      { subject, type: 'ComplaintTriaged', data: { department: 'quality' } },
-      { subject, type: 'ComplaintEscalated', data: {} },
+      cloudEvent('/redress/triage', 'ComplaintTriaged', subject, { department: 'quality' }),
+      cloudEvent('/redress/triage', 'ComplaintEscalated', subject, {}, 2),
     ]);
     const read = await reader.waitForMessages((m) => m.key === subject, 2);
     expect(read.map((m) => (m.json as { type: string }).type)).toEqual([
