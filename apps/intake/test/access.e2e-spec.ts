@@ -317,6 +317,24 @@ describe('the public status page', () => {
       .expect(400);
     expect(other.body.errors?.[0]?.field).toBe('lang');
   });
+  it('documents the header, the POST form and the 429 in the OpenAPI document', async () => {
+    const doc = (await http().get('/docs-json').expect(200)).body as {
+      paths: Record<string, Record<string, { parameters?: unknown[]; responses: object }>>;
+    };
+    const byHeader = doc.paths['/public/complaints/{trackingNo}']?.['get'];
+    expect(byHeader?.parameters).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ name: 'X-Access-Code', in: 'header', required: true }),
+      ]),
+    );
+    expect(byHeader?.parameters).not.toEqual(
+      expect.arrayContaining([expect.objectContaining({ name: 'code' })]),
+    );
+    expect(byHeader?.responses).toHaveProperty('429');
+    expect(doc.paths['/public/complaints/{trackingNo}/status']?.['post']?.responses).toHaveProperty(
+      '429',
+    );
+  });
 });
 
 describe('the access code is never stored in clear', () => {
