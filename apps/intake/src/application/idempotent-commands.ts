@@ -45,7 +45,10 @@ export class IdempotentCommands {
     work: () => Promise<CommandResult<T>>,
     answer?: StoredAnswer<T, S>,
   ): Promise<CommandResult<T>> {
-    if (answer === undefined) return runIdempotent(this.keys, tx, scope, key, request, work);
+    // Without a key nothing is kept, so nothing needs turning into its kept form.
+    if (answer === undefined || key === undefined) {
+      return runIdempotent(this.keys, tx, scope, key, request, work);
+    }
     let first: CommandResult<T> | undefined;
     const kept = await runIdempotent(this.keys, tx, scope, key, request, async () => {
       first = await work();
