@@ -1,5 +1,5 @@
 import type { ComplaintReclassifiedData, ComplaintTriagedData } from '@redress/contracts';
-import { cloudEvent, type TestCloudEvent } from '@redress/testing';
+import { cloudEvent } from '@redress/testing';
 
 /** An event of triage's stream for one complaint, as triage's outbox publishes it. */
 function fromTriage<T>(type: string, complaintId: string, data: T, streamversion: number) {
@@ -13,7 +13,7 @@ export function triaged(
   complaintId: string,
   department: string,
   streamversion = 1,
-): TestCloudEvent<ComplaintTriagedData> {
+): ReturnType<typeof cloudEvent<ComplaintTriagedData>> {
   return fromTriage<ComplaintTriagedData>(
     'ComplaintTriaged',
     complaintId,
@@ -46,7 +46,7 @@ export function reclassified(
   from: string,
   to: string,
   streamversion: number,
-): TestCloudEvent<ComplaintReclassifiedData> {
+): ReturnType<typeof cloudEvent<ComplaintReclassifiedData>> {
   const snapshot = (department: string) => ({
     type: 'product' as const,
     category: 'quality-defect',

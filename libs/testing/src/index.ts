@@ -26,4 +26,4 @@ export {
   type PrivatePostgres,
   type PrivatePostgresOptions,
 } from './private-postgres';
-export { cloudEvent, type TestCloudEvent } from './cloud-event';
+export { cloudEvent } from './cloud-event';
