@@ -77,6 +77,7 @@ export async function run(context) {
   const jwtSecret = randomBytes(32).toString('base64url');
   const dataKey = randomBytes(32).toString('base64');
   const customerRefKey = randomBytes(32).toString('base64');
+  const accessCodeKey = randomBytes(32).toString('base64');
   const serviceEnv = (port, extra = {}) => {
     const env = { ...process.env };
     // Settings that would make the service refuse development tokens.
@@ -93,6 +94,7 @@ export async function run(context) {
       AUTH_JWT_SECRET: jwtSecret,
       INTAKE_DATA_KEY: dataKey,
       INTAKE_CUSTOMER_REF_KEY: customerRefKey,
+      INTAKE_ACCESS_CODE_KEY: accessCodeKey,
       ...extra,
     };
   };

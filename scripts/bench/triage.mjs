@@ -219,6 +219,7 @@ async function measureLag(context, plan, require) {
       DATABASE_URL: dbUrl('intake'),
       INTAKE_DATA_KEY: randomBytes(32).toString('base64'),
       INTAKE_CUSTOMER_REF_KEY: randomBytes(32).toString('base64'),
+      INTAKE_ACCESS_CODE_KEY: randomBytes(32).toString('base64'),
     },
   });
   context.onCleanup(() => intake.stop());

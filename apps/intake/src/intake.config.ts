@@ -48,6 +48,55 @@ export class IntakeConfig extends BaseServiceConfig {
   @IsBase64()
   INTAKE_CUSTOMER_REF_KEY!: string;
 
+  /**
+   * Secret of the public status page: the access codes are kept as HMACs under a key derived
+   * from it (and sealed under another in the first answers kept for Idempotency-Key retries);
+   * the rate limits' keys are derived from it too. Changing it invalidates every code given.
+   */
+  @IsBase64()
+  INTAKE_ACCESS_CODE_KEY!: string;
+
+  /** Status requests one client address may make per window (`GET`/`POST /public/…`). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(100_000)
+  INTAKE_STATUS_LIMIT_PER_CLIENT = 30;
+
+  /** Status requests for one tracking number per window, from all addresses together. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(100_000)
+  INTAKE_STATUS_LIMIT_PER_NUMBER = 10;
+
+  /** Length of the rate limits' window, and of the wait once a limit is reached. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(86_400)
+  INTAKE_STATUS_WINDOW_SECONDS = 60;
+
+  /** Intake's consumer group (triage's routing); its dead letters go to `complaints.dlq.<group>`. */
+  @Matches(/^[A-Za-z0-9._-]{1,100}$/, {
+    message: '$property must be 1–100 letters, digits, ".", "_" or "-"',
+  })
+  INTAKE_CONSUMER_GROUP = 'intake';
+
+  /** Tries of one inbound event before it goes to the dead-letter topic. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  INTAKE_MAX_ATTEMPTS = 5;
+
+  /** Inbound events of one partition handled side by side (one complaint's always in order). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(64)
+  INTAKE_KEY_CONCURRENCY = 8;
+
   /** An open complaint of the same customer and subject absorbs new submissions this long. */
   @Type(() => Number)
   @IsInt()
@@ -70,6 +119,12 @@ export function buildSettings(config: IntakeConfig): IntakeSettings {
     decodeKey('INTAKE_CUSTOMER_REF_KEY', config.INTAKE_CUSTOMER_REF_KEY),
     buildMasterKeys(config),
     { windowHours: config.INTAKE_DUPLICATE_WINDOW_HOURS },
+    decodeKey('INTAKE_ACCESS_CODE_KEY', config.INTAKE_ACCESS_CODE_KEY),
+    {
+      perClient: config.INTAKE_STATUS_LIMIT_PER_CLIENT,
+      perTrackingNo: config.INTAKE_STATUS_LIMIT_PER_NUMBER,
+      windowSeconds: config.INTAKE_STATUS_WINDOW_SECONDS,
+    },
   );
 }
 

@@ -37,6 +37,7 @@ export function freePort(): Promise<number> {
 
 export class CompiledService {
   private output = '';
+  private readonly ended: Promise<number | NodeJS.Signals>;
 
   private constructor(
     readonly port: number,
@@ -44,19 +45,27 @@ export class CompiledService {
   ) {
     process.stdout?.on('data', (chunk: Buffer) => (this.output += chunk.toString()));
     process.stderr?.on('data', (chunk: Buffer) => (this.output += chunk.toString()));
+    this.ended = new Promise((resolve) =>
+      process.once('exit', (code, signal) => resolve(code ?? signal ?? 'SIGKILL')),
+    );
   }
 
   /**
    * Starts `apps/<app>/dist/main.js` on a free port with only `env` (and PATH) as its
-   * environment, and waits until it answers `/health/live`.
+   * environment, without waiting for it: for tests of start-up itself.
    */
-  static async start(app: string, env: Record<string, string>): Promise<CompiledService> {
+  static async spawn(app: string, env: Record<string, string>): Promise<CompiledService> {
     const port = await freePort();
     const child = spawn(process.execPath, [join(repoRoot(), 'apps', app, 'dist/main.js')], {
       env: { PATH: process.env.PATH ?? '', PORT: String(port), ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
-    const service = new CompiledService(port, child);
+    return new CompiledService(port, child);
+  }
+
+  /** Starts it as `spawn` does and waits until it answers `/health/live`. */
+  static async start(app: string, env: Record<string, string>): Promise<CompiledService> {
+    const service = await CompiledService.spawn(app, env);
     await waitFor(() => service.exited() || service.live(), {
       description: `${app} to answer`,
       timeoutMs: 60_000,
@@ -72,6 +81,11 @@ export class CompiledService {
   /** Everything the process printed so far (its log lines). */
   get printed(): string {
     return this.output;
+  }
+
+  /** Resolves with the exit code (or the signal) once the process has ended. */
+  exitStatus(): Promise<number | NodeJS.Signals> {
+    return this.ended;
   }
 
   exited(): boolean {

@@ -21,6 +21,7 @@ const secret = randomBytes(32).toString('base64url');
 const keys = {
   INTAKE_DATA_KEY: randomBytes(32).toString('base64'),
   INTAKE_CUSTOMER_REF_KEY: randomBytes(32).toString('base64'),
+  INTAKE_ACCESS_CODE_KEY: randomBytes(32).toString('base64'),
 };
 let child: CompiledService | undefined;
 let reader: TopicReader | undefined;

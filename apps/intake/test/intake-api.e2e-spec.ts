@@ -415,7 +415,7 @@ describe('reading complaints', () => {
     const { body: created } = await register(aComplaint()).expect(201);
     const status = await http()
       .get(`/public/complaints/${created.trackingNo}`)
-      .query({ code: created.accessCode })
+      .set('X-Access-Code', created.accessCode)
       .expect(200);
     expect(status.body).toEqual({
       trackingNo: created.trackingNo,
@@ -426,11 +426,11 @@ describe('reading complaints', () => {
     });
     await http()
       .get(`/public/complaints/${created.trackingNo}`)
-      .query({ code: 'WRONGCODE1' })
+      .set('X-Access-Code', 'WRONGCODE1')
       .expect(404);
     await http()
       .get('/public/complaints/RD-20260101-AAAAAAAA')
-      .query({ code: created.accessCode })
+      .set('X-Access-Code', created.accessCode)
       .expect(404);
   });
 });

@@ -30,6 +30,8 @@ import { CompiledService, buildServices } from './compiled-service';
 // Consumed by triage; its group starts at their end, so it handles only this test's events.
 const TRIAGE_READS = [TOPICS.intake, TOPICS.resolution, TOPICS.followup, TOPICS.analytics];
 const group = uniqueName('privacy-triage');
+// Intake consumes triage's topic for the routing; it too reads only this test's events.
+const intakeGroup = uniqueName('privacy-intake');
 const secret = randomBytes(32).toString('base64url');
 const token = (roles: string[], department?: string) =>
   signDevelopmentToken({
@@ -52,6 +54,7 @@ beforeAll(async () => {
   buildServices('@redress/intake', '@redress/triage');
   await createTopics([...TRIAGE_READS, TOPICS.triage], { partitions: 3 });
   await startGroupAtEnd(group, TRIAGE_READS);
+  await startGroupAtEnd(intakeGroup, [TOPICS.triage]);
   triaged = await TopicReader.start(TOPICS.triage, { startAt: 'end' });
   const common = {
     NODE_ENV: 'test',
@@ -65,6 +68,8 @@ beforeAll(async () => {
     DATABASE_URL: serviceDbUrl('intake'),
     INTAKE_DATA_KEY: randomBytes(32).toString('base64'),
     INTAKE_CUSTOMER_REF_KEY: randomBytes(32).toString('base64'),
+    INTAKE_ACCESS_CODE_KEY: randomBytes(32).toString('base64'),
+    INTAKE_CONSUMER_GROUP: intakeGroup,
   });
   triage = await CompiledService.start('triage', {
     ...common,

@@ -12,6 +12,7 @@ export {
   createTopics,
   deleteTopics,
   namespaceTopics,
+  publishEvents,
   readTopicsToEnd,
   startGroupAtEnd,
   waitForGroupCaughtUp,
@@ -28,3 +29,4 @@ export {
   type PrivatePostgres,
   type PrivatePostgresOptions,
 } from './private-postgres';
+export { cloudEvent } from './cloud-event';

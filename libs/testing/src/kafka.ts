@@ -88,6 +88,36 @@ export async function deleteTopics(topics: string[], options: KafkaOptions = {})
   });
 }
 
+/** CloudEvents' structured mode over Kafka (CONTRACT.md "Kafka"), as the platform writes it. */
+const CLOUDEVENTS_CONTENT_TYPE = 'application/cloudevents+json; charset=UTF-8';
+
+/**
+ * Writes events to a topic with a plain kafkajs producer, as another service would publish
+ * them: the whole CloudEvent as the value, keyed by its `subject` (the complaint), with the
+ * CloudEvents content type. Returns once the broker acknowledged them all.
+ */
+export async function publishEvents(
+  topic: string,
+  events: ReadonlyArray<{ subject: string }>,
+  options: KafkaOptions = {},
+): Promise<void> {
+  const producer = kafkaClient(uniqueName('test-publisher'), options).producer();
+  await producer.connect();
+  try {
+    await producer.send({
+      topic: prefixOf(options) + topic,
+      acks: -1,
+      messages: events.map((event) => ({
+        key: event.subject,
+        value: JSON.stringify(event),
+        headers: { 'content-type': CLOUDEVENTS_CONTENT_TYPE },
+      })),
+    });
+  } finally {
+    await producer.disconnect();
+  }
+}
+
 /**
  * Commits, for a consumer group that has no member yet, the current end of every partition of
  * `topics`: the group's first member then reads only what is written from now on. Unlike

@@ -12,6 +12,16 @@ import { IntakeSettings } from './intake-settings';
 export type { CommandResult } from '@redress/event-store';
 
 /**
+ * How an answer is kept for retries when it holds something that must not be stored as it is
+ * (the access code of a registration): `store` turns the first answer into what is kept,
+ * `restore` turns that back into the answer a retry gets.
+ */
+export interface StoredAnswer<T, S> {
+  store(body: T): S;
+  restore(stored: S): T;
+}
+
+/**
  * `Idempotency-Key` on every write: the first answer is stored in the same transaction as the
  * command's events, so a retry after a timeout or a crash gets exactly that answer and the
  * command never runs twice.
@@ -37,11 +47,34 @@ export class IdempotentCommands {
     key: string | undefined,
     request: unknown,
     work: () => Promise<CommandResult<T>>,
+  ): Promise<CommandResult<T>>;
+  run<T, S>(
+    tx: Sql,
+    scope: string,
+    key: string | undefined,
+    request: unknown,
+    work: () => Promise<CommandResult<T>>,
+    answer: StoredAnswer<T, S>,
+  ): Promise<CommandResult<T>>;
+  async run<T, S>(
+    tx: Sql,
+    scope: string,
+    key: string | undefined,
+    request: unknown,
+    work: () => Promise<CommandResult<T>>,
+    answer?: StoredAnswer<T, S>,
   ): Promise<CommandResult<T>> {
-    const fingerprint =
-      key === undefined
-        ? undefined
-        : createHmac('sha256', this.fingerprintKey).update(requestHash(request)).digest('hex');
-    return runIdempotent(this.keys, tx, scope, key, fingerprint, work);
+    // Without a key nothing is kept, so nothing needs turning into its kept form.
+    if (key === undefined) return runIdempotent(this.keys, tx, scope, key, request, work);
+    const fingerprint = createHmac('sha256', this.fingerprintKey)
+      .update(requestHash(request))
+      .digest('hex');
+    if (answer === undefined) return runIdempotent(this.keys, tx, scope, key, fingerprint, work);
+    let first: CommandResult<T> | undefined;
+    const kept = await runIdempotent(this.keys, tx, scope, key, fingerprint, async () => {
+      first = await work();
+      return { status: first.status, body: answer.store(first.body) };
+    });
+    return first ?? { status: kept.status, body: answer.restore(kept.body) };
   }
 }

@@ -10,5 +10,14 @@ export class IntakeSettings {
     readonly customerRefKey: Buffer,
     readonly masterKeys: MasterKeys,
     readonly duplicatePolicy: DuplicatePolicy,
+    readonly accessCodeKey: Buffer,
+    readonly statusLimits: StatusLimits,
   ) {}
+}
+
+/** Rate limits of the public status page: requests per window, per client and per number. */
+export interface StatusLimits {
+  perClient: number;
+  perTrackingNo: number;
+  windowSeconds: number;
 }

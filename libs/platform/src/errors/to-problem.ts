@@ -50,8 +50,8 @@ const GENERIC_DETAIL =
  */
 export function toProblem(exception: unknown, context: ProblemContext = {}): MappedProblem {
   if (exception instanceof ProblemException) {
-    const { status, type, title, detail, errors, extensions } = exception.problem;
-    return expected(
+    const { status, type, title, detail, errors, extensions, headers } = exception.problem;
+    const mapped = expected(
       build(
         {
           status,
@@ -64,6 +64,7 @@ export function toProblem(exception: unknown, context: ProblemContext = {}): Map
         context,
       ),
     );
+    return headers === undefined ? mapped : { ...mapped, headers: { ...headers } };
   }
 
   if (exception instanceof DomainError) {

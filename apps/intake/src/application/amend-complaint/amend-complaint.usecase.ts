@@ -58,7 +58,7 @@ export class AmendComplaint {
   ): Promise<CommandResult<ComplaintView>> {
     const { state } = await this.stream.load(tx, complaintId);
     if (state.status === 'none') throw new ComplaintNotFound(complaintId);
-    this.access.assertCanSee(context.actor, state);
+    const route = await this.access.assertMayAct(tx, context.actor, state);
 
     const ref = state.customer.customerRef;
     // A contact change waits for an erasure of the same customer in progress (the lock erasure
@@ -124,6 +124,6 @@ export class AmendComplaint {
       context,
     );
     if (newContact) await this.vault.store(tx, complaintId, ref, newContact);
-    return { status: 200, body: this.access.view(decided.state, decided.version) };
+    return { status: 200, body: this.access.view(decided.state, decided.version, route) };
   }
 }

@@ -40,7 +40,7 @@ export class WithdrawComplaint {
         async () => {
           const { state } = await this.stream.load(tx, complaintId);
           if (state.status === 'none') throw new ComplaintNotFound(complaintId);
-          this.access.assertCanSee(context.actor, state);
+          const route = await this.access.assertMayAct(tx, context.actor, state);
           const reason =
             dto.reason === undefined
               ? undefined
@@ -56,7 +56,7 @@ export class WithdrawComplaint {
             },
             context,
           );
-          return { status: 200, body: this.access.view(decided.state, decided.version) };
+          return { status: 200, body: this.access.view(decided.state, decided.version, route) };
         },
       ),
     );
