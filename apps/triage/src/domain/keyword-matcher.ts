@@ -157,6 +157,15 @@ export function isWordCode(code: number): boolean {
  * The patterns a policy keyword stands for. A trailing `*` makes a Latin word a prefix; a word
  * ending in a Latin letter also matches its regular plural (-s, -es, consonant + y → -ies), so
  * `injury` finds `injuries`. Other inflections (`burned`) are listed or written as `burn*`.
+ *
+ * Chinese inflects by particles instead, and two of their habits are matched the same way:
+ * - a keyword of two characters also matches with an aspect particle between them (`ASPECT`),
+ *   since most such keywords are verb–object words that split around one (离合词): `发霉` finds
+ *   `发了霉` and Cantonese `發咗霉` / `發晒霉`, `起火` finds `起了火`, `退款` finds `退过款`.
+ *   A particle between the characters of a noun is not Chinese, so nouns gain nothing and lose
+ *   nothing;
+ * - a keyword ending in the perfective `了` also matches Cantonese `晒` ("completely", done) in its
+ *   place: `坏了` finds `壞晒`, `湿了` finds `濕晒`.
  */
 export function keywordPatterns(keyword: string): KeywordPattern[] {
   const trimmed = keyword.trim();
@@ -170,5 +179,20 @@ export function keywordPatterns(keyword: string): KeywordPattern[] {
     patterns.push({ text: `${text}s`, prefix: false }, { text: `${text}es`, prefix: false });
     if (/[^aeiou]y$/.test(text)) patterns.push({ text: `${text.slice(0, -1)}ies`, prefix: false });
   }
+  if (/^[\u3400-\u9fff]{2}$/.test(text) && !ASPECT.includes(text.charAt(1))) {
+    for (const particle of ASPECT) {
+      patterns.push({ text: `${text.charAt(0)}${particle}${text.charAt(1)}`, prefix: false });
+    }
+  }
+  if (/[\u3400-\u9fff]了$/.test(text)) {
+    patterns.push({ text: `${text.slice(0, -1)}晒`, prefix: false });
+  }
   return patterns;
 }
+
+/**
+ * Aspect particles that split a two-character verb–object word, after normalising: perfective
+ * `了` (Cantonese `咗` becomes it), experiential `过`, durative `着`, and Cantonese `晒`
+ * ("completely").
+ */
+const ASPECT = ['了', '过', '着', '晒'];

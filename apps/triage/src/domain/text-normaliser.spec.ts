@@ -1,6 +1,7 @@
 import { Converter, Locale } from 'opencc-js/t2cn';
 import {
   CANTONESE_TO_MANDARIN,
+  VARIANT_FOLDS,
   normaliseText,
   simplifiedTable,
   toSimplified,
@@ -73,8 +74,9 @@ describe('traditional → simplified table', () => {
       const expected = viaTaiwan !== character ? viaTaiwan : fromHongKong(character);
       const mapped = table[character.charCodeAt(0)];
       const actual = mapped ? String.fromCharCode(mapped) : character;
-      // Written Cantonese is mapped on to Mandarin on purpose (spec below).
-      if (CANTONESE_TO_MANDARIN[expected] !== undefined) continue;
+      // Written Cantonese is mapped on to Mandarin, and variants folded, on purpose (specs below).
+      const folded = { ...CANTONESE_TO_MANDARIN, ...VARIANT_FOLDS };
+      if (folded[expected] !== undefined || folded[character] !== undefined) continue;
       if (expected.length === 1 && actual !== expected)
         disagreements.push(`${character}→${actual}≠${expected}`);
     }
@@ -83,9 +85,37 @@ describe('traditional → simplified table', () => {
   });
 });
 
+describe('variants of one word folded on to one spelling', () => {
+  it.each(Object.entries(VARIANT_FOLDS))('%s becomes %s', (variant, folded) => {
+    expect(toSimplified(variant)).toBe(folded);
+  });
+
+  it.each([
+    ['a Taiwan bill is a mainland bill', '帳單金額不對', '账单金额不对'],
+    ['a traditional account is folded through its simplified form', '帳戶', '账户'],
+    ['a Taiwan reply is a mainland reply', '一直沒有回覆', '一直没有回复'],
+    ['a Taiwan "what" is a mainland one', '這是甚麼態度', '这是什么态度'],
+  ])('%s: %s → %s', (_case, input, expected) => {
+    expect(normaliseText(input)).toBe(expected);
+  });
+
+  it('folds no character on to one that is itself folded or Cantonese', () => {
+    const sources = new Set([...Object.keys(VARIANT_FOLDS), ...Object.keys(CANTONESE_TO_MANDARIN)]);
+    expect(Object.values(VARIANT_FOLDS).filter((target) => sources.has(target))).toEqual([]);
+  });
+});
+
 describe('written Cantonese → Mandarin', () => {
   it.each(Object.entries(CANTONESE_TO_MANDARIN))('%s becomes %s', (cantonese, mandarin) => {
     expect(toSimplified(cantonese)).toBe(mandarin);
+  });
+
+  it.each([
+    ['a parcel thrown', '佢掟個包裹落地', '他扔个包裹落地'],
+    ['tracking that does not move', '物流一直唔喐', '物流一直不动'],
+    ['the bell not pressed', '冇撳鐘', '没按钟'],
+  ])('%s: %s → %s', (_case, input, expected) => {
+    expect(normaliseText(input)).toBe(expected);
   });
 
   it('maps no character on to another Cantonese one', () => {
