@@ -1,5 +1,43 @@
 import { chinaMainland2026 } from '@redress/business-time';
-import type { TriagePolicy } from './triage-policy';
+import type { Keyword, TriagePolicy } from './triage-policy';
+
+/**
+ * Words of rudeness that say nothing of who was rude: listed under service, staff and courier
+ * attitude alike, so they take no side between them and the role word (`客服`, `店员`,
+ * `快递员`, `helpline`, `cashier`, `driver`) decides. Words that belong to one channel stay
+ * with it (hanging up: the phone; refusing to carry a parcel upstairs: the courier).
+ */
+// prettier-ignore
+const RUDENESS: Keyword[] = [
+  '态度', '态度差', '态度恶劣', '态度不好', '态度极差', '态度傲慢', '态度很差', '态度太差', '态度非常差', '态度好差', '态度超差', '态度真差', '态度特别差', '什么态度', '耍态度',
+  '不耐烦', '没耐心', '没有耐心', '骂人', '骂我', '辱骂', '恶语', '吼我', '凶我', '怼我', '凶', '凶巴巴', '吼', '大吼', '大吼大叫', '嚷嚷', '冷漠', '冷冰冰',
+  '冷淡', '冷笑', '不理人', '爱答不理', '爱理不理', '爱搭不理', '不搭理', '不理不睬', '阴阳怪气', '傲慢', '嚣张', '语气', '口气', '嘲笑', '讽刺', '嘲讽', '冷嘲热讽',
+  '看不起', '瞧不起', '看不起人', '狗眼看人低', '势利眼', '嫌弃', '不屑', '轻蔑', '没好脸色', '甩脸色', '脸色难看', '摆脸色', '给脸色', '黑脸', '黑面', '黑口黑面',
+  '没礼貌', '不礼貌', '不客气', '不尊重', '侮辱', '羞辱', '歧视', '恶劣', '说话难听', '说话很冲', '说话冲', '语气很冲', '爱买不买', '爱要不要', '教训', '质问', '找茬',
+  '嫌烦', '敷衍', '敷衍了事', '好串', '说我有病', '冷言冷语', '难堪', '道歉', '要求道歉', '同理心', '催我', '打断', '骂骂咧咧',
+  '態度差', '態度惡劣', '態度不好', '態度很差', '態度好差', '不耐煩', '罵人', '罵我', '辱罵', '沒禮貌', '冇禮貌', '不禮貌', '臭臉', '擺臭臉', '被嗆', '嗆我', '嗆聲',
+  '很兇', '好兇', '兇', '愛理不理', '冇耐性', '沒耐心', '口氣很差', '語氣很差', '鬧人', '鬧我', '好寸', '寸我', '把口好衰', '口好衰', '串我', '態度', '被唸', '嘆氣',
+  'rude', 'very rude', 'so rude', 'extremely rude', 'rude to me', 'was rude', 'impolite', 'unfriendly', 'disrespectful',
+  'bad attitude', 'attitude', 'attitude problem', 'poor attitude', 'sarcastic', 'condescending', 'patronising',
+  'patronizing', 'dismissive', 'arrogant', 'snide', 'snapped at', 'snappy', 'abrupt', 'curt', 'short with me',
+  'belittl*', 'insult*', 'mocked', 'mocking', 'sneered', 'laughed at', 'swore', 'shouted', 'shouting', 'yelled',
+  'yelling', 'raised his voice', 'raised her voice', 'aggressive', 'hostile', 'argued', 'argumentative', 'impatient',
+  'unpleasant', 'nasty', 'horrible to me', 'treated like', 'talked down', 'talked over', "couldn't care less",
+  "didn't care", 'uncaring', 'heartless', 'empathy', 'apology', 'humiliat*', 'embarrass*', 'racist', 'discriminat*',
+  'unwelcoming', 'sighed', 'tutted', 'muttered', 'glared', 'scowled', 'rolled her eyes', 'rolled his eyes', 'eye roll',
+  'unhelpful', 'disgraceful', 'sulky',
+];
+
+/** Words of (un)professionalism shared by remote customer service and staff met in person. */
+// prettier-ignore
+const UNPROFESSIONAL: Keyword[] = [
+  '不专业', '一问三不知', '什么都不懂', '什么都不知道', '不懂业务', '业务不熟', '不熟悉', '答不上来', '不靠谱', '粗心', '马虎', '弄错', '搞错', '做错', '说错', '没听我',
+  '不听我说', '技术差', '技术不行', '手艺差',
+  '不專業', '一問三不知', '業務不熟', '搞錯', '技術差',
+  'unprofessional', 'incompetent', 'clueless', 'not knowledgeable', 'lack of knowledge', 'poorly trained', 'untrained',
+  'inexperienced', 'unqualified', 'careless', 'got it wrong', 'messed up', "didn't listen", 'did not listen', 'no idea',
+  "didn't know",
+];
 
 /**
  * The triage policy a new deployment starts with: DOMAIN §2's defaults and CONTRACT's default
@@ -272,35 +310,23 @@ const policy: TriagePolicy = {
           attitude: {
             label: '态度 attitude',
             keywords: [
-              '态度差', '态度恶劣', '态度不好', '态度极差', '服务态度', '态度傲慢', '不耐烦', '骂人', '辱骂', '敷衍', '冷漠', '冷冰冰', '挂电话', '挂了电话',
-              '电话挂了', '挂断', '不理人', '爱答不理', '阴阳怪气', '傲慢', '嚣张', '语气', '口气', '嘲笑', '讽刺', '看不起', '瞧不起', '没礼貌', '不礼貌', '打断',
-              '教训', '催我', '说我有病', '要求道歉', '同理心', '冷笑', '道歉', '态度很差', '态度太差', '态度非常差', '服务差', '服务太差', '服务很差', '服务态度差',
-              '不客气', '恶语', '骂我', '吼我', '凶我', '怼我', '嫌弃', '不屑', '轻蔑', '没好脸色', '冷淡', '嘲讽', '侮辱', '羞辱', '歧视', '不尊重', '耍态度',
-              '好串', '敷衍了事', '黑面', '恶劣',
-              '什么态度', '態度差', '態度惡劣', '態度不好', '不耐煩', '罵人', '辱罵', '掛電話', '收線', '冇耐性', '沒禮貌', '態度很差', '服務很差', '服務態度', '嗆聲',
-              '罵我', '冇禮貌', '不禮貌', '歧視', '臭臉', '被嗆', '嗆我', '惡劣',
-              'rude', 'impolite', 'unfriendly', 'hung up', 'disrespectful', 'bad attitude', 'attitude', 'sarcastic',
-              'condescending', 'patronising', 'patronizing', 'dismissive', 'arrogant', 'talked over', 'swore',
-              'shouted', 'laughed at', 'sighed', 'treated like', 'empathy', 'heartless', 'apology', 'unhelpful',
-              'very rude', 'so rude', 'extremely rude', 'abrupt', 'curt', 'short with me', 'snappy', 'belittl*',
-              'insult*', 'mocked', 'mocking', 'shouting', 'yelling', 'yelled', 'argued', 'argumentative', 'hostile',
-              'impatient', "couldn't care less", "didn't care", 'uncaring', 'attitude problem', 'poor attitude',
-              'terrible service', 'awful service', 'appalling service', 'disgraceful', 'talked down', 'hung up on me',
-              'nasty', 'horrible to me',
+              ...RUDENESS,
+              '服务态度', '挂电话', '挂了电话', '电话挂了', '挂断', '服务差', '服务太差', '服务很差', '服务态度差',
+              '掛電話', '收線', '服務很差', '服務態度',
+              'hung up', 'terrible service', 'awful service', 'appalling service', 'hung up on me',
             ],
           },
           professionalism: {
             label: '专业性 professionalism',
             keywords: [
-              '不专业', '一问三不知', '答非所问', '解释不清', '说法不一', '前后矛盾', '误导', '乱说', '说错', '不懂', '两种答案', '三种答案', '重启一下', '不懂业务',
-              '不熟悉', '答不上来', '说不清楚', '说不清', '讲不清', '解释不了', '说法不一致', '错误信息', '乱承诺', '说一套做一套', '不靠谱',
-              '什么都不知道', '不專業', '一問三不知', '答非所問', '解釋不清', '說法不一', '誤導', '亂講', '資料唔準', '不準', '重開機', '什么都不懂', '說不清楚', '講不清',
-              '資訊錯誤', '錯誤資訊', '前後矛盾',
-              'unprofessional', 'incompetent', 'misinformed', 'wrong information', 'wrong info', 'contradictory',
-              'different answers', "didn't know", 'no idea', 'wrong address', 'clueless', 'told me i could',
-              'not knowledgeable', 'lack of knowledge', 'poorly trained', 'untrained', 'incorrect information',
-              'incorrect advice', 'wrong advice', 'bad advice', 'misadvised', 'contradicted', 'conflicting information',
-              'conflicting answers', 'told different things', 'inconsistent', 'gave me the wrong', 'gave wrong',
+              ...UNPROFESSIONAL,
+              '答非所问', '解释不清', '说法不一', '前后矛盾', '误导', '乱说', '不懂', '两种答案', '三种答案', '重启一下', '说不清楚', '说不清', '讲不清',
+              '解释不了', '说法不一致', '错误信息', '乱承诺', '说一套做一套',
+              '答非所問', '解釋不清', '說法不一', '誤導', '亂講', '資料唔準', '不準', '重開機', '說不清楚', '講不清', '資訊錯誤', '錯誤資訊', '前後矛盾',
+              'misinformed', 'wrong information', 'wrong info', 'contradictory', 'different answers', 'wrong address',
+              'told me i could', 'incorrect information', 'incorrect advice', 'wrong advice', 'bad advice',
+              'misadvised', 'contradicted', 'conflicting information', 'conflicting answers', 'told different things',
+              'inconsistent', 'gave me the wrong', 'gave wrong',
             ],
           },
           'after-sales': {
@@ -344,31 +370,24 @@ const policy: TriagePolicy = {
           attitude: {
             label: '态度 attitude',
             keywords: [
-              '态度恶劣', '态度差', '态度不好', '骂人', '不耐烦', '翻白眼', '白眼', '瞪我', '凶', '吼', '看不起', '瞧不起', '爱答不理', '爱理不理', '冷漠', '难堪',
-              '找茬', '嘲笑', '嫌烦', '没礼貌', '大声', '质问', '黑口黑面', '大吼', '凶巴巴', '摔东西', '甩脸色', '脸色难看', '不搭理', '爱搭不理', '不理不睬',
-              '冷嘲热讽', '狗眼看人低', '势利眼', '赶我走', '推我', '大吼大叫', '嚷嚷', '不理人', '看不起人', '恶劣',
-              '態度惡劣', '態度差', '罵人', '不耐煩', '愛理不理', '很兇', '兇', '被唸', '嘆氣', '難堪', '鬧事', '臭臉', '擺臭臉', '好兇', '趕我走', '鬧人',
-              '鬧我', '惡劣',
-              'rude', 'rude staff', 'rolled her eyes', 'rolled his eyes', 'eye roll', 'shouted', 'snapped at',
-              'aggressive', 'unfriendly', 'humiliat*', 'snide', 'sulky', 'looked me up and down', 'ignored us',
-              'accused me', 'raised his voice', 'raised her voice', 'nuisance', 'attitude', 'rude to me', 'was rude',
-              'unpleasant', 'unwelcoming', 'stared', 'glared', 'scowled', 'tutted', 'muttered', 'mocked', 'sneered',
-              'racist', 'discriminat*', 'refused to serve', 'kicked us out', 'told me to leave', 'threw me out',
-              'embarrass*', 'belittled', 'nasty', 'horrible to me',
+              ...RUDENESS,
+              '翻白眼', '白眼', '瞪我', '大声', '摔东西', '赶我走', '推我',
+              '鬧事', '趕我走',
+              'rude staff', 'looked me up and down', 'ignored us', 'accused me', 'nuisance', 'stared',
+              'refused to serve', 'kicked us out', 'told me to leave', 'threw me out', 'belittled',
             ],
           },
           professionalism: {
             label: '专业性 professionalism',
             keywords: [
-              '业务不熟', '操作失误', '弄错', '搞错', '拿错', '配错', '办错', '装错', '接错', '接反', '装反', '量错', '技术差', '粗心', '算错', '找错钱',
-              '记错', '输错', '操作错误', '手艺差', '技术不行', '弄坏了', '弄坏', '返工', '重做', '没做好', '做错',
-              '業務不熟', '操作失誤', '搞錯', '拿錯', '執錯', '辦錯', '裝錯', '接錯', '量錯', '鑽錯', '技術差', '算錯', '找錯錢', '輸入錯誤', '弄壞', '搞壞',
-              '整爛', '整壞',
-              'careless', 'mistake', 'wrong strength', 'wrong contract', 'wrong plan', 'upside down', 'measured',
-              'forgot to', 'ignored everything', 'got it wrong', 'wrong medication', 'incorrectly', 'wrong change',
-              'short changed', 'shortchanged', 'messed up', 'got my order wrong', 'botched', 'damaged my',
-              'scratched my', 'broke my', 'did a bad job', 'poor job', 'unqualified', 'inexperienced', 'negligent',
-              'negligence', 'wrong dose', 'wrong prescription', 'wrongly',
+              ...UNPROFESSIONAL,
+              '操作失误', '拿错', '配错', '办错', '装错', '接错', '接反', '装反', '量错', '算错', '找错钱', '记错', '输错', '操作错误', '弄坏了', '弄坏',
+              '返工', '重做', '没做好',
+              '操作失誤', '拿錯', '執錯', '辦錯', '裝錯', '接錯', '量錯', '鑽錯', '算錯', '找錯錢', '輸入錯誤', '弄壞', '搞壞', '整爛', '整壞',
+              'mistake', 'wrong strength', 'wrong contract', 'wrong plan', 'upside down', 'measured', 'forgot to',
+              'ignored everything', 'wrong medication', 'incorrectly', 'wrong change', 'short changed', 'shortchanged',
+              'got my order wrong', 'botched', 'damaged my', 'scratched my', 'broke my', 'did a bad job', 'poor job',
+              'negligent', 'negligence', 'wrong dose', 'wrong prescription', 'wrongly',
             ],
           },
           misconduct: {
@@ -522,19 +541,20 @@ const policy: TriagePolicy = {
           courier: {
             label: '快递员 courier',
             keywords: [
-              '快递员', '快递小哥', '送货员', '配送员', '送货师傅', '外卖员', '不送上楼', '送上门', '放门口', '扔门口', '代签', '签收', '搬运费', '骂骂咧咧', '物流士',
-              '乱扔', '扔在', '丢在', '送上楼', '搬上楼', '态度差', '态度恶劣', '态度不好', '骂人', '不耐烦', '凶', '骑手', '外卖小哥', '送货的', '送快递的',
+              '快递员', '快递小哥', '送货员', '配送员', '送货师傅', '外卖员', '不送上楼', '送上门', '放门口', '扔门口', '代签', '签收', '搬运费', '物流士',
+              '乱扔', '扔在', '丢在', '送上楼', '搬上楼', '骑手', '外卖小哥', '送货的', '送快递的',
               '派件员', '不打电话', '没打电话', '不通知', '直接放', '放快递柜', '不送货上门', '不上门', '让我下楼', '叫我下楼', '自己下来拿', '要我去拿', '额外收费',
-              '虚假签收', '假签收', '没敲门', '不敲门', '乱放', '外送', '恶劣', '派错',
-              '快遞員', '送貨員', '配送員', '外送員', '司機', '放門口', '代簽', '不送上樓', '樓層費', '送錯', '無人應門', '丟進', '態度差', '態度惡劣', '罵人',
+              '虚假签收', '假签收', '没敲门', '不敲门', '乱放', '外送', '派错',
+              '快遞員', '送貨員', '配送員', '外送員', '司機', '放門口', '代簽', '不送上樓', '樓層費', '送錯', '無人應門', '丟進',
               '送上樓', '外賣員', '貨運司機', '宅配人員', '速遞員', '派件員', '叫我落樓', '沒按門鈴', '冇撳鐘', '假投遞', '惡劣', '派錯',
               'delivery driver', 'delivery man', 'delivery men', 'delivery guy', 'left at the door', 'doorstep',
               'left outside', 'threw', 'over the fence', 'without knocking', 'rang the bell', 'sorry we missed you',
-              'missed you', 'wrong house', 'forged', 'bring it up', 'upstairs', 'blocking', 'rude', 'aggressive',
-              'swore', 'shouted', 'postie', 'delivery person', 'rider', 'van driver', 'dumped', 'flung', 'tossed',
+              'missed you', 'wrong house', 'forged', 'bring it up', 'upstairs', 'blocking',
+              'postie', 'delivery person', 'rider', 'van driver', 'dumped', 'flung', 'tossed',
               'hid it', 'behind the bin', 'in a hedge', 'left with a neighbour', 'without ringing', "didn't knock",
               "didn't ring", 'never knocked', "didn't even try", 'card through', 'calling card', 'refused to carry',
               "wouldn't carry", 'parked on', 'speeding',
+              ...RUDENESS,
             ],
           },
           unspecified: { label: '未细分 unspecified', keywords: [] },
