@@ -1,0 +1,259 @@
+"use strict";
+var __decorate = (this && this.__decorate) || function (decorators, target, key, desc) {
+    var c = arguments.length, r = c < 3 ? target : desc === null ? desc = Object.getOwnPropertyDescriptor(target, key) : desc, d;
+    if (typeof Reflect === "object" && typeof Reflect.decorate === "function") r = Reflect.decorate(decorators, target, key, desc);
+    else for (var i = decorators.length - 1; i >= 0; i--) if (d = decorators[i]) r = (c < 3 ? d(r) : c > 3 ? d(target, key, r) : d(target, key)) || r;
+    return c > 3 && r && Object.defineProperty(target, key, r), r;
+};
+Object.defineProperty(exports, "__esModule", { value: true });
+exports.TriageRecords = void 0;
+const common_1 = require("@nestjs/common");
+const event_store_1 = require("@redress/event-store");
+const domain_1 = require("../domain");
+const grades_1 = require("../domain/grades");
+const DAY_MS = 86_400_000;
+/**
+ * The most complaints of one cluster read around a complaint to count its complainants. A
+ * cluster that busy is far past every rule's threshold; reading more would only slow a product
+ * crisis down.
+ */
+const CLUSTER_SCAN_LIMIT = 1_000;
+const RECORD_COLUMNS = 'complaint_id, customer_ref, cluster_key, lifecycle, facts, decision, stream_version';
+/**
+ * The three facts about other complaints, as columns of one SELECT ($1 cluster key, or null for
+ * a complaint of no cluster, $2 this complaint, $3–$4 the span around it, $5 customer, $6–$8
+ * subject for hot topics, $9 subject key): the cluster's complaints nearby, a closed complaint
+ * of the same customer and subject, and an active hot topic.
+ */
+const CONTEXT_COLUMNS = `
+  (SELECT json_agg(json_build_array(customer_ref, extract(epoch FROM registered_at) * 1000))
+     FROM (SELECT customer_ref, registered_at FROM triage.complaints
+            WHERE cluster_key = $1 AND lifecycle <> 'withdrawn' AND complaint_id <> $2
+              AND registered_at > $3 AND registered_at < $4
+            ORDER BY registered_at DESC LIMIT ${CLUSTER_SCAN_LIMIT}) AS around) AS nearby,
+  EXISTS (SELECT 1 FROM triage.complaints
+           WHERE customer_ref = $5 AND subject_key = $9 AND lifecycle = 'closed'
+             AND complaint_id <> $2) AS closed,
+  (SELECT topic_id FROM triage.hot_topics
+    WHERE cooled_at IS NULL AND subject_type = $6
+      AND (product_sku IS NULL OR product_sku = $7)
+      AND (category IS NULL OR category = $8)
+    ORDER BY detected_at DESC LIMIT 1) AS topic_id`;
+function contextParameters(about) {
+    const at = Date.parse(about.registeredAt);
+    const span = about.windowDays * DAY_MS;
+    return [
+        about.clusterKey ?? null,
+        about.complaintId,
+        new Date(at - span),
+        new Date(at + span),
+        about.customerRef,
+        about.subject.type,
+        about.subject.productSku ?? null,
+        about.subject.category,
+        about.subjectKey,
+    ];
+}
+function toContext(row, about, lifecycle) {
+    const others = (row?.nearby ?? []).map(([customerRef, ms]) => ({
+        customerRef,
+        registeredAt: new Date(ms),
+    }));
+    const window = (0, domain_1.clusterWindow)({ customerRef: about.customerRef, registeredAt: new Date(about.registeredAt) }, others, about.windowDays);
+    return {
+        status: lifecycle,
+        clusterCount: window.count,
+        clusterWindow: window,
+        repeatAfterClosure: row?.closed ?? false,
+        ...(row?.topic_id ? { activeHotTopic: { topicId: row.topic_id } } : {}),
+    };
+}
+function toRecord(row) {
+    return {
+        complaintId: row.complaint_id,
+        customerRef: row.customer_ref,
+        clusterKey: row.cluster_key,
+        lifecycle: row.lifecycle,
+        facts: row.facts,
+        decision: row.decision,
+        streamVersion: row.stream_version,
+    };
+}
+/**
+ * The tables behind triage's decisions, always used inside the transaction that appends the
+ * events they reflect: complaints with their current decision, the counts the escalation rules
+ * need (cluster of complainants, repeat after closure, hot topics).
+ */
+let TriageRecords = class TriageRecords {
+    /** Locks the complaint's row (if any) for the rest of the transaction. */
+    async load(tx, complaintId) {
+        const { rows } = await (0, event_store_1.queryPrepared)(tx, `SELECT ${RECORD_COLUMNS} FROM triage.complaints WHERE complaint_id = $1 FOR UPDATE`, [complaintId]);
+        return rows[0] && toRecord(rows[0]);
+    }
+    /** Writes facts and decision after events were appended up to `streamVersion`. */
+    async save(tx, record, now) {
+        const { decision } = record;
+        await (0, event_store_1.queryPrepared)(tx, `INSERT INTO triage.complaints (complaint_id, customer_ref, subject_type, cluster_key,
+           registered_at, facts, decision, escalation_rank, department, needs_review,
+           policy_version, stream_version, updated_at, subject_key)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
+         ON CONFLICT (complaint_id) DO UPDATE SET
+           customer_ref = EXCLUDED.customer_ref, subject_type = EXCLUDED.subject_type,
+           cluster_key = EXCLUDED.cluster_key, subject_key = EXCLUDED.subject_key,
+           registered_at = EXCLUDED.registered_at,
+           facts = EXCLUDED.facts, decision = EXCLUDED.decision,
+           escalation_rank = EXCLUDED.escalation_rank, department = EXCLUDED.department,
+           needs_review = EXCLUDED.needs_review, policy_version = EXCLUDED.policy_version,
+           stream_version = EXCLUDED.stream_version, updated_at = EXCLUDED.updated_at`, [
+            record.complaintId,
+            record.customerRef,
+            decision.type,
+            record.clusterKey ?? null,
+            record.facts.registeredAt,
+            JSON.stringify(record.facts),
+            JSON.stringify(decision),
+            (0, grades_1.classRank)(decision.escalationClass),
+            decision.department,
+            decision.needsReview,
+            decision.policyVersion,
+            record.streamVersion,
+            now,
+            record.subjectKey,
+        ]);
+    }
+    /**
+     * Where the complaint stands in its life, merged by each lifecycle event's own order (its
+     * time, then its stream version, then its id), never by arrival: lifecycle facts come from
+     * several topics (intake, resolution, follow-up) whose records reach triage in no particular
+     * order between them, so an older fact arriving late is ignored. A complaint triage has not
+     * seen yet gets a row of its own, so news that arrives before the registration is not lost.
+     * Resolves true when the fact was newer than what triage knew and was applied.
+     */
+    async mergeLifecycle(tx, complaintId, lifecycle, order, now) {
+        const { rows } = await (0, event_store_1.queryPrepared)(tx, `INSERT INTO triage.complaints
+         (complaint_id, lifecycle, lifecycle_at, lifecycle_seq, lifecycle_event_id, updated_at)
+       VALUES ($1, $2, $3, $4, $5, $6)
+       ON CONFLICT (complaint_id) DO UPDATE SET
+         lifecycle = EXCLUDED.lifecycle, lifecycle_at = EXCLUDED.lifecycle_at,
+         lifecycle_seq = EXCLUDED.lifecycle_seq, lifecycle_event_id = EXCLUDED.lifecycle_event_id,
+         updated_at = EXCLUDED.updated_at
+       WHERE complaints.lifecycle_at IS NULL
+          OR (complaints.lifecycle_at, complaints.lifecycle_seq, complaints.lifecycle_event_id)
+           < (EXCLUDED.lifecycle_at, EXCLUDED.lifecycle_seq, EXCLUDED.lifecycle_event_id)
+       RETURNING complaint_id`, [complaintId, lifecycle, order.at, order.streamVersion, order.eventId, now]);
+        return rows.length > 0;
+    }
+    /**
+     * A row for a complaint triage has not seen yet (an amendment before its registration), so
+     * that a registration decided at the same moment and this transaction wait for each other:
+     * whichever inserts second waits until the first commits, then sees it.
+     */
+    async claimRow(tx, complaintId, now) {
+        await (0, event_store_1.queryPrepared)(tx, `INSERT INTO triage.complaints (complaint_id, updated_at) VALUES ($1, $2)
+       ON CONFLICT (complaint_id) DO NOTHING`, [complaintId, now]);
+    }
+    /** Keeps an event about a complaint not registered yet until its registration arrives. */
+    async park(tx, complaintId, event, now) {
+        await (0, event_store_1.queryPrepared)(tx, `INSERT INTO triage.parked_events
+         (event_id, complaint_id, type, event_time, stream_version, event, parked_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (event_id) DO NOTHING`, [
+            event.id,
+            complaintId,
+            event.type,
+            event.time,
+            event.streamversion,
+            JSON.stringify(event),
+            now,
+        ]);
+    }
+    /**
+     * The events parked for a complaint, in their stream's order, removed in this transaction.
+     * Called after the registration's row is written, in a statement of its own: a parking
+     * transaction that claimed the row first has committed by then and is seen.
+     */
+    async unpark(tx, complaintId) {
+        const { rows } = await (0, event_store_1.queryPrepared)(tx, `WITH taken AS (DELETE FROM triage.parked_events WHERE complaint_id = $1 RETURNING *)
+       SELECT event FROM taken ORDER BY stream_version, event_time, event_id`, [complaintId]);
+        return rows.map((row) => row.event);
+    }
+    /**
+     * Serialises the decisions of one cluster for the rest of the transaction, so two complaints
+     * of one cluster decided at the same moment (on different partitions, or side by side on one)
+     * count each other: whichever takes the lock second sees the first. Read the context with a
+     * statement that starts after this one (its snapshot then sees what committed before).
+     */
+    async lockCluster(tx, clusterKey) {
+        await (0, event_store_1.queryPrepared)(tx, 'SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [clusterKey]);
+    }
+    /**
+     * `lockCluster` for the cluster a triaged complaint belongs to, read without locking its row,
+     * so that the row is locked after the cluster, in the order a registration takes them. Returns
+     * the key locked, or undefined for a complaint not triaged yet.
+     */
+    async lockClusterOf(tx, complaintId) {
+        const { rows } = await (0, event_store_1.queryPrepared)(tx, `SELECT cluster_key, pg_advisory_xact_lock(hashtextextended(cluster_key, 0))
+         FROM triage.complaints WHERE complaint_id = $1 AND cluster_key IS NOT NULL`, [complaintId]);
+        return rows[0]?.cluster_key;
+    }
+    /** The facts the escalation rules need about other complaints, under `lockCluster`. */
+    async context(tx, about, lifecycle) {
+        const { rows } = await (0, event_store_1.queryPrepared)(tx, `SELECT ${CONTEXT_COLUMNS}`, contextParameters(about));
+        return toContext(rows[0], about, lifecycle);
+    }
+    /**
+     * `load` and `context` in one round-trip, under the cluster's lock (`lockCluster`, or taken
+     * with BEGIN): for a registration, whose cluster is known before its row is read.
+     */
+    async loadWithContext(tx, about) {
+        const { rows } = await (0, event_store_1.queryPrepared)(tx, `WITH me AS (SELECT ${RECORD_COLUMNS} FROM triage.complaints WHERE complaint_id = $2 FOR UPDATE)
+       SELECT me.*, ${CONTEXT_COLUMNS} FROM (VALUES (1)) AS one (x) LEFT JOIN me ON true`, contextParameters(about));
+        const row = rows[0];
+        const record = row?.complaint_id ? toRecord(row) : undefined;
+        return { record, context: toContext(row, about, record?.lifecycle ?? 'open') };
+    }
+    /**
+     * Open complaints of the cluster registered within `window` whose escalation class is still
+     * below `belowRank`.
+     */
+    async clusterMembers(tx, clusterKey, window, except, belowRank) {
+        const { rows } = await (0, event_store_1.queryPrepared)(tx, `SELECT complaint_id FROM triage.complaints
+        WHERE cluster_key = $1 AND lifecycle = 'open' AND complaint_id <> $2
+          AND registered_at >= $3 AND registered_at < $4 AND escalation_rank < $5
+        ORDER BY registered_at, complaint_id`, [clusterKey, except, window.from, window.until, belowRank]);
+        return rows.map((r) => r.complaint_id);
+    }
+    /**
+     * A page of the open, triaged complaints an active hot topic covers: the first `limit` after
+     * `after` in complaint-id order, handed out by cluster, so that a transaction taking several
+     * cluster locks takes them in the order every other one does.
+     */
+    async hotTopicMembers(tx, topic, after, limit) {
+        const { rows } = await (0, event_store_1.queryPrepared)(tx, `SELECT complaint_id, cluster_key FROM triage.complaints
+        WHERE lifecycle = 'open' AND decision IS NOT NULL AND subject_type = $1
+          AND ($2::text IS NULL OR facts->'subject'->>'productSku' = $2)
+          AND ($3::text IS NULL OR decision->>'category' = $3)
+          AND ($4::uuid IS NULL OR complaint_id > $4)
+        ORDER BY complaint_id LIMIT $5`, [topic.subjectType, topic.productSku ?? null, topic.category ?? null, after, limit]);
+        return rows
+            .map((r) => ({ complaintId: r.complaint_id, clusterKey: r.cluster_key }))
+            .sort((a, b) => byClusterKey(a.clusterKey, b.clusterKey));
+    }
+};
+exports.TriageRecords = TriageRecords;
+exports.TriageRecords = TriageRecords = __decorate([
+    (0, common_1.Injectable)()
+], TriageRecords);
+/**
+ * The one order of cluster keys in which transactions take several cluster locks: code points
+ * (JavaScript's order for every character outside the astral planes), no cluster last.
+ */
+function byClusterKey(a, b) {
+    if (a === b)
+        return 0;
+    if (a === null)
+        return 1;
+    if (b === null)
+        return -1;
+    return a < b ? -1 : 1;
+}
+//# sourceMappingURL=triage-records.js.map

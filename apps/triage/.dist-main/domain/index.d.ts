@@ -1,0 +1,16 @@
+export type * from './triage-policy';
+export { DEFAULT_TRIAGE_POLICY } from './default-policy';
+export { validatePolicy, type PolicyProblem } from './policy-validation';
+export { compilePolicy, type CompiledPolicy } from './compiled-policy';
+export { summarisePolicyChange } from './policy-diff';
+export { normaliseText } from './text-normaliser';
+export { factsFromRegistration, amendFacts, clusterKey, subjectKey, CLUSTER_SUBJECT_FIELDS, DEFAULT_CLUSTER_SUBJECTS, type ClusterSubjectField, type ComplaintFacts, type ComplaintStatus, type TriageContext, } from './complaint-facts';
+export { clusterWindow, type ClusterMember, type ClusterWindow } from './cluster-window';
+export { classify, type Classification, type ClassifyOptions } from './classification.policy';
+export { route, type Routing } from './routing.policy';
+export { assessSeverity, type SeverityAssessment, type SeverityFiring } from './severity.policy';
+export { assessEscalation, escalationTimers, recipientsFor, type EscalationAssessment, type EscalationFiring, type EscalationTimer, type Recipients, } from './escalation.policy';
+export { deadlinesFor, earliestDeadlines, type TriageCustomerTier } from './sla.policy';
+export { triage, reassess, reclassify, reviewRequestFor, type Reassessment, type SupervisorReclassification, } from './triage.decider';
+export { evolve, mergeRules, type TriageDecision, type TriageStreamEvent } from './triage-decision';
+export { InvalidTriagePolicy, ReasonRequired, NothingToReclassify } from './errors';
