@@ -1,3 +1,4 @@
+import { chineseSpellings, hasChinese } from './chinese-variants';
 import { normaliseText } from './text-normaliser';
 
 /**
@@ -157,19 +158,8 @@ export function isWordCode(code: number): boolean {
  * The patterns a policy keyword stands for. A trailing `*` makes a Latin word a prefix; a word
  * ending in a Latin letter also matches its regular plural (-s, -es, consonant + y → -ies), so
  * `injury` finds `injuries`. Other inflections (`burned`) are listed or written as `burn*`.
- *
- * Chinese inflects by particles instead, and two of their habits are matched the same way:
- * - a keyword of two characters also matches with an aspect particle between them (`ASPECT`),
- *   since most such keywords are verb–object words that split around one (离合词): `发霉` finds
- *   `发了霉` and Cantonese `發咗霉` / `發晒霉`, `起火` finds `起了火`, `退款` finds `退过款`.
- *   A particle between the characters of a noun is not Chinese, so nouns gain nothing and lose
- *   nothing;
- * - a keyword ending in the perfective `了` also matches Cantonese `晒` ("completely", done) in its
- *   place: `坏了` finds `壞晒`, `湿了` finds `濕晒`;
- * - a degree adverb in a keyword stands for any of them (`DEGREE`): `态度很差` finds `态度超差`,
- *   `態度好差`, `态度特别差`; `太慢` finds `好慢`, `超慢`. Only the unambiguous ones are read as a
- *   degree in a keyword (`很`, `太`, `非常`, `特别`, `十分`); `好` (good) and `超` (exceed, `超时`)
- *   are too, but only in the text.
+ * A keyword with Chinese in it also stands for its other spellings (`chineseSpellings`: regional
+ * and Cantonese words, aspect particles, degree adverbs).
  */
 export function keywordPatterns(keyword: string): KeywordPattern[] {
   const trimmed = keyword.trim();
@@ -183,60 +173,8 @@ export function keywordPatterns(keyword: string): KeywordPattern[] {
     patterns.push({ text: `${text}s`, prefix: false }, { text: `${text}es`, prefix: false });
     if (/[^aeiou]y$/.test(text)) patterns.push({ text: `${text.slice(0, -1)}ies`, prefix: false });
   }
-  if (/^[\u3400-\u9fff]+$/.test(text)) {
-    for (const match of text.matchAll(DEGREE_IN_KEYWORD)) {
-      const before = text.slice(0, match.index);
-      const after = text.slice(match.index + match[0].length);
-      if (after.length === 0) continue;
-      for (const degree of DEGREE) {
-        if (degree !== match[0])
-          patterns.push({ text: `${before}${degree}${after}`, prefix: false });
-      }
-    }
-  }
-  if (
-    /^[\u3400-\u9fff]{2}$/.test(text) &&
-    !ASPECT.includes(text.charAt(1)) &&
-    !DEGREE.includes(text.charAt(0))
-  ) {
-    for (const particle of ASPECT) {
-      patterns.push({ text: `${text.charAt(0)}${particle}${text.charAt(1)}`, prefix: false });
-    }
-  }
-  if (/[\u3400-\u9fff]了$/.test(text)) {
-    patterns.push({ text: `${text.slice(0, -1)}晒`, prefix: false });
+  if (hasChinese(text)) {
+    for (const spelling of chineseSpellings(text)) patterns.push({ text: spelling, prefix: false });
   }
   return patterns;
 }
-
-/**
- * Aspect particles that split a two-character verb–object word, after normalising: perfective
- * `了` (Cantonese `咗` becomes it), experiential `过`, durative `着`, and Cantonese `晒`
- * ("completely").
- */
-const ASPECT = ['了', '过', '着', '晒'];
-
-/**
- * Degree adverbs of complaints in mainland, Taiwan and Hong Kong usage (after normalising:
- * `極` → `极`, `勁` → `劲`, `有夠` → `有够`), and those a keyword's own degree is recognised by.
- */
-const DEGREE = [
-  '很',
-  '太',
-  '非常',
-  '特别',
-  '十分',
-  '超',
-  '超级',
-  '好',
-  '真',
-  '极',
-  '极其',
-  '挺',
-  '蛮',
-  '巨',
-  '贼',
-  '有够',
-  '劲',
-];
-const DEGREE_IN_KEYWORD = /很|太|非常|特别|十分/g;

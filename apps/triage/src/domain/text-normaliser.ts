@@ -5,8 +5,8 @@ import { Locale } from 'opencc-js/t2cn';
  * NFKC (full-width `ＡＢＣ１２３` → `abc123`, compatibility ideographs → unified ones), lower case,
  * traditional → simplified Chinese (`破損` → `破损`, `產品` → `产品`), the function characters of
  * written Cantonese → their Mandarin ones (`壞咗` → `坏了`, `冇收到` → `没收到`), typographic
- * apostrophes → `'`, English negative contractions written without the apostrophe → with it
- * (`doesnt` → `doesn't`), and runs of white space → one space. Lengths stay close enough to the
+ * apostrophes → `'`, English contractions written out (`doesnt`, `doesn't` → `does not`, `I've` →
+ * `i have`), and runs of white space → one space. Lengths stay close enough to the
  * original for matching; positions are not mapped back (reasons quote the policy's keyword).
  *
  * Then a few characters that mainland and Taiwan or Hong Kong write differently for the same word,
@@ -30,7 +30,35 @@ export function normaliseText(text: string): string {
   if (normal.includes('nt') && BARE_CONTRACTION.test(normal)) {
     normal = normal.replace(BARE_CONTRACTIONS, "$1n't");
   }
+  if (normal.includes("'") || normal.includes('cannot')) {
+    normal = normal.replace(CONTRACTIONS, expandContraction);
+  }
   return normal;
+}
+
+/**
+ * English contractions written out, so that a keyword and a complaint agree however either spells
+ * it: `doesn't work` and `does not work`, `haven't heard` and `have not heard`, `can't` and
+ * `cannot` all become the long form (`does not work`, `can not`).
+ */
+const CONTRACTIONS =
+  /(?<![a-z0-9])(?:(won't)|(can't|cannot)|(shan't)|([a-z]+)n't|([a-z]+)'(ve|re|ll|m))(?![a-z0-9])/g;
+const SUFFIXES: Readonly<Record<string, string>> = { ve: 'have', re: 'are', ll: 'will', m: 'am' };
+
+function expandContraction(
+  _match: string,
+  wont: string | undefined,
+  cant: string | undefined,
+  shant: string | undefined,
+  stem: string | undefined,
+  subject: string | undefined,
+  suffix: string | undefined,
+): string {
+  if (wont) return 'will not';
+  if (cant) return 'can not';
+  if (shant) return 'shall not';
+  if (stem) return `${stem} not`;
+  return `${subject ?? ''} ${SUFFIXES[suffix ?? ''] ?? ''}`;
 }
 
 const NEEDS_CLEANUP = /\s\s|[\t\n\r\v\f\u2018\u2019]/;
