@@ -20,7 +20,8 @@ export interface KeywordPattern {
 export class KeywordAutomaton {
   /** Transitions out of the root, dense: most characters of a text fail back to it. */
   private readonly rootNext = new Int32Array(0x10000);
-  private readonly next: Array<Map<number, number>> = [new Map()];
+  /** Transitions of the other states; a leaf (most states, the ends of patterns) has none. */
+  private readonly next: Array<Map<number, number> | undefined> = [undefined];
   private readonly fail: number[] = [0];
   /** Patterns ending in each state, including those of its failure chain. */
   private readonly output: Array<number[] | undefined> = [undefined];
@@ -100,11 +101,15 @@ export class KeywordAutomaton {
       let target = state === 0 ? this.rootNext[code] || undefined : this.next[state]?.get(code);
       if (target === undefined) {
         target = this.next.length;
-        this.next.push(new Map());
+        this.next.push(undefined);
         this.fail.push(0);
         this.output.push(undefined);
         if (state === 0) this.rootNext[code] = target;
-        else this.next[state]?.set(code, target);
+        else {
+          let transitions = this.next[state];
+          if (!transitions) this.next[state] = transitions = new Map();
+          transitions.set(code, target);
+        }
       }
       state = target;
     }
