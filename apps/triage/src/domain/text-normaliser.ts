@@ -78,7 +78,7 @@ const BARE_CONTRACTIONS =
  * (broken) → `坏了`, `冇收到` → `没收到`, `唔見咗` → `不见了`, `佢哋` → `他们`, `掟落地` → `扔落地`,
  * `唔喐` → `不动`. Only characters that are Cantonese alone are mapped (`係` is also the
  * traditional form of Mandarin `系`, `仲` is in `仲裁`, `晒` is Mandarin "to dry in the sun", so
- * they stay; `晒` as the Cantonese "completely" is a matching rule instead, `keywordPatterns`).
+ * they stay; `晒` as the Cantonese "completely" is a matching rule instead, `chineseSpellings`).
  */
 export const CANTONESE_TO_MANDARIN: Readonly<Record<string, string>> = {
   咗: '了',
