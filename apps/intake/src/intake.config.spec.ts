@@ -10,6 +10,7 @@ function settings(env: Record<string, string>) {
       AUTH_JWT_SECRET: 'x'.repeat(32),
       INTAKE_DATA_KEY: b64(1),
       INTAKE_CUSTOMER_REF_KEY: b64(9),
+      INTAKE_ACCESS_CODE_KEY: b64(7),
       ...env,
     }),
   );
