@@ -7,18 +7,14 @@ import type { EventStore } from '@redress/event-store';
 import {
   TopicReader,
   cloudEvent,
-  createTopics,
-  ensureTestInfra,
   publishEvents,
-  startGroupAtEnd,
   uniqueName,
   waitFor,
   type ReadMessage,
 } from '@redress/testing';
 import { TRIAGE_EVENT_STORE, TRIAGE_PG_POOL } from '../src/application/tokens';
-import { SUBSCRIBED_TOPICS } from '../src/messaging/triage-messaging';
 import { registered } from './inbound';
-import { startTriage, tokenFor, type RunningTriage } from './triage-app';
+import { startTriageFromNow, tokenFor, type RunningTriage } from './triage-app';
 
 jest.setTimeout(60_000);
 
@@ -33,11 +29,7 @@ let triage: RunningTriage;
 let reader: TopicReader;
 
 beforeAll(async () => {
-  await ensureTestInfra();
-  await createTopics([...SUBSCRIBED_TOPICS, TOPICS.triage], { partitions: 3 });
-  await startGroupAtEnd(group, [...SUBSCRIBED_TOPICS]);
-  reader = await TopicReader.start(TOPICS.triage, { startAt: 'end' });
-  triage = await startTriage({ clock, env: { TRIAGE_CONSUMER_GROUP: group } });
+  ({ triage, reader } = await startTriageFromNow(clock, group));
 }, 120_000);
 
 afterAll(async () => {
