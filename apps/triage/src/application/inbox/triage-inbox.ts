@@ -111,10 +111,13 @@ export class TriageInbox {
         await this.mergeLifecycle(tx, event, 'closed', now);
         return;
       case 'ComplaintReopened':
-        // Open again: the age rules and everything else apply from now on — unless a later
-        // fact (closed again, withdrawn) is already known.
+        // Open again: the age rules and everything else apply from now on, and the new round
+        // gets its deadlines (`ComplaintDeadlinesReissued`) — unless a later fact (closed again,
+        // withdrawn) is already known.
         if (await this.mergeLifecycle(tx, event, 'open', now)) {
-          await this.triage.reassessComplaint(tx, event.data.complaintId, cause);
+          await this.triage.reassessComplaint(tx, event.data.complaintId, cause, {
+            reopenedAt: event.data.reopenedAt,
+          });
         }
         return;
       case 'HotTopicDetected': {
