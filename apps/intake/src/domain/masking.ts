@@ -138,36 +138,90 @@ function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
-const WORDLIKE = /[\p{L}\p{N}]/u;
 // Scripts written without spaces between words: a name there is matched wherever it occurs.
 const UNSPACED = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u;
+const WORDLIKE = /[\p{L}\p{N}]/u;
+
+// The character classes of a text, one per UTF-16 code unit: a digit as its ASCII digit, any
+// other letter or number as `w`, everything else as `_`. The patterns of one person are matched
+// against these (or checked at their edges with them), so that they need no Unicode property
+// classes of their own: compiling those for every new person cost milliseconds a registration.
+const CHARACTER_CLASSES =
+  /([0-9\uFF10-\uFF19]+)|((?:(?![0-9\uFF10-\uFF19])[\p{L}\p{N}])+)|[^\p{L}\p{N}]+/gu;
+
+function characterClasses(text: string): string {
+  return text.replace(CHARACTER_CLASSES, (run, digits?: string, word?: string) =>
+    digits !== undefined
+      ? asciiDigits(digits)
+      : (word !== undefined ? 'w' : '_').repeat(run.length),
+  );
+}
+
+function isLetterOrNumber(characterClass: string | undefined): boolean {
+  return characterClass !== undefined && characterClass !== '_';
+}
+
+interface Span {
+  start: number;
+  end: number;
+}
+
+/** One way a known person appears in text, and how that is masked. */
+interface PersonPattern {
+  find(text: string, classes: string): Span[];
+  mask(match: string): string;
+}
+
+/** Every match of `pattern` (global) in `subject` that `accept` takes, left to right. */
+function spans(pattern: RegExp, subject: string, accept: (span: Span) => boolean = () => true) {
+  const found: Span[] = [];
+  pattern.lastIndex = 0;
+  for (let m = pattern.exec(subject); m; m = pattern.exec(subject)) {
+    const span = { start: m.index, end: m.index + m[0].length };
+    if (span.end > span.start && accept(span)) found.push(span);
+    else pattern.lastIndex = span.start + 1;
+  }
+  return found;
+}
 
 /**
  * `literal` wherever it stands as a whole word (case-insensitive); where it begins or ends with
  * a character of an unspaced script, also inside a longer run of text.
  */
-function wholeWord(literal: string): RegExp {
+function wholeWord(literal: string, mask: (match: string) => string): PersonPattern {
   const chars = [...literal];
-  const before = UNSPACED.test(chars[0] ?? '') ? '' : '(?<![\\p{L}\\p{N}])';
-  const after = UNSPACED.test(chars[chars.length - 1] ?? '') ? '' : '(?![\\p{L}\\p{N}])';
-  return new RegExp(`${before}${escapeRegExp(literal)}${after}`, 'giu');
+  const openStart = UNSPACED.test(chars[0] ?? '');
+  const openEnd = UNSPACED.test(chars[chars.length - 1] ?? '');
+  const pattern = new RegExp(escapeRegExp(literal), 'gi');
+  return {
+    find: (text, classes) =>
+      spans(
+        pattern,
+        text,
+        ({ start, end }) =>
+          (openStart || !isLetterOrNumber(classes[start - 1])) &&
+          (openEnd || !isLetterOrNumber(classes[end])),
+      ),
+    mask,
+  };
 }
 
 /** The known phone's digits in order, whatever stands between them (up to 5 non-letters). */
-function knownPhonePattern(phone: string): RegExp | undefined {
+function knownPhone(phone: string): PersonPattern | undefined {
   const digits = phoneDigits(phone);
   if (digits.length < 7) return undefined;
-  const parts = [...digits].map((d) => `[${d}${String.fromCharCode(0xff10 + Number(d))}]`);
-  return new RegExp(`(?<!${DIGIT})${parts.join('[^\\p{L}\\p{N}]{0,5}')}(?!${DIGIT})`, 'gu');
+  const pattern = new RegExp(`(?<![0-9])${[...digits].join('_{0,5}')}(?![0-9])`, 'g');
+  return { find: (_text, classes) => spans(pattern, classes), mask: maskPhoneInPlace };
 }
 
 /** The known e-mail, also with spaces around its `@`. */
-function knownEmailPattern(email: string): RegExp | undefined {
+function knownEmail(email: string): PersonPattern | undefined {
   const at = email.lastIndexOf('@');
   if (at < 1) return undefined;
   const local = escapeRegExp(email.slice(0, at));
   const domain = escapeRegExp(email.slice(at + 1));
-  return new RegExp(`${local}\\s*[@＠]\\s*${domain}`, 'giu');
+  const pattern = new RegExp(`${local}\\s*[@＠]\\s*${domain}`, 'gi');
+  return { find: (text) => spans(pattern, text), mask: (m) => maskEmail(m.replace(/\s/g, '')) };
 }
 
 /** Name parts worth masking on their own: `Alice Smith` → Alice, Smith (3+ letters each). */
@@ -177,25 +231,45 @@ function nameParts(name: string): string[] {
   return parts.length > 1 ? parts : [];
 }
 
-/** The patterns that find one known person in text, each with the way it is masked. */
+/** The patterns that find one known person in text. */
 function knownPatterns(person: KnownPerson): {
-  contacts: Array<[RegExp, (match: string) => string]>;
-  identity: Array<[RegExp, (match: string) => string]>;
+  contacts: PersonPattern[];
+  identity: PersonPattern[];
 } {
-  const contacts: Array<[RegExp, (match: string) => string]> = [];
-  const identity: Array<[RegExp, (match: string) => string]> = [];
-  const email = person.email?.trim() ? knownEmailPattern(person.email.trim()) : undefined;
-  if (email) contacts.push([email, (m) => maskEmail(m.replace(/\s/g, ''))]);
-  const phone = person.phone ? knownPhonePattern(person.phone) : undefined;
-  if (phone) contacts.push([phone, maskPhoneInPlace]);
+  const contacts: PersonPattern[] = [];
+  const identity: PersonPattern[] = [];
+  const email = person.email?.trim() ? knownEmail(person.email.trim()) : undefined;
+  if (email) contacts.push(email);
+  const phone = person.phone ? knownPhone(person.phone) : undefined;
+  if (phone) contacts.push(phone);
   const id = person.externalId?.trim();
-  if (id && [...id].length >= 4) identity.push([wholeWord(id), maskIdentifier]);
+  if (id && [...id].length >= 4) identity.push(wholeWord(id, maskIdentifier));
   const name = person.name?.trim();
   if (name && [...name].length >= 2) {
-    identity.push([wholeWord(name), maskName]);
-    for (const part of nameParts(name)) identity.push([wholeWord(part), maskName]);
+    identity.push(wholeWord(name, maskName));
+    for (const part of nameParts(name)) identity.push(wholeWord(part, maskName));
   }
   return { contacts, identity };
+}
+
+/** The classes of the last text asked for: a text most patterns leave as it is is read once. */
+let lastClasses: { text: string; classes: string } | undefined;
+
+function classesOf(text: string): string {
+  if (lastClasses?.text !== text) lastClasses = { text, classes: characterClasses(text) };
+  return lastClasses.classes;
+}
+
+function applied(text: string, pattern: PersonPattern): string {
+  const found = pattern.find(text, classesOf(text));
+  if (found.length === 0) return text;
+  let out = '';
+  let copied = 0;
+  for (const { start, end } of found) {
+    out += text.slice(copied, start) + pattern.mask(text.slice(start, end));
+    copied = end;
+  }
+  return out + text.slice(copied);
 }
 
 /**
@@ -209,12 +283,12 @@ export function maskPersonalData(text: string, people: readonly KnownPerson[] = 
   const patterns = people.map(knownPatterns);
   let masked = text;
   for (const { contacts } of patterns) {
-    for (const [pattern, mask] of contacts) masked = masked.replace(pattern, mask);
+    for (const pattern of contacts) masked = applied(masked, pattern);
   }
   masked = maskEmailsIn(masked);
   masked = maskPhonesIn(masked);
   for (const { identity } of patterns) {
-    for (const [pattern, mask] of identity) masked = masked.replace(pattern, mask);
+    for (const pattern of identity) masked = applied(masked, pattern);
   }
   return masked;
 }
@@ -224,13 +298,18 @@ export function maskPersonalData(text: string, people: readonly KnownPerson[] = 
  * their e-mail, phone, enterprise id or full name, also percent-encoded.
  */
 export function mentionsKnownPerson(value: string, people: readonly KnownPerson[]): boolean {
-  const forms = [value, percentDecoded(value)];
+  const forms = [value, percentDecoded(value)].map((form) => ({
+    form,
+    classes: characterClasses(form),
+  }));
   return people.some((person) => {
     const { contacts, identity } = knownPatterns({ ...person, name: undefined });
     const name = person.name?.trim();
-    const patterns = [...contacts, ...identity].map(([pattern]) => pattern);
-    if (name && [...name].length >= 2) patterns.push(wholeWord(name));
-    return patterns.some((pattern) => forms.some((form) => form.search(pattern) !== -1));
+    const patterns = [...contacts, ...identity];
+    if (name && [...name].length >= 2) patterns.push(wholeWord(name, maskName));
+    return patterns.some((pattern) =>
+      forms.some(({ form, classes }) => pattern.find(form, classes).length > 0),
+    );
   });
 }
 
