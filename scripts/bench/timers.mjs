@@ -96,9 +96,7 @@ export async function run(context) {
 
   // Load.
   const total = Math.round(plan.rate * plan.durationS);
-  say(
-    `timers: scheduling ${plan.rate}/s for ${plan.durationS} s, each due ${plan.leadS} s later…`,
-  );
+  say(`timers: scheduling ${plan.rate}/s for ${plan.durationS} s, each due ${plan.leadS} s later…`);
   const store = new EventStore(pool, SCHEMA);
   const timers = new Timers(SCHEMA);
   const t0 = Date.now();
@@ -124,8 +122,8 @@ export async function run(context) {
   let fired = 0;
   for (;;) {
     fired = Number(
-      (await pool.query(`SELECT count(*) AS n FROM ${SCHEMA}.fired WHERE key LIKE 'due:%'`))
-        .rows[0].n,
+      (await pool.query(`SELECT count(*) AS n FROM ${SCHEMA}.fired WHERE key LIKE 'due:%'`)).rows[0]
+        .n,
     );
     if (fired >= total || Date.now() > drainDeadline) break;
     await sleep(Math.max(100, Math.min(1_000, lastDue - Date.now())));
@@ -146,8 +144,7 @@ export async function run(context) {
             (SELECT count(*) FROM ${SCHEMA}.timers WHERE key LIKE 'open:%')::int AS open`,
   );
   const missing = total - check[0].fired;
-  const problems =
-    missing + check[0].left_over + result.status.failed + result.status.parked;
+  const problems = missing + check[0].left_over + result.status.failed + result.status.parked;
   const firedSpanS = (lastDue - firstDue) / 1000;
   const perFiring = (group) =>
     cpuUsed?.[group] && check[0].fired ? cpuUsed[group].cpuMs / check[0].fired : undefined;
