@@ -126,9 +126,11 @@ async function startServices(context, require) {
     'complaints.analytics.v1',
   ];
   await createTopics([...reads, 'complaints.triage.v1'], { ...kafka, partitions: 3 });
-  // Triage reads only what this run registers.
+  // Triage reads only what this run registers, intake only the decisions of this run's triage.
   const triageGroup = `bench-input-${randomBytes(4).toString('hex')}`;
   await startGroupAtEnd(triageGroup, reads, kafka);
+  const intakeGroup = `bench-input-intake-${randomBytes(4).toString('hex')}`;
+  await startGroupAtEnd(intakeGroup, ['complaints.triage.v1'], kafka);
 
   const secret = randomBytes(32).toString('base64url');
   // Tens of thousands of refused requests would each log a warning; errors still show.
@@ -153,6 +155,8 @@ async function startServices(context, require) {
   const intake = await start('intake', intakePort, {
     INTAKE_DATA_KEY: randomBytes(32).toString('base64'),
     INTAKE_CUSTOMER_REF_KEY: randomBytes(32).toString('base64'),
+    INTAKE_ACCESS_CODE_KEY: randomBytes(32).toString('base64'),
+    INTAKE_CONSUMER_GROUP: intakeGroup,
   });
   const triage = await start('triage', await freePort(intakePort + 1), {
     TRIAGE_CONSUMER_GROUP: triageGroup,
@@ -524,7 +528,7 @@ function intakeFuzzOptions(known, knownValuesFrom) {
     knownValues: knownValuesFrom(known, {
       id: 'complaintId',
       trackingNo: 'trackingNo',
-      code: 'accessCode',
+      'X-Access-Code': 'accessCode',
       customerRef: 'customerRef',
     }),
     bodies: {
@@ -539,6 +543,9 @@ function intakeFuzzOptions(known, knownValuesFrom) {
       ],
       'POST /complaints/{id}/amendments': [{ title: '补充说明', flags: { legalThreat: true } }],
       'POST /complaints/{id}/withdrawal': [{ reason: '客户已自行解决' }],
+      'POST /public/complaints/{trackingNo}/status': known.map((k) => ({
+        accessCode: k.accessCode,
+      })),
     },
   };
 }

@@ -13,15 +13,17 @@
 //                    of Postgres round-trips preloaded, under the best closed-loop load
 // After phases 1–3 the benchmark waits until the outbox is drained (every committed event is on
 // Kafka) and reports both rates: acknowledged over HTTP and published.
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join, relative } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
+import kafkajs from 'kafkajs';
 import { BENCH_TOPIC_PREFIX, say } from '../lib/repo.mjs';
 import { insertBaseline } from './lib/baseline.mjs';
 import { complaintBodies } from './lib/complaints.mjs';
+import { ensureTopics, startAtEnd } from './lib/kafka.mjs';
 import { connect, postgresSessions } from './lib/database.mjs';
 import { closedLoop, failuresOf, openLoop } from './lib/load.mjs';
 import { OutboxWatch } from './lib/outbox.mjs';
@@ -77,6 +79,13 @@ export async function run(context) {
   const jwtSecret = randomBytes(32).toString('base64url');
   const dataKey = randomBytes(32).toString('base64');
   const customerRefKey = randomBytes(32).toString('base64');
+  const accessCodeKey = randomBytes(32).toString('base64');
+  // Intake reads triage's topic for the routing; the namespace's topic holds earlier runs'
+  // decisions, which this run's intake must not spend its time on.
+  const intakeGroup = `bench-intake-${randomUUID().slice(0, 8)}`;
+  await startGroupAtEnd(infra.kafkaBrokers, BENCH_TOPIC_PREFIX + intakeGroup, [
+    `${BENCH_TOPIC_PREFIX}complaints.triage.v1`,
+  ]);
   const serviceEnv = (port, extra = {}) =>
     benchServiceEnv({
       kafkaBrokers: infra.kafkaBrokers,
@@ -86,6 +95,8 @@ export async function run(context) {
         DATABASE_URL: databaseUrl,
         INTAKE_DATA_KEY: dataKey,
         INTAKE_CUSTOMER_REF_KEY: customerRefKey,
+        INTAKE_ACCESS_CODE_KEY: accessCodeKey,
+        INTAKE_CONSUMER_GROUP: intakeGroup,
         ...extra,
       },
     });
@@ -607,4 +618,20 @@ function withoutSamples(result) {
 function round(value) {
   if (typeof value !== 'number' || !Number.isFinite(value)) return value;
   return Math.abs(value) < 10 ? Math.round(value * 100) / 100 : Math.round(value * 10) / 10;
+}
+
+async function startGroupAtEnd(brokers, groupId, topics) {
+  const { Kafka, logLevel } = kafkajs;
+  const admin = new Kafka({
+    clientId: 'redress-bench-setup',
+    brokers: brokers.split(','),
+    logLevel: logLevel.NOTHING,
+  }).admin();
+  await admin.connect();
+  try {
+    await ensureTopics(admin, topics);
+    await startAtEnd(admin, groupId, topics);
+  } finally {
+    await admin.disconnect();
+  }
 }

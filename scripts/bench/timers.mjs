@@ -13,7 +13,11 @@
 //                   the 10th second on, timers fall due at a steady 500/s. Delay = the moment the
 //                   firing's effect committed (the worker's own `onFiring` hook, which metrics
 //                   use) − due time. The worker's CPU and resident memory are read from /proc
-//                   from the first due timer until the last one fired.
+//                   from the first due timer until the last one fired. Memory is flat when
+//                   what the worker holds after a full collection (--expose-gc, asked at the
+//                   first due timer, halfway and at the end) does not grow, and its resident
+//                   memory levels off: RSS is compared over the second half, once V8 has sized
+//                   its heap for the load (the first half's growth is that sizing, not a leak).
 //   4. check        every timer fired exactly once (the effect table's key), none failed
 import { fork } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -30,7 +34,7 @@ import { latencySummary } from './lib/stats.mjs';
 export const title = 'timers — durable timers fired on time, 100,000 open, 500/s falling due';
 export const packages = ['@redress/timers'];
 
-const TARGETS = { openTimers: 100_000, delayP99Ms: 1_000, rssGrowthMb: 16 };
+const TARGETS = { openTimers: 100_000, delayP99Ms: 1_000, heapGrowthMb: 4, rssGrowthMb: 16 };
 const SCHEMA = 'bench_timers';
 const KIND = 'bench.fire';
 
@@ -108,6 +112,10 @@ export async function run(context) {
   const loadBefore = await worker.status();
   await cpu.start();
   const rss = sampleSeries(worker.pid, 500);
+  const heapAtFirstDue = await worker.memory();
+  const halfway = sleep(Math.max(0, (dueOf(total - 1).getTime() - firstDue) / 2)).then(
+    async () => ({ heap: await worker.memory(), rssMb: statusKb(worker.pid, 'VmRSS') / 1024 }),
+  );
   const scheduled = await generating;
   const lastDue = dueOf(total - 1).getTime();
   const drainDeadline = lastDue + 60_000;
@@ -122,6 +130,8 @@ export async function run(context) {
   }
   const cpuUsed = await cpu.stop();
   const memory = rss.stop();
+  const atHalf = await halfway;
+  const heapAtEnd = await worker.memory();
   const loadAfter = await worker.status();
   const windowS = cpuUsed?.seconds ?? (Date.now() - firstDue) / 1000;
   const loadLooksPerS = (loadAfter.polls - loadBefore.polls) / windowS;
@@ -183,10 +193,23 @@ export async function run(context) {
       note: `${memory.samples} samples every 500 ms; Node options ${JSON.stringify((options.serviceNodeArgs ?? []).join(' '))}`,
     },
     {
-      figure: 'worker RSS growth over the run (end − first due)',
-      value: memory.endMb - memory.startMb,
+      figure: 'worker heap after a full GC: first due / halfway / end',
+      value: `${heapAtFirstDue.heapUsedMb.toFixed(1)} / ${atHalf.heap.heapUsedMb.toFixed(1)} / ${heapAtEnd.heapUsedMb.toFixed(1)}`,
+      unit: 'MB',
+      note: heapAtEnd.gc ? 'collected on request (--expose-gc)' : 'no --expose-gc: heap as found',
+    },
+    {
+      figure: 'worker heap growth after a full GC (end − first due)',
+      value: heapAtEnd.heapUsedMb - heapAtFirstDue.heapUsedMb,
+      unit: 'MB',
+      target: { below: TARGETS.heapGrowthMb },
+    },
+    {
+      figure: 'worker RSS growth over the second half (end − halfway)',
+      value: memory.endMb - atHalf.rssMb,
       unit: 'MB',
       target: { below: TARGETS.rssGrowthMb },
+      note: `over the whole run ${(memory.endMb - memory.startMb).toFixed(1)} MB (the first half sizes V8's heap for the load)`,
     },
     {
       figure: 'timers missed, left over or failed',
@@ -206,7 +229,12 @@ export async function run(context) {
       idleLooksPerS,
       loadLooksPerS,
       workerStatus: result.status,
-      rssMb: memory,
+      rssMb: { ...memory, halfwayMb: atHalf.rssMb },
+      heapAfterGcMb: {
+        firstDue: heapAtFirstDue.heapUsedMb,
+        halfway: atHalf.heap.heapUsedMb,
+        end: heapAtEnd.heapUsedMb,
+      },
       cpu: cpuUsed,
       idleCpu: idleCpuUsed,
       scheduled,
@@ -241,7 +269,7 @@ async function startWorker(context, plan) {
   const { repoRoot, benchDbAdminUrl, options } = context;
   const child = fork(join(repoRoot, 'scripts/bench/lib/timer-worker.mjs'), [], {
     cwd: repoRoot,
-    execArgv: options.serviceNodeArgs ?? [],
+    execArgv: [...(options.serviceNodeArgs ?? []), '--expose-gc'],
     env: {
       ...process.env,
       BENCH_TIMERS_DB: benchDbAdminUrl,
@@ -277,6 +305,11 @@ async function startWorker(context, plan) {
       const answer = next('status');
       child.send({ type: 'status' });
       return (await answer).status;
+    },
+    async memory() {
+      const answer = next('memory');
+      child.send({ type: 'memory' });
+      return answer;
     },
     async stop() {
       const answer = next('stopped');

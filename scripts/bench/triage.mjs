@@ -24,6 +24,7 @@ import { setTimeout } from 'node:timers';
 import { pathToFileURL } from 'node:url';
 import { BENCH_TOPIC_PREFIX, say } from '../lib/repo.mjs';
 import { complaintBodies } from './lib/complaints.mjs';
+import { ensureTopics, startAtEnd } from './lib/kafka.mjs';
 import { cpuWindow, sampleRss } from './lib/sampler.mjs';
 import { benchServiceEnv, freePort, startService } from './lib/service.mjs';
 import { latencySummary } from './lib/stats.mjs';
@@ -188,6 +189,9 @@ async function measureLag(context, plan, require) {
   await ensureTopics(admin, [...TRIAGE_READS, TRIAGE_TOPIC]);
   await startAtEnd(admin, NS + triageGroup, TRIAGE_READS);
   await startAtEnd(admin, readerGroup, [TRIAGE_TOPIC]);
+  // Intake learns the routing from triage's topic: from this run's decisions only.
+  const intakeGroup = `bench-intake-${randomUUID().slice(0, 8)}`;
+  await startAtEnd(admin, NS + intakeGroup, [TRIAGE_TOPIC]);
 
   const secret = randomBytes(32).toString('base64url');
   const commonEnv = () => benchServiceEnv({ kafkaBrokers: infra.kafkaBrokers, secret });
@@ -208,6 +212,8 @@ async function measureLag(context, plan, require) {
       DATABASE_URL: dbUrl('intake'),
       INTAKE_DATA_KEY: randomBytes(32).toString('base64'),
       INTAKE_CUSTOMER_REF_KEY: randomBytes(32).toString('base64'),
+      INTAKE_ACCESS_CODE_KEY: randomBytes(32).toString('base64'),
+      INTAKE_CONSUMER_GROUP: intakeGroup,
     },
   });
   context.onCleanup(() => intake.stop());
@@ -459,28 +465,6 @@ function postAtRate({ port, token, nextBody, rate, durationS }) {
     };
     tick();
   });
-}
-
-async function ensureTopics(admin, topics) {
-  const existing = new Set(await admin.listTopics());
-  const missing = topics.filter((t) => !existing.has(t));
-  if (missing.length) {
-    await admin.createTopics({
-      waitForLeaders: true,
-      topics: missing.map((topic) => ({ topic, numPartitions: 3, replicationFactor: 1 })),
-    });
-  }
-}
-
-async function startAtEnd(admin, groupId, topics) {
-  for (const topic of topics) {
-    const ends = await admin.fetchTopicOffsets(topic);
-    await admin.setOffsets({
-      groupId,
-      topic,
-      partitions: ends.map(({ partition, high }) => ({ partition, offset: high })),
-    });
-  }
 }
 
 async function ready(port) {

@@ -27,6 +27,12 @@ export const DEV_SECRETS = [
     file: 'dev-intake-customer-ref-key',
     generate: () => randomBytes(32).toString('base64'),
   },
+  // Intake's key of the public status page (access codes as HMACs, rate-limit keys).
+  {
+    variable: 'INTAKE_ACCESS_CODE_KEY',
+    file: 'dev-intake-access-code-key',
+    generate: () => randomBytes(32).toString('base64'),
+  },
 ];
 
 /** Reads `.run/<file>`, creating it first when absent; two concurrent callers get one value. */

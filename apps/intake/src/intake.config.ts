@@ -1,4 +1,4 @@
-import { IsBase64, IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
+import { IsBase64, IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
 import { Type } from 'class-transformer';
 import {
   InvalidCalendarConfig,
@@ -7,6 +7,7 @@ import {
 } from '@redress/business-time';
 import { BaseServiceConfig, ConfigError } from '@redress/platform';
 import { IntakeSettings } from './application/intake-settings';
+import { MASTER_KEY_ID, MasterKeys, parseKeyring } from './application/personal-data/master-keys';
 
 /**
  * Intake's environment, validated at start: a missing or malformed variable stops the service
@@ -25,13 +26,76 @@ export class IntakeConfig extends BaseServiceConfig {
   @Max(200)
   DATABASE_POOL_SIZE = 20;
 
-  /** Master key that wraps every customer's data key (envelope encryption). */
+  /** The current master key: it wraps every new customer data key (envelope encryption). */
   @IsBase64()
   INTAKE_DATA_KEY!: string;
+
+  /** The id of INTAKE_DATA_KEY, recorded with every data key it wraps. */
+  @Matches(MASTER_KEY_ID, {
+    message: "INTAKE_DATA_KEY_ID must be 1–64 letters, digits, '.', '-' or '_'",
+  })
+  INTAKE_DATA_KEY_ID = 'k1';
+
+  /**
+   * Other master keys, kept to unwrap data keys they wrapped (before a rotation, or ahead of
+   * one): `id:base64` pairs separated by commas.
+   */
+  @IsOptional()
+  @IsString()
+  INTAKE_DATA_KEYRING?: string;
 
   /** HMAC key of `customerRef`; changing it changes every customer's reference. */
   @IsBase64()
   INTAKE_CUSTOMER_REF_KEY!: string;
+
+  /**
+   * Secret of the public status page: the access codes are kept as HMACs under a key derived
+   * from it (and sealed under another in the first answers kept for Idempotency-Key retries);
+   * the rate limits' keys are derived from it too. Changing it invalidates every code given.
+   */
+  @IsBase64()
+  INTAKE_ACCESS_CODE_KEY!: string;
+
+  /** Status requests one client address may make per window (`GET`/`POST /public/…`). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(100_000)
+  INTAKE_STATUS_LIMIT_PER_CLIENT = 30;
+
+  /** Status requests for one tracking number per window, from all addresses together. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(100_000)
+  INTAKE_STATUS_LIMIT_PER_NUMBER = 10;
+
+  /** Length of the rate limits' window, and of the wait once a limit is reached. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(86_400)
+  INTAKE_STATUS_WINDOW_SECONDS = 60;
+
+  /** Intake's consumer group (triage's routing); its dead letters go to `complaints.dlq.<group>`. */
+  @Matches(/^[A-Za-z0-9._-]{1,100}$/, {
+    message: '$property must be 1–100 letters, digits, ".", "_" or "-"',
+  })
+  INTAKE_CONSUMER_GROUP = 'intake';
+
+  /** Tries of one inbound event before it goes to the dead-letter topic. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  INTAKE_MAX_ATTEMPTS = 5;
+
+  /** Inbound events of one partition handled side by side (one complaint's always in order). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(64)
+  INTAKE_KEY_CONCURRENCY = 8;
 
   /** An open complaint of the same customer and subject absorbs new submissions this long. */
   @Type(() => Number)
@@ -53,9 +117,29 @@ export class IntakeConfig extends BaseServiceConfig {
 export function buildSettings(config: IntakeConfig): IntakeSettings {
   return new IntakeSettings(
     decodeKey('INTAKE_CUSTOMER_REF_KEY', config.INTAKE_CUSTOMER_REF_KEY),
-    decodeKey('INTAKE_DATA_KEY', config.INTAKE_DATA_KEY),
+    buildMasterKeys(config),
     { windowHours: config.INTAKE_DUPLICATE_WINDOW_HOURS },
+    decodeKey('INTAKE_ACCESS_CODE_KEY', config.INTAKE_ACCESS_CODE_KEY),
+    {
+      perClient: config.INTAKE_STATUS_LIMIT_PER_CLIENT,
+      perTrackingNo: config.INTAKE_STATUS_LIMIT_PER_NUMBER,
+      windowSeconds: config.INTAKE_STATUS_WINDOW_SECONDS,
+    },
   );
+}
+
+/** INTAKE_DATA_KEY as INTAKE_DATA_KEY_ID, and the keyring's keys beside it. */
+function buildMasterKeys(config: IntakeConfig): MasterKeys {
+  const current = decodeKey('INTAKE_DATA_KEY', config.INTAKE_DATA_KEY);
+  const { keys, problems } = parseKeyring(config.INTAKE_DATA_KEYRING ?? '');
+  const clash = keys.find(([id, key]) => id === config.INTAKE_DATA_KEY_ID && !key.equals(current));
+  if (clash) {
+    problems.push(
+      `INTAKE_DATA_KEYRING: key "${clash[0]}" is INTAKE_DATA_KEY_ID with another key than INTAKE_DATA_KEY`,
+    );
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+  return new MasterKeys(config.INTAKE_DATA_KEY_ID, [[config.INTAKE_DATA_KEY_ID, current], ...keys]);
 }
 
 function decodeKey(name: string, value: string): Buffer {

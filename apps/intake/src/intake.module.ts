@@ -5,12 +5,19 @@ import { AroundTheClock, systemClock, type Clock, type WorkClock } from '@redres
 import { eventStoreProviders } from '@redress/event-store';
 import {
   AuthModule,
+  authOptionsOf,
   HealthModule,
   LoggingModule,
   MetricsModule,
   retentionSettings,
 } from '@redress/platform';
+import { getOptionsToken, getStorageToken } from '@nestjs/throttler';
+import { KafkaEventTransport } from '@redress/nest-messaging';
+import { AccessCodes, deriveKey } from './application/access-codes/access-codes';
+import { LegacyAccessCodes } from './application/access-codes/legacy-access-codes';
 import { AmendComplaint } from './application/amend-complaint/amend-complaint.usecase';
+import { ComplaintRoutes } from './application/complaint-routes';
+import { RecordRouting } from './application/record-routing/record-routing.usecase';
 import { ComplaintStream } from './application/complaint-stream';
 import { EraseCustomer } from './application/erase-customer/erase-customer.usecase';
 import { IdempotentCommands } from './application/idempotent-commands';
@@ -21,6 +28,7 @@ import { GetComplaint } from './application/query-complaints/get-complaint.useca
 import { ListComplaints } from './application/query-complaints/list-complaints.usecase';
 import { GetPublicStatus } from './application/query-complaints/public-status.usecase';
 import { RegisterComplaint } from './application/register-complaint/register-complaint.usecase';
+import { RotateDataKeys } from './application/rotate-data-keys/rotate-data-keys.usecase';
 import {
   INTAKE_CALENDAR,
   INTAKE_CLOCK,
@@ -31,9 +39,14 @@ import {
 import { WithdrawComplaint } from './application/withdraw-complaint/withdraw-complaint.usecase';
 import { ComplaintsController } from './http/complaints.controller';
 import { CustomersController } from './http/customers.controller';
+import { DataKeysController } from './http/data-keys.controller';
 import { PublicStatusController } from './http/public-status.controller';
+import { RATE_LIMIT_KEY, statusThrottlerOptions } from './http/public-status.throttle';
 import { buildCalendar, buildSettings, type IntakeConfig } from './intake.config';
+import { IntakeEventsController } from './messaging/intake-events.controller';
+import { intakeMessagingProviders } from './messaging/intake-messaging';
 import { IntakeOutbox } from './messaging/intake-outbox';
+import { PostgresRateLimitStore } from './persistence/rate-limit.store';
 import { ComplaintRecord } from './persistence/complaint.entity';
 import { intakeDataSourceOptions } from './persistence/data-source';
 
@@ -53,12 +66,7 @@ export class IntakeModule {
       module: IntakeModule,
       imports: [
         LoggingModule.forRoot({ service: 'intake', level: config.LOG_LEVEL }),
-        AuthModule.forRoot({
-          jwtSecret: config.AUTH_JWT_SECRET,
-          jwksUrl: config.AUTH_JWKS_URL,
-          issuer: config.AUTH_ISSUER,
-          audience: config.AUTH_AUDIENCE,
-        }),
+        AuthModule.forRoot(authOptionsOf(config)),
         MetricsModule.forRoot({ service: 'intake' }),
         TypeOrmModule.forRoot(intakeDataSourceOptions(config.DATABASE_URL)),
         TypeOrmModule.forFeature([ComplaintRecord]),
@@ -74,10 +82,21 @@ export class IntakeModule {
               inject: [IntakeOutbox],
               check: (outbox: IntakeOutbox) => outbox.checkKafka(),
             },
+            {
+              name: 'consumer',
+              inject: [KafkaEventTransport],
+              check: (events: KafkaEventTransport) => events.checkConsumer(),
+            },
           ],
         }),
       ],
-      controllers: [ComplaintsController, PublicStatusController, CustomersController],
+      controllers: [
+        ComplaintsController,
+        PublicStatusController,
+        CustomersController,
+        DataKeysController,
+        IntakeEventsController,
+      ],
       providers: [
         { provide: INTAKE_CONFIG, useValue: config },
         { provide: IntakeSettings, useValue: settings },
@@ -93,8 +112,23 @@ export class IntakeModule {
           retention: retentionSettings(config),
           logger: new Logger('Database'),
         }),
-        { provide: PersonalDataVault, useValue: new PersonalDataVault(settings.dataKey) },
+        {
+          provide: PersonalDataVault,
+          useValue: new PersonalDataVault(settings.masterKeys, settings.customerRefKey),
+        },
+        { provide: AccessCodes, useValue: new AccessCodes(settings.accessCodeKey) },
+        LegacyAccessCodes,
+        // The public status page's rate limits (@nestjs/throttler, counted in Postgres).
+        { provide: getOptionsToken(), useValue: statusThrottlerOptions(settings.statusLimits) },
+        PostgresRateLimitStore,
+        { provide: getStorageToken(), useExisting: PostgresRateLimitStore },
+        {
+          provide: RATE_LIMIT_KEY,
+          useValue: deriveKey(settings.accessCodeKey, 'redress intake rate limit keys'),
+        },
         ComplaintStream,
+        ComplaintRoutes,
+        RecordRouting,
         IdempotentCommands,
         ComplaintAccess,
         RegisterComplaint,
@@ -104,6 +138,8 @@ export class IntakeModule {
         ListComplaints,
         GetPublicStatus,
         EraseCustomer,
+        RotateDataKeys,
+        ...intakeMessagingProviders,
         IntakeOutbox,
       ],
     };

@@ -13,6 +13,7 @@ async function main(): Promise<void> {
     description: 'Registration of complaints from every channel, amendments, withdrawal, status.',
     port: config.PORT,
     bodyLimit: config.HTTP_BODY_LIMIT,
+    trustProxy: config.HTTP_TRUST_PROXY,
   });
 }
 

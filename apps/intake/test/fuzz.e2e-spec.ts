@@ -35,7 +35,7 @@ const callers = [
 const KNOWN_BY_PARAMETER = {
   id: 'complaintId',
   trackingNo: 'trackingNo',
-  code: 'accessCode',
+  'X-Access-Code': 'accessCode',
   customerRef: 'customerRef',
 } as const;
 
@@ -92,6 +92,10 @@ beforeAll(
           { customer: { phone: '13900001111' }, reason: '客户更换了电话' },
         ],
         'POST /complaints/{id}/withdrawal': [{ reason: '客户已自行解决' }],
+        'POST /public/complaints/{trackingNo}/status': known.map((k) => ({
+          accessCode: k.accessCode,
+        })),
+        'POST /customers/erasure': [{ customerRefs: [known[4]!.customerRef], dryRun: true }],
       },
     });
     saveFuzzReport(report);
@@ -114,6 +118,8 @@ describe('intake under generated input', () => {
       'POST /complaints/{id}/amendments',
       'POST /complaints/{id}/withdrawal',
       'GET /public/complaints/{trackingNo}',
+      'POST /public/complaints/{trackingNo}/status',
+      'POST /customers/erasure',
       'POST /customers/{customerRef}/erasure',
     ],
     succeeding: ['POST /complaints', 'POST /complaints/{id}/amendments'],

@@ -2,7 +2,15 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import type { INestApplication } from '@nestjs/common';
 import { FixedClock, type Clock } from '@redress/business-time';
 import { createServiceApp, developmentTokens, initServiceApp, loadConfig } from '@redress/platform';
-import { ensureTestInfra, serviceDbUrl, testConfig } from '@redress/testing';
+import { TOPICS } from '@redress/contracts';
+import {
+  createTopics,
+  ensureTestInfra,
+  serviceDbUrl,
+  startGroupAtEnd,
+  testConfig,
+  uniqueName,
+} from '@redress/testing';
 import { IntakeConfig } from '../src/intake.config';
 import { IntakeModule } from '../src/intake.module';
 import { IntakeOutbox } from '../src/messaging/intake-outbox';
@@ -23,19 +31,31 @@ export async function startIntake(
     AUTH_JWT_SECRET: JWT_SECRET,
     INTAKE_DATA_KEY: randomBytes(32).toString('base64'),
     INTAKE_CUSTOMER_REF_KEY: randomBytes(32).toString('base64'),
+    INTAKE_ACCESS_CODE_KEY: randomBytes(32).toString('base64'),
+    // A group of its own, starting at the end of triage's topic: earlier runs' events are not
+    // this run's to read.
+    INTAKE_CONSUMER_GROUP: uniqueName('intake'),
     LOG_LEVEL: 'warn',
     ...options.env,
   };
   const config = loadConfig(IntakeConfig, env);
   await migrate(config.DATABASE_URL);
-  // The app exactly as main.ts creates and starts it (with the event transport, once intake
-  // reads events), but not listening: supertest serves it.
+  await createTopics([TOPICS.triage]);
+  await startGroupAtEnd(config.INTAKE_CONSUMER_GROUP, [TOPICS.triage]);
+  // The app exactly as main.ts creates and starts it (event transport included), but not
+  // listening: supertest serves it.
   const app = await createServiceApp(
     IntakeModule.forRoot({ config, ...(options.clock ? { clock: options.clock } : {}) }),
-    { service: 'intake', bodyLimit: config.HTTP_BODY_LIMIT },
+    {
+      service: 'intake',
+      bodyLimit: config.HTTP_BODY_LIMIT,
+      trustProxy: config.HTTP_TRUST_PROXY,
+    },
   );
   await initServiceApp(app);
-  return { app, outbox: app.get(IntakeOutbox), config };
+  const outbox = app.get(IntakeOutbox);
+  await outbox.consuming();
+  return { app, outbox, config };
 }
 
 export const tokenFor = developmentTokens(JWT_SECRET);

@@ -14,6 +14,7 @@ async function main(): Promise<void> {
       'Grading, classification, routing and deadlines of every complaint; the triage policy.',
     port: config.PORT,
     bodyLimit: config.HTTP_BODY_LIMIT,
+    trustProxy: config.HTTP_TRUST_PROXY,
   });
 }
 

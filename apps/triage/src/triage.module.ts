@@ -6,6 +6,7 @@ import { Timers } from '@redress/timers';
 import { KafkaEventTransport } from '@redress/nest-messaging';
 import {
   AuthModule,
+  authOptionsOf,
   HealthModule,
   LoggingModule,
   MetricsModule,
@@ -44,12 +45,7 @@ export class TriageModule {
       module: TriageModule,
       imports: [
         LoggingModule.forRoot({ service: 'triage', level: config.LOG_LEVEL }),
-        AuthModule.forRoot({
-          jwtSecret: config.AUTH_JWT_SECRET,
-          jwksUrl: config.AUTH_JWKS_URL,
-          issuer: config.AUTH_ISSUER,
-          audience: config.AUTH_AUDIENCE,
-        }),
+        AuthModule.forRoot(authOptionsOf(config)),
         MetricsModule.forRoot({ service: 'triage' }),
         HealthModule.forRoot({
           indicators: [

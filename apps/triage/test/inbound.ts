@@ -7,7 +7,7 @@ import {
 } from '@redress/contracts';
 import { createKafka, EventPublisher, parseBrokers } from '@redress/messaging';
 import { Partitioners, type PartitionMetadata } from 'kafkajs';
-import { testConfig } from '@redress/testing';
+import { cloudEvent, testConfig } from '@redress/testing';
 
 /** Publishes events to other services' topics, exactly as those services would. */
 export class Upstream {
@@ -39,29 +39,8 @@ export class Upstream {
   }
 }
 
-export function envelope<T>(
-  source: string,
-  type: string,
-  subject: string,
-  data: T,
-  streamversion = 1,
-): CloudEvent<string, T> {
-  return {
-    specversion: '1.0',
-    id: randomUUID(),
-    source,
-    type,
-    subject,
-    time: new Date().toISOString(),
-    datacontenttype: 'application/json',
-    schemaversion: 1,
-    streamversion,
-    correlationid: randomUUID(),
-    authtype: 'system',
-    authid: 'redress',
-    data,
-  };
-}
+/** An event as its service would publish it (`cloudEvent` of `@redress/testing`). */
+export const envelope = cloudEvent;
 
 /** A customer reference no other test uses. */
 export function aCustomerRef(): string {

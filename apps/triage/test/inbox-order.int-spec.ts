@@ -9,7 +9,6 @@ import {
   deleteTopics,
   ensureTestInfra,
   serviceDbUrl,
-  startGroupAtEnd,
   testConfig,
   uniqueName,
   waitFor,
@@ -20,7 +19,7 @@ import { TRIAGE_PG_POOL } from '../src/application/tokens';
 import { SUBSCRIBED_TOPICS } from '../src/messaging/triage-messaging';
 import { migrate } from '../src/persistence/data-source';
 import { aCustomerRef, envelope, hotTopic, registered, Upstream } from './inbound';
-import { startTriage, type RunningTriage } from './triage-app';
+import { startTriage, startTriageFromNow, type RunningTriage } from './triage-app';
 
 jest.setTimeout(120_000);
 
@@ -33,11 +32,7 @@ let reader: TopicReader;
 let dlqReader: TopicReader;
 
 beforeAll(async () => {
-  await ensureTestInfra();
-  await createTopics([...SUBSCRIBED_TOPICS, TOPICS.triage], { partitions: 3 });
-  await startGroupAtEnd(group, [...SUBSCRIBED_TOPICS]);
-  reader = await TopicReader.start(TOPICS.triage, { startAt: 'end' });
-  triage = await startTriage({ clock, env: { TRIAGE_CONSUMER_GROUP: group } });
+  ({ triage, reader } = await startTriageFromNow(clock, group));
   dlqReader = await TopicReader.start(deadLetterTopic(group), { topicTimeoutMs: 30_000 });
 }, 120_000);
 

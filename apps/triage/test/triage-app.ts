@@ -2,10 +2,18 @@ import { randomBytes } from 'node:crypto';
 import type { INestApplication } from '@nestjs/common';
 import type { Clock } from '@redress/business-time';
 import { createServiceApp, developmentTokens, initServiceApp, loadConfig } from '@redress/platform';
-import { ensureTestInfra, serviceDbUrl, testConfig } from '@redress/testing';
+import { TOPICS } from '@redress/contracts';
+import {
+  TopicReader,
+  createTopics,
+  ensureTestInfra,
+  serviceDbUrl,
+  startGroupAtEnd,
+  testConfig,
+} from '@redress/testing';
 import { TriageConfig } from '../src/triage.config';
 import { TriageModule } from '../src/triage.module';
-import { TriageMessaging } from '../src/messaging/triage-messaging';
+import { SUBSCRIBED_TOPICS, TriageMessaging } from '../src/messaging/triage-messaging';
 import { migrate } from '../src/persistence/data-source';
 
 export const JWT_SECRET = randomBytes(32).toString('base64url');
@@ -42,6 +50,22 @@ export async function startTriage(
   const messaging = app.get(TriageMessaging);
   await messaging.consuming();
   return { app, messaging, config };
+}
+
+/**
+ * Triage under a consumer group of its own that reads only what is published from now on, and a
+ * reader of triage's topic from now on: the set-up of a test that publishes upstream events.
+ */
+export async function startTriageFromNow(
+  clock: Clock,
+  group: string,
+): Promise<{ triage: RunningTriage; reader: TopicReader }> {
+  await ensureTestInfra();
+  await createTopics([...SUBSCRIBED_TOPICS, TOPICS.triage], { partitions: 3 });
+  await startGroupAtEnd(group, [...SUBSCRIBED_TOPICS]);
+  const reader = await TopicReader.start(TOPICS.triage, { startAt: 'end' });
+  const triage = await startTriage({ clock, env: { TRIAGE_CONSUMER_GROUP: group } });
+  return { triage, reader };
 }
 
 export const tokenFor = developmentTokens(JWT_SECRET);

@@ -7,3 +7,4 @@ export { isDateTime } from './formats';
 export * from './intake-events';
 export * from './lifecycle-events';
 export * from './triage-events';
+export * from './resolution-events';

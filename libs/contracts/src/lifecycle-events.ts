@@ -1,6 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import { TOPICS } from './topics';
 import { defineEvent, type EventData } from './registry';
+import { ComplaintResolved } from './resolution-events';
 import { SubjectTypeSchema } from './vocabulary';
 
 /**
@@ -8,17 +9,11 @@ import { SubjectTypeSchema } from './vocabulary';
  * needs to know what is resolved, closed, reopened and hot. Each names the fields its
  * consumers read; the issue that builds the owning service adds the rest of its events and may
  * add optional fields to these (extra fields are accepted, so such an addition is not a
- * breaking change).
+ * breaking change). `ComplaintResolved` is defined with the rest of resolution's events
+ * (`resolution-events.ts`), whose payloads refuse unknown members like intake's and triage's.
  */
 const IsoTime = Type.String({ format: 'date-time' });
 const Id = Type.String({ format: 'uuid' });
-
-export const ComplaintResolved = defineEvent({
-  type: 'ComplaintResolved',
-  topic: TOPICS.resolution,
-  schemaVersion: 1,
-  schema: Type.Object({ complaintId: Id, resolvedAt: IsoTime }),
-});
 
 export const ComplaintClosed = defineEvent({
   type: 'ComplaintClosed',
@@ -31,7 +26,11 @@ export const ComplaintReopened = defineEvent({
   type: 'ComplaintReopened',
   topic: TOPICS.followup,
   schemaVersion: 1,
-  schema: Type.Object({ complaintId: Id, reopenedAt: IsoTime, reason: Type.Optional(Type.String()) }),
+  schema: Type.Object({
+    complaintId: Id,
+    reopenedAt: IsoTime,
+    reason: Type.Optional(Type.String()),
+  }),
 });
 
 /** A cluster of similar complaints analytics considers a hot topic (DOMAIN.md §5). */
@@ -64,7 +63,6 @@ export const LIFECYCLE_EVENTS = [
   HotTopicCooled,
 ] as const;
 
-export type ComplaintResolvedData = EventData<typeof ComplaintResolved>;
 export type ComplaintClosedData = EventData<typeof ComplaintClosed>;
 export type ComplaintReopenedData = EventData<typeof ComplaintReopened>;
 export type HotTopicDetectedData = EventData<typeof HotTopicDetected>;

@@ -1,6 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import { randomUUID } from 'node:crypto';
-import { defineEvent, EventRegistry, InvalidEvent, parseEnvelope } from './registry';
+import { assertKeyedBy, defineEvent, EventRegistry, InvalidEvent, parseEnvelope } from './registry';
 import { ComplaintWithdrawn, INTAKE_EVENTS } from './intake-events';
 import { TOPICS, deadLetterTopic } from './topics';
 
@@ -101,5 +101,18 @@ describe('event registry', () => {
     expect(TOPICS.intake).toBe('complaints.intake.v1');
     expect(TOPICS.followup).toBe('complaints.followup.v1');
     expect(deadLetterTopic('triage')).toBe('complaints.dlq.triage');
+  });
+});
+
+describe('assertKeyedBy', () => {
+  const event = { type: 'ComplaintTriaged', id: 'e-1' };
+
+  it('accepts a record keyed by what its event is about', () => {
+    expect(() => assertKeyedBy(event, 'c-1', 'c-1')).not.toThrow();
+  });
+
+  it('refuses a record keyed otherwise, or not keyed, as an invalid event', () => {
+    expect(() => assertKeyedBy(event, 'c-1', 'c-2')).toThrow(InvalidEvent);
+    expect(() => assertKeyedBy(event, 'c-1', null)).toThrow(/Kafka key is missing/);
   });
 });

@@ -131,6 +131,24 @@ function problemsOf<T extends TSchema>(check: TypeCheck<T>, value: unknown) {
   return [...check.Errors(value)].slice(0, 10).map((e) => ({ path: e.path, message: e.message }));
 }
 
+/**
+ * Every Redress topic is keyed by what the event is about (its complaint). A record keyed
+ * otherwise was written by something other than the platform's publisher: it may sit on another
+ * partition, out of order with that complaint's other events, so it is not trusted.
+ */
+export function assertKeyedBy(
+  event: { type: string; id: string },
+  about: string,
+  key: string | null,
+): void {
+  if (key !== about) {
+    throw new InvalidEvent(
+      `${event.type} ${event.id} is about complaint ${about} but its Kafka key is ` +
+        `${key === null ? 'missing' : JSON.stringify(key.slice(0, 80))}`,
+    );
+  }
+}
+
 /** Checks the CloudEvents envelope of CONTRACT.md; the data stays unknown. */
 export function parseEnvelope(value: unknown): CloudEvent<string, unknown> {
   if (!envelopeCheck.Check(value)) {

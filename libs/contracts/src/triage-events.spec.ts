@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { EventRegistry, InvalidEvent } from './registry';
 import { TOPICS } from './topics';
 import {
+  ComplaintDeadlinesReissued,
   ComplaintEscalated,
   ComplaintReclassified,
   ComplaintTriaged,
@@ -73,6 +74,7 @@ describe('triage events', () => {
       ['ComplaintTriaged', TOPICS.triage],
       ['ComplaintReclassified', TOPICS.triage],
       ['ComplaintEscalated', TOPICS.triage],
+      ['ComplaintDeadlinesReissued', TOPICS.triage],
       ['TriageReviewRequested', TOPICS.triage],
       ['TriagePolicyChanged', TOPICS.triage],
     ]);
@@ -143,6 +145,53 @@ describe('triage events', () => {
     };
     expect(ComplaintEscalated.check.Check(data)).toBe(true);
     expect(ComplaintEscalated.check.Check({ ...data, rulesFired: [] })).toBe(false);
+  });
+
+  describe('ComplaintDeadlinesReissued', () => {
+    const reissued = {
+      complaintId,
+      reissuedAt: '2026-03-20T02:00:05.000Z',
+      reopenedAt: '2026-03-20T02:00:00.000Z',
+      severity: 'serious',
+      escalationClass: 'important',
+      approver: 'division-head',
+      deadlines: { respondBy: '2026-03-20T06:00:00.000Z', resolveBy: '2026-03-24T02:00:00.000Z' },
+      policyVersion: 3,
+    } as const;
+
+    it('parses the deadlines of a reopened complaint, counted from the reopening', () => {
+      const event = registry.parse(envelope('ComplaintDeadlinesReissued', reissued));
+      expect(event?.type).toBe('ComplaintDeadlinesReissued');
+      expect(event?.data).toEqual(reissued);
+    });
+
+    it('accepts a level with no response target: only resolveBy is required', () => {
+      const data = {
+        ...reissued,
+        severity: 'general',
+        deadlines: { resolveBy: reissued.deadlines.resolveBy },
+      };
+      expect([...ComplaintDeadlinesReissued.check.Errors(data)]).toEqual([]);
+    });
+
+    it.each([
+      ['no reopening it belongs to', { ...reissued, reopenedAt: undefined }, /reopenedAt/],
+      ['a reopening that is not an instant', { ...reissued, reopenedAt: 'Friday' }, /\/reopenedAt/],
+      [
+        'no resolve deadline',
+        { ...reissued, deadlines: { respondBy: reissued.deadlines.respondBy } },
+        /\/deadlines\/resolveBy/,
+      ],
+      ['an unknown severity', { ...reissued, severity: 'critical' }, /\/severity/],
+      ['no approver', { ...reissued, approver: '' }, /\/approver/],
+      ['policy version 0', { ...reissued, policyVersion: 0 }, /\/policyVersion/],
+      ['a field it does not define', { ...reissued, calendar: 'business' }, /calendar|additional/i],
+    ])('rejects one with %s', (_case, data, path) => {
+      expect(() => registry.parse(envelope('ComplaintDeadlinesReissued', data))).toThrow(
+        InvalidEvent,
+      );
+      expect(() => registry.parse(envelope('ComplaintDeadlinesReissued', data))).toThrow(path);
+    });
   });
 
   it('accepts a review request with its candidates', () => {

@@ -215,6 +215,32 @@ export const ComplaintEscalated = defineEvent({
   ),
 });
 
+/**
+ * The SLA deadlines of a second round (DOMAIN §4 "second handling"): on follow-up's
+ * `ComplaintReopened` triage, which owns the SLA policy, counts the complaint's clocks again from
+ * `reopenedAt` by the policy in force, for its grading at that moment. `reopenedAt` is copied
+ * from the reopening and identifies the round; at most one per reopening. Resolution applies it
+ * to the round it names (its `ApplyReissuedDeadlines`), whichever of the two arrives first.
+ */
+export const ComplaintDeadlinesReissued = defineEvent({
+  type: 'ComplaintDeadlinesReissued',
+  topic: TOPICS.triage,
+  schemaVersion: 1,
+  schema: Type.Object(
+    {
+      complaintId: Id,
+      reissuedAt: IsoTime,
+      reopenedAt: IsoTime,
+      severity: SeveritySchema,
+      escalationClass: EscalationClassSchema,
+      approver: BodyName,
+      deadlines: TriageDeadlinesSchema,
+      policyVersion: PolicyVersion,
+    },
+    { additionalProperties: false },
+  ),
+});
+
 /** A candidate classification offered to the person who reviews a low-confidence triage. */
 export const ReviewCandidateSchema = Type.Object(
   {
@@ -275,6 +301,7 @@ export const TRIAGE_EVENTS = [
   ComplaintTriaged,
   ComplaintReclassified,
   ComplaintEscalated,
+  ComplaintDeadlinesReissued,
   TriageReviewRequested,
   TriagePolicyChanged,
 ] as const;
@@ -282,6 +309,7 @@ export const TRIAGE_EVENTS = [
 export type ComplaintTriagedData = EventData<typeof ComplaintTriaged>;
 export type ComplaintReclassifiedData = EventData<typeof ComplaintReclassified>;
 export type ComplaintEscalatedData = EventData<typeof ComplaintEscalated>;
+export type ComplaintDeadlinesReissuedData = EventData<typeof ComplaintDeadlinesReissued>;
 export type TriageReviewRequestedData = EventData<typeof TriageReviewRequested>;
 export type TriagePolicyChangedData = EventData<typeof TriagePolicyChanged>;
 

@@ -104,6 +104,12 @@ class PublishFailed extends Error {
 /** Separates the relay's two-key advisory locks from those of other code in the database. */
 export const LOCK_NAMESPACE = 'redress.outbox';
 
+/**
+ * Pause between reads while committed events wait behind the horizon (an older transaction
+ * anywhere in the cluster is still open): short, since they become readable when it ends.
+ */
+const HELD_BACK_PAUSE_MS = 50;
+
 const consoleLogger: RelayLogger = {
   log: () => undefined,
   warn: (message) => console.warn(message),
@@ -119,7 +125,8 @@ const consoleLogger: RelayLogger = {
  * below the xmin of the current snapshot — every such transaction has ended, and any transaction
  * still to commit has a larger id — so nothing can later appear behind the checkpoint. The
  * price: one long-running transaction anywhere in the cluster holds publication back until it
- * ends (set `idle_in_transaction_session_timeout`, keep appends short).
+ * ends (set `idle_in_transaction_session_timeout`, keep appends short); while it holds events
+ * back, the relay looks again every 50 ms instead of backing off.
  *
  * One instance per schema and name publishes: it holds a session-level advisory lock on a
  * dedicated pooled connection. It is woken in process when an EventStore of the same schema
@@ -161,6 +168,8 @@ export class OutboxRelay {
   private polls = 0;
   /** Consecutive reads that found nothing, since the last that found events or a wake-up. */
   private quietPolls = 0;
+  /** The last empty read saw committed events past the checkpoint, held back by the horizon. */
+  private heldBack = false;
   private publishedCount = 0;
   private failures = 0;
   /** `updated_at` of the checkpoint row as this instance last wrote it: its own lease. */
@@ -337,6 +346,12 @@ export class OutboxRelay {
           await this.wake.sleep(this.activePollIntervalMs, { ignoreSignals: true });
           continue;
         }
+        if (this.heldBack) {
+          // Events are there but an older transaction somewhere in the cluster still runs: they
+          // become readable the moment it ends, so look again soon rather than backing off.
+          await this.wake.sleep(Math.min(HELD_BACK_PAUSE_MS, this.pollIntervalMs));
+          continue;
+        }
         this.quietPolls += 1;
         await this.wake.sleep(this.idlePause());
       }
@@ -374,6 +389,7 @@ export class OutboxRelay {
     this.polls += 1;
     const entries = rows.map(toEntry);
     if (entries.length === 0) {
+      this.heldBack = await this.eventsBeyondHorizon(session);
       this.notifyProgress();
       return 0;
     }
@@ -390,6 +406,17 @@ export class OutboxRelay {
     }
     if (outcome.failure !== undefined) throw new PublishFailed(outcome.failure);
     return entries.length;
+  }
+
+  /** Whether committed events wait past the checkpoint that the horizon keeps from being read. */
+  private async eventsBeyondHorizon(session: Session): Promise<boolean> {
+    const { rows } = await queryPrepared<{ held: boolean }>(
+      session.client,
+      `SELECT EXISTS (SELECT 1 FROM ${this.names.events}
+                       WHERE (transaction_id, position) > ($1::xid8, $2::bigint)) AS held`,
+      [session.checkpoint.transactionId, session.checkpoint.position],
+    );
+    return rows[0]?.held === true;
   }
 
   /**

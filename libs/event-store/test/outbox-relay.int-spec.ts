@@ -155,6 +155,34 @@ describe('OutboxRelay', () => {
     expect(r.status().polls).toBe(before);
   });
 
+  it('publishes held-back events soon after the transaction holding the horizon ends, without backing off', async () => {
+    const store = await freshStore();
+    const published: StoredEvent[] = [];
+    // Polls so rarely that only the wake-up and the held-back rule can publish within the test.
+    const r = relay(store, async (events) => void published.push(...events), {
+      pollIntervalMs: 600_000,
+    });
+    await r.start();
+    await eventually('the relay has read the empty store', () => r.status().polls >= 1);
+
+    // An older transaction (it has taken a transaction id) keeps the horizon below the append.
+    const holder = await pool.connect();
+    try {
+      await holder.query('BEGIN');
+      await holder.query('SELECT pg_current_xact_id()');
+      await appendOne(store);
+      // Long enough for a doubling back-off (10, 20, 40 … ms) to reach pauses of seconds.
+      await new Promise((resolve) => setTimeout(resolve, 3000));
+      expect(published).toHaveLength(0);
+      await holder.query('ROLLBACK');
+    } finally {
+      holder.release();
+    }
+    const released = Date.now();
+    await eventually('the held-back event is published', () => published.length === 1, 5000);
+    expect(Date.now() - released).toBeLessThan(1000);
+  });
+
   it('finds appends of other processes by polling, without any wake-up', async () => {
     const store = await freshStore();
     const published: StoredEvent[] = [];

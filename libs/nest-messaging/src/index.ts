@@ -10,3 +10,8 @@ export { connectEventTransport } from './connect-event-transport';
 export { HandlerErrorsToConsumer } from './handler-errors.filter';
 export type { EventPatternOf } from './event-routes';
 export { eventPatternsOf } from './event-patterns-of';
+export {
+  eventTransportProviders,
+  type InboundSettings,
+  type KafkaSettings,
+} from './event-transport-providers';

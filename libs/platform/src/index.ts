@@ -2,7 +2,15 @@ import 'reflect-metadata';
 export { ConfigError } from './config/config-error';
 export { loadConfig, type CrossFieldChecked } from './config/load-config';
 export { BaseServiceConfig, NODE_ENVS, type NodeEnv } from './config/base-service.config';
-export { IsBrokerList, IsPostgresUrl, isBrokerList, isPostgresUrl } from './config/validators';
+export {
+  IsBrokerList,
+  IsPostgresUrl,
+  IsTrustProxy,
+  isBrokerList,
+  isHttpsUrl,
+  isPostgresUrl,
+  trustProxySetting,
+} from './config/validators';
 
 export { ROLES, actorOf, isAuthUser, isRole, type AuthUser, type Role } from './auth/auth-user';
 export {
@@ -19,14 +27,17 @@ export {
   IdentityProviderUnavailable,
   InvalidToken,
   TokenVerifier,
+  authOptionsOf,
   claimsToUser,
   type AuthOptions,
+  type AuthSettings,
 } from './auth/token-verifier';
 export {
   ALL_DEPARTMENT_ROLES,
   assertDepartmentScope,
   canSeeDepartment,
   seesAllDepartments,
+  type DepartmentScoped,
 } from './auth/department-scope';
 export {
   developmentTokens,
@@ -47,6 +58,7 @@ export {
   describeFieldErrors,
   forbiddenProblem,
   statusTitle,
+  tooManyRequestsProblem,
   unauthorizedProblem,
   validationProblem,
   type FieldError,
@@ -114,6 +126,11 @@ export {
   registerOutboxLag,
   registerOutboxQuarantine,
 } from './metrics/outbox-metrics';
+export {
+  CONSUMER_DEAD_LETTERED_METRIC,
+  CONSUMER_RETRIED_METRIC,
+  registerConsumerMetrics,
+} from './metrics/consumer-metrics';
 export {
   TIMER_FAILURES_METRIC,
   TIMER_LAG_METRIC,

@@ -11,7 +11,11 @@ export {
   TopicReader,
   createTopics,
   deleteTopics,
+  namespaceTopics,
+  publishEvents,
+  readTopicsToEnd,
   startGroupAtEnd,
+  waitForGroupCaughtUp,
   type KafkaOptions,
   type ReadMessage,
   type TopicReaderOptions,
@@ -25,5 +29,6 @@ export {
   type PrivatePostgres,
   type PrivatePostgresOptions,
 } from './private-postgres';
+export { cloudEvent } from './cloud-event';
 export * from './fuzz';
 export { schemaGaps, type ComparedSchema, type DtoToEvent } from './schema-gaps';

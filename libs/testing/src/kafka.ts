@@ -1,4 +1,11 @@
-import { Kafka, logLevel, type Admin, type Consumer, type IHeaders } from 'kafkajs';
+import {
+  Kafka,
+  logLevel,
+  type Admin,
+  type Consumer,
+  type IHeaders,
+  type KafkaMessage,
+} from 'kafkajs';
 import { testConfig } from './config';
 import { uniqueName } from './names';
 import { waitFor } from './wait-for';
@@ -79,6 +86,36 @@ export async function deleteTopics(topics: string[], options: KafkaOptions = {})
     const doomed = onCluster(topics, options).filter((topic) => existing.has(topic));
     if (doomed.length > 0) await admin.deleteTopics({ topics: doomed, timeout: 10_000 });
   });
+}
+
+/** CloudEvents' structured mode over Kafka (CONTRACT.md "Kafka"), as the platform writes it. */
+const CLOUDEVENTS_CONTENT_TYPE = 'application/cloudevents+json; charset=UTF-8';
+
+/**
+ * Writes events to a topic with a plain kafkajs producer, as another service would publish
+ * them: the whole CloudEvent as the value, keyed by its `subject` (the complaint), with the
+ * CloudEvents content type. Returns once the broker acknowledged them all.
+ */
+export async function publishEvents(
+  topic: string,
+  events: ReadonlyArray<{ subject: string }>,
+  options: KafkaOptions = {},
+): Promise<void> {
+  const producer = kafkaClient(uniqueName('test-publisher'), options).producer();
+  await producer.connect();
+  try {
+    await producer.send({
+      topic: prefixOf(options) + topic,
+      acks: -1,
+      messages: events.map((event) => ({
+        key: event.subject,
+        value: JSON.stringify(event),
+        headers: { 'content-type': CLOUDEVENTS_CONTENT_TYPE },
+      })),
+    });
+  } finally {
+    await producer.disconnect();
+  }
 }
 
 /**
@@ -173,6 +210,26 @@ function parseJson(value: string | null): unknown {
   }
 }
 
+/** A record as the tests see it: decoded, its topic named without the namespace. */
+function readMessage(
+  prefix: string,
+  topic: string,
+  partition: number,
+  message: KafkaMessage,
+): ReadMessage {
+  const value = message.value?.toString('utf8') ?? null;
+  return {
+    topic: topic.startsWith(prefix) ? topic.slice(prefix.length) : topic,
+    partition,
+    offset: message.offset,
+    key: message.key?.toString('utf8') ?? null,
+    value,
+    json: parseJson(value),
+    headers: decodeHeaders(message.headers),
+    timestamp: message.timestamp,
+  };
+}
+
 export interface TopicReaderOptions extends KafkaOptions {
   /** How long `start` waits for a topic that does not exist yet. */
   topicTimeoutMs?: number;
@@ -235,17 +292,7 @@ export class TopicReader {
       await consumer.run({
         autoCommit: false,
         eachMessage: async ({ topic, partition, message }) => {
-          const value = message.value?.toString('utf8') ?? null;
-          reader.received.push({
-            topic: topic.startsWith(prefix) ? topic.slice(prefix.length) : topic,
-            partition,
-            offset: message.offset,
-            key: message.key?.toString('utf8') ?? null,
-            value,
-            json: parseJson(value),
-            headers: decodeHeaders(message.headers),
-            timestamp: message.timestamp,
-          });
+          reader.received.push(readMessage(prefix, topic, partition, message));
         },
       });
       // A crash ends the wait at once rather than at the deadline.
@@ -304,4 +351,112 @@ export class TopicReader {
   async stop(): Promise<void> {
     await this.consumer.disconnect();
   }
+}
+
+/**
+ * Every topic of the namespace (`testConfig().topicPrefix` by default) as the contract names it:
+ * the services' topics, dead-letter and retry topics, whatever earlier tests left.
+ */
+export async function namespaceTopics(options: KafkaOptions = {}): Promise<string[]> {
+  const prefix = prefixOf(options);
+  return withAdmin(options, async (admin) =>
+    (await admin.listTopics())
+      .filter((topic) => topic.startsWith(prefix))
+      .map((topic) => topic.slice(prefix.length))
+      .sort(),
+  );
+}
+
+/**
+ * Reads every record the topics hold, from offset 0 to their end as it is when called, and
+ * hands each to `visit` without keeping it (topics may hold more than memory should). Resolves
+ * with the number of records read.
+ */
+export async function readTopicsToEnd(
+  topics: string[],
+  visit: (message: ReadMessage) => void,
+  options: KafkaOptions & { timeoutMs?: number } = {},
+): Promise<number> {
+  const prefix = prefixOf(options);
+  const ends = await withAdmin(options, async (admin) => {
+    const found = new Map<string, bigint>();
+    for (const topic of onCluster(topics, options)) {
+      for (const { partition, high, low } of await admin.fetchTopicOffsets(topic)) {
+        if (BigInt(high) > BigInt(low)) found.set(`${topic}/${partition}`, BigInt(high));
+      }
+    }
+    return found;
+  });
+  if (ends.size === 0) return 0;
+  const groupId = uniqueName('test-scan');
+  const consumer = kafkaClient(groupId, options).consumer({
+    groupId: prefix + groupId,
+    maxWaitTimeInMs: 250,
+  });
+  const remaining = new Set(ends.keys());
+  let read = 0;
+  let crash: Error | undefined;
+  consumer.on(consumer.events.CRASH, (event) => {
+    crash = event.payload.error;
+  });
+  await consumer.connect();
+  try {
+    await consumer.subscribe({ topics: onCluster(topics, options), fromBeginning: true });
+    await consumer.run({
+      autoCommit: false,
+      eachMessage: async ({ topic, partition, message }) => {
+        const at = `${topic}/${partition}`;
+        const end = ends.get(at);
+        if (end === undefined || BigInt(message.offset) >= end) return;
+        visit(readMessage(prefix, topic, partition, message));
+        read += 1;
+        if (BigInt(message.offset) + 1n >= end) remaining.delete(at);
+      },
+    });
+    await waitFor(() => crash ?? remaining.size === 0, {
+      description: `every record of ${topics.join(', ')} (${remaining.size} partition(s) left)`,
+      timeoutMs: options.timeoutMs ?? 120_000,
+    });
+    if (crash) throw crash;
+  } finally {
+    await consumer.disconnect();
+  }
+  return read;
+}
+
+/**
+ * Waits until consumer group `groupId` (named as services name it, without the namespace) has
+ * committed the end of every partition of `topics`: it has handled everything written so far.
+ */
+export async function waitForGroupCaughtUp(
+  groupId: string,
+  topics: string[],
+  options: KafkaOptions & { timeoutMs?: number } = {},
+): Promise<void> {
+  const group = prefixOf(options) + groupId;
+  await withAdmin(options, async (admin) => {
+    const physical = onCluster(topics, options);
+    const ends = new Map<string, string>();
+    for (const topic of physical) {
+      for (const { partition, high } of await admin.fetchTopicOffsets(topic)) {
+        ends.set(`${topic}/${partition}`, high);
+      }
+    }
+    await waitFor(
+      async () => {
+        const committed = await admin.fetchOffsets({ groupId: group, topics: physical });
+        return committed.every(({ topic, partitions }) =>
+          partitions.every(({ partition, offset }) => {
+            const end = BigInt(ends.get(`${topic}/${partition}`) ?? '0');
+            return end === 0n || (offset !== '-1' && BigInt(offset) >= end);
+          }),
+        );
+      },
+      {
+        description: `consumer group ${groupId} to handle everything on ${topics.join(', ')}`,
+        timeoutMs: options.timeoutMs ?? 60_000,
+        intervalMs: 200,
+      },
+    );
+  });
 }

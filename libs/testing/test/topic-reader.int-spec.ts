@@ -1,9 +1,11 @@
 import { Kafka, logLevel, type Producer } from 'kafkajs';
 import {
   TopicReader,
+  cloudEvent,
   createTopics,
   deleteTopics,
   ensureTestInfra,
+  publishEvents,
   startGroupAtEnd,
   testConfig,
   uniqueName,
@@ -157,4 +159,21 @@ describe('startGroupAtEnd', () => {
       await deleteTopics([fresh]);
     }
   }, 60_000);
+});
+
+describe('publishEvents', () => {
+  it('writes CloudEvents keyed by their subject, with the CloudEvents content type', async () => {
+    const reader = await startReader(topic, { startAt: 'end' });
+    const subject = uniqueName('complaint');
+    await publishEvents(topic, [
+      cloudEvent('/redress/triage', 'ComplaintTriaged', subject, { department: 'quality' }),
+      cloudEvent('/redress/triage', 'ComplaintEscalated', subject, {}, 2),
+    ]);
+    const read = await reader.waitForMessages((m) => m.key === subject, 2);
+    expect(read.map((m) => (m.json as { type: string }).type)).toEqual([
+      'ComplaintTriaged',
+      'ComplaintEscalated',
+    ]);
+    expect(read[0]?.headers['content-type']).toBe('application/cloudevents+json; charset=UTF-8');
+  });
 });

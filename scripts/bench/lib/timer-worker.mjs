@@ -5,9 +5,10 @@
 //
 //   environment: BENCH_TIMERS_DB (connection URL), BENCH_TIMERS_SCHEMA, BENCH_TIMERS_KIND,
 //                BENCH_TIMERS_POOL (connections)
-//   messages in:  { type: 'status' }, { type: 'stop' }
+//   messages in:  { type: 'status' }, { type: 'memory' }, { type: 'stop' }
 //   messages out: { type: 'ready' }, { type: 'status', status },
-//                 { type: 'stopped', lagsMs, status, warnings }
+//                 { type: 'memory', heapUsedMb, gc } (after a full collection when the process
+//                 runs with --expose-gc), { type: 'stopped', lagsMs, status, warnings }
 import { createRequire } from 'node:module';
 import process from 'node:process';
 
@@ -58,6 +59,14 @@ worker.onFiring((firing) => {
 process.on('message', (message) => {
   if (message?.type === 'status') {
     process.send({ type: 'status', status: worker.status() });
+    return;
+  }
+  if (message?.type === 'memory') {
+    // What the worker still holds after a full collection: a leak shows here, while resident
+    // memory also moves with how lazily V8 collects garbage and gives pages back.
+    const gc = typeof globalThis.gc === 'function';
+    if (gc) globalThis.gc();
+    process.send({ type: 'memory', heapUsedMb: process.memoryUsage().heapUsed / 2 ** 20, gc });
     return;
   }
   if (message?.type !== 'stop') return;

@@ -53,7 +53,7 @@ export class ComplaintStream {
     complaintId: string,
     command: ComplaintCommand,
     context: CommandContext,
-    extra: { accessCodeHash?: string; newStream?: boolean } = {},
+    extra: { accessCodeMac?: string; newStream?: boolean } = {},
   ): Promise<Decided> {
     const { state, version } = extra.newStream
       ? { state: initialState(), version: 0 }
@@ -73,7 +73,7 @@ export class ComplaintStream {
     );
     const next = fold(events, state);
     if (next.status === 'none') throw new Error('a decided complaint cannot be empty');
-    await this.project(tx, next, version + events.length, extra.accessCodeHash);
+    await this.project(tx, next, version + events.length, extra.accessCodeMac);
     return { state: next, events: stored, version: version + events.length };
   }
 
@@ -99,12 +99,12 @@ export class ComplaintStream {
     tx: Sql,
     state: ComplaintState & { status: 'registered' | 'withdrawn' },
     version: number,
-    accessCodeHash: string | undefined,
+    accessCodeMac: string | undefined,
   ): Promise<void> {
     const params = [
       state.complaintId,
       state.trackingNo,
-      accessCodeHash ?? '',
+      accessCodeMac ?? null,
       state.status,
       state.channel,
       state.customer.customerRef,
@@ -119,10 +119,10 @@ export class ComplaintStream {
       version,
       JSON.stringify(state),
     ];
-    // The access code hash is written once, at registration; later projections keep it.
+    // The access code's MAC is written once, at registration; later projections keep it.
     await queryPrepared(
       tx,
-      `INSERT INTO intake.complaints (complaint_id, tracking_no, access_code_hash, status, channel,
+      `INSERT INTO intake.complaints (complaint_id, tracking_no, access_code_mac, status, channel,
          customer_ref, subject_type, subject_key, product_sku, region, receiving_department,
          registered_at, acknowledge_by, updated_at, stream_version, view)
        VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16)

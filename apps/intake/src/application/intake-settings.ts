@@ -1,4 +1,5 @@
 import type { DuplicatePolicy } from '../domain/duplicate.policy';
+import type { MasterKeys } from './personal-data/master-keys';
 
 /**
  * What the intake use cases need from configuration, already decoded: keys as bytes, policies as
@@ -7,7 +8,16 @@ import type { DuplicatePolicy } from '../domain/duplicate.policy';
 export class IntakeSettings {
   constructor(
     readonly customerRefKey: Buffer,
-    readonly dataKey: Buffer,
+    readonly masterKeys: MasterKeys,
     readonly duplicatePolicy: DuplicatePolicy,
+    readonly accessCodeKey: Buffer,
+    readonly statusLimits: StatusLimits,
   ) {}
+}
+
+/** Rate limits of the public status page: requests per window, per client and per number. */
+export interface StatusLimits {
+  perClient: number;
+  perTrackingNo: number;
+  windowSeconds: number;
 }

@@ -4,3 +4,4 @@ export const INTAKE_PG_POOL = Symbol('INTAKE_PG_POOL');
 export const INTAKE_CONFIG = Symbol('INTAKE_CONFIG');
 export const INTAKE_CLOCK = Symbol('INTAKE_CLOCK');
 export const INTAKE_CALENDAR = Symbol('INTAKE_CALENDAR');
+export const INTAKE_KAFKA = Symbol('INTAKE_KAFKA');

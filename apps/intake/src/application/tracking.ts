@@ -1,4 +1,4 @@
-import { createHash, randomInt, timingSafeEqual } from 'node:crypto';
+import { randomInt } from 'node:crypto';
 
 /**
  * Tracking numbers and access codes for the customer's public status page. Both come from
@@ -6,7 +6,7 @@ import { createHash, randomInt, timingSafeEqual } from 'node:crypto';
  */
 const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 
-function randomChars(n: number): string {
+export function randomChars(n: number): string {
   let out = '';
   for (let i = 0; i < n; i++) out += ALPHABET[randomInt(ALPHABET.length)];
   return out;
@@ -25,19 +25,4 @@ export function normaliseTrackingNo(text: string): string | undefined {
 export function newTrackingNo(at: Date): string {
   const day = at.toISOString().slice(0, 10).replace(/-/g, '');
   return `RD-${day}-${randomChars(8)}`;
-}
-
-/** 10 characters, 50 bits: far beyond guessing through a rate-limited public endpoint. */
-export function newAccessCode(): string {
-  return randomChars(10);
-}
-
-export function hashAccessCode(code: string): string {
-  return createHash('sha256').update(code.trim().toUpperCase()).digest('hex');
-}
-
-export function accessCodeMatches(code: string, storedHash: string): boolean {
-  const a = Buffer.from(hashAccessCode(code), 'hex');
-  const b = Buffer.from(storedHash, 'hex');
-  return a.length === b.length && timingSafeEqual(a, b);
 }

@@ -278,3 +278,5 @@ export class AmendComplaintDto {
 export class WithdrawComplaintDto {
   @ApiPropertyOptional() @Omittable() @IsString() @Length(1, 1000) reason?: string;
 }
+
+export { PHONE as PHONE_PATTERN };

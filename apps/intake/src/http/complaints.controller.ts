@@ -39,7 +39,7 @@ export class ComplaintsController {
   @ApiOperation({
     summary: 'Register a complaint from any channel',
     description:
-      '201 with the new complaint; 200 when the same customer already has an open complaint about the same subject (the submission is linked to it, `linkedTo`).',
+      '201 with the new complaint and the customer’s `accessCode` (a retry with the same Idempotency-Key answers the same, code included). 200 with `linked: true` and a `submissionId` when the same customer already has an open complaint about the same subject: the submission joins it, and the answer names it (`linkedTo`, `trackingNo`, …) only when it is in the caller’s department scope or was received by it.',
   })
   @ApiHeader({ name: IDEMPOTENCY_KEY_HEADER, required: false })
   async register(
@@ -50,13 +50,18 @@ export class ComplaintsController {
   ) {
     const result = await this.registerComplaint.execute(dto, commandContext(user), key);
     res.status(result.status);
-    res.location(`/complaints/${result.body.complaintId}`);
+    // A submission joined to a complaint outside the caller's scope names no complaint.
+    if ('complaintId' in result.body) res.location(`/complaints/${result.body.complaintId}`);
     return result.body;
   }
 
   @Get()
   @Roles('channel', 'agent', 'supervisor', 'department_head', 'legal', 'analyst', 'admin')
-  @ApiOperation({ summary: 'List complaints, newest first (cursor pagination, filters)' })
+  @ApiOperation({
+    summary: 'List complaints, newest first (cursor pagination, filters)',
+    description:
+      'A department sees its complaints in full and the ones it received and triage routed elsewhere as hand-over records; a filter on what those hide (customerRef, productSku, subjectType, region) matches only complaints in full scope.',
+  })
   list(@Query() query: ListComplaintsQuery, @CurrentUser() user: AuthUser) {
     return this.listComplaints.execute(query, actorOf(user));
   }
@@ -66,6 +71,8 @@ export class ComplaintsController {
   @Roles('channel', 'agent', 'supervisor', 'department_head', 'legal', 'analyst', 'admin')
   @ApiOperation({
     summary: 'One complaint; contacts in clear only for agents, supervisors, admins',
+    description:
+      'Department-scoped: the responsible department (the routed one once triage routed it) sees it in full; the receiving department then gets its hand-over record (`handedOver: true`: tracking number, status, where and when it went, no contents).',
   })
   get(@Param('id', uuid) id: string, @CurrentUser() user: AuthUser) {
     return this.getComplaint.execute(id, actorOf(user));
@@ -75,7 +82,11 @@ export class ComplaintsController {
   @ApiUuidParam('id')
   @HttpCode(200)
   @Roles('channel', 'agent', 'supervisor', 'admin')
-  @ApiOperation({ summary: 'Correct or complete an open complaint' })
+  @ApiOperation({
+    summary: 'Correct or complete an open complaint',
+    description:
+      'Only in full scope: once triage routed the complaint elsewhere, the receiving department gets 403 (`HandedOver`).',
+  })
   @ApiHeader({ name: IDEMPOTENCY_KEY_HEADER, required: false })
   async amend(
     @Param('id', uuid) id: string,
@@ -90,7 +101,11 @@ export class ComplaintsController {
   @ApiUuidParam('id')
   @HttpCode(200)
   @Roles('channel', 'agent', 'supervisor', 'admin')
-  @ApiOperation({ summary: 'Withdraw an open complaint at the customer’s request' })
+  @ApiOperation({
+    summary: 'Withdraw an open complaint at the customer’s request',
+    description:
+      'Only in full scope: once triage routed the complaint elsewhere, the receiving department gets 403 (`HandedOver`).',
+  })
   @ApiHeader({ name: IDEMPOTENCY_KEY_HEADER, required: false })
   async withdraw(
     @Param('id', uuid) id: string,

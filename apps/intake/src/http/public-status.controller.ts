@@ -1,31 +1,137 @@
-import { Controller, Get, Param, Query } from '@nestjs/common';
-import { ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
-import { IsString, Length } from 'class-validator';
-import { Public } from '@redress/platform';
+import {
+  Body,
+  Controller,
+  Get,
+  Header,
+  Headers,
+  HttpCode,
+  Param,
+  Post,
+  Query,
+  UseGuards,
+} from '@nestjs/common';
+import {
+  ApiBody,
+  ApiHeader,
+  ApiOkResponse,
+  ApiOperation,
+  ApiParam,
+  ApiProperty,
+  ApiTags,
+} from '@nestjs/swagger';
+import { IsString, Matches } from 'class-validator';
+import { InvalidInput } from '@redress/contracts';
+import { ApiProblems, Public } from '@redress/platform';
 import { GetPublicStatus } from '../application/query-complaints/public-status.usecase';
 import { TRACKING_NO_PATTERN, TrackingNoParam } from './param.pipes';
+import { PublicStatusThrottle } from './public-status.throttle';
 
-export class PublicStatusQuery {
+/** Path parameters are checked (issue 10) and documented: pipes are invisible to OpenAPI. */
+const TRACKING_NO = ApiParam({
+  name: 'trackingNo',
+  schema: { type: 'string', pattern: TRACKING_NO_PATTERN },
+});
+
+/** CONTRACT.md, changes of 2026-12-04: the code travels in this header, never in the URL. */
+export const ACCESS_CODE_HEADER = 'X-Access-Code';
+
+/** Ten characters as issued; read back by hand it may carry spaces, hyphens, other case. */
+const ACCESS_CODE = /^[A-Za-z0-9 -]{4,40}$/;
+const ACCESS_CODE_RULE = 'must be the access code given at registration (4–40 letters or digits)';
+
+export class PublicStatusRequestDto {
+  @ApiProperty({ description: 'The access code given at registration.', example: 'K7QW2M9X1A' })
   @IsString()
-  @Length(4, 40)
-  code!: string;
+  @Matches(ACCESS_CODE, { message: ACCESS_CODE_RULE })
+  accessCode!: string;
 }
 
+export class PublicStatusDocument {
+  @ApiProperty({ example: 'RD-20261123-7KQ2M9XA' }) trackingNo!: string;
+  @ApiProperty({ enum: ['registered', 'withdrawn'] }) status!: string;
+  @ApiProperty({ format: 'date-time' }) registeredAt!: string;
+  @ApiProperty({ format: 'date-time' }) acknowledgeBy!: string;
+  @ApiProperty({ format: 'date-time' }) lastUpdatedAt!: string;
+}
+
+const LIMITS =
+  'Rate-limited per client address and per tracking number (INTAKE_STATUS_LIMIT_*): past a ' +
+  'limit, 429 with Retry-After. A wrong code and an unknown tracking number both answer 404.';
+
+/**
+ * The customer's status page, without a token. The access code comes in the `X-Access-Code`
+ * header or a POST body — never the query string, which proxies and browsers log; the `?code=`
+ * form is withdrawn and answered 400. Answers are never cached (`no-store`): a shared cache keyed
+ * by URL would otherwise serve one customer's status without the code.
+ */
 @ApiTags('public')
 @Controller('public/complaints')
+@UseGuards(PublicStatusThrottle)
 export class PublicStatusController {
   constructor(private readonly publicStatus: GetPublicStatus) {}
 
   @Get(':trackingNo')
-  @ApiParam({ name: 'trackingNo', schema: { type: 'string', pattern: TRACKING_NO_PATTERN } })
+  @TRACKING_NO
   @Public()
+  @Header('Cache-Control', 'no-store')
+  @Header('Vary', ACCESS_CODE_HEADER)
   @ApiOperation({
-    summary: "The customer's status page: tracking number and the code given at registration",
+    summary: "The customer's status page: tracking number, and the code in X-Access-Code",
+    description: LIMITS,
   })
+  @ApiHeader({ name: ACCESS_CODE_HEADER, required: true, description: 'The access code.' })
+  @ApiOkResponse({ type: PublicStatusDocument })
+  @ApiProblems(400, 404, 429)
   status(
     @Param('trackingNo', TrackingNoParam) trackingNo: string,
-    @Query() query: PublicStatusQuery,
+    @Headers(ACCESS_CODE_HEADER.toLowerCase()) code: unknown,
+    @Query() query: Record<string, unknown>,
   ) {
-    return this.publicStatus.execute(trackingNo, query.code);
+    refuseQuery(query);
+    return this.publicStatus.execute(trackingNo, accessCodeOf(code));
   }
+
+  @Post(':trackingNo/status')
+  @TRACKING_NO
+  @Public()
+  @HttpCode(200)
+  @Header('Cache-Control', 'no-store')
+  @ApiOperation({
+    summary: 'The same status page for clients that send the code in a JSON body',
+    description: `A lookup, not a write: nothing is stored and no Idempotency-Key is needed. ${LIMITS}`,
+  })
+  @ApiBody({ type: PublicStatusRequestDto })
+  @ApiOkResponse({ type: PublicStatusDocument })
+  @ApiProblems(400, 404, 415, 429)
+  statusByBody(
+    @Param('trackingNo', TrackingNoParam) trackingNo: string,
+    @Body() body: PublicStatusRequestDto,
+  ) {
+    return this.publicStatus.execute(trackingNo, body.accessCode);
+  }
+}
+
+function accessCodeOf(raw: unknown): string {
+  if (raw === undefined) {
+    throw new InvalidInput(
+      ACCESS_CODE_HEADER,
+      'is required: the access code given at registration',
+    );
+  }
+  if (typeof raw !== 'string' || !ACCESS_CODE.test(raw)) {
+    throw new InvalidInput(ACCESS_CODE_HEADER, ACCESS_CODE_RULE);
+  }
+  return raw;
+}
+
+/** The page takes no query parameters; the withdrawn `?code=` gets a message of its own. */
+function refuseQuery(query: Record<string, unknown>): void {
+  if ('code' in query) {
+    throw new InvalidInput(
+      'code',
+      `the access code is not accepted in the query string, where proxies log it: send it in the ${ACCESS_CODE_HEADER} header, or POST it as accessCode to /public/complaints/{trackingNo}/status`,
+    );
+  }
+  const unknown = Object.keys(query)[0];
+  if (unknown !== undefined) throw new InvalidInput(unknown, 'property should not exist');
 }

@@ -1,4 +1,5 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import type { ComplaintRouteRecord } from './complaint-route.entity';
 
 /**
  * `intake.complaints`: the read table of complaints, a projection of the intake stream written
@@ -14,8 +15,13 @@ export class ComplaintRecord {
   @Column('text', { name: 'tracking_no', unique: true })
   trackingNo!: string;
 
-  @Column('text', { name: 'access_code_hash' })
-  accessCodeHash!: string;
+  /** HMAC of the customer's access code (AccessCodes); null only on rows not yet upgraded. */
+  @Column('text', { name: 'access_code_mac', nullable: true })
+  accessCodeMac!: string | null;
+
+  /** Plain SHA-256 of the code, written by versions before the MAC; cleared once upgraded. */
+  @Column('text', { name: 'access_code_hash', nullable: true })
+  legacyAccessCodeDigest!: string | null;
 
   @Column('text')
   status!: string;
@@ -56,4 +62,7 @@ export class ComplaintRecord {
 
   @Column('jsonb')
   view!: Record<string, unknown>;
+
+  /** Joined by queries that need the department triage routed the complaint to. */
+  route?: ComplaintRouteRecord | null;
 }

@@ -5,6 +5,9 @@ import { IntakeSchema1763870400000 } from './migrations/1763870400000-intake-sch
 import { RegistrationThroughput1764100000000 } from './migrations/1764100000000-registration-throughput';
 import { RetentionIndexes1764300000000 } from './migrations/1764300000000-retention-indexes';
 import { OutboxQuarantine1764500000000 } from './migrations/1764500000000-outbox-quarantine';
+import { PersonalDataKeys1764850000000 } from './migrations/1764850000000-personal-data-keys';
+import { DepartmentScopeAndAccessCodes1764900000000 } from './migrations/1764900000000-department-scope-and-access-codes';
+import { ComplaintRouteRecord } from './complaint-route.entity';
 
 /** TypeORM options of intake: read tables only, migrations checked in, never `synchronize`. */
 export function intakeDataSourceOptions(url: string): DataSourceOptions {
@@ -12,12 +15,14 @@ export function intakeDataSourceOptions(url: string): DataSourceOptions {
     type: 'postgres',
     url,
     schema: 'intake',
-    entities: [ComplaintRecord],
+    entities: [ComplaintRecord, ComplaintRouteRecord],
     migrations: [
       IntakeSchema1763870400000,
       RegistrationThroughput1764100000000,
       RetentionIndexes1764300000000,
       OutboxQuarantine1764500000000,
+      PersonalDataKeys1764850000000,
+      DepartmentScopeAndAccessCodes1764900000000,
     ],
     migrationsTableName: 'migrations',
     synchronize: false,

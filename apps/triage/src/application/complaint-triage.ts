@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Clock } from '@redress/business-time';
-import type { ComplaintRegisteredData } from '@redress/contracts';
+import type { ComplaintDeadlinesReissuedData, ComplaintRegisteredData } from '@redress/contracts';
 import type { EventStore, Sql } from '@redress/event-store';
 import { Timers } from '@redress/timers';
 import {
@@ -10,6 +10,7 @@ import {
   factsFromRegistration,
   reassess,
   reclassify,
+  reissueDeadlines,
   reviewRequestFor,
   subjectKey,
   triage,
@@ -19,6 +20,7 @@ import {
   type SupervisorReclassification,
   type TriageDecision,
   type TriageStreamEvent,
+  evolve,
 } from '../domain';
 import { classRank, higherClass } from '../domain/grades';
 import { ComplaintNotTriaged } from './errors';
@@ -54,6 +56,11 @@ export interface ReassessOptions {
   amendedFields?: readonly string[];
   /** The cluster size a newer complaint of the same cluster counted (it covers this one too). */
   clusterCount?: number;
+  /**
+   * `ComplaintReopened.reopenedAt`: the complaint went into a new round, whose deadlines triage
+   * issues (`ComplaintDeadlinesReissued`) after re-assessing it, once per reopening.
+   */
+  reopenedAt?: string;
 }
 
 /**
@@ -154,6 +161,21 @@ export class ComplaintTriage {
     }
     if (options.amendedFields) context.amendedFields = options.amendedFields;
     const result = reassess(record.decision, facts, context, compiled, now);
+    if (options.reopenedAt !== undefined) {
+      const reissued = reissueDeadlines(
+        result.decision,
+        options.reopenedAt,
+        await this.lastReissuedFor(tx, complaintId),
+        context,
+        compiled,
+        now,
+      );
+      if (reissued) {
+        const event: TriageStreamEvent = { type: 'ComplaintDeadlinesReissued', data: reissued };
+        result.events.push(event);
+        result.decision = evolve(result.decision, event) ?? result.decision;
+      }
+    }
     if (result.events.length === 0 && options.changeFacts === undefined) return record.decision;
     await this.commit(tx, record, facts, result.decision, result.events, compiled, cause, now);
     return result.decision;
@@ -214,6 +236,18 @@ export class ComplaintTriage {
       // Members were selected by this cluster key, whose lock this transaction holds.
       await this.reassessComplaint(tx, member, cause, { clusterCount, clusterLocked: true });
     }
+  }
+
+  /** The reopening whose deadlines the complaint's stream last issued, if any. */
+  private async lastReissuedFor(tx: Sql, complaintId: string): Promise<string | undefined> {
+    const stream = await this.store.readStream(complaintId, tx);
+    let last: string | undefined;
+    for (const event of stream) {
+      if (event.type !== 'ComplaintDeadlinesReissued') continue;
+      const data = triageEvents.decode(event.type, event.schemaVersion, event.data);
+      last = (data as ComplaintDeadlinesReissuedData).reopenedAt;
+    }
+    return last;
   }
 
   private contextQuery(

@@ -4,10 +4,10 @@ import { classifyCorpus, summarise } from './measure';
 
 // The evaluation half of the corpus through triage's own decision with the default policy: a
 // change to the policy or the matcher that makes classification worse fails the suite. Issue 9
-// sets department accuracy ≥ 90 % and review rate ≤ 15 %; the floors below are the figures
-// measured when the default policy was last tuned (README "Classification"), less a small
-// margin, so that a regression fails while noise of a complaint or two does not. When the figures
-// move, update the floors and the README together.
+// sets department accuracy ≥ 90 % and review rate ≤ 15 %, both met since the second tuning
+// (91.9 % and 12.7 %, README "Classification"), so the targets are the floors; macro-F1 has none
+// and keeps the measured figure less a small margin, so that a regression fails while noise of a
+// complaint or two does not. When the figures move, update the floors and the README together.
 
 describe('classification of the evaluation half with the default policy', () => {
   const report = summarise(
@@ -18,11 +18,11 @@ describe('classification of the evaluation half with the default policy', () => 
     expect(report.overall.departmentAccuracy).toBeGreaterThanOrEqual(0.9);
   });
 
-  it('keeps the review rate at most 18 % (measured 17.0 %; the 15 % target is not met yet)', () => {
-    expect(report.overall.reviewRate).toBeLessThanOrEqual(0.18);
+  it('queues at most 15 % of the complaints for review (issue 9 target; measured 12.7 %)', () => {
+    expect(report.overall.reviewRate).toBeLessThanOrEqual(0.15);
   });
 
-  it('keeps the category macro-F1 at least 0.81 (measured 0.838)', () => {
-    expect(report.overall.categoryMacroF1).toBeGreaterThanOrEqual(0.81);
+  it('keeps the category macro-F1 at least 0.84 (measured 0.864)', () => {
+    expect(report.overall.categoryMacroF1).toBeGreaterThanOrEqual(0.84);
   });
 });

@@ -234,6 +234,52 @@ describe('classification: words several categories share', () => {
   });
 });
 
+describe('classification: a tie within the type the text is sure of', () => {
+  const keywords = {
+    logistics: ['快递', '包裹'],
+    'logistics.delay': ['没更新'],
+    'logistics.lost': ['找不到了'],
+    'billing.refund': ['退款'],
+  };
+  const parcels = policyWithKeywords(keywords);
+  const stuckAndLost = complaintFacts({
+    subject: other,
+    description: '包裹没更新，快递说找不到了',
+  });
+
+  it('is decided in policy order, as sure as the type, like a tie within a named type', () => {
+    // delay: type 1 + 没更新 1 = 2; lost: type 1 + 找不到了 1 = 2: a tie between two categories of
+    // logistics, and no other type has a word: the text is sure of logistics (2/3), which settles
+    // the department; delay is listed first.
+    const result = classify(stuckAndLost, parcels);
+    expect(result).toMatchObject({
+      type: 'logistics',
+      category: 'delay',
+      confidence: 0.667,
+      needsReview: false,
+    });
+    expect(result.rulesFired.map((r) => r.rule)).toContain('classification:type-settles-tie');
+  });
+
+  it('does not decide a tie whose categories an override routes to two departments', () => {
+    const overridden = policyWithKeywords(keywords, (policy) => {
+      policy.routing.overrides.push({ type: 'logistics', category: 'lost', department: 'claims' });
+    });
+    const result = classify(stuckAndLost, overridden);
+    expect(result).toMatchObject({ type: 'logistics', category: 'unspecified', needsReview: true });
+  });
+
+  it('still queues a tie between categories of two types for review', () => {
+    // lost 找不到了 against refund 退款, one word each: the text is not sure of either type.
+    const result = classify(
+      complaintFacts({ subject: other, description: '找不到了，退款呢' }),
+      parcels,
+    );
+    expect(result).toMatchObject({ type: 'other', category: 'unspecified', needsReview: true });
+    expect(result.rulesFired.map((r) => r.rule)).toEqual(['classification:low-confidence']);
+  });
+});
+
 describe('classification: type keywords', () => {
   const parcels = policyWithKeywords({
     logistics: ['快递', '包裹'],

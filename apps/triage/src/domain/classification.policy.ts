@@ -2,6 +2,7 @@ import type { ReviewCandidate, RuleFired, SubjectType } from '@redress/contracts
 import type { CompiledPolicy } from './compiled-policy';
 import type { ComplaintFacts } from './complaint-facts';
 import { findKeywords, mentions, type KeywordHit } from './keyword-hits';
+import { route } from './routing.policy';
 
 /**
  * DOMAIN §2 type and category (000, 004), from keyword scoring of title and description (README
@@ -181,13 +182,29 @@ export function classify(
   const corrected =
     namedType !== undefined && inferredType !== undefined && inferredType !== namedType && typeSure;
   const givenType = options.type ?? (corrected ? undefined : namedType);
+  const fromText = givenType ? undefined : (inferred ?? choose(claimed));
+  // A named type settles the department: a tie among its categories is decided in policy order.
+  // So does a type the text is sure of — the same certainty that corrects a customer's type —
+  // when the categories it names all route to one department (no routing override splits them):
+  // a tie between two of them is decided the same way, and the decision is as sure as the type.
+  const ofTextType = (index: number): boolean =>
+    claimed(index) && categories[index]?.type === inferredType;
+  const settledTie =
+    fromText &&
+    fromText.best >= 0 &&
+    fromText.tied &&
+    typeSure &&
+    oneDepartment(touched.filter(ofTextType), categories, compiled)
+      ? choose(ofTextType)
+      : undefined;
   const choice = givenType
     ? choose((index) => claimed(index) && categories[index]?.type === givenType)
-    : (inferred ?? choose(claimed));
+    : (settledTie ?? fromText ?? choose(claimed));
   const { best, s1, s2 } = choice;
-  const confidence = round(givenType ? 0.5 + 0.5 * choice.value : choice.value);
-  // A named type settles the department: a tie among its categories is decided in policy order.
-  const tied = !givenType && choice.tied;
+  const confidence = round(
+    givenType ? 0.5 + 0.5 * choice.value : settledTie ? typeConfidence : choice.value,
+  );
+  const tied = !givenType && !settledTie && choice.tied;
   const candidates = topCandidates(categoryScore, subcategoryScore, compiled);
 
   const rulesFired: RuleFired[] = [];
@@ -243,6 +260,12 @@ export function classify(
       reason: `the subject type was "other"; the text points to ${chosen.type}`,
     });
   }
+  if (settledTie) {
+    rulesFired.push({
+      rule: 'classification:type-settles-tie',
+      reason: `${chosen.path} and another category of ${chosen.type} have as much evidence of their own (${scores}); the text is sure of ${chosen.type} (confidence ${typeConfidence}), whose categories here all go to one department, so the first listed is taken`,
+    });
+  }
   let subcategory: number | undefined;
   let subBest = 0;
   for (const index of chosen.subcategories) {
@@ -277,7 +300,7 @@ export function classify(
     rulesFired.push({ rule: `keyword:${sub.path}`, reason: mentions(subcategoryHits, compiled) });
   rulesFired.push({
     rule: 'classification:confidence',
-    reason: `confidence ${confidence} (${givenType ? 'type named by the customer' : corrected ? 'type corrected from the text' : 'type inferred'}; ${scores})`,
+    reason: `confidence ${confidence} (${givenType ? 'type named by the customer' : settledTie ? "the type's certainty, a tie within it" : corrected ? 'type corrected from the text' : 'type inferred'}; ${scores})`,
   });
   return {
     type: chosen.type,
@@ -288,6 +311,23 @@ export function classify(
     rulesFired,
     candidates,
   };
+}
+
+/** Whether the given categories all route to one department (routing overrides can split a type). */
+function oneDepartment(
+  indexes: readonly number[],
+  categories: CompiledPolicy['categories'],
+  compiled: CompiledPolicy,
+): boolean {
+  const departments = new Set(
+    indexes.map((index) => {
+      const category = categories[index];
+      return category
+        ? route({ type: category.type, category: category.id }, compiled).department
+        : '';
+    }),
+  );
+  return departments.size === 1;
 }
 
 function topCandidates(

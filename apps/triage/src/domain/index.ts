@@ -36,6 +36,7 @@ export {
   triage,
   reassess,
   reclassify,
+  reissueDeadlines,
   reviewRequestFor,
   type Reassessment,
   type SupervisorReclassification,

@@ -50,6 +50,28 @@ describe('keyword matching', () => {
       '有质量问题',
       ['质量', '质量问题', '问题'],
     ],
+    [
+      'finds a two-character word split by an aspect particle',
+      ['发霉', '起火', '退款'],
+      '面包发了霉，插头起过火，还没退过款',
+      ['发霉', '起火', '退款'],
+    ],
+    ['finds a word split by Cantonese 咗 or 晒', ['发霉'], '啲士多啤梨發晒霉', ['发霉']],
+    ['does not split longer words', ['发霉了'], '面包发了霉了', []],
+    [
+      'finds Cantonese 晒 in place of a final 了',
+      ['湿了', '坏了'],
+      '個箱濕晒，部機壞晒',
+      ['湿了', '坏了'],
+    ],
+    ['does not take other characters for a particle', ['发霉'], '发现霉点', []],
+    [
+      'finds a keyword with another degree adverb',
+      ['态度很差', '太慢'],
+      '店員態度超差，出貨又好慢',
+      ['态度很差', '太慢'],
+    ],
+    ['reads only the unambiguous adverbs of a keyword as a degree', ['超时'], '非常时期', []],
     // The classic she/he/hers in "ushers", in characters that need no word boundary.
     [
       'follows failure links to keywords inside others',

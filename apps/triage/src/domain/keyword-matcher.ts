@@ -1,3 +1,4 @@
+import { chineseSpellings, hasChinese } from './chinese-variants';
 import { normaliseText } from './text-normaliser';
 
 /**
@@ -19,7 +20,8 @@ export interface KeywordPattern {
 export class KeywordAutomaton {
   /** Transitions out of the root, dense: most characters of a text fail back to it. */
   private readonly rootNext = new Int32Array(0x10000);
-  private readonly next: Array<Map<number, number>> = [new Map()];
+  /** Transitions of the other states; a leaf (most states, the ends of patterns) has none. */
+  private readonly next: Array<Map<number, number> | undefined> = [undefined];
   private readonly fail: number[] = [0];
   /** Patterns ending in each state, including those of its failure chain. */
   private readonly output: Array<number[] | undefined> = [undefined];
@@ -99,11 +101,15 @@ export class KeywordAutomaton {
       let target = state === 0 ? this.rootNext[code] || undefined : this.next[state]?.get(code);
       if (target === undefined) {
         target = this.next.length;
-        this.next.push(new Map());
+        this.next.push(undefined);
         this.fail.push(0);
         this.output.push(undefined);
         if (state === 0) this.rootNext[code] = target;
-        else this.next[state]?.set(code, target);
+        else {
+          let transitions = this.next[state];
+          if (!transitions) this.next[state] = transitions = new Map();
+          transitions.set(code, target);
+        }
       }
       state = target;
     }
@@ -157,6 +163,8 @@ export function isWordCode(code: number): boolean {
  * The patterns a policy keyword stands for. A trailing `*` makes a Latin word a prefix; a word
  * ending in a Latin letter also matches its regular plural (-s, -es, consonant + y → -ies), so
  * `injury` finds `injuries`. Other inflections (`burned`) are listed or written as `burn*`.
+ * A keyword with Chinese in it also stands for its other spellings (`chineseSpellings`: regional
+ * and Cantonese words, aspect particles, degree adverbs).
  */
 export function keywordPatterns(keyword: string): KeywordPattern[] {
   const trimmed = keyword.trim();
@@ -169,6 +177,9 @@ export function keywordPatterns(keyword: string): KeywordPattern[] {
   if (last >= 0x61 && last <= 0x7a) {
     patterns.push({ text: `${text}s`, prefix: false }, { text: `${text}es`, prefix: false });
     if (/[^aeiou]y$/.test(text)) patterns.push({ text: `${text.slice(0, -1)}ies`, prefix: false });
+  }
+  if (hasChinese(text)) {
+    for (const spelling of chineseSpellings(text)) patterns.push({ text: spelling, prefix: false });
   }
   return patterns;
 }

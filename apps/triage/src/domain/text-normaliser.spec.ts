@@ -1,6 +1,7 @@
 import { Converter, Locale } from 'opencc-js/t2cn';
 import {
   CANTONESE_TO_MANDARIN,
+  VARIANT_FOLDS,
   normaliseText,
   simplifiedTable,
   toSimplified,
@@ -16,7 +17,11 @@ describe('normaliseText', () => {
     ['Hong Kong variants become simplified', '衞生很差', '卫生很差'],
     ['mixed scripts keep their order', 'iPhone 燙傷 Burn', 'iphone 烫伤 burn'],
     ['runs of white space become one space', 'not\n\n  working', 'not working'],
-    ['typographic apostrophes become ASCII', 'doesn\u2019t work', "doesn't work"],
+    [
+      'typographic apostrophes become ASCII, contractions are written out',
+      'doesn\u2019t work',
+      'does not work',
+    ],
     ['the ideographic space is a space', '没有\u3000回复', '没有 回复'],
     ['Cantonese perfective 咗 becomes 了', '部機壞咗', '部机坏了'],
     ['Cantonese 冇 becomes 没', '我冇收到貨', '我没收到货'],
@@ -25,13 +30,20 @@ describe('normaliseText', () => {
     ['Cantonese 嘅 and 啲 become 的 and 些', '啲嘢嘅質素', '些嘢的质素'],
     ['Cantonese verbs 睇 嚟 攞 畀 搵 become Mandarin ones', '睇 嚟 攞 畀 搵', '看 来 拿 给 找'],
     ['係 stays the traditional form of 系', '關係', '关系'],
-    ['a bare negative contraction gets its apostrophe', 'it doesnt work', "it doesn't work"],
+    ['a bare negative contraction is written out too', 'it doesnt work', 'it does not work'],
     [
       'bare contractions anywhere in the text',
       'DONT know, wont start, CANT',
-      "don't know, won't start, can't",
+      'do not know, will not start, can not',
     ],
-    ['contractions next to Chinese', '开不了机wont turn on', "开不了机won't turn on"],
+    ['contractions next to Chinese', '开不了机wont turn on', '开不了机will not turn on'],
+    ['the long forms stay as they are', 'I cannot, it did not', 'i can not, it did not'],
+    [
+      "subjects' contractions are written out",
+      "I've waited, they're rude, I'm upset",
+      'i have waited, they are rude, i am upset',
+    ],
+    ['a possessive stays', "the driver's van", "the driver's van"],
     [
       'words that only end like a contraction stay',
       'ant want event dont2 agent',
@@ -73,8 +85,9 @@ describe('traditional → simplified table', () => {
       const expected = viaTaiwan !== character ? viaTaiwan : fromHongKong(character);
       const mapped = table[character.charCodeAt(0)];
       const actual = mapped ? String.fromCharCode(mapped) : character;
-      // Written Cantonese is mapped on to Mandarin on purpose (spec below).
-      if (CANTONESE_TO_MANDARIN[expected] !== undefined) continue;
+      // Written Cantonese is mapped on to Mandarin, and variants folded, on purpose (specs below).
+      const folded = { ...CANTONESE_TO_MANDARIN, ...VARIANT_FOLDS };
+      if (folded[expected] !== undefined || folded[character] !== undefined) continue;
       if (expected.length === 1 && actual !== expected)
         disagreements.push(`${character}→${actual}≠${expected}`);
     }
@@ -83,9 +96,37 @@ describe('traditional → simplified table', () => {
   });
 });
 
+describe('variants of one word folded on to one spelling', () => {
+  it.each(Object.entries(VARIANT_FOLDS))('%s becomes %s', (variant, folded) => {
+    expect(toSimplified(variant)).toBe(folded);
+  });
+
+  it.each([
+    ['a Taiwan bill is a mainland bill', '帳單金額不對', '账单金额不对'],
+    ['a traditional account is folded through its simplified form', '帳戶', '账户'],
+    ['a Taiwan reply is a mainland reply', '一直沒有回覆', '一直没有回复'],
+    ['a Taiwan "what" is a mainland one', '這是甚麼態度', '这是什么态度'],
+  ])('%s: %s → %s', (_case, input, expected) => {
+    expect(normaliseText(input)).toBe(expected);
+  });
+
+  it('folds no character on to one that is itself folded or Cantonese', () => {
+    const sources = new Set([...Object.keys(VARIANT_FOLDS), ...Object.keys(CANTONESE_TO_MANDARIN)]);
+    expect(Object.values(VARIANT_FOLDS).filter((target) => sources.has(target))).toEqual([]);
+  });
+});
+
 describe('written Cantonese → Mandarin', () => {
   it.each(Object.entries(CANTONESE_TO_MANDARIN))('%s becomes %s', (cantonese, mandarin) => {
     expect(toSimplified(cantonese)).toBe(mandarin);
+  });
+
+  it.each([
+    ['a parcel thrown', '佢掟個包裹落地', '他扔个包裹落地'],
+    ['tracking that does not move', '物流一直唔喐', '物流一直不动'],
+    ['the bell not pressed', '冇撳鐘', '没按钟'],
+  ])('%s: %s → %s', (_case, input, expected) => {
+    expect(normaliseText(input)).toBe(expected);
   });
 
   it('maps no character on to another Cantonese one', () => {

@@ -5,9 +5,13 @@ import { Locale } from 'opencc-js/t2cn';
  * NFKC (full-width `ＡＢＣ１２３` → `abc123`, compatibility ideographs → unified ones), lower case,
  * traditional → simplified Chinese (`破損` → `破损`, `產品` → `产品`), the function characters of
  * written Cantonese → their Mandarin ones (`壞咗` → `坏了`, `冇收到` → `没收到`), typographic
- * apostrophes → `'`, English negative contractions written without the apostrophe → with it
- * (`doesnt` → `doesn't`), and runs of white space → one space. Lengths stay close enough to the
+ * apostrophes → `'`, English contractions written out (`doesnt`, `doesn't` → `does not`, `I've` →
+ * `i have`), and runs of white space → one space. Lengths stay close enough to the
  * original for matching; positions are not mapped back (reasons quote the policy's keyword).
+ *
+ * Then a few characters that mainland and Taiwan or Hong Kong write differently for the same word,
+ * where OpenCC keeps both because each is also a character of its own, are folded on to one
+ * (`VARIANT_FOLDS`: `帳單` → `账单`, `回覆` → `回复`, `甚麼` → `什么`).
  *
  * Traditional → simplified is character by character, with the tables of OpenCC (opencc-js):
  * Taiwan variants first, then Hong Kong variants, then the standard traditional → simplified
@@ -26,7 +30,35 @@ export function normaliseText(text: string): string {
   if (normal.includes('nt') && BARE_CONTRACTION.test(normal)) {
     normal = normal.replace(BARE_CONTRACTIONS, "$1n't");
   }
+  if (normal.includes("'") || normal.includes('cannot')) {
+    normal = normal.replace(CONTRACTIONS, expandContraction);
+  }
   return normal;
+}
+
+/**
+ * English contractions written out, so that a keyword and a complaint agree however either spells
+ * it: `doesn't work` and `does not work`, `haven't heard` and `have not heard`, `can't` and
+ * `cannot` all become the long form (`does not work`, `can not`).
+ */
+const CONTRACTIONS =
+  /(?<![a-z0-9])(?:(won't)|(can't|cannot)|(shan't)|([a-z]+)n't|([a-z]+)'(ve|re|ll|m))(?![a-z0-9])/g;
+const SUFFIXES: Readonly<Record<string, string>> = { ve: 'have', re: 'are', ll: 'will', m: 'am' };
+
+function expandContraction(
+  _match: string,
+  wont: string | undefined,
+  cant: string | undefined,
+  shant: string | undefined,
+  stem: string | undefined,
+  subject: string | undefined,
+  suffix: string | undefined,
+): string {
+  if (wont) return 'will not';
+  if (cant) return 'can not';
+  if (shant) return 'shall not';
+  if (stem) return `${stem} not`;
+  return `${subject ?? ''} ${SUFFIXES[suffix ?? ''] ?? ''}`;
 }
 
 const NEEDS_CLEANUP = /\s\s|[\t\n\r\v\f\u2018\u2019]/;
@@ -43,9 +75,10 @@ const BARE_CONTRACTIONS =
 /**
  * Written Cantonese (Hong Kong complaints) uses its own characters for the commonest words; each
  * becomes the Mandarin character a keyword would use, so one keyword list serves both: `壞咗`
- * (broken) → `坏了`, `冇收到` → `没收到`, `唔見咗` → `不见了`, `佢哋` → `他们`. Only characters
- * that are Cantonese alone are mapped (`係` is also the traditional form of Mandarin `系`, `仲` is
- * in `仲裁`, so they stay).
+ * (broken) → `坏了`, `冇收到` → `没收到`, `唔見咗` → `不见了`, `佢哋` → `他们`, `掟落地` → `扔落地`,
+ * `唔喐` → `不动`. Only characters that are Cantonese alone are mapped (`係` is also the
+ * traditional form of Mandarin `系`, `仲` is in `仲裁`, `晒` is Mandarin "to dry in the sun", so
+ * they stay; `晒` as the Cantonese "completely" is a matching rule instead, `chineseSpellings`).
  */
 export const CANTONESE_TO_MANDARIN: Readonly<Record<string, string>> = {
   咗: '了',
@@ -69,6 +102,30 @@ export const CANTONESE_TO_MANDARIN: Readonly<Record<string, string>> = {
   攰: '累',
   咁: '这',
   乜: '什',
+  // Verbs a complaint needs: throw (a parcel), press (the bell), move (a parcel stuck in
+  // tracking), collapse (a ceiling), shout (at a customer), think.
+  掟: '扔',
+  揼: '扔',
+  撳: '按',
+  㩒: '按',
+  喐: '动',
+  冧: '塌',
+  嗌: '喊',
+  諗: '想',
+};
+
+/**
+ * Characters that mainland and Taiwan or Hong Kong writers use for the same word, where OpenCC's
+ * character table keeps both (each is a character in its own right, so only its phrase tables,
+ * which this normaliser does not use, convert them): `帳單`/`账单` (bill), `回覆`/`回复` (reply),
+ * `甚麼`/`什么` (what), `妳`/`你` (you). Folded on both sides, so `帐篷` becoming `账篷` is harmless:
+ * a keyword written with either character finds both spellings.
+ */
+export const VARIANT_FOLDS: Readonly<Record<string, string>> = {
+  帐: '账',
+  覆: '复',
+  甚: '什',
+  妳: '你',
 };
 
 /**
@@ -118,14 +175,15 @@ function buildTable(): Uint16Array {
   if (result.filter((code) => code !== 0).length < 1000) {
     throw new Error('opencc-js traditional → simplified tables not found');
   }
-  // Then written Cantonese → Mandarin, for a character and for any that converts to it.
-  const cantonese = new Map<number, number>();
-  for (const [from, to] of Object.entries(CANTONESE_TO_MANDARIN)) {
-    cantonese.set(from.charCodeAt(0), to.charCodeAt(0));
+  // Then written Cantonese → Mandarin and the variant folds, for a character and for any that
+  // converts to it (`帳` → `帐` → `账`).
+  const folds = new Map<number, number>();
+  for (const [from, to] of Object.entries({ ...CANTONESE_TO_MANDARIN, ...VARIANT_FOLDS })) {
+    folds.set(from.charCodeAt(0), to.charCodeAt(0));
   }
   for (let code = 0; code < result.length; code++) {
-    const mandarin = cantonese.get(result[code] || code);
-    if (mandarin !== undefined) result[code] = mandarin;
+    const folded = folds.get(result[code] || code) ?? folds.get(code);
+    if (folded !== undefined) result[code] = folded;
   }
   return result;
 }

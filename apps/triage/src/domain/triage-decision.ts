@@ -1,4 +1,5 @@
 import type {
+  ComplaintDeadlinesReissuedData,
   ComplaintEscalatedData,
   ComplaintReclassifiedData,
   ComplaintTriagedData,
@@ -17,6 +18,7 @@ export type TriageStreamEvent =
   | { type: 'ComplaintTriaged'; data: ComplaintTriagedData }
   | { type: 'ComplaintReclassified'; data: ComplaintReclassifiedData }
   | { type: 'ComplaintEscalated'; data: ComplaintEscalatedData }
+  | { type: 'ComplaintDeadlinesReissued'; data: ComplaintDeadlinesReissuedData }
   | { type: 'TriageReviewRequested'; data: TriageReviewRequestedData };
 
 /**
@@ -64,6 +66,16 @@ export function evolve(
         policyVersion: data.policyVersion,
       };
     }
+    case 'ComplaintDeadlinesReissued':
+      // The new round's clocks are the complaint's deadlines from now on; the grading they were
+      // counted for is the decision's own (copied into the event for resolution).
+      return (
+        state && {
+          ...state,
+          deadlines: event.data.deadlines,
+          policyVersion: event.data.policyVersion,
+        }
+      );
     case 'TriageReviewRequested':
       return state && { ...state, needsReview: true, confidence: event.data.confidence };
     default: {

@@ -1,4 +1,5 @@
 import {
+  ComplaintDeadlinesReissued,
   ComplaintEscalated,
   ComplaintReclassified,
   ComplaintTriaged,
@@ -21,6 +22,7 @@ import { evolve, type TriageDecision, type TriageStreamEvent } from './triage-de
 import {
   reassess,
   reclassify,
+  reissueDeadlines,
   reviewRequestFor,
   triage,
   type SupervisorReclassification,
@@ -547,5 +549,137 @@ describe('reclassify: the supervisor override', () => {
     const month = reassess(lowered, facts(), openContext(), defaultPolicy, after(30 * DAY));
     expect(month.escalated).toMatchObject({ from: 'general', to: 'major' });
     expect(month.escalated?.rulesFired.map((r) => r.rule)).toEqual(['escalation:unresolved-30d']);
+  });
+});
+
+describe('reissueDeadlines: the clocks of a reopened complaint (second handling)', () => {
+  const REOPENED = 'Thu 2026-03-19 10:00';
+  const reopenedAt = shanghai(REOPENED).toISOString();
+  const general = (): TriageDecision => triaged({ description: '屏幕有划痕' });
+  const major = (overrides: Partial<ComplaintFacts> = {}): TriageDecision =>
+    triaged({ description: '今天充电时起火了', ...overrides });
+
+  /** when the reopening is re-assessed at `now`, with nothing issued for an earlier one */
+  function reissue(
+    decision: TriageDecision,
+    options: { now?: Date; last?: string; context?: Partial<TriageContext> } = {},
+  ) {
+    return reissueDeadlines(
+      decision,
+      reopenedAt,
+      options.last,
+      openContext(options.context),
+      defaultPolicy,
+      options.now ?? new Date(Date.parse(reopenedAt) + 5_000),
+    );
+  }
+
+  it('counts a general complaint’s 24 working hours again from the reopening', () => {
+    const decision = general();
+    expect(decision.severity).toBe('general');
+    const reissued = reissue(decision);
+    // Thursday 10:00–18:00 (8 h), Friday (9 h), Monday 09:00–16:00 (7 h).
+    expect(showShanghai(reissued?.deadlines.resolveBy ?? '')).toBe('Mon 2026-03-23 16:00');
+    expect(reissued?.deadlines).not.toHaveProperty('respondBy');
+    expect(reissued?.deadlines).not.toHaveProperty('planBy');
+  });
+
+  it('gives a major complaint 15 min, 2 h and 48 h around the clock from the reopening', () => {
+    const reissued = reissue(major());
+    expect(reissued).toEqual({
+      complaintId: COMPLAINT_ID,
+      reissuedAt: new Date(Date.parse(reopenedAt) + 5_000).toISOString(),
+      reopenedAt,
+      severity: 'major',
+      escalationClass: 'general',
+      approver: major().approver,
+      deadlines: {
+        respondBy: shanghai('Thu 2026-03-19 10:15').toISOString(),
+        planBy: shanghai('Thu 2026-03-19 12:00').toISOString(),
+        resolveBy: shanghai('Sat 2026-03-21 10:00').toISOString(),
+      },
+      policyVersion: 1,
+    });
+    expect([...ComplaintDeadlinesReissued.check.Errors(reissued)]).toEqual([]);
+  });
+
+  it('counts from the reopening, not from when triage hears of it', () => {
+    const late = reissue(major(), { now: shanghai('Mon 2026-03-23 09:00') });
+    expect(showShanghai(late?.deadlines.resolveBy ?? '')).toBe('Sat 2026-03-21 10:00');
+    expect(showShanghai(late?.reissuedAt ?? '')).toBe('Mon 2026-03-23 09:00');
+  });
+
+  it('keeps the customer tier’s speed-up: a high-tier customer’s clocks run a quarter faster', () => {
+    const reissued = reissue(major({ customerTier: 'high' }));
+    expect(reissued?.deadlines).toEqual({
+      respondBy: new Date(Date.parse(reopenedAt) + 11.25 * 60_000).toISOString(),
+      planBy: shanghai('Thu 2026-03-19 11:30').toISOString(),
+      resolveBy: shanghai('Fri 2026-03-20 22:00').toISOString(),
+    });
+  });
+
+  it('clocks the grading the complaint has now, with its approver', () => {
+    const escalated = reassess(
+      general(),
+      facts({ description: '屏幕有划痕' }),
+      openContext({ clusterCount: 3 }),
+      defaultPolicy,
+      shanghai(REOPENED),
+    ).decision;
+    expect(escalated.escalationClass).toBe('hot');
+    const reissued = reissue(escalated);
+    expect(reissued).toMatchObject({
+      severity: 'general',
+      escalationClass: 'hot',
+      approver: escalated.approver,
+    });
+  });
+
+  it('uses the policy in force, and records its version', () => {
+    const v4 = policyWith((policy) => {
+      policy.sla.targets.general = { clock: 'business', resolveWithin: { hours: 9 } };
+    }, 4);
+    const reissued = reissueDeadlines(
+      general(),
+      reopenedAt,
+      undefined,
+      openContext(),
+      v4,
+      shanghai(REOPENED),
+    );
+    expect(showShanghai(reissued?.deadlines.resolveBy ?? '')).toBe('Fri 2026-03-20 10:00');
+    expect(reissued?.policyVersion).toBe(4);
+  });
+
+  it.each([
+    ['the same reopening again', REOPENED],
+    ['an older reopening arriving late, after a newer one was clocked', 'Fri 2026-03-20 10:00'],
+  ])('issues nothing for %s', (_case, last) => {
+    expect(reissue(major(), { last: shanghai(last).toISOString() })).toBeUndefined();
+  });
+
+  it('knows the same reopening written with another offset', () => {
+    expect(reissue(major(), { last: '2026-03-19T10:00:00+08:00' })).toBeUndefined();
+  });
+
+  it('clocks a later reopening after an earlier one', () => {
+    const earlier = shanghai('Mon 2026-03-16 10:00').toISOString();
+    expect(reissue(major(), { last: earlier })?.reopenedAt).toBe(reopenedAt);
+  });
+
+  it('issues nothing for a withdrawn complaint', () => {
+    expect(reissue(major(), { context: { status: 'withdrawn' } })).toBeUndefined();
+  });
+
+  it('makes the new round’s deadlines the decision’s, as a projection folds them', () => {
+    const first = major();
+    const reissued = reissue(first);
+    if (!reissued) throw new Error('expected deadlines');
+    const folded = fold([
+      { type: 'ComplaintTriaged', data: first },
+      { type: 'ComplaintDeadlinesReissued', data: reissued },
+    ]);
+    expect(folded).toEqual({ ...first, deadlines: reissued.deadlines });
+    expect([...ComplaintTriaged.check.Errors(folded)]).toEqual([]);
   });
 });

@@ -7,6 +7,7 @@ import {
   isDepartmentName,
   type ClassificationField,
   type ClassificationSnapshot,
+  type ComplaintDeadlinesReissuedData,
   type ComplaintEscalatedData,
   type ComplaintReclassifiedData,
   type EscalationClass,
@@ -249,6 +250,47 @@ export function reassess(
   result.escalated = escalated;
   apply({ type: 'ComplaintEscalated', data: escalated });
   return result;
+}
+
+/**
+ * DOMAIN §4 "second handling": a reopened complaint is worked again, inside the clocks of
+ * DOMAIN §2's severity table. Triage owns that table, so it issues the new round's deadlines:
+ * counted from `reopenedAt` (when the round began, however late the reopening reaches triage),
+ * on the level's clock (business calendar, or around the clock for major complaints), with the
+ * customer tier's factor, for the grading the complaint has now — pass the decision after the
+ * reopening's re-assessment — and by the policy in force.
+ *
+ * Once per reopening: `lastReissuedFor` is the `reopenedAt` of the latest deadlines already
+ * issued; a reopening that is not later than it (the same one delivered again, or an older one
+ * arriving late) issues nothing. A withdrawn complaint has no round to clock.
+ */
+export function reissueDeadlines(
+  decision: TriageDecision,
+  reopenedAt: string,
+  lastReissuedFor: string | undefined,
+  context: Pick<TriageContext, 'status'>,
+  compiled: CompiledPolicy,
+  now: Date,
+): ComplaintDeadlinesReissuedData | undefined {
+  if (context.status === 'withdrawn') return undefined;
+  const from = instant(reopenedAt);
+  if (lastReissuedFor !== undefined && from <= instant(lastReissuedFor)) return undefined;
+  const { deadlines } = deadlinesFor(
+    decision.severity,
+    decision.customerTier,
+    new Date(from),
+    compiled,
+  );
+  return {
+    complaintId: decision.complaintId,
+    reissuedAt: now.toISOString(),
+    reopenedAt,
+    severity: decision.severity,
+    escalationClass: decision.escalationClass,
+    approver: decision.approver,
+    deadlines,
+    policyVersion: compiled.version,
+  };
 }
 
 /** A supervisor's override (CONTRACT `POST /triage/:complaintId/reclassification`). */

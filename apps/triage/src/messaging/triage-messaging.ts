@@ -4,20 +4,18 @@ import {
   Logger,
   type OnApplicationBootstrap,
   type OnApplicationShutdown,
-  type Provider,
 } from '@nestjs/common';
 import type { Pool } from 'pg';
-import { Gauge, type Registry } from 'prom-client';
+import type { Registry } from 'prom-client';
 import { TOPICS } from '@redress/contracts';
+import { checkKafka, OutboxPublisher, type KafkaClient } from '@redress/messaging';
+import { eventTransportProviders, KafkaEventTransport } from '@redress/nest-messaging';
 import {
-  checkKafka,
-  createKafka,
-  OutboxPublisher,
-  parseBrokers,
-  type KafkaClient,
-} from '@redress/messaging';
-import { KafkaEventTransport } from '@redress/nest-messaging';
-import { METRICS_REGISTRY, registerOutboxLag, registerOutboxQuarantine } from '@redress/platform';
+  METRICS_REGISTRY,
+  registerConsumerMetrics,
+  registerOutboxLag,
+  registerOutboxQuarantine,
+} from '@redress/platform';
 import { TRIAGE_CONFIG, TRIAGE_KAFKA, TRIAGE_PG_POOL } from '../application/tokens';
 import type { TriageConfig } from '../triage.config';
 
@@ -30,48 +28,23 @@ export const SUBSCRIBED_TOPICS = [
 ] as const;
 
 /**
- * Inbound: one consumer group over the subscribed topics, whose records reach the
- * `@EventPattern` handlers of `TriageEventsController`. An event that is not valid goes to
- * `complaints.dlq.triage` at once, one that keeps failing after `TRIAGE_MAX_ATTEMPTS` tries too.
- * The topics are created if they do not exist yet, so triage can start before their services.
+ * Triage's Kafka client, shared by everything below, and its inbound transport, which the
+ * platform's `createServiceApp` finds and connects (a hybrid application): one consumer group
+ * over the subscribed topics, whose records reach the `@EventPattern` handlers of
+ * `TriageEventsController`. An event that is not valid goes to `complaints.dlq.triage` at once,
+ * one that keeps failing after `TRIAGE_MAX_ATTEMPTS` tries too. The topics are created if they do
+ * not exist yet, so triage can start before their services.
  */
-export function triageEventTransport(
-  kafka: KafkaClient,
-  config: TriageConfig,
-): KafkaEventTransport {
-  return new KafkaEventTransport(kafka, {
+export const triageMessagingProviders = eventTransportProviders<TriageConfig>({
+  kafkaToken: TRIAGE_KAFKA,
+  configToken: TRIAGE_CONFIG,
+  inbound: (config) => ({
     groupId: config.TRIAGE_CONSUMER_GROUP,
     topics: SUBSCRIBED_TOPICS,
     maxAttempts: config.TRIAGE_MAX_ATTEMPTS,
     keyConcurrency: config.TRIAGE_KEY_CONCURRENCY,
-    createTopics: {
-      partitions: config.KAFKA_PARTITIONS,
-      replicationFactor: config.KAFKA_REPLICATION_FACTOR,
-    },
-  });
-}
-
-/**
- * Triage's Kafka client, shared by everything below, and its inbound transport, which the
- * platform's `createServiceApp` finds and connects (a hybrid application).
- */
-export const triageMessagingProviders: Provider[] = [
-  {
-    provide: TRIAGE_KAFKA,
-    inject: [TRIAGE_CONFIG],
-    useFactory: (config: TriageConfig): KafkaClient =>
-      createKafka({
-        brokers: parseBrokers(config.KAFKA_BROKERS),
-        clientId: config.KAFKA_CLIENT_ID,
-        topicPrefix: config.KAFKA_TOPIC_PREFIX,
-      }),
-  },
-  {
-    provide: KafkaEventTransport,
-    inject: [TRIAGE_KAFKA, TRIAGE_CONFIG],
-    useFactory: triageEventTransport,
-  },
-];
+  }),
+});
 
 /**
  * Outbound: the outbox publishes `triage.events` to `complaints.triage.v1`. Also the Kafka
@@ -103,23 +76,7 @@ export class TriageMessaging implements OnApplicationBootstrap, OnApplicationShu
     this.outbox = outbox;
     registerOutboxLag(registry, outbox);
     registerOutboxQuarantine(registry, outbox);
-    new Gauge({
-      name: 'redress_consumer_dead_lettered_total',
-      help: 'Inbound events sent to the dead-letter topic since the service started',
-      registers: [registry],
-      collect() {
-        this.set(events.stats().deadLettered);
-      },
-    });
-    new Gauge({
-      name: 'redress_consumer_retried_total',
-      // Climbs steadily while the database is unreachable: those retries never dead-letter.
-      help: 'Tries of inbound events that failed and were retried since the service started',
-      registers: [registry],
-      collect() {
-        this.set(events.stats().retried);
-      },
-    });
+    registerConsumerMetrics(registry, events);
   }
 
   onApplicationBootstrap(): Promise<void> {

@@ -25,6 +25,31 @@ export interface AuthOptions {
    * token with every request is verified once; 0 turns the cache off. 1,000 by default.
    */
   cacheSize?: number;
+  /**
+   * `NODE_ENV=production`: the verifier refuses to be built without an https JWKS, an issuer and
+   * an audience (the configuration already refuses to load; this holds for any other caller).
+   */
+  production?: boolean;
+}
+
+/** What the verifier needs from a service's configuration (BaseServiceConfig). */
+export interface AuthSettings {
+  NODE_ENV: string;
+  AUTH_JWT_SECRET?: string | undefined;
+  AUTH_JWKS_URL?: string | undefined;
+  AUTH_ISSUER?: string | undefined;
+  AUTH_AUDIENCE?: string | undefined;
+}
+
+/** `AuthModule.forRoot(authOptionsOf(config))`: the auth variables as verifier options. */
+export function authOptionsOf(config: AuthSettings): AuthOptions {
+  return {
+    ...(config.AUTH_JWT_SECRET ? { jwtSecret: config.AUTH_JWT_SECRET } : {}),
+    ...(config.AUTH_JWKS_URL ? { jwksUrl: config.AUTH_JWKS_URL } : {}),
+    ...(config.AUTH_ISSUER ? { issuer: config.AUTH_ISSUER } : {}),
+    ...(config.AUTH_AUDIENCE ? { audience: config.AUTH_AUDIENCE } : {}),
+    production: config.NODE_ENV === 'production',
+  };
 }
 
 /** A verified token is remembered at most this long, and never past its `exp`. */
@@ -72,8 +97,11 @@ export class TokenVerifier {
     if (secret !== undefined && jwksUrl !== undefined) {
       throw new Error('auth: configure AUTH_JWT_SECRET or AUTH_JWKS_URL, not both');
     }
+    if (options.production === true) assertProductionReady(secret, jwksUrl, options);
     const common: JWTVerifyOptions = {
       clockTolerance: options.clockToleranceSeconds ?? 5,
+      // A token without an expiry would stay valid forever once leaked.
+      requiredClaims: ['exp'],
       ...(options.issuer ? { issuer: options.issuer } : {}),
       ...(options.audience ? { audience: options.audience } : {}),
     };
@@ -144,6 +172,9 @@ export class TokenVerifier {
   private classify(error: unknown): Error {
     if (error instanceof errors.JWTExpired) return new InvalidToken('the token has expired');
     if (error instanceof errors.JWTClaimValidationFailed) {
+      if (error.claim === 'exp' && error.reason === 'missing') {
+        return new InvalidToken('the token has no expiry ("exp" claim)');
+      }
       return new InvalidToken(`the token's "${error.claim}" claim is not accepted`);
     }
     if (this.remote && isKeySetFailure(error))
@@ -152,6 +183,24 @@ export class TokenVerifier {
     return this.remote
       ? new IdentityProviderUnavailable({ cause: error })
       : new InvalidToken('the token is not valid');
+  }
+}
+
+/** The production rules of BaseServiceConfig, checked again where tokens are verified. */
+function assertProductionReady(
+  secret: string | undefined,
+  jwksUrl: string | undefined,
+  options: AuthOptions,
+): void {
+  const problems: string[] = [];
+  if (secret !== undefined) problems.push('AUTH_JWT_SECRET is refused');
+  if (jwksUrl === undefined || !URL.canParse(jwksUrl) || new URL(jwksUrl).protocol !== 'https:') {
+    problems.push('AUTH_JWKS_URL must be an https:// URL');
+  }
+  if (!options.issuer) problems.push('AUTH_ISSUER is required');
+  if (!options.audience) problems.push('AUTH_AUDIENCE is required');
+  if (problems.length > 0) {
+    throw new Error(`auth: with NODE_ENV=production ${problems.join('; ')}`);
   }
 }
 

@@ -1,6 +1,6 @@
 import { SignJWT } from 'jose';
 import { developmentTokens, durationSeconds, signDevelopmentToken } from './development-token';
-import { InvalidToken, TokenVerifier, claimsToUser } from './token-verifier';
+import { InvalidToken, TokenVerifier, authOptionsOf, claimsToUser } from './token-verifier';
 
 const SECRET = 'local-development-secret-0123456789';
 const NOW = new Date('2026-03-02T08:00:00Z');
@@ -158,6 +158,57 @@ describe('TokenVerifier', () => {
     await expect(reasonOf(verifier.verify(token))).resolves.toBe(
       'the token\'s "iss" claim is not accepted',
     );
+  });
+
+  it('rejects a token without an expiry, which would stay valid forever', async () => {
+    const token = await new SignJWT({ roles: ['agent'] })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject('alice')
+      .setIssuer('redress-dev')
+      .sign(key);
+    await expect(reasonOf(verifier.verify(token))).resolves.toBe(
+      'the token has no expiry ("exp" claim)',
+    );
+  });
+
+  it('refuses to be built for production without an https key set, an issuer and an audience', () => {
+    const production = {
+      jwksUrl: 'https://sso.example.com/certs',
+      issuer: 'https://sso.example.com',
+      audience: 'redress',
+      production: true,
+    };
+    expect(() => new TokenVerifier(production)).not.toThrow();
+    expect(() => new TokenVerifier({ ...production, issuer: undefined })).toThrow(/AUTH_ISSUER/);
+    expect(() => new TokenVerifier({ ...production, audience: undefined })).toThrow(
+      /AUTH_AUDIENCE/,
+    );
+    expect(() => new TokenVerifier({ ...production, jwksUrl: 'http://sso/certs' })).toThrow(
+      /AUTH_JWKS_URL must be an https/,
+    );
+    expect(
+      () => new TokenVerifier({ jwtSecret: SECRET, issuer: 'i', audience: 'a', production: true }),
+    ).toThrow(/AUTH_JWT_SECRET is refused/);
+  });
+
+  it('takes its options from the configuration, production included', () => {
+    expect(
+      authOptionsOf({
+        NODE_ENV: 'production',
+        AUTH_JWKS_URL: 'https://sso/certs',
+        AUTH_ISSUER: 'https://sso',
+        AUTH_AUDIENCE: 'redress',
+      }),
+    ).toEqual({
+      jwksUrl: 'https://sso/certs',
+      issuer: 'https://sso',
+      audience: 'redress',
+      production: true,
+    });
+    expect(authOptionsOf({ NODE_ENV: 'test', AUTH_JWT_SECRET: SECRET })).toEqual({
+      jwtSecret: SECRET,
+      production: false,
+    });
   });
 
   it('rejects an unsigned token', async () => {

@@ -1,5 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { AuthModule } from '../auth/auth.module';
+import { authOptionsOf } from '../auth/token-verifier';
 import type { BaseServiceConfig } from '../config/base-service.config';
 import { HealthModule } from '../health/health.module';
 import type { ReadinessIndicator } from '../health/readiness-checks';
@@ -26,12 +27,7 @@ export class PlatformModule {
       module: PlatformModule,
       imports: [
         LoggingModule.forRoot({ service: options.service, level: config.LOG_LEVEL }),
-        AuthModule.forRoot({
-          ...(config.AUTH_JWT_SECRET ? { jwtSecret: config.AUTH_JWT_SECRET } : {}),
-          ...(config.AUTH_JWKS_URL ? { jwksUrl: config.AUTH_JWKS_URL } : {}),
-          ...(config.AUTH_ISSUER ? { issuer: config.AUTH_ISSUER } : {}),
-          ...(config.AUTH_AUDIENCE ? { audience: config.AUTH_AUDIENCE } : {}),
-        }),
+        AuthModule.forRoot(authOptionsOf(config)),
         MetricsModule.forRoot({ service: options.service }),
         HealthModule.forRoot({
           indicators: options.readiness ?? [],

@@ -11,6 +11,8 @@ import { UnknownElementException } from '@nestjs/core/errors/exceptions/unknown-
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Logger as PinoNestLogger } from 'nestjs-pino';
 import { connectEventTransport, KafkaEventTransport } from '@redress/nest-messaging';
+import { ConfigError } from '../config/config-error';
+import { trustProxySetting } from '../config/validators';
 import { answerClientErrors } from '../errors/client-error';
 import {
   MAX_JSON_DEPTH,
@@ -41,6 +43,11 @@ export interface ServiceAppOptions {
   maxJsonValues?: number;
   /** Serve `/docs` and `/docs-json`; on by default. */
   openApi?: boolean;
+  /**
+   * `HTTP_TRUST_PROXY`: which proxies may state the client's address in `X-Forwarded-For`
+   * (`false` by default: `req.ip` is the peer's address).
+   */
+  trustProxy?: string;
 }
 
 export interface StartServiceOptions extends ServiceAppOptions {
@@ -84,9 +91,19 @@ export function configureServiceApp<T extends INestApplication>(
     app.useLogger(nestLogger);
     app.flushLogs();
   }
-  const express = app.getHttpAdapter().getInstance() as { disable?: (setting: string) => void };
+  const express = app.getHttpAdapter().getInstance() as {
+    disable?: (setting: string) => void;
+    set?: (setting: string, value: unknown) => void;
+  };
   express.disable?.('x-powered-by');
   answerClientErrors(app.getHttpServer() as Server);
+  const trustProxy = trustProxySetting(options.trustProxy ?? 'false');
+  if (trustProxy === undefined) {
+    throw new ConfigError([
+      `HTTP_TRUST_PROXY: "${options.trustProxy}" is not a trust proxy setting`,
+    ]);
+  }
+  express.set?.('trust proxy', trustProxy);
 
   app.use(correlationIdMiddleware);
   const httpLogger = optional<Middleware>(app, HTTP_LOGGER);

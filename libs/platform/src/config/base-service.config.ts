@@ -14,7 +14,7 @@ import {
 } from 'class-validator';
 import { LOG_LEVELS, type LogLevel } from '../logging/logger';
 import type { CrossFieldChecked } from './load-config';
-import { IsBrokerList, IsPostgresUrl } from './validators';
+import { IsBrokerList, IsPostgresUrl, IsTrustProxy, isHttpsUrl } from './validators';
 
 export const NODE_ENVS = ['development', 'test', 'production'] as const;
 export type NodeEnv = (typeof NODE_ENVS)[number];
@@ -118,10 +118,22 @@ export class BaseServiceConfig implements CrossFieldChecked {
   @Max(36500)
   CONSUMER_LEDGER_RETENTION_DAYS: number = 0;
 
+  /**
+   * Which proxies in front of the service may state the client's address in
+   * `X-Forwarded-For` (Express's `trust proxy`): `false` (the default: the peer's address is the
+   * client's), the number of proxies in front (e.g. `1` behind one ingress), or their addresses
+   * and CIDR ranges (`10.0.0.0/8, 127.0.0.1`, also `loopback`, `linklocal`, `uniquelocal`).
+   * Per-client limits key on that address; `true` is refused, since it would let every client
+   * name its own address.
+   */
+  @IsTrustProxy()
+  HTTP_TRUST_PROXY: string = 'false';
+
   /** Subclasses with rules of their own extend this and keep the base's. */
   configProblems(): string[] {
     const secret = Boolean(this.AUTH_JWT_SECRET);
     const jwks = Boolean(this.AUTH_JWKS_URL);
+    if (this.NODE_ENV === 'production') return this.productionAuthProblems();
     if (secret && jwks) {
       return ['AUTH_JWT_SECRET, AUTH_JWKS_URL: set exactly one of them, not both'];
     }
@@ -130,11 +142,38 @@ export class BaseServiceConfig implements CrossFieldChecked {
         'AUTH_JWT_SECRET, AUTH_JWKS_URL: one is required (AUTH_JWKS_URL in production, AUTH_JWT_SECRET for local development)',
       ];
     }
-    if (this.NODE_ENV === 'production' && !jwks) {
-      return [
-        'AUTH_JWT_SECRET: refused when NODE_ENV=production; set AUTH_JWKS_URL to the identity provider’s key set instead',
-      ];
-    }
     return [];
+  }
+
+  /**
+   * Production trusts only the identity provider: its keys fetched over https (a key set
+   * fetched in clear could be swapped on the way), and tokens it issued for these services
+   * (`iss` and `aud` checked), so a token minted for another application is refused.
+   */
+  private productionAuthProblems(): string[] {
+    const problems: string[] = [];
+    if (this.AUTH_JWT_SECRET) {
+      problems.push(
+        'AUTH_JWT_SECRET: refused when NODE_ENV=production; set AUTH_JWKS_URL to the identity provider’s key set instead',
+      );
+    }
+    if (!this.AUTH_JWKS_URL) {
+      problems.push(
+        'AUTH_JWKS_URL: is required when NODE_ENV=production (the identity provider’s key set, https://…)',
+      );
+    } else if (URL.canParse(this.AUTH_JWKS_URL) && !isHttpsUrl(this.AUTH_JWKS_URL)) {
+      problems.push('AUTH_JWKS_URL: must be an https:// URL when NODE_ENV=production');
+    }
+    if (!this.AUTH_ISSUER) {
+      problems.push(
+        'AUTH_ISSUER: is required when NODE_ENV=production (the `iss` of the identity provider’s tokens)',
+      );
+    }
+    if (!this.AUTH_AUDIENCE) {
+      problems.push(
+        'AUTH_AUDIENCE: is required when NODE_ENV=production (the `aud` the identity provider gives tokens for Redress)',
+      );
+    }
+    return problems;
   }
 }

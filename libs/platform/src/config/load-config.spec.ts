@@ -2,6 +2,7 @@ import { IsBoolean, IsString, Matches } from 'class-validator';
 import { BaseServiceConfig } from './base-service.config';
 import { ConfigError } from './config-error';
 import { loadConfig } from './load-config';
+import { trustProxySetting } from './validators';
 
 const SECRET = 's3cr3t-'.padEnd(40, 'x');
 
@@ -116,25 +117,85 @@ describe('loadConfig', () => {
     expect(text).not.toMatch(/hunter2|too-short-but-secret|leaky-api-key-value/);
   });
 
-  it('refuses AUTH_JWT_SECRET alone in production', () => {
+  it('refuses AUTH_JWT_SECRET alone in production, naming every missing auth variable', () => {
     const problems = problemsOf(() =>
       loadConfig(BaseServiceConfig, { ...VALID, NODE_ENV: 'production' }),
     );
     expect(problems).toEqual([
       expect.stringMatching(/^AUTH_JWT_SECRET: refused when NODE_ENV=production/),
+      expect.stringMatching(/^AUTH_JWKS_URL: is required when NODE_ENV=production/),
+      expect.stringMatching(/^AUTH_ISSUER: is required when NODE_ENV=production/),
+      expect.stringMatching(/^AUTH_AUDIENCE: is required when NODE_ENV=production/),
     ]);
   });
 
-  it('accepts a JWKS URL in production', () => {
+  describe('in production', () => {
     const { AUTH_JWT_SECRET: _secret, ...withoutSecret } = VALID;
-    const config = loadConfig(BaseServiceConfig, {
+    const PRODUCTION = {
       ...withoutSecret,
       NODE_ENV: 'production',
       AUTH_JWKS_URL: 'https://sso.example.com/realms/redress/protocol/openid-connect/certs',
+      AUTH_ISSUER: 'https://sso.example.com/realms/redress',
+      AUTH_AUDIENCE: 'redress',
+    };
+
+    it('accepts an https JWKS URL with an issuer and an audience', () => {
+      const config = loadConfig(BaseServiceConfig, PRODUCTION);
+      expect(config.AUTH_JWKS_URL).toMatch(/certs$/);
+      expect(config.AUTH_JWT_SECRET).toBeUndefined();
     });
-    expect(config.AUTH_JWKS_URL).toMatch(/certs$/);
-    expect(config.AUTH_JWT_SECRET).toBeUndefined();
+
+    it.each(['AUTH_ISSUER', 'AUTH_AUDIENCE', 'AUTH_JWKS_URL'])(
+      'refuses to start without %s',
+      (name) => {
+        const problems = problemsOf(() =>
+          loadConfig(BaseServiceConfig, { ...PRODUCTION, [name]: undefined }),
+        );
+        expect(problems).toEqual([expect.stringMatching(new RegExp(`^${name}: is required`))]);
+      },
+    );
+
+    it('refuses a JWKS URL that is not https', () => {
+      const problems = problemsOf(() =>
+        loadConfig(BaseServiceConfig, {
+          ...PRODUCTION,
+          AUTH_JWKS_URL: 'http://keycloak:8080/certs',
+        }),
+      );
+      expect(problems).toEqual(['AUTH_JWKS_URL: must be an https:// URL when NODE_ENV=production']);
+    });
   });
+
+  it('accepts an http JWKS URL without issuer or audience outside production', () => {
+    const { AUTH_JWT_SECRET: _secret, ...withoutSecret } = VALID;
+    const config = loadConfig(BaseServiceConfig, {
+      ...withoutSecret,
+      AUTH_JWKS_URL: 'http://keycloak:8080/realms/redress/protocol/openid-connect/certs',
+    });
+    expect(config.AUTH_ISSUER).toBeUndefined();
+  });
+
+  it.each([
+    ['false', false],
+    ['1', 1],
+    ['10.0.0.0/8, 127.0.0.1', ['10.0.0.0/8', '127.0.0.1']],
+    ['loopback,fd00::/8', ['loopback', 'fd00::/8']],
+  ])('reads HTTP_TRUST_PROXY=%j', (value, expected) => {
+    const config = loadConfig(BaseServiceConfig, { ...VALID, HTTP_TRUST_PROXY: value });
+    expect(trustProxySetting(config.HTTP_TRUST_PROXY)).toEqual(expected);
+  });
+
+  it.each(['true', '10.0.0.0/33', 'proxy.internal', '99'])(
+    'refuses HTTP_TRUST_PROXY=%j',
+    (value) => {
+      const problems = problemsOf(() =>
+        loadConfig(BaseServiceConfig, { ...VALID, HTTP_TRUST_PROXY: value }),
+      );
+      expect(problems).toEqual([
+        expect.stringMatching(/^HTTP_TRUST_PROXY: must be false, the number/),
+      ]);
+    },
+  );
 
   it('refuses both an HS256 secret and a JWKS URL', () => {
     const problems = problemsOf(() =>

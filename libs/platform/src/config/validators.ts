@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { ValidateBy, buildMessage, type ValidationOptions } from 'class-validator';
 
 export function isPostgresUrl(value: unknown): boolean {
@@ -43,6 +44,58 @@ export function IsBrokerList(options?: ValidationOptions): PropertyDecorator {
         validate: (value: unknown) => isBrokerList(value),
         defaultMessage: buildMessage(
           (each) => `${each}$property must be a comma-separated list of host:port`,
+          options,
+        ),
+      },
+    },
+    options,
+  );
+}
+
+export function isHttpsUrl(value: unknown): boolean {
+  return typeof value === 'string' && URL.canParse(value) && new URL(value).protocol === 'https:';
+}
+
+/** Express's names for address ranges (proxy-addr). */
+const TRUST_PROXY_PRESETS: ReadonlySet<string> = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+/**
+ * `HTTP_TRUST_PROXY` as Express's `trust proxy` setting: `false`, a hop count (0–20), or a
+ * comma-separated list of addresses, CIDR ranges and presets. `true` is not a valid value.
+ */
+export function trustProxySetting(value: string): false | number | string[] | undefined {
+  const text = value.trim();
+  if (text === 'false') return false;
+  if (/^\d{1,2}$/.test(text)) {
+    const hops = Number(text);
+    return hops <= 20 ? hops : undefined;
+  }
+  const entries = text.split(',').map((entry) => entry.trim());
+  return entries.every(isTrustedAddress) ? entries : undefined;
+}
+
+function isTrustedAddress(entry: string): boolean {
+  if (TRUST_PROXY_PRESETS.has(entry)) return true;
+  const [address = '', prefix, ...rest] = entry.split('/');
+  if (rest.length > 0) return false;
+  const family = isIP(address);
+  if (family === 0) return false;
+  if (prefix === undefined) return true;
+  if (!/^\d{1,3}$/.test(prefix)) return false;
+  return Number(prefix) <= (family === 4 ? 32 : 128);
+}
+
+/** `false`, a number of proxies, or their addresses (see `trustProxySetting`). */
+export function IsTrustProxy(options?: ValidationOptions): PropertyDecorator {
+  return ValidateBy(
+    {
+      name: 'isTrustProxy',
+      validator: {
+        validate: (value: unknown) =>
+          typeof value === 'string' && trustProxySetting(value) !== undefined,
+        defaultMessage: buildMessage(
+          (each) =>
+            `${each}$property must be false, the number of proxies in front (0–20), or their addresses and CIDR ranges separated by commas (true is refused: every client could name its own address)`,
           options,
         ),
       },

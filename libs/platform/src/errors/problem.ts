@@ -42,6 +42,7 @@ export const PROBLEM_TYPES = {
   identityProviderUnavailable: 'urn:redress:problem:identity-provider-unavailable',
   notReady: 'urn:redress:problem:not-ready',
   databaseUnavailable: 'urn:redress:problem:database-unavailable',
+  rateLimited: 'urn:redress:problem:rate-limited',
 } as const;
 
 export const BLANK_PROBLEM_TYPE = 'about:blank';
@@ -64,6 +65,8 @@ export interface ProblemInit {
   detail: string;
   errors?: FieldError[];
   extensions?: Record<string, unknown>;
+  /** Response headers that go with the answer, e.g. `Retry-After`. */
+  headers?: Record<string, string>;
 }
 
 /**
@@ -128,5 +131,21 @@ export function forbiddenProblem(detail: string): ProblemException {
     type: PROBLEM_TYPES.forbidden,
     title: 'Forbidden',
     detail,
+  });
+}
+
+/** 429 with `Retry-After` (RFC 9110 §10.2.3): the client may try again after that many seconds. */
+export function tooManyRequestsProblem(
+  detail: string,
+  retryAfterSeconds: number,
+): ProblemException {
+  const seconds = Math.max(1, Math.ceil(retryAfterSeconds));
+  return new ProblemException({
+    status: 429,
+    type: PROBLEM_TYPES.rateLimited,
+    title: 'Too many requests',
+    detail,
+    extensions: { retryAfterSeconds: seconds },
+    headers: { 'Retry-After': String(seconds) },
   });
 }

@@ -6,7 +6,7 @@ import {
 } from '@nestjs/common';
 import { DomainError, InvalidInput, type DomainErrorKind } from '@redress/contracts';
 import { DatabaseUnavailable } from '@redress/event-store';
-import { PROBLEM_TYPES, ProblemException } from './problem';
+import { PROBLEM_TYPES, ProblemException, tooManyRequestsProblem } from './problem';
 import { toProblem } from './to-problem';
 
 class ComplaintWithdrawn extends DomainError {
@@ -151,6 +151,23 @@ describe('toProblem', () => {
         ...context,
       });
       expect(JSON.stringify(problem)).not.toContain('10.0.0.7');
+    }
+  });
+
+  it('answers 429 with Retry-After in whole seconds, at least one', () => {
+    for (const [wait, header] of [
+      [12.2, '13'],
+      [0, '1'],
+    ] as const) {
+      const { problem, headers } = toProblem(tooManyRequestsProblem('slow down', wait), context);
+      expect(headers).toEqual({ 'Retry-After': header });
+      expect(problem).toMatchObject({
+        status: 429,
+        type: PROBLEM_TYPES.rateLimited,
+        title: 'Too many requests',
+        detail: 'slow down',
+        retryAfterSeconds: Number(header),
+      });
     }
   });
 });

@@ -51,8 +51,8 @@ const GENERIC_DETAIL =
  */
 export function toProblem(exception: unknown, context: ProblemContext = {}): MappedProblem {
   if (exception instanceof ProblemException) {
-    const { status, type, title, detail, errors, extensions } = exception.problem;
-    return expected(
+    const { status, type, title, detail, errors, extensions, headers } = exception.problem;
+    const mapped = expected(
       build(
         {
           status,
@@ -65,6 +65,7 @@ export function toProblem(exception: unknown, context: ProblemContext = {}): Map
         context,
       ),
     );
+    return headers === undefined ? mapped : { ...mapped, headers: { ...headers } };
   }
 
   if (exception instanceof DomainError) {

@@ -28,7 +28,12 @@ describe('createLogger', () => {
         attachments: [{ name: 'photo.jpg', sha256: 'abc' }],
         auth: { credentials: { password: 'p', token: 't', secret: 's' } },
         req: {
-          headers: { authorization: 'Bearer x', cookie: 'sid=1', accept: 'application/json' },
+          headers: {
+            authorization: 'Bearer x',
+            cookie: 'sid=1',
+            'x-access-code': 'K7QW2M9XAB',
+            accept: 'application/json',
+          },
         },
       },
       'registered',
@@ -40,7 +45,12 @@ describe('createLogger', () => {
     expect(out.lines[0]).toMatchObject({
       customer: { name: '[redacted]', phone: '[redacted]', tier: 'high' },
       req: {
-        headers: { authorization: '[redacted]', cookie: '[redacted]', accept: 'application/json' },
+        headers: {
+          authorization: '[redacted]',
+          cookie: '[redacted]',
+          'x-access-code': '[redacted]',
+          accept: 'application/json',
+        },
       },
     });
   });

@@ -26,6 +26,8 @@ const REDACTED_HEADERS = [
   'req.headers.cookie',
   'req.headers["proxy-authorization"]',
   'req.headers["x-api-key"]',
+  // The customer's code for the public status page (CONTRACT.md, changes of 2026-12-04).
+  'req.headers["x-access-code"]',
   'res.headers["set-cookie"]',
 ];
 

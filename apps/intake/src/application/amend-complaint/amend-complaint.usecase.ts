@@ -5,7 +5,8 @@ import type { Sql } from '@redress/event-store';
 import { toInstant } from '@redress/platform';
 import { withAddedAttachments } from '../../domain/attachment.policy';
 import { ComplaintNotFound } from '../../domain/errors';
-import { maskContactsInText } from '../../domain/masking';
+import { maskAttachments, maskSubject } from '../../domain/free-text.policy';
+import { maskPersonalData, type KnownPerson } from '../../domain/masking';
 import type { AmendComplaintDto } from '../../http/complaint.dto';
 import { ComplaintStream, type CommandContext } from '../complaint-stream';
 import { IdempotentCommands, type CommandResult } from '../idempotent-commands';
@@ -25,8 +26,8 @@ export class CustomerErased extends DomainError {
 }
 
 /**
- * Amends an open complaint. Text is masked like at registration; changed contacts are
- * re-encrypted in the vault and only their masked form enters the event.
+ * Amends an open complaint. Text, the reason included, is masked like at registration; changed
+ * contacts are re-encrypted in the vault and only their masked form enters the event.
  */
 @Injectable()
 export class AmendComplaint {
@@ -59,32 +60,14 @@ export class AmendComplaint {
   ): Promise<CommandResult<ComplaintView>> {
     const { state } = await this.stream.load(tx, complaintId);
     if (state.status === 'none') throw new ComplaintNotFound(complaintId);
-    this.access.assertCanSee(context.actor, state);
+    const route = await this.access.assertMayAct(tx, context.actor, state);
 
-    const needsContact =
-      dto.customer !== undefined || dto.description !== undefined || dto.title !== undefined;
-    const stored = needsContact ? await this.vault.read(tx, complaintId) : null;
-    const contact: PersonalData | null = stored && !('erased' in stored) ? stored : null;
-    const names = contact ? [contact.name] : [];
-
-    // Undefined members are what the request left out: the decider keeps only real changes and
-    // the event never carries them.
-    const changes: ComplaintAmendedData['changes'] = {
-      title: dto.title === undefined ? undefined : maskContactsInText(dto.title, names),
-      description:
-        dto.description === undefined ? undefined : maskContactsInText(dto.description, names),
-      subject: dto.subject,
-      desiredRemedies: dto.desiredRemedies,
-      occurredAt: dto.occurredAt === undefined ? undefined : toInstant(dto.occurredAt),
-      region: dto.region,
-      language: dto.language,
-      complainantCount: dto.complainantCount,
-      flags: dto.flags === undefined ? undefined : withFlagsSet(state.flags, dto.flags),
-      attachments:
-        dto.attachments === undefined
-          ? undefined
-          : withAddedAttachments(state.attachments, dto.attachments),
-    };
+    const ref = state.customer.customerRef;
+    // A contact change waits for an erasure of the same customer in progress (the lock erasure
+    // takes), so it can never give an erased customer their data back.
+    if (dto.customer !== undefined) await this.vault.lockCustomers(tx, [ref]);
+    const stored = await this.vault.read(tx, complaintId);
+    const contact: PersonalData | null = 'erased' in stored ? null : stored;
 
     let newContact: PersonalData | undefined;
     if (dto.customer !== undefined) {
@@ -95,9 +78,33 @@ export class AmendComplaint {
         ...(dto.customer.phone !== undefined ? { phone: dto.customer.phone } : {}),
         ...(dto.customer.email !== undefined ? { email: dto.customer.email } : {}),
       };
-      const ref = state.customer.customerRef;
-      changes.customer = maskCustomer(ref, newContact, dto.customer.tier ?? state.customer.tier);
     }
+    // The text may name the customer by their old contacts or by the new ones.
+    const people: KnownPerson[] = [contact, newContact].filter(
+      (p) => p !== null && p !== undefined,
+    );
+
+    // Undefined members are what the request left out: the decider keeps only real changes and
+    // the event never carries them.
+    const changes: ComplaintAmendedData['changes'] = {
+      title: dto.title === undefined ? undefined : maskPersonalData(dto.title, people),
+      description:
+        dto.description === undefined ? undefined : maskPersonalData(dto.description, people),
+      subject: dto.subject === undefined ? undefined : maskSubject(dto.subject, people),
+      desiredRemedies: dto.desiredRemedies,
+      occurredAt: dto.occurredAt === undefined ? undefined : toInstant(dto.occurredAt),
+      region: dto.region === undefined ? undefined : maskPersonalData(dto.region, people),
+      language: dto.language,
+      complainantCount: dto.complainantCount,
+      flags: dto.flags === undefined ? undefined : withFlagsSet(state.flags, dto.flags),
+      attachments:
+        dto.attachments === undefined
+          ? undefined
+          : withAddedAttachments(state.attachments, maskAttachments(dto.attachments, people)),
+      customer: newContact
+        ? maskCustomer(ref, newContact, dto.customer?.tier ?? state.customer.tier)
+        : undefined,
+    };
 
     const decided = await this.stream.execute(
       tx,
@@ -107,14 +114,12 @@ export class AmendComplaint {
         complaintId,
         at: this.clock.now().toISOString(),
         changes,
-        ...(dto.reason !== undefined ? { reason: dto.reason } : {}),
+        reason: dto.reason === undefined ? undefined : maskPersonalData(dto.reason, people),
       },
       context,
     );
-    if (newContact) {
-      await this.vault.store(tx, complaintId, state.customer.customerRef, newContact);
-    }
-    return { status: 200, body: this.access.view(decided.state, decided.version) };
+    if (newContact) await this.vault.store(tx, complaintId, ref, newContact);
+    return { status: 200, body: this.access.view(decided.state, decided.version, route) };
   }
 }
 

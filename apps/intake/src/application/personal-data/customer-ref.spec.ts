@@ -1,4 +1,4 @@
-import { customerRef, identityKey } from './customer-ref';
+import { customerRef, identifierLookups, identityKey } from './customer-ref';
 
 const key = Buffer.alloc(32, 7);
 
@@ -25,5 +25,18 @@ describe('customerRef', () => {
 
   it('refuses a customer with no identifier', () => {
     expect(() => identityKey({})).toThrow(/external id, a phone or an e-mail/);
+  });
+
+  it('looks up every identifier on its own, the strongest giving the customerRef itself', () => {
+    const identity = { externalId: 'C-1', phone: '+86 138 1234 5678', email: 'A@B.cn' };
+    const lookups = identifierLookups(key, identity);
+    expect(lookups).toEqual([
+      customerRef(key, identity),
+      customerRef(key, { phone: '8613812345678' }),
+      customerRef(key, { email: 'a@b.cn' }),
+    ]);
+    expect(identifierLookups(key, { phone: '13812345678', email: ' ' })).toEqual([
+      customerRef(key, { phone: '138-1234-5678' }),
+    ]);
   });
 });

@@ -22,7 +22,34 @@ export function identityKey(identity: CustomerIdentity): string {
 }
 
 export function customerRef(key: Buffer, identity: CustomerIdentity): string {
-  const digest = createHmac('sha256', key).update(identityKey(identity)).digest();
+  return keyedLookup(key, identityKey(identity));
+}
+
+/**
+ * The keyed lookup of each identifier the customer gave, on its own: what `customerRef` would be
+ * for a customer known by that identifier alone (so the ref itself is one of them). Erasure finds
+ * every record of a person by any identifier they name.
+ */
+export function identifierLookups(key: Buffer, identity: CustomerIdentity): string[] {
+  const lookups = new Set<string>();
+  for (const single of [
+    { externalId: identity.externalId },
+    { phone: identity.phone },
+    { email: identity.email },
+  ]) {
+    if (hasIdentifier(single)) lookups.add(customerRef(key, single));
+  }
+  return [...lookups];
+}
+
+function hasIdentifier(identity: CustomerIdentity): boolean {
+  return Boolean(
+    identity.externalId?.trim() || identity.phone?.replace(/\D/g, '') || identity.email?.trim(),
+  );
+}
+
+function keyedLookup(key: Buffer, identifier: string): string {
+  const digest = createHmac('sha256', key).update(identifier).digest();
   let bits = 0;
   let value = 0;
   let out = '';

@@ -6,9 +6,12 @@ import { ComplaintStream } from '../complaint-stream';
 import { PersonalDataVault } from '../personal-data/personal-data.vault';
 import { INTAKE_EVENT_STORE } from '../tokens';
 import { ComplaintAccess } from './complaint-access';
-import type { ComplaintView } from './complaint-view';
+import type { ComplaintView, HandedOverView } from './complaint-view';
 
-/** One complaint, folded from its stream; contacts decrypted only for roles that call back. */
+/**
+ * One complaint, folded from its stream; contacts decrypted only for roles that call back. The
+ * receiving department gets its handed-over record once triage routed the complaint elsewhere.
+ */
 @Injectable()
 export class GetComplaint {
   private readonly audit = new Logger('PersonalDataAccess');
@@ -20,12 +23,19 @@ export class GetComplaint {
     @Inject(INTAKE_EVENT_STORE) private readonly store: EventStore,
   ) {}
 
-  async execute(complaintId: string, actor: Actor): Promise<ComplaintView> {
+  async execute(complaintId: string, actor: Actor): Promise<ComplaintView | HandedOverView> {
     return this.store.transaction(async (tx) => {
       const { state, version } = await this.stream.load(tx, complaintId);
       if (state.status === 'none') throw new ComplaintNotFound(complaintId);
-      this.access.assertCanSee(actor, state);
-      const view = this.access.view(state, version);
+      const readable = await this.access.assertCanRead(tx, actor, state);
+      if (readable.visibility === 'handed-over') {
+        return this.access.handedOverView(
+          { ...state, receivingDepartment: readable.receivingDepartment },
+          readable.route,
+          version,
+        );
+      }
+      const view = this.access.view(state, version, readable.route);
       if (!this.access.mayReadContacts(actor)) return view;
 
       const contact = await this.vault.read(tx, complaintId);
@@ -36,7 +46,6 @@ export class GetComplaint {
         by: actor.id,
         customerRef: state.customer.customerRef,
       });
-      if (!contact) return view;
       if ('erased' in contact) return { ...view, customer: { ...view.customer, erased: true } };
       return {
         ...view,

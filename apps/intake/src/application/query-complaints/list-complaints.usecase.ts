@@ -4,13 +4,17 @@ import { Brackets, type Repository } from 'typeorm';
 import type { Actor } from '@redress/contracts';
 import { decodeCursor, encodeCursor, toInstant } from '@redress/platform';
 import type { ListComplaintsQuery } from '../../http/list-complaints.query';
+import type { RegisteredComplaint } from '../../domain/complaint';
+import { ComplaintRouteRecord } from '../../persistence/complaint-route.entity';
 import { ComplaintRecord } from '../../persistence/complaint.entity';
+import { routeOf } from '../complaint-routes';
 import { ComplaintAccess } from './complaint-access';
-import type { ComplaintView } from './complaint-view';
+import type { ComplaintView, HandedOverView } from './complaint-view';
 
 /**
  * Lists complaints newest first with keyset (cursor) pagination, which stays fast and stable
- * while new complaints arrive, unlike offsets.
+ * while new complaints arrive, unlike offsets. A department sees its complaints in full and the
+ * ones it received and triage routed elsewhere as hand-overs (ComplaintAccess).
  */
 @Injectable()
 export class ListComplaints {
@@ -22,12 +26,28 @@ export class ListComplaints {
   async execute(
     query: ListComplaintsQuery,
     actor: Actor,
-  ): Promise<{ items: ComplaintView[]; nextCursor: string | null }> {
+  ): Promise<{ items: Array<ComplaintView | HandedOverView>; nextCursor: string | null }> {
     const limit = query.limit ?? 20;
-    const q = this.complaints.createQueryBuilder('c');
-    const department = this.access.departmentFilter(actor);
-    if (department === null) return { items: [], nextCursor: null };
-    if (department !== undefined) q.andWhere('c.receivingDepartment = :department', { department });
+    const scope = this.access.listScope(actor);
+    if ('none' in scope) return { items: [], nextCursor: null };
+    const q = this.complaints
+      .createQueryBuilder('c')
+      .leftJoinAndMapOne('c.route', ComplaintRouteRecord, 'r', 'r.complaintId = c.complaintId');
+    if ('department' in scope) {
+      // A filter on what a hand-over does not show (the customer, the subject, the region)
+      // looks only at complaints in full scope, or its matches would reveal those values.
+      const onContents =
+        query.customerRef !== undefined ||
+        query.productSku !== undefined ||
+        query.subjectType !== undefined ||
+        query.region !== undefined;
+      q.andWhere(
+        onContents
+          ? 'COALESCE(r.department, c.receivingDepartment) = :department'
+          : '(COALESCE(r.department, c.receivingDepartment) = :department OR c.receivingDepartment = :department)',
+        { department: scope.department },
+      );
+    }
     if (query.status) q.andWhere('c.status = :status', { status: query.status });
     if (query.channel) q.andWhere('c.channel = :channel', { channel: query.channel });
     if (query.subjectType)
@@ -61,14 +81,28 @@ export class ListComplaints {
     const page = rows.slice(0, limit);
     const last = page[page.length - 1];
     return {
-      items: page.map((r) => ({
-        ...(r.view as unknown as ComplaintView),
-        version: r.streamVersion,
-      })),
+      items: page.map((row) => this.item(row, actor)),
       nextCursor:
         rows.length > limit && last
           ? encodeCursor({ at: last.registeredAt.toISOString(), id: last.complaintId })
           : null,
     };
+  }
+
+  private item(row: ComplaintRecord, actor: Actor): ComplaintView | HandedOverView {
+    const route = row.route ? routeOf(row.route) : undefined;
+    const state = row.view as unknown as RegisteredComplaint;
+    const visibility = this.access.visibility(actor, {
+      receivingDepartment: state.receivingDepartment,
+      routedDepartment: route?.department,
+    });
+    if (visibility === 'handed-over' && route && state.receivingDepartment !== undefined) {
+      return this.access.handedOverView(
+        { ...state, receivingDepartment: state.receivingDepartment },
+        route,
+        row.streamVersion,
+      );
+    }
+    return this.access.view(state, row.streamVersion, route);
   }
 }

@@ -3,7 +3,8 @@ import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
 import { DomainError } from '@redress/contracts';
 import { ComplaintRecord } from '../../persistence/complaint.entity';
-import { accessCodeMatches } from '../tracking';
+import { AccessCodes } from '../access-codes/access-codes';
+import { LegacyAccessCodes } from '../access-codes/legacy-access-codes';
 
 export class UnknownTrackingNumber extends DomainError {
   readonly kind = 'not_found';
@@ -22,17 +23,26 @@ export interface PublicStatus {
 
 /**
  * The customer's own view, without a token: tracking number plus the code given at
- * registration. A wrong code and an unknown number answer alike, so neither can be probed.
+ * registration, checked against its keyed MAC. A wrong code and an unknown number answer alike,
+ * and take as long, so neither can be probed; the HTTP layer limits how often anyone may try.
  */
 @Injectable()
 export class GetPublicStatus {
   constructor(
     @InjectRepository(ComplaintRecord) private readonly complaints: Repository<ComplaintRecord>,
+    private readonly codes: AccessCodes,
+    private readonly legacy: LegacyAccessCodes,
   ) {}
 
   async execute(trackingNo: string, code: string): Promise<PublicStatus> {
-    const row = await this.complaints.findOne({ where: { trackingNo } });
-    if (!row || !accessCodeMatches(code, row.accessCodeHash)) throw new UnknownTrackingNumber();
+    const row = await this.complaints.findOne({
+      where: { trackingNo: normaliseTrackingNo(trackingNo) },
+    });
+    const mac =
+      row && row.accessCodeMac === null && row.legacyAccessCodeDigest !== null
+        ? await this.legacy.upgrade(row.complaintId)
+        : row?.accessCodeMac;
+    if (!this.codes.matches(code, mac) || !row) throw new UnknownTrackingNumber();
     return {
       trackingNo: row.trackingNo,
       status: row.status,
@@ -41,4 +51,9 @@ export class GetPublicStatus {
       lastUpdatedAt: row.updatedAt.toISOString(),
     };
   }
+}
+
+/** Tracking numbers are issued in capitals; one read back over the phone may come in any case. */
+export function normaliseTrackingNo(trackingNo: string): string {
+  return trackingNo.trim().toUpperCase();
 }

@@ -7,28 +7,55 @@ import { toInstant } from '@redress/platform';
 import { acknowledgeBy } from '../../domain/acknowledgement.policy';
 import { withAddedAttachments } from '../../domain/attachment.policy';
 import { findOpenDuplicate, subjectKey } from '../../domain/duplicate.policy';
-import { maskContactsInText } from '../../domain/masking';
+import { maskAttachments, maskSubject } from '../../domain/free-text.policy';
+import { maskPersonalData } from '../../domain/masking';
 import type { RegisterComplaintDto } from '../../http/complaint.dto';
 import { ComplaintStream, type CommandContext } from '../complaint-stream';
-import { IdempotentCommands, type CommandResult } from '../idempotent-commands';
+import { AccessCodes } from '../access-codes/access-codes';
+import { IdempotentCommands, type CommandResult, type StoredAnswer } from '../idempotent-commands';
+import { ComplaintAccess } from '../query-complaints/complaint-access';
 import { customerRef } from '../personal-data/customer-ref';
 import { maskCustomer, personalDataOf } from '../personal-data/masked-customer';
 import { PersonalDataVault } from '../personal-data/personal-data.vault';
 import { IntakeSettings } from '../intake-settings';
-import { newAccessCode, newTrackingNo, hashAccessCode } from '../tracking';
+import { newTrackingNo } from '../tracking';
 import { INTAKE_CALENDAR, INTAKE_CLOCK } from '../tokens';
 
-export interface RegistrationReceipt {
+/** 201: a new complaint. The access code is given once, to the customer (see AccessCodes). */
+export interface NewComplaintReceipt {
   complaintId: string;
   trackingNo: string;
   status: string;
   registeredAt: string;
   acknowledgeBy: string;
-  /** Given once, to the customer: with the tracking number it opens the public status page. */
-  accessCode?: string;
-  /** Set when the submission joined an open complaint of the same customer and subject. */
-  linkedTo?: string;
+  /** With the tracking number it opens the public status page. */
+  accessCode: string;
 }
+
+/** 200: the submission joined an open complaint of the same customer and subject. */
+export interface LinkedReceipt {
+  linked: true;
+  submissionId: string;
+  receivedAt: string;
+}
+
+/** …and that complaint is in the caller's scope (or was received by its department). */
+export interface LinkedInScopeReceipt extends LinkedReceipt {
+  complaintId: string;
+  trackingNo: string;
+  status: string;
+  registeredAt: string;
+  acknowledgeBy: string;
+  linkedTo: string;
+}
+
+export type RegistrationReceipt = NewComplaintReceipt | LinkedReceipt | LinkedInScopeReceipt;
+
+/** A receipt as kept for Idempotency-Key retries: the access code sealed, never in clear. */
+type StoredReceipt =
+  | (Omit<NewComplaintReceipt, 'accessCode'> & { sealedAccessCode: string })
+  | LinkedReceipt
+  | LinkedInScopeReceipt;
 
 /**
  * Registers a complaint from any channel. Personal data is split off first: it is encrypted
@@ -36,14 +63,33 @@ export interface RegistrationReceipt {
  */
 @Injectable()
 export class RegisterComplaint {
+  private readonly receipts: StoredAnswer<RegistrationReceipt, StoredReceipt>;
+
   constructor(
     private readonly stream: ComplaintStream,
     private readonly vault: PersonalDataVault,
     private readonly idempotent: IdempotentCommands,
     private readonly settings: IntakeSettings,
+    private readonly accessCodes: AccessCodes,
+    private readonly access: ComplaintAccess,
     @Inject(INTAKE_CLOCK) private readonly clock: Clock,
     @Inject(INTAKE_CALENDAR) private readonly calendar: WorkClock,
-  ) {}
+  ) {
+    // A retry after a lost answer gets the first answer, code included: the customer would
+    // otherwise never learn it. It is kept sealed, as long as the answer is (IDEMPOTENCY_KEY_…).
+    this.receipts = {
+      store: (receipt) => {
+        if (!('accessCode' in receipt)) return receipt;
+        const { accessCode, ...rest } = receipt;
+        return { ...rest, sealedAccessCode: this.accessCodes.seal(accessCode) };
+      },
+      restore: (stored) => {
+        if (!('sealedAccessCode' in stored)) return stored;
+        const { sealedAccessCode, ...rest } = stored;
+        return { ...rest, accessCode: this.accessCodes.unseal(sealedAccessCode) };
+      },
+    };
+  }
 
   execute(
     dto: RegisterComplaintDto,
@@ -58,8 +104,13 @@ export class RegisterComplaint {
     // duplicate check, both in BEGIN's round-trip.
     return this.stream.withRetry(
       (tx, opened) =>
-        this.idempotent.run(tx, `register:${context.actor.id}`, idempotencyKey, dto, () =>
-          this.register(tx, dto, ref, context, (opened?.rows ?? []) as OpenComplaintRow[]),
+        this.idempotent.run(
+          tx,
+          `register:${context.actor.id}`,
+          idempotencyKey,
+          dto,
+          () => this.register(tx, dto, ref, context, (opened?.rows ?? []) as OpenComplaintRow[]),
+          this.receipts,
         ),
       {
         lockKey: ref,
@@ -76,21 +127,24 @@ export class RegisterComplaint {
     openComplaints: OpenComplaintRow[],
   ): Promise<CommandResult<RegistrationReceipt>> {
     const now = this.clock.now();
-    const description = maskContactsInText(dto.description, [dto.customer.name]);
+    // Everything typed about the customer leaves intake masked (domain/free-text.policy.ts).
+    const person = [personalDataOf(dto.customer)];
+    const description = maskPersonalData(dto.description, person);
 
-    const duplicateOf = this.openDuplicate(openComplaints, dto, now);
-    if (duplicateOf) {
+    const duplicate = this.openDuplicate(openComplaints, dto, now);
+    if (duplicate) {
       const submissionId = randomUUID();
+      const receivedAt = now.toISOString();
       const decided = await this.stream.execute(
         tx,
-        duplicateOf,
+        duplicate.complaint_id,
         {
           type: 'LinkDuplicateComplaint',
           link: DuplicateComplaintLinked.complete({
-            complaintId: duplicateOf,
+            complaintId: duplicate.complaint_id,
             submissionId,
             channel: dto.channel,
-            receivedAt: now.toISOString(),
+            receivedAt,
             customerRef: ref,
             description,
             flags: dto.flags,
@@ -100,9 +154,18 @@ export class RegisterComplaint {
         context,
       );
       await this.vault.store(tx, submissionId, ref, personalDataOf(dto.customer));
+      const linked: LinkedReceipt = { linked: true, submissionId, receivedAt };
+      // The same customer may have complained to another department: the submission still
+      // joins that complaint, but the caller learns nothing of a complaint outside its scope.
+      const visibility = this.access.visibility(context.actor, {
+        receivingDepartment: duplicate.receiving_department ?? undefined,
+        routedDepartment: duplicate.routed_department ?? undefined,
+      });
+      if (visibility === 'none') return { status: 200, body: linked };
       return {
         status: 200,
         body: {
+          ...linked,
           complaintId: decided.state.complaintId,
           trackingNo: decided.state.trackingNo,
           status: decided.state.status,
@@ -114,7 +177,7 @@ export class RegisterComplaint {
     }
 
     const complaintId = randomUUID();
-    const accessCode = newAccessCode();
+    const accessCode = this.accessCodes.issue();
     // Left-out fields get the event schema's defaults (no remedies, one complainant, no flag
     // raised, no attachment): the schema is the one place that decides them.
     const registration = ComplaintRegistered.complete({
@@ -123,17 +186,17 @@ export class RegisterComplaint {
       channel: dto.channel,
       registeredAt: now.toISOString(),
       customer: maskCustomer(ref, personalDataOf(dto.customer), dto.customer.tier),
-      subject: dto.subject,
-      title:
-        dto.title === undefined ? undefined : maskContactsInText(dto.title, [dto.customer.name]),
+      subject: maskSubject(dto.subject, person),
+      title: dto.title === undefined ? undefined : maskPersonalData(dto.title, person),
       description,
       desiredRemedies: dto.desiredRemedies,
       occurredAt: dto.occurredAt === undefined ? undefined : toInstant(dto.occurredAt),
-      region: dto.region,
+      region: dto.region === undefined ? undefined : maskPersonalData(dto.region, person),
       language: dto.language,
       complainantCount: dto.complainantCount,
       flags: dto.flags,
-      attachments: dto.attachments && withAddedAttachments([], dto.attachments),
+      attachments:
+        dto.attachments && withAddedAttachments([], maskAttachments(dto.attachments, person)),
       receivingDepartment: context.actor.department,
     });
     const decided = await this.stream.execute(
@@ -146,7 +209,7 @@ export class RegisterComplaint {
         calendar: this.calendar.kind,
       },
       context,
-      { accessCodeHash: hashAccessCode(accessCode), newStream: true },
+      { accessCodeMac: this.accessCodes.mac(accessCode), newStream: true },
     );
     await this.vault.store(tx, complaintId, ref, personalDataOf(dto.customer));
     return {
@@ -168,10 +231,14 @@ export class RegisterComplaint {
     return new Date(this.clock.now().getTime() - hours * 3_600_000);
   }
 
-  private openDuplicate(rows: OpenComplaintRow[], dto: RegisterComplaintDto, now: Date) {
+  private openDuplicate(
+    rows: OpenComplaintRow[],
+    dto: RegisterComplaintDto,
+    now: Date,
+  ): OpenComplaintRow | undefined {
     const window = this.settings.duplicatePolicy;
     if (window.windowHours <= 0) return undefined;
-    return findOpenDuplicate(
+    const id = findOpenDuplicate(
       rows.map((r) => ({
         complaintId: r.complaint_id,
         status: r.status,
@@ -182,6 +249,7 @@ export class RegisterComplaint {
       now,
       window,
     );
+    return rows.find((r) => r.complaint_id === id);
   }
 }
 
@@ -190,13 +258,22 @@ interface OpenComplaintRow {
   status: string;
   subject_key: string | null;
   registered_at: Date;
+  receiving_department: string | null;
+  routed_department: string | null;
 }
 
-/** The customer's open complaints registered since `since` (index complaints_open_by_customer_idx). */
+/**
+ * The customer's open complaints registered since `since` (index complaints_open_by_customer_idx),
+ * with the departments that decide whether the caller may see the one a submission joins.
+ */
 function openComplaints(ref: string, since: Date): Statement {
   return {
-    text: `SELECT complaint_id, status, subject_key, registered_at FROM intake.complaints
-            WHERE customer_ref = $1 AND status = 'registered' AND registered_at >= $2::timestamptz`,
+    text: `SELECT c.complaint_id, c.status, c.subject_key, c.registered_at, c.receiving_department,
+                  r.department AS routed_department
+             FROM intake.complaints c
+             LEFT JOIN intake.complaint_routes r ON r.complaint_id = c.complaint_id
+            WHERE c.customer_ref = $1 AND c.status = 'registered'
+              AND c.registered_at >= $2::timestamptz`,
     values: [ref, since],
   };
 }

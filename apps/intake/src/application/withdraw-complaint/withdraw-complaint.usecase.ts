@@ -1,18 +1,25 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Clock } from '@redress/business-time';
+import type { Sql } from '@redress/event-store';
 import { ComplaintNotFound } from '../../domain/errors';
+import { maskPersonalData } from '../../domain/masking';
 import type { WithdrawComplaintDto } from '../../http/complaint.dto';
 import { ComplaintStream, type CommandContext } from '../complaint-stream';
 import { IdempotentCommands, type CommandResult } from '../idempotent-commands';
+import { PersonalDataVault } from '../personal-data/personal-data.vault';
 import { ComplaintAccess } from '../query-complaints/complaint-access';
 import type { ComplaintView } from '../query-complaints/complaint-view';
 import { INTAKE_CLOCK } from '../tokens';
 
-/** The customer (or an agent on their behalf) withdraws an open complaint. */
+/**
+ * The customer (or an agent on their behalf) withdraws an open complaint; the reason leaves
+ * intake masked like every free text.
+ */
 @Injectable()
 export class WithdrawComplaint {
   constructor(
     private readonly stream: ComplaintStream,
+    private readonly vault: PersonalDataVault,
     private readonly idempotent: IdempotentCommands,
     private readonly access: ComplaintAccess,
     @Inject(INTAKE_CLOCK) private readonly clock: Clock,
@@ -33,7 +40,11 @@ export class WithdrawComplaint {
         async () => {
           const { state } = await this.stream.load(tx, complaintId);
           if (state.status === 'none') throw new ComplaintNotFound(complaintId);
-          this.access.assertCanSee(context.actor, state);
+          const route = await this.access.assertMayAct(tx, context.actor, state);
+          const reason =
+            dto.reason === undefined
+              ? undefined
+              : await this.maskedReason(tx, complaintId, dto.reason);
           const decided = await this.stream.execute(
             tx,
             complaintId,
@@ -41,13 +52,18 @@ export class WithdrawComplaint {
               type: 'WithdrawComplaint',
               complaintId,
               at: this.clock.now().toISOString(),
-              ...(dto.reason !== undefined ? { reason: dto.reason } : {}),
+              ...(reason !== undefined ? { reason } : {}),
             },
             context,
           );
-          return { status: 200, body: this.access.view(decided.state, decided.version) };
+          return { status: 200, body: this.access.view(decided.state, decided.version, route) };
         },
       ),
     );
+  }
+
+  private async maskedReason(tx: Sql, complaintId: string, reason: string): Promise<string> {
+    const contact = await this.vault.read(tx, complaintId);
+    return maskPersonalData(reason, 'erased' in contact ? [] : [contact]);
   }
 }

@@ -1,8 +1,8 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { Clock } from '@redress/business-time';
 import {
+  assertKeyedBy,
   EventRegistry,
-  InvalidEvent,
   INTAKE_EVENTS,
   LIFECYCLE_EVENTS,
   type Flags,
@@ -111,10 +111,13 @@ export class TriageInbox {
         await this.mergeLifecycle(tx, event, 'closed', now);
         return;
       case 'ComplaintReopened':
-        // Open again: the age rules and everything else apply from now on — unless a later
-        // fact (closed again, withdrawn) is already known.
+        // Open again: the age rules and everything else apply from now on, and the new round
+        // gets its deadlines (`ComplaintDeadlinesReissued`) — unless a later fact (closed again,
+        // withdrawn) is already known.
         if (await this.mergeLifecycle(tx, event, 'open', now)) {
-          await this.triage.reassessComplaint(tx, event.data.complaintId, cause);
+          await this.triage.reassessComplaint(tx, event.data.complaintId, cause, {
+            reopenedAt: event.data.reopenedAt,
+          });
         }
         return;
       case 'HotTopicDetected': {
@@ -208,19 +211,10 @@ export class TriageInbox {
   }
 }
 
-/**
- * A record whose Kafka key is not the complaint its event is about was written by something
- * other than the platform's publisher (which keys by `subject`): it may sit on the wrong
- * partition, out of order with the complaint's other events, so it is not trusted.
- */
+/** Records keyed otherwise than by their complaint are not trusted (see `assertKeyedBy`). */
 function assertKeyedByComplaint(event: Inbound, key: string | null): void {
   const about = complaintOf(event);
-  if (about !== undefined && key !== about) {
-    throw new InvalidEvent(
-      `${event.type} ${event.id} is about complaint ${about} but its Kafka key is ` +
-        `${key === null ? 'missing' : JSON.stringify(key.slice(0, 80))}`,
-    );
-  }
+  if (about !== undefined) assertKeyedBy(event, about, key);
 }
 
 /** The complaint an inbound event is about; a hot topic is about several, and keyed by itself. */

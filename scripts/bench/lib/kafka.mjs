@@ -1,0 +1,26 @@
+// Kafka set-up shared by the benchmark parts. Topics of the benchmark's namespace outlive its
+// runs: a consumer group of a run starts where they end, so it reads only that run's events.
+
+/** Creates those of `topics` (full names) that do not exist yet, 3 partitions each. */
+export async function ensureTopics(admin, topics) {
+  const existing = new Set(await admin.listTopics());
+  const missing = topics.filter((t) => !existing.has(t));
+  if (missing.length) {
+    await admin.createTopics({
+      waitForLeaders: true,
+      topics: missing.map((topic) => ({ topic, numPartitions: 3, replicationFactor: 1 })),
+    });
+  }
+}
+
+/** Commits `groupId`'s offsets at the current end of each of `topics`, which must exist. */
+export async function startAtEnd(admin, groupId, topics) {
+  for (const topic of topics) {
+    const ends = await admin.fetchTopicOffsets(topic);
+    await admin.setOffsets({
+      groupId,
+      topic,
+      partitions: ends.map(({ partition, high }) => ({ partition, offset: high })),
+    });
+  }
+}
