@@ -133,5 +133,7 @@ function refuseQuery(query: Record<string, unknown>): void {
     );
   }
   const unknown = Object.keys(query)[0];
-  if (unknown !== undefined) throw new InvalidInput(unknown, 'property should not exist');
+  // `?=1` has a parameter without a name: the query string is what is at fault.
+  if (unknown !== undefined)
+    throw new InvalidInput(unknown || 'query', 'property should not exist');
 }
