@@ -17,7 +17,7 @@ module.exports = function preset(dir, overrides = {}) {
           jsc: {
             target: 'es2022',
             parser: { syntax: 'typescript', decorators: true },
-            transform: { legacyDecorator: true, decoratorMetadata: true, useDefineForClassFields: false },
+            transform: { legacyDecorator: true, decoratorMetadata: true, useDefineForClassFields: true },
             keepClassNames: true,
           },
           module: { type: 'commonjs' },

@@ -1,13 +1,14 @@
 #!/usr/bin/env node
 // `npm run bench`: the platform's speed and memory figures, measured in one run on this machine.
 //
-//   npm run bench                          every part (intake, triage, timers, classification)
+//   npm run bench                          every part (intake, triage, timers, classification, input)
 //   npm run bench -- --only=intake         some parts (comma-separated or repeated)
 //   npm run bench -- --quick               short phases: a smoke run, not a measurement
 //   npm run bench -- --profile             also profile the service under load (CPU profile,
 //                                          Postgres round-trips per request) and summarise it
 //   Other options: --connections=32,64 --duration=20 --rate=500 --rate-duration=20 --warmup=8
-//   --baseline-duration=15 --port=3101 --no-build, and --service-node-args="--max-semi-space-size=8"
+//   --baseline-duration=15 --port=3101 --no-build, --fuzz-runs=3000 (the input part's fuzz run),
+//   and --service-node-args="--max-semi-space-size=8"
 //   to start the services with other Node options than the image's (experiments; `none` for
 //   none; the result file records them). By default the services run with the NODE_OPTIONS of
 //   the Dockerfile, so the figures are those of what ships.
@@ -24,23 +25,16 @@ import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import {
-  UserError,
-  buildPackages,
-  ensureDependencies,
-  main,
-  repoRoot,
-  say,
-} from './lib/repo.mjs';
+import { UserError, buildPackages, ensureDependencies, main, repoRoot, say } from './lib/repo.mjs';
 
 /** The parts, in the order they run. */
-const PARTS = ['intake', 'triage', 'timers', 'classification'];
+const PARTS = ['intake', 'triage', 'timers', 'classification', 'input'];
 
 const USAGE =
   'usage: npm run bench -- [--only=<part>[,<part>…]] [--quick] [--profile] [--no-build]\n' +
   '       [--connections=32,64] [--duration=<s>] [--rate=<per second>] [--rate-duration=<s>]\n' +
   '       [--warmup=<s>] [--baseline-duration=<s>] [--profile-duration=<s>] [--port=<first port>]\n' +
-  '       [--service-node-args="<node options for the services>"]\n' +
+  '       [--service-node-args="<node options for the services>"] [--fuzz-runs=<requests per service>]\n' +
   `parts: ${PARTS.join(', ')}`;
 
 const NUMERIC = {
@@ -51,6 +45,7 @@ const NUMERIC = {
   'baseline-duration': 'baselineDuration',
   'profile-duration': 'profileDuration',
   port: 'port',
+  'fuzz-runs': 'fuzzRuns',
 };
 
 export function parseArgs(argv) {
@@ -73,8 +68,7 @@ export function parseArgs(argv) {
     else if (name === 'service-node-args') {
       const given = value();
       options.serviceNodeArgs = given === 'none' ? [] : given.split(/\s+/).filter(Boolean);
-    }
-    else if (name === 'only')
+    } else if (name === 'only')
       options.only.push(
         ...value()
           .split(',')

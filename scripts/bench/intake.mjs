@@ -29,7 +29,7 @@ import { closedLoop, failuresOf, openLoop } from './lib/load.mjs';
 import { OutboxWatch } from './lib/outbox.mjs';
 import { summariseProfile } from './lib/profile-summary.mjs';
 import { cpuWindow, sampleRss, statusKb } from './lib/sampler.mjs';
-import { freePort, startService } from './lib/service.mjs';
+import { benchServiceEnv, freePort, startService } from './lib/service.mjs';
 import { latencySummary } from './lib/stats.mjs';
 
 export const title = 'intake — complaint registration over HTTP (durable commit and publish)';
@@ -86,27 +86,20 @@ export async function run(context) {
   await startGroupAtEnd(infra.kafkaBrokers, BENCH_TOPIC_PREFIX + intakeGroup, [
     `${BENCH_TOPIC_PREFIX}complaints.triage.v1`,
   ]);
-  const serviceEnv = (port, extra = {}) => {
-    const env = { ...process.env };
-    // Settings that would make the service refuse development tokens.
-    for (const name of ['AUTH_JWKS_URL', 'AUTH_ISSUER', 'AUTH_AUDIENCE']) delete env[name];
-    return {
-      ...env,
-      // `production` refuses HS256-only auth; nothing else in the service depends on NODE_ENV.
-      NODE_ENV: 'development',
-      LOG_LEVEL: 'warn',
-      PORT: String(port),
-      DATABASE_URL: databaseUrl,
-      KAFKA_BROKERS: infra.kafkaBrokers,
-      KAFKA_TOPIC_PREFIX: BENCH_TOPIC_PREFIX,
-      AUTH_JWT_SECRET: jwtSecret,
-      INTAKE_DATA_KEY: dataKey,
-      INTAKE_CUSTOMER_REF_KEY: customerRefKey,
-      INTAKE_ACCESS_CODE_KEY: accessCodeKey,
-      INTAKE_CONSUMER_GROUP: intakeGroup,
-      ...extra,
-    };
-  };
+  const serviceEnv = (port, extra = {}) =>
+    benchServiceEnv({
+      kafkaBrokers: infra.kafkaBrokers,
+      secret: jwtSecret,
+      extra: {
+        PORT: String(port),
+        DATABASE_URL: databaseUrl,
+        INTAKE_DATA_KEY: dataKey,
+        INTAKE_CUSTOMER_REF_KEY: customerRefKey,
+        INTAKE_ACCESS_CODE_KEY: accessCodeKey,
+        INTAKE_CONSUMER_GROUP: intakeGroup,
+        ...extra,
+      },
+    });
   const token = channelToken(jwtSecret);
   const headers = { 'content-type': 'application/json', authorization: `Bearer ${token}` };
   const nextBody = complaintBodies();

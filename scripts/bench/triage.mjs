@@ -26,7 +26,7 @@ import { BENCH_TOPIC_PREFIX, say } from '../lib/repo.mjs';
 import { complaintBodies } from './lib/complaints.mjs';
 import { ensureTopics, startAtEnd } from './lib/kafka.mjs';
 import { cpuWindow, sampleRss } from './lib/sampler.mjs';
-import { freePort, startService } from './lib/service.mjs';
+import { benchServiceEnv, freePort, startService } from './lib/service.mjs';
 import { latencySummary } from './lib/stats.mjs';
 
 export const title = 'triage — decisions per second, and lag from registration to ComplaintTriaged';
@@ -194,18 +194,7 @@ async function measureLag(context, plan, require) {
   await startAtEnd(admin, NS + intakeGroup, [TRIAGE_TOPIC]);
 
   const secret = randomBytes(32).toString('base64url');
-  const commonEnv = () => {
-    const env = { ...process.env };
-    for (const name of ['AUTH_JWKS_URL', 'AUTH_ISSUER', 'AUTH_AUDIENCE']) delete env[name];
-    return {
-      ...env,
-      NODE_ENV: 'development',
-      LOG_LEVEL: 'warn',
-      KAFKA_BROKERS: infra.kafkaBrokers,
-      KAFKA_TOPIC_PREFIX: NS,
-      AUTH_JWT_SECRET: secret,
-    };
-  };
+  const commonEnv = () => benchServiceEnv({ kafkaBrokers: infra.kafkaBrokers, secret });
   const dbUrl = (role) => serviceDatabaseUrl(role, { db: infra.db, admin: infra.databaseAdminUrl });
   const nodeArgs = options.serviceNodeArgs ?? [];
 

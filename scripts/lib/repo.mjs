@@ -16,7 +16,7 @@ export const repoRoot = fileURLToPath(new URL('../..', import.meta.url)).replace
 export function developmentTopicPrefix(env = process.env) {
   return env.KAFKA_TOPIC_PREFIX ?? 'dev.';
 }
-export const BENCH_TOPIC_PREFIX = 'bench.';
+export const BENCH_TOPIC_PREFIX = process.env.REDRESS_BENCH_TOPIC_PREFIX || 'bench.';
 
 /** Progress goes to stderr, so a script's stdout stays machine-readable (`npm run token`). */
 export function say(message) {

@@ -8,6 +8,11 @@ function register(name: string, check: (value: string) => boolean): void {
   if (!FormatRegistry.Has(name)) FormatRegistry.Set(name, check);
 }
 
+/** The `date-time` format of every event time (RFC 3339 with seconds, as `toISOString` writes). */
+export function isDateTime(value: string): boolean {
+  return DATE_TIME.test(value) && !Number.isNaN(Date.parse(value));
+}
+
 register('uuid', (v) => UUID.test(v));
-register('date-time', (v) => DATE_TIME.test(v) && !Number.isNaN(Date.parse(v)));
+register('date-time', isDateTime);
 register('sha256', (v) => /^[0-9a-f]{64}$/i.test(v));

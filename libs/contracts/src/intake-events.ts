@@ -4,6 +4,7 @@ import { defineEvent, type EventData, type EventOf } from './registry';
 import {
   ChannelSchema,
   CustomerTierSchema,
+  DefaultedFlagsSchema,
   FlagsSchema,
   RemedySchema,
   SubjectTypeSchema,
@@ -17,6 +18,8 @@ import {
  */
 const IsoTime = Type.String({ format: 'date-time' });
 const Id = Type.String({ format: 'uuid' });
+/** One complainant unless the complaint is collective (DOMAIN §2). */
+const ComplainantCount = Type.Integer({ minimum: 1, default: 1 });
 
 export const MaskedCustomerSchema = Type.Object(
   {
@@ -62,13 +65,13 @@ export const ComplaintRegistered = defineEvent({
       subject: ComplaintSubjectSchema,
       title: Type.Optional(Type.String()),
       description: Type.String(),
-      desiredRemedies: Type.Array(RemedySchema),
+      desiredRemedies: Type.Array(RemedySchema, { default: [] }),
       occurredAt: Type.Optional(IsoTime),
       region: Type.Optional(Type.String()),
       language: Type.Optional(Type.String()),
-      complainantCount: Type.Integer({ minimum: 1 }),
-      flags: FlagsSchema,
-      attachments: Type.Array(AttachmentSchema),
+      complainantCount: ComplainantCount,
+      flags: DefaultedFlagsSchema,
+      attachments: Type.Array(AttachmentSchema, { default: [] }),
       /** The department of the person who registered it (the receiving department, DOMAIN §1). */
       receivingDepartment: Type.Optional(Type.String()),
     },
@@ -153,8 +156,8 @@ export const DuplicateComplaintLinked = defineEvent({
       receivedAt: IsoTime,
       customerRef: Type.String(),
       description: Type.String(),
-      flags: FlagsSchema,
-      complainantCount: Type.Integer({ minimum: 1 }),
+      flags: DefaultedFlagsSchema,
+      complainantCount: ComplainantCount,
     },
     { additionalProperties: false },
   ),

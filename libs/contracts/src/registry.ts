@@ -1,5 +1,6 @@
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
 import { TypeCompiler, type TypeCheck } from '@sinclair/typebox/compiler';
+import { Value } from '@sinclair/typebox/value';
 import './formats';
 import type { CloudEvent } from './envelope';
 
@@ -9,6 +10,20 @@ import type { CloudEvent } from './envelope';
  */
 export type Upcaster = (data: unknown) => unknown;
 
+/**
+ * Event data as a command has it: any field may be left out or undefined, and an object field
+ * may name only some of its members. `EventDefinition.complete` fills in the schema's defaults.
+ */
+export type EventInput<T> = {
+  [K in keyof T]?:
+    | (T[K] extends readonly unknown[]
+        ? T[K]
+        : T[K] extends object
+          ? { [P in keyof T[K]]?: T[K][P] | undefined }
+          : T[K])
+    | undefined;
+};
+
 export interface EventDefinition<TType extends string, TSchemaT extends TSchema> {
   readonly type: TType;
   readonly topic: string;
@@ -16,6 +31,13 @@ export interface EventDefinition<TType extends string, TSchemaT extends TSchema>
   readonly schema: TSchemaT;
   readonly upcasters: Readonly<Record<number, Upcaster>>;
   readonly check: TypeCheck<TSchemaT>;
+  /**
+   * The one place where an event's defaults are applied: fields left out (or undefined) get the
+   * schema's `default`, undefined members are dropped, and the result is checked. What a command
+   * may leave out is therefore decided by the schema, never by each use case; a field that is
+   * neither given nor defaulted fails here with `InvalidEvent`, naming its path.
+   */
+  complete(input: EventInput<Static<TSchemaT>>): Static<TSchemaT>;
 }
 
 export function defineEvent<TType extends string, TSchemaT extends TSchema>(spec: {
@@ -30,7 +52,34 @@ export function defineEvent<TType extends string, TSchemaT extends TSchema>(spec
       throw new Error(`${spec.type}: no upcaster from schema version ${v} to ${v + 1}`);
     }
   }
-  return { ...spec, upcasters: spec.upcasters ?? {}, check: TypeCompiler.Compile(spec.schema) };
+  const check = TypeCompiler.Compile(spec.schema);
+  return {
+    ...spec,
+    upcasters: spec.upcasters ?? {},
+    check,
+    complete(input) {
+      const data: unknown = Value.Default(spec.schema, withoutUndefined(input));
+      if (!check.Check(data)) {
+        throw new InvalidEvent(`${spec.type} data is incomplete`, problemsOf(check, data));
+      }
+      return data;
+    },
+  };
+}
+
+/**
+ * A deep copy of plain data without the members whose value is undefined (DTO instances declare
+ * every property of their class, given or not). Class instances become plain objects.
+ */
+export function withoutUndefined(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withoutUndefined);
+  if (value === null || typeof value !== 'object') return value;
+  // fromEntries defines own members, so even a `__proto__` key stays data.
+  return Object.fromEntries(
+    Object.entries(value)
+      .filter(([, member]) => member !== undefined)
+      .map(([key, member]) => [key, withoutUndefined(member)]),
+  );
 }
 
 export type EventData<D> = D extends EventDefinition<string, infer S> ? Static<S> : never;

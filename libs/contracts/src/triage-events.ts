@@ -12,9 +12,33 @@ import { CustomerTierSchema, SubjectTypeSchema } from './vocabulary';
 const IsoTime = Type.String({ format: 'date-time' });
 const Id = Type.String({ format: 'uuid' });
 /** Taxonomy ids (categories, subcategories) and rule ids are lower-case kebab-case. */
-const TaxonomyId = Type.String({ pattern: '^[a-z][a-z0-9-]*$', maxLength: 64 });
-/** A department, approver or notified body, as named in the policy (e.g. `customer-service`). */
-const BodyName = Type.String({ minLength: 1, maxLength: 64 });
+export const TAXONOMY_ID_PATTERN = '^[a-z][a-z0-9-]*$';
+export const TAXONOMY_ID_MAX_LENGTH = 64;
+const TaxonomyId = Type.String({
+  pattern: TAXONOMY_ID_PATTERN,
+  maxLength: TAXONOMY_ID_MAX_LENGTH,
+});
+/**
+ * A department, approver or notified body, as the policy names it (e.g. `customer-service`):
+ * lower-case letters, digits, `-` and `_`. Events keep the looser schema they were published
+ * with (1–64 characters); what a person may type in is `DEPARTMENT_PATTERN`.
+ */
+export const DEPARTMENT_PATTERN = '^[a-z0-9][a-z0-9_-]*$';
+export const DEPARTMENT_MAX_LENGTH = 64;
+const BodyName = Type.String({ minLength: 1, maxLength: DEPARTMENT_MAX_LENGTH });
+
+const TAXONOMY_ID = new RegExp(TAXONOMY_ID_PATTERN);
+const DEPARTMENT = new RegExp(DEPARTMENT_PATTERN);
+
+/** A category, subcategory or rule id as the policy, the events and the API accept it. */
+export function isTaxonomyId(value: string): boolean {
+  return value.length <= TAXONOMY_ID_MAX_LENGTH && TAXONOMY_ID.test(value);
+}
+
+/** A department (or approver, notified body) name as the policy and the API accept it. */
+export function isDepartmentName(value: string): boolean {
+  return value.length <= DEPARTMENT_MAX_LENGTH && DEPARTMENT.test(value);
+}
 
 /** DOMAIN §2 severity levels, least severe first: 000's *minor*, then 002's I, II, III. */
 export const SEVERITIES = ['minor', 'general', 'serious', 'major'] as const;

@@ -90,7 +90,9 @@ export function canonicalJson(value: unknown): string {
 export class IdempotencyKeyReused extends DomainError {
   readonly kind = 'unprocessable';
   constructor() {
-    super('this Idempotency-Key was already used with a different request body');
+    super('this Idempotency-Key was already used with a different request body', {}, [
+      { field: 'Idempotency-Key', message: 'was already used with a different request body' },
+    ]);
   }
 }
 

@@ -53,7 +53,9 @@ export {
   BLANK_PROBLEM_TYPE,
   PROBLEM_CONTENT_TYPE,
   PROBLEM_TYPES,
+  MAX_FIELD_ERRORS,
   ProblemException,
+  describeFieldErrors,
   forbiddenProblem,
   statusTitle,
   tooManyRequestsProblem,
@@ -70,8 +72,29 @@ export {
   type ProblemContext,
 } from './errors/to-problem';
 export { ProblemDetailsFilter } from './errors/problem-details.filter';
-export { createValidationPipe, toFieldErrors } from './errors/validation';
-export { RequireJson, isJsonMediaType, jsonBodyParser, requireJson } from './errors/json-body';
+export { BoundedValidationPipe, createValidationPipe, toFieldErrors } from './errors/validation';
+export {
+  MAX_JSON_DEPTH,
+  MAX_JSON_VALUES,
+  RequireJson,
+  isJsonMediaType,
+  jsonBodyParser,
+  bodyShapeProblem,
+  charsetOf,
+  requireDecodablePath,
+  scanRawJson,
+  type JsonLimits,
+  type RawJsonScan,
+  requireJson,
+} from './errors/json-body';
+
+export { Omittable } from './dto/omittable';
+export { UniqueItems } from './dto/unique-items';
+export { IsInstant, MAX_INSTANT_LENGTH, toInstant } from './dto/instant';
+export { dtoSchema, isDto } from './dto/dto-schema';
+export { inputBoundErrors } from './dto/input-bounds';
+export { isStorableText } from './dto/text';
+export type { JsonSchema } from './dto/json-schema';
 
 export {
   CORRELATION_ID_HEADER,
@@ -127,6 +150,7 @@ export {
 } from './health/readiness-checks';
 
 export { ApiProblems, ProblemDocument, setupOpenApi, type OpenApiOptions } from './openapi/openapi';
+export { describeValidationRules } from './openapi/validation-rules';
 
 export {
   configureServiceApp,
@@ -139,7 +163,7 @@ export {
 export { PlatformModule, type PlatformModuleOptions } from './bootstrap/platform.module';
 export { runMigrations } from './database/run-migrations';
 export { retentionSettings } from './database/retention';
-export { UuidParam } from './http/uuid-param';
+export { ApiUuidParam, UuidParam } from './http/uuid-param';
 export { IDEMPOTENCY_KEY_HEADER, IdempotencyKey, idempotencyKeyOf } from './http/idempotency-key';
 export { decodeCursor, encodeCursor, type KeysetCursor } from './http/keyset-cursor';
 export { PageQuery } from './http/page.query';

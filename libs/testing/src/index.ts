@@ -30,3 +30,5 @@ export {
   type PrivatePostgresOptions,
 } from './private-postgres';
 export { cloudEvent } from './cloud-event';
+export * from './fuzz';
+export { schemaGaps, type ComparedSchema, type DtoToEvent } from './schema-gaps';

@@ -1,11 +1,16 @@
 // The benchmark's own database. Every run starts from an empty `redress_bench` (dropped and
 // bootstrapped again), so table sizes, indexes and autovacuum are the same at each run and
 // figures of two runs compare. Only a database with the benchmark's name is ever dropped: the
-// development (`redress`) and test (`redress_test`) databases are never touched.
+// development (`redress`) and test (`redress_test`) databases are never touched. Two benchmarks
+// sharing a server at the same time each name their own (REDRESS_BENCH_DB=redress_bench_<name>,
+// with REDRESS_BENCH_TOPIC_PREFIX for Kafka).
 import { URL } from 'node:url';
 import pg from 'pg';
 
-export const BENCH_DB = 'redress_bench';
+export const BENCH_DB = process.env.REDRESS_BENCH_DB || 'redress_bench';
+if (!/^redress_bench(?:_[a-z0-9_]+)?$/.test(BENCH_DB)) {
+  throw new Error(`REDRESS_BENCH_DB must be redress_bench or redress_bench_<name>, not ${BENCH_DB}`);
+}
 
 /** The same server as `url`, another database. */
 export function withDatabase(url, db) {

@@ -7,11 +7,31 @@ import net from 'node:net';
 import { createInterface } from 'node:readline';
 import { clearTimeout, setTimeout } from 'node:timers';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { say } from '../../lib/repo.mjs';
+import { BENCH_TOPIC_PREFIX, say } from '../../lib/repo.mjs';
 
 const HOST = '127.0.0.1';
 const STOP_GRACE_MS = 10_000;
 const SHOWN_LINES = 40;
+
+/**
+ * The environment a built service runs with in the benchmark: this shell's, without the settings
+ * that would make it refuse development tokens, in the benchmark's Kafka namespace, with the run's
+ * HS256 secret, then `extra` (port, database, the service's own variables).
+ */
+export function benchServiceEnv({ kafkaBrokers, secret, logLevel = 'warn', extra = {} }) {
+  const env = { ...process.env };
+  for (const name of ['AUTH_JWKS_URL', 'AUTH_ISSUER', 'AUTH_AUDIENCE']) delete env[name];
+  return {
+    ...env,
+    // `production` refuses HS256-only auth; nothing else in the service depends on NODE_ENV.
+    NODE_ENV: 'development',
+    LOG_LEVEL: logLevel,
+    KAFKA_BROKERS: kafkaBrokers,
+    KAFKA_TOPIC_PREFIX: BENCH_TOPIC_PREFIX,
+    AUTH_JWT_SECRET: secret,
+    ...extra,
+  };
+}
 
 /** Every service started here and still running, for the last-resort kill at exit. */
 const running = new Set();

@@ -12,6 +12,15 @@ export function randomChars(n: number): string {
   return out;
 }
 
+/** What `newTrackingNo` makes; customers may type it in lower case. */
+const TRACKING_NO = /^RD-\d{8}-[0-9A-HJKMNP-TV-Z]{8}$/;
+
+/** The tracking number as issued (upper case), or undefined when the text cannot be one. */
+export function normaliseTrackingNo(text: string): string | undefined {
+  const upper = text.trim().toUpperCase();
+  return TRACKING_NO.test(upper) ? upper : undefined;
+}
+
 /** `RD-20261123-7KQ2M9XA`: the registration date (UTC) and 40 random bits. */
 export function newTrackingNo(at: Date): string {
   const day = at.toISOString().slice(0, 10).replace(/-/g, '');

@@ -1,7 +1,8 @@
-import type {
-  ComplaintAmendedData,
-  ComplaintRegisteredData,
-  DuplicateComplaintLinkedData,
+import {
+  ComplaintAmended,
+  type ComplaintAmendedData,
+  type ComplaintRegisteredData,
+  type DuplicateComplaintLinkedData,
 } from '@redress/contracts';
 import type { ComplaintEvent, ComplaintState, RegisteredComplaint } from './complaint';
 import { ComplaintNotFound, InvalidTransition, NothingToAmend } from './errors';
@@ -56,13 +57,13 @@ export function decide(command: ComplaintCommand, state: ComplaintState): Compla
       return [
         {
           type: 'ComplaintAmended',
-          data: {
+          data: ComplaintAmended.complete({
             complaintId: command.complaintId,
             amendedAt: command.at,
             changes,
             changedFields,
-            ...(command.reason !== undefined ? { reason: command.reason } : {}),
-          },
+            reason: command.reason,
+          }),
         },
       ];
     }

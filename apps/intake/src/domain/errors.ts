@@ -18,6 +18,8 @@ export class InvalidTransition extends DomainError {
 export class NothingToAmend extends DomainError {
   readonly kind = 'unprocessable';
   constructor() {
-    super('the amendment changes nothing: every field given already has that value');
+    super('the amendment changes nothing: every field given already has that value', {}, [
+      { field: 'body', message: 'changes nothing: every field given already has that value' },
+    ]);
   }
 }

@@ -2,7 +2,6 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
-  ArrayUnique,
   IsArray,
   IsBoolean,
   IsDefined,
@@ -10,8 +9,6 @@ import {
   IsIn,
   IsInt,
   IsObject,
-  IsISO8601,
-  IsOptional,
   IsString,
   IsUrl,
   Length,
@@ -32,10 +29,22 @@ import {
   type Remedy,
   type SubjectType,
 } from '@redress/contracts';
+import { IsInstant, Omittable, UniqueItems } from '@redress/platform';
+import { MAX_ATTACHMENTS } from '../domain/attachment.policy';
+
+/*
+ * What these DTOs accept, the intake events accept: complaint.dto.spec.ts walks both.
+ * Optional properties are `@Omittable()` (absent, never null); the defaults of what is left out
+ * are the event schemas' (`EventDefinition.complete`); every string and array is bounded.
+ */
 
 // Phone numbers as people type them: digits with spaces, dashes, dots or brackets, optional +.
 const PHONE = /^\+?[0-9][0-9 ().-]{4,24}$/;
-const ISO = { strict: true, strictSeparator: true } as const;
+// BCP 47; RFC 5646 §4.4.1 asks that tags up to 35 characters be supported.
+const LANGUAGE = /^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$/;
+const MAX_LANGUAGE_LENGTH = 35;
+// RFC 5321: an address is at most 254 characters.
+const MAX_EMAIL_LENGTH = 254;
 
 export class CustomerDto {
   @ApiProperty({ example: '张三', description: 'Encrypted at rest; never leaves intake.' })
@@ -50,19 +59,19 @@ export class CustomerDto {
   phone?: string;
 
   @ApiPropertyOptional({ example: 'zhang.san@example.com' })
-  @IsOptional()
+  @Omittable()
   @IsEmail({}, { message: 'email must be an e-mail address' })
-  @MaxLength(254)
+  @MaxLength(MAX_EMAIL_LENGTH)
   email?: string;
 
   @ApiPropertyOptional({ description: "The enterprise's own customer id (CRM, loyalty card)." })
-  @IsOptional()
+  @Omittable()
   @IsString()
   @Length(1, 100)
   externalId?: string;
 
   @ApiPropertyOptional({ enum: CUSTOMER_TIERS })
-  @IsOptional()
+  @Omittable()
   @IsIn(CUSTOMER_TIERS)
   tier?: CustomerTier;
 }
@@ -72,27 +81,27 @@ export class SubjectDto {
   @IsIn(SUBJECT_TYPES)
   type!: SubjectType;
 
-  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 100) productSku?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 100) productModel?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 100) batchNo?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 100) orderId?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 100) purchaseChannel?: string;
+  @ApiPropertyOptional() @Omittable() @IsString() @Length(1, 100) productSku?: string;
+  @ApiPropertyOptional() @Omittable() @IsString() @Length(1, 100) productModel?: string;
+  @ApiPropertyOptional() @Omittable() @IsString() @Length(1, 100) batchNo?: string;
+  @ApiPropertyOptional() @Omittable() @IsString() @Length(1, 100) orderId?: string;
+  @ApiPropertyOptional() @Omittable() @IsString() @Length(1, 100) purchaseChannel?: string;
 
   @ApiPropertyOptional({ example: '2026-11-01' })
-  @IsOptional()
-  @IsISO8601(ISO)
+  @Omittable()
+  @IsInstant()
   purchasedAt?: string;
 
-  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 100) staffId?: string;
+  @ApiPropertyOptional() @Omittable() @IsString() @Length(1, 100) staffId?: string;
 }
 
 export class FlagsDto {
-  @ApiPropertyOptional() @IsOptional() @IsBoolean() lawsuitFiled?: boolean;
-  @ApiPropertyOptional() @IsOptional() @IsBoolean() legalThreat?: boolean;
-  @ApiPropertyOptional() @IsOptional() @IsBoolean() mediaExposed?: boolean;
-  @ApiPropertyOptional() @IsOptional() @IsBoolean() mediaThreat?: boolean;
-  @ApiPropertyOptional() @IsOptional() @IsBoolean() regulatorInvolved?: boolean;
-  @ApiPropertyOptional() @IsOptional() @IsBoolean() safetyIncident?: boolean;
+  @ApiPropertyOptional() @Omittable() @IsBoolean() lawsuitFiled?: boolean;
+  @ApiPropertyOptional() @Omittable() @IsBoolean() legalThreat?: boolean;
+  @ApiPropertyOptional() @Omittable() @IsBoolean() mediaExposed?: boolean;
+  @ApiPropertyOptional() @Omittable() @IsBoolean() mediaThreat?: boolean;
+  @ApiPropertyOptional() @Omittable() @IsBoolean() regulatorInvolved?: boolean;
+  @ApiPropertyOptional() @Omittable() @IsBoolean() safetyIncident?: boolean;
 }
 
 export class AttachmentDto {
@@ -127,7 +136,7 @@ export class RegisterComplaintDto {
   @Type(() => SubjectDto)
   subject!: SubjectDto;
 
-  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 200) title?: string;
+  @ApiPropertyOptional() @Omittable() @IsString() @Length(1, 200) title?: string;
 
   @ApiProperty({ minLength: 1, maxLength: 10000, example: '收到的酸奶盒子破损，里面有异物' })
   @IsString()
@@ -135,130 +144,139 @@ export class RegisterComplaintDto {
   description!: string;
 
   @ApiPropertyOptional({ enum: REMEDIES, isArray: true })
-  @IsOptional()
+  @Omittable()
   @IsArray()
-  @ArrayUnique()
+  @ArrayMaxSize(REMEDIES.length)
+  @UniqueItems()
   @IsIn(REMEDIES, { each: true })
   desiredRemedies?: Remedy[];
 
   @ApiPropertyOptional({ example: '2026-11-22T18:30:00+08:00' })
-  @IsOptional()
-  @IsISO8601(ISO)
+  @Omittable()
+  @IsInstant()
   occurredAt?: string;
 
   @ApiPropertyOptional({ example: 'east-china' })
-  @IsOptional()
+  @Omittable()
   @IsString()
   @Length(1, 100)
   region?: string;
 
   @ApiPropertyOptional({ example: 'zh-CN' })
-  @IsOptional()
-  @Matches(/^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$/, { message: 'language must be a BCP 47 tag' })
+  @Omittable()
+  @MaxLength(MAX_LANGUAGE_LENGTH)
+  @Matches(LANGUAGE, { message: 'language must be a BCP 47 tag' })
   language?: string;
 
   @ApiPropertyOptional({ minimum: 1, description: 'Collective complaints: how many people.' })
-  @IsOptional()
+  @Omittable()
   @IsInt()
   @Min(1)
   @Max(1_000_000)
   complainantCount?: number;
 
   @ApiPropertyOptional({ type: FlagsDto })
-  @IsOptional()
+  @Omittable()
   @IsObject()
   @ValidateNested()
   @Type(() => FlagsDto)
   flags?: FlagsDto;
 
   @ApiPropertyOptional({ type: [AttachmentDto] })
-  @IsOptional()
+  @Omittable()
   @IsArray()
-  @ArrayMaxSize(50)
+  @ArrayMaxSize(MAX_ATTACHMENTS)
+  // ValidateNested lets an array inside the array through (it validates that array's items).
+  @IsObject({ each: true })
   @ValidateNested({ each: true })
   @Type(() => AttachmentDto)
   attachments?: AttachmentDto[];
 }
 
 export class ContactChangeDto {
-  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 200) name?: string;
+  @ApiPropertyOptional() @Omittable() @IsString() @Length(1, 200) name?: string;
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @Omittable()
   @Matches(PHONE, { message: 'phone must be a phone number (digits, spaces, dashes, +)' })
   phone?: string;
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @Omittable()
   @IsEmail({}, { message: 'email must be an e-mail address' })
+  @MaxLength(MAX_EMAIL_LENGTH)
   email?: string;
 
   @ApiPropertyOptional({ enum: CUSTOMER_TIERS })
-  @IsOptional()
+  @Omittable()
   @IsIn(CUSTOMER_TIERS)
   tier?: CustomerTier;
 }
 
 export class AmendComplaintDto {
-  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 200) title?: string;
+  @ApiPropertyOptional() @Omittable() @IsString() @Length(1, 200) title?: string;
 
-  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 10000) description?: string;
+  @ApiPropertyOptional() @Omittable() @IsString() @Length(1, 10000) description?: string;
 
   @ApiPropertyOptional({ type: SubjectDto })
-  @IsOptional()
+  @Omittable()
   @IsObject()
   @ValidateNested()
   @Type(() => SubjectDto)
   subject?: SubjectDto;
 
   @ApiPropertyOptional({ enum: REMEDIES, isArray: true })
-  @IsOptional()
+  @Omittable()
   @IsArray()
-  @ArrayUnique()
+  @ArrayMaxSize(REMEDIES.length)
+  @UniqueItems()
   @IsIn(REMEDIES, { each: true })
   desiredRemedies?: Remedy[];
 
-  @ApiPropertyOptional() @IsOptional() @IsISO8601(ISO) occurredAt?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 100) region?: string;
+  @ApiPropertyOptional() @Omittable() @IsInstant() occurredAt?: string;
+  @ApiPropertyOptional() @Omittable() @IsString() @Length(1, 100) region?: string;
 
   @ApiPropertyOptional()
-  @IsOptional()
-  @Matches(/^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$/, { message: 'language must be a BCP 47 tag' })
+  @Omittable()
+  @MaxLength(MAX_LANGUAGE_LENGTH)
+  @Matches(LANGUAGE, { message: 'language must be a BCP 47 tag' })
   language?: string;
 
-  @ApiPropertyOptional() @IsOptional() @IsInt() @Min(1) @Max(1_000_000) complainantCount?: number;
+  @ApiPropertyOptional() @Omittable() @IsInt() @Min(1) @Max(1_000_000) complainantCount?: number;
 
   @ApiPropertyOptional({ type: FlagsDto })
-  @IsOptional()
+  @Omittable()
   @IsObject()
   @ValidateNested()
   @Type(() => FlagsDto)
   flags?: FlagsDto;
 
   @ApiPropertyOptional({ type: [AttachmentDto], description: 'Added to those already there.' })
-  @IsOptional()
+  @Omittable()
   @IsArray()
-  @ArrayMaxSize(50)
+  @ArrayMaxSize(MAX_ATTACHMENTS)
+  // ValidateNested lets an array inside the array through (it validates that array's items).
+  @IsObject({ each: true })
   @ValidateNested({ each: true })
   @Type(() => AttachmentDto)
   attachments?: AttachmentDto[];
 
   @ApiPropertyOptional({ type: ContactChangeDto })
-  @IsOptional()
+  @Omittable()
   @IsObject()
   @ValidateNested()
   @Type(() => ContactChangeDto)
   customer?: ContactChangeDto;
 
   @ApiPropertyOptional({ description: 'Why the complaint is amended (kept in the history).' })
-  @IsOptional()
+  @Omittable()
   @IsString()
   @Length(1, 1000)
   reason?: string;
 }
 
 export class WithdrawComplaintDto {
-  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 1000) reason?: string;
+  @ApiPropertyOptional() @Omittable() @IsString() @Length(1, 1000) reason?: string;
 }
 
 export { PHONE as PHONE_PATTERN };

@@ -2,6 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestj
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import {
+  ApiUuidParam,
   CurrentUser,
   IDEMPOTENCY_KEY_HEADER,
   IdempotencyKey,
@@ -66,6 +67,7 @@ export class ComplaintsController {
   }
 
   @Get(':id')
+  @ApiUuidParam('id')
   @Roles('channel', 'agent', 'supervisor', 'department_head', 'legal', 'analyst', 'admin')
   @ApiOperation({
     summary: 'One complaint; contacts in clear only for agents, supervisors, admins',
@@ -77,6 +79,7 @@ export class ComplaintsController {
   }
 
   @Post(':id/amendments')
+  @ApiUuidParam('id')
   @HttpCode(200)
   @Roles('channel', 'agent', 'supervisor', 'admin')
   @ApiOperation({
@@ -95,6 +98,7 @@ export class ComplaintsController {
   }
 
   @Post(':id/withdrawal')
+  @ApiUuidParam('id')
   @HttpCode(200)
   @Roles('channel', 'agent', 'supervisor', 'admin')
   @ApiOperation({

@@ -1,5 +1,5 @@
 import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiHeader, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import {
   CurrentUser,
   IDEMPOTENCY_KEY_HEADER,
@@ -13,7 +13,7 @@ import {
   type ErasureReport,
 } from '../application/erase-customer/erase-customer.usecase';
 import { ErasePersonDto } from './erasure.dto';
-import { CustomerRefParam } from './param.pipes';
+import { CUSTOMER_REF_PATTERN, CustomerRefParam } from './param.pipes';
 
 @ApiTags('customers')
 @ApiBearerAuth()
@@ -49,6 +49,7 @@ export class CustomersController {
   }
 
   @Post(':customerRef/erasure')
+  @ApiParam({ name: 'customerRef', schema: { type: 'string', pattern: CUSTOMER_REF_PATTERN } })
   @HttpCode(204)
   @Roles('admin')
   @ApiOperation({

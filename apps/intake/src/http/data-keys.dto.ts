@@ -1,5 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsInt, IsOptional, Max, Min } from 'class-validator';
+import { IsInt, Max, Min } from 'class-validator';
+import { Omittable } from '@redress/platform';
 
 export class RewrapDataKeysDto {
   @ApiPropertyOptional({
@@ -8,7 +9,7 @@ export class RewrapDataKeysDto {
     maximum: 1_000_000,
     description: 'At most this many data keys in this request; call again until none is left.',
   })
-  @IsOptional()
+  @Omittable()
   @IsInt()
   @Min(1)
   @Max(1_000_000)

@@ -5,13 +5,13 @@ import {
   IsArray,
   IsBoolean,
   IsEmail,
-  IsOptional,
   IsString,
   Length,
   Matches,
   ValidateIf,
   IsDefined,
 } from 'class-validator';
+import { Omittable } from '@redress/platform';
 import { PHONE_PATTERN } from './complaint.dto';
 import { CUSTOMER_REF_PATTERN } from './param.pipes';
 
@@ -33,14 +33,14 @@ export class ErasePersonDto {
   @IsArray()
   @ArrayNotEmpty({ message: NAME_THE_PERSON })
   @ArrayMaxSize(MAX_IDENTIFIERS)
-  @Matches(CUSTOMER_REF_PATTERN, {
+  @Matches(new RegExp(CUSTOMER_REF_PATTERN), {
     each: true,
     message: 'customerRefs must hold cus_ followed by 26 lowercase letters or digits',
   })
   customerRefs?: string[];
 
   @ApiPropertyOptional({ type: [String], description: "The enterprise's own customer ids." })
-  @IsOptional()
+  @Omittable()
   @IsArray()
   @ArrayMaxSize(MAX_IDENTIFIERS)
   @IsString({ each: true })
@@ -52,7 +52,7 @@ export class ErasePersonDto {
     description: 'Every form the person used: with and without the country code.',
     example: ['+86 138 1234 5678', '13812345678'],
   })
-  @IsOptional()
+  @Omittable()
   @IsArray()
   @ArrayMaxSize(MAX_IDENTIFIERS)
   @Matches(PHONE_PATTERN, {
@@ -62,7 +62,7 @@ export class ErasePersonDto {
   phones?: string[];
 
   @ApiPropertyOptional({ type: [String], example: ['zhang.san@example.com'] })
-  @IsOptional()
+  @Omittable()
   @IsArray()
   @ArrayMaxSize(MAX_IDENTIFIERS)
   @IsEmail({}, { each: true, message: 'emails must hold e-mail addresses' })
@@ -73,7 +73,7 @@ export class ErasePersonDto {
     default: false,
     description: 'Answer what would be erased, and erase nothing.',
   })
-  @IsOptional()
+  @Omittable()
   @IsBoolean()
   dryRun?: boolean;
 }

@@ -1,41 +1,42 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsISO8601, IsOptional, IsString, Length, Matches } from 'class-validator';
+import { IsIn, IsString, Length, Matches } from 'class-validator';
 import { CHANNELS, SUBJECT_TYPES, type Channel, type SubjectType } from '@redress/contracts';
-import { PageQuery } from '@redress/platform';
+import { IsInstant, Omittable, PageQuery } from '@redress/platform';
+import { CUSTOMER_REF_PATTERN } from './param.pipes';
 
 export const COMPLAINT_STATUSES = ['registered', 'withdrawn'] as const;
 
 export class ListComplaintsQuery extends PageQuery {
   @ApiPropertyOptional({ enum: COMPLAINT_STATUSES })
-  @IsOptional()
+  @Omittable()
   @IsIn(COMPLAINT_STATUSES)
   status?: (typeof COMPLAINT_STATUSES)[number];
 
-  @ApiPropertyOptional({ enum: CHANNELS }) @IsOptional() @IsIn(CHANNELS) channel?: Channel;
+  @ApiPropertyOptional({ enum: CHANNELS }) @Omittable() @IsIn(CHANNELS) channel?: Channel;
 
   @ApiPropertyOptional({ enum: SUBJECT_TYPES })
-  @IsOptional()
+  @Omittable()
   @IsIn(SUBJECT_TYPES)
   subjectType?: SubjectType;
 
   @ApiPropertyOptional()
-  @IsOptional()
-  @Matches(/^cus_[0-9a-z]{26}$/, {
+  @Omittable()
+  @Matches(new RegExp(CUSTOMER_REF_PATTERN), {
     message: 'customerRef must look like cus_ followed by 26 characters',
   })
   customerRef?: string;
 
-  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 100) productSku?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 100) region?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 40) trackingNo?: string;
+  @ApiPropertyOptional() @Omittable() @IsString() @Length(1, 100) productSku?: string;
+  @ApiPropertyOptional() @Omittable() @IsString() @Length(1, 100) region?: string;
+  @ApiPropertyOptional() @Omittable() @IsString() @Length(1, 40) trackingNo?: string;
 
   @ApiPropertyOptional({ description: 'Registered at or after this instant.' })
-  @IsOptional()
-  @IsISO8601({ strict: true })
+  @Omittable()
+  @IsInstant()
   registeredFrom?: string;
 
   @ApiPropertyOptional({ description: 'Registered before this instant.' })
-  @IsOptional()
-  @IsISO8601({ strict: true })
+  @Omittable()
+  @IsInstant()
   registeredTo?: string;
 }

@@ -15,6 +15,7 @@ import {
   ApiHeader,
   ApiOkResponse,
   ApiOperation,
+  ApiParam,
   ApiProperty,
   ApiTags,
 } from '@nestjs/swagger';
@@ -22,6 +23,7 @@ import { IsString, Matches } from 'class-validator';
 import { InvalidInput } from '@redress/contracts';
 import { ApiProblems, Public } from '@redress/platform';
 import { GetPublicStatus } from '../application/query-complaints/public-status.usecase';
+import { TRACKING_NO_PATTERN, TrackingNoParam } from './param.pipes';
 import { PublicStatusThrottle } from './public-status.throttle';
 
 /** CONTRACT.md, changes of 2026-12-04: the code travels in this header, never in the URL. */
@@ -71,10 +73,11 @@ export class PublicStatusController {
     description: LIMITS,
   })
   @ApiHeader({ name: ACCESS_CODE_HEADER, required: true, description: 'The access code.' })
+  @ApiParam({ name: 'trackingNo', schema: { type: 'string', pattern: TRACKING_NO_PATTERN } })
   @ApiOkResponse({ type: PublicStatusDocument })
   @ApiProblems(400, 404, 429)
   status(
-    @Param('trackingNo') trackingNo: string,
+    @Param('trackingNo', TrackingNoParam) trackingNo: string,
     @Headers(ACCESS_CODE_HEADER.toLowerCase()) code: unknown,
     @Query() query: Record<string, unknown>,
   ) {
@@ -90,10 +93,14 @@ export class PublicStatusController {
     summary: 'The same status page for clients that send the code in a JSON body',
     description: `A lookup, not a write: nothing is stored and no Idempotency-Key is needed. ${LIMITS}`,
   })
+  @ApiParam({ name: 'trackingNo', schema: { type: 'string', pattern: TRACKING_NO_PATTERN } })
   @ApiBody({ type: PublicStatusRequestDto })
   @ApiOkResponse({ type: PublicStatusDocument })
   @ApiProblems(400, 404, 415, 429)
-  statusByBody(@Param('trackingNo') trackingNo: string, @Body() body: PublicStatusRequestDto) {
+  statusByBody(
+    @Param('trackingNo', TrackingNoParam) trackingNo: string,
+    @Body() body: PublicStatusRequestDto,
+  ) {
     return this.publicStatus.execute(trackingNo, body.accessCode);
   }
 }

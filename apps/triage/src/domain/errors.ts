@@ -12,7 +12,8 @@ export class InvalidTriagePolicy extends DomainError {
         .map((p) => `${p.path || '(policy)'}: ${p.message}`)
         .join('; ')}${problems.length > 5 ? ` (and ${problems.length - 5} more)` : ''}`,
       {},
-      problems.map((p) => ({ field: p.path, message: p.message })),
+      // A problem of the document as a whole (none sent, not an object) is the body's.
+      problems.map((p) => ({ field: p.path || 'body', message: p.message })),
     );
   }
 }
@@ -33,6 +34,8 @@ export class NothingToReclassify extends DomainError {
   readonly kind = 'unprocessable';
 
   constructor() {
-    super('the reclassification changes nothing: every field given already has that value');
+    super('the reclassification changes nothing: every field given already has that value', {}, [
+      { field: 'body', message: 'changes nothing: every field given already has that value' },
+    ]);
   }
 }

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import type { CompiledPolicy } from './compiled-policy';
 import { findKeywords } from './keyword-hits';
 import { defaultPolicy, policyWithKeywords } from './spec-fixtures';
@@ -51,5 +52,29 @@ describe('finding keywords', () => {
       '完全不能用 → product.function.not-working',
       `不能用 → severity:${severity}`,
     ]);
+  });
+});
+
+describe('nested keywords in long texts', () => {
+  const parcels = policyWithKeywords({
+    logistics: ['快递'],
+    'logistics.courier': ['快递员'],
+    'product.function.not-working': ['完全不能用', '不能用'],
+  });
+
+  it('finds the same keywords whatever the order and repetition of nested words', () => {
+    const pieces = ['快递', '快递员', '员', '完全', '不能用', '完全不能用', '，', 'x'];
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...pieces), { maxLength: 30 }), (parts) => {
+        const text = parts.join('');
+        const result = found(text, parcels);
+        // Each keyword once; 快递 counts for logistics only where it stands outside 快递员.
+        const alone = text.replace(/快递员/g, '').includes('快递');
+        expect(result.includes('快递 → logistics')).toBe(alone);
+        expect(result.includes('快递员 → logistics.courier')).toBe(text.includes('快递员'));
+        expect(new Set(result).size).toBe(result.length);
+      }),
+      { seed: 7, numRuns: 500 },
+    );
   });
 });

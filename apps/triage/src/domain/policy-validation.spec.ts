@@ -1,7 +1,7 @@
 import { DEFAULT_TRIAGE_POLICY } from './default-policy';
 import { compilePolicy } from './compiled-policy';
 import { InvalidTriagePolicy } from './errors';
-import { validatePolicy } from './policy-validation';
+import { MAX_POLICY_KEYWORDS, MAX_POLICY_LIST, validatePolicy } from './policy-validation';
 import { editablePolicy } from './spec-fixtures';
 
 /** A copy of the default policy with the value at a dot path replaced (`undefined` deletes). */
@@ -30,6 +30,30 @@ describe('validatePolicy', () => {
 
   it('accepts the default policy', () => {
     expect(validatePolicy(DEFAULT_TRIAGE_POLICY)).toEqual([]);
+  });
+
+  it(`refuses a list of more than ${MAX_POLICY_LIST} items, naming it`, () => {
+    const keywords = Array.from({ length: MAX_POLICY_LIST + 1 }, (_, i) => `word${i}`);
+    expect(validatePolicy(policyWithValue('taxonomy.types.logistics.keywords', keywords))).toEqual([
+      {
+        path: 'taxonomy.types.logistics.keywords',
+        message: `must hold at most ${MAX_POLICY_LIST} items (it holds ${MAX_POLICY_LIST + 1})`,
+      },
+    ]);
+  });
+
+  it(`refuses more than ${MAX_POLICY_KEYWORDS} keywords in all`, () => {
+    const policy = editablePolicy((p) => {
+      for (const [type, node] of Object.entries(p.taxonomy.types)) {
+        node.keywords = Array.from({ length: 900 }, (_, i) => `${type}word${i}`);
+      }
+    });
+    expect(validatePolicy(policy)).toEqual([
+      {
+        path: '',
+        message: expect.stringMatching(/^holds \d+ keywords in all; a policy holds at most 10000$/),
+      },
+    ]);
   });
 
   it('accepts a calendar given as a preset name', () => {

@@ -4,6 +4,8 @@ import {
   FLAG_NAMES,
   SEVERITIES,
   SUBJECT_TYPES,
+  isDepartmentName,
+  isTaxonomyId,
 } from '@redress/contracts';
 import { CALENDAR_PRESETS, validateCalendarConfig } from '@redress/business-time';
 import { CLUSTER_SUBJECT_FIELDS } from './complaint-facts';
@@ -17,11 +19,14 @@ export interface PolicyProblem {
   message: string;
 }
 
-/** Ids of categories, subcategories and rules: they appear in rule names and event fields. */
-const ID = /^[a-z][a-z0-9-]{0,63}$/;
-/** Departments, approvers and notified bodies, as in the tokens' `department` claim. */
-const BODY = /^[a-z0-9][a-z0-9_-]{0,63}$/;
 const MAX_KEYWORD_LENGTH = 100;
+/**
+ * Bounds of a policy document (issue 10: every array has a maximum size). The default policy's
+ * longest list holds 390 keywords and all of them 4,524; these leave room to grow while keeping
+ * validation, compilation and storage of a policy bounded.
+ */
+export const MAX_POLICY_LIST = 1_000;
+export const MAX_POLICY_KEYWORDS = 10_000;
 
 type Json = Record<string, unknown>;
 
@@ -47,6 +52,12 @@ export function validatePolicy(input: unknown): PolicyProblem[] {
   validateEscalation(check, root.escalation);
   validateSla(check, root.sla);
   validateCalendar(check, root.calendar);
+  if (check.keywordCount > MAX_POLICY_KEYWORDS) {
+    check.add(
+      '',
+      `holds ${check.keywordCount} keywords in all; a policy holds at most ${MAX_POLICY_KEYWORDS}`,
+    );
+  }
   return check.problems;
 }
 
@@ -431,6 +442,8 @@ function validateCalendar(check: Checker, value: unknown): void {
 /** Collects problems; each method checks one kind of value and returns it when usable. */
 class Checker {
   readonly problems: PolicyProblem[] = [];
+  /** Keywords of every list checked so far. */
+  keywordCount = 0;
 
   add(path: string, message: string): void {
     this.problems.push({ path, message });
@@ -472,7 +485,7 @@ class Checker {
     const entries = Object.entries(value as Json);
     if (nonEmpty && entries.length === 0) this.add(path, 'must hold at least one entry');
     return entries.filter(([id]) => {
-      if (ID.test(id)) return true;
+      if (isTaxonomyId(id)) return true;
       this.add(
         join(path, id),
         'id must be lower-case kebab-case (a-z, 0-9, -), starting with a letter',
@@ -481,10 +494,15 @@ class Checker {
     });
   }
 
+  /** An array of at most `MAX_POLICY_LIST` items (only those are checked further). */
   array(value: unknown, path: string): unknown[] {
     if (!Array.isArray(value)) {
       this.add(path, value === undefined ? 'is required' : 'must be an array');
       return [];
+    }
+    if (value.length > MAX_POLICY_LIST) {
+      this.add(path, `must hold at most ${MAX_POLICY_LIST} items (it holds ${value.length})`);
+      return value.slice(0, MAX_POLICY_LIST);
     }
     return value;
   }
@@ -537,7 +555,7 @@ class Checker {
       this.add(path, 'must name a department or body (e.g. customer-service); it is empty');
       return false;
     }
-    if (!BODY.test(value)) {
+    if (!isDepartmentName(value)) {
       this.add(path, `"${value}" must be lower-case letters, digits, - or _ (at most 64)`);
       return false;
     }
@@ -545,7 +563,7 @@ class Checker {
   }
 
   uniqueId(value: unknown, path: string, seen: Map<string, string>): void {
-    if (typeof value !== 'string' || !ID.test(value)) {
+    if (typeof value !== 'string' || !isTaxonomyId(value)) {
       this.add(path, 'must be a lower-case kebab-case id (a-z, 0-9, -), starting with a letter');
       return;
     }
@@ -561,6 +579,7 @@ class Checker {
    */
   keywords(value: unknown, path: string, nonEmpty = false): void {
     const list = this.array(value, path);
+    this.keywordCount += Array.isArray(value) ? value.length : 0;
     if (nonEmpty && Array.isArray(value) && list.length === 0) {
       this.add(path, 'must list at least one keyword');
     }

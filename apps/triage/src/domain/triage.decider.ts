@@ -4,6 +4,7 @@ import {
   InvalidInput,
   SEVERITIES,
   SUBJECT_TYPES,
+  isDepartmentName,
   type ClassificationField,
   type ClassificationSnapshot,
   type ComplaintDeadlinesReissuedData,
@@ -307,8 +308,6 @@ export interface SupervisorReclassification {
   department?: string;
 }
 
-const DEPARTMENT = /^[a-z0-9][a-z0-9_-]{0,63}$/;
-
 /**
  * A supervisor sets type, category, subcategory, severity, escalation class or department. A
  * person decides, so the grade may go down too; the fields set are kept by later automatic
@@ -337,7 +336,10 @@ export function reclassify(
   const typeNode = compiled.policy.taxonomy.types[type];
   const category =
     input.category ?? (type === previous.type ? previous.category : typeNode.defaultCategory);
-  const categoryNode = typeNode.categories[category];
+  // Own members only: "constructor" or "toString" name no category of a policy.
+  const categoryNode = Object.hasOwn(typeNode.categories, category)
+    ? typeNode.categories[category]
+    : undefined;
   if (!categoryNode) {
     throw new InvalidInput(
       'category',
@@ -349,7 +351,10 @@ export function reclassify(
     input.subcategory === null
       ? undefined
       : (input.subcategory ?? (keepsCategory ? previous.subcategory : undefined));
-  if (subcategory !== undefined && !categoryNode.subcategories?.[subcategory]) {
+  if (
+    subcategory !== undefined &&
+    !(categoryNode.subcategories && Object.hasOwn(categoryNode.subcategories, subcategory))
+  ) {
     throw new InvalidInput(
       'subcategory',
       `"${subcategory}" is not a subcategory of ${type}.${category}; subcategories: ${Object.keys(categoryNode.subcategories ?? {}).join(', ') || 'none'}`,
@@ -361,7 +366,7 @@ export function reclassify(
   if (input.escalationClass !== undefined && !ESCALATION_CLASSES.includes(input.escalationClass)) {
     throw new InvalidInput('escalationClass', `must be one of ${ESCALATION_CLASSES.join(', ')}`);
   }
-  if (input.department !== undefined && !DEPARTMENT.test(input.department)) {
+  if (input.department !== undefined && !isDepartmentName(input.department)) {
     throw new InvalidInput('department', 'must be a department name such as customer-service');
   }
 

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
+  ApiUuidParam,
   CurrentUser,
   IDEMPOTENCY_KEY_HEADER,
   IdempotencyKey,
@@ -67,6 +68,7 @@ export class TriageController {
   }
 
   @Get(':complaintId')
+  @ApiUuidParam('complaintId')
   @Roles(...READERS)
   @ApiOperation({ summary: 'The triage decision of one complaint, with the rules that fired' })
   decision(@Param('complaintId', complaintId) id: string, @CurrentUser() user: AuthUser) {
@@ -74,6 +76,7 @@ export class TriageController {
   }
 
   @Post(':complaintId/reclassification')
+  @ApiUuidParam('complaintId')
   @HttpCode(200)
   @Roles('supervisor', 'admin')
   @ApiOperation({ summary: 'A supervisor decides otherwise (reason required)' })

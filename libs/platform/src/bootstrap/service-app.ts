@@ -1,4 +1,4 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import {
   Logger,
   type DynamicModule,
@@ -13,7 +13,14 @@ import { Logger as PinoNestLogger } from 'nestjs-pino';
 import { connectEventTransport, KafkaEventTransport } from '@redress/nest-messaging';
 import { ConfigError } from '../config/config-error';
 import { trustProxySetting } from '../config/validators';
-import { jsonBodyParser, requireJson } from '../errors/json-body';
+import { answerClientErrors } from '../errors/client-error';
+import {
+  MAX_JSON_DEPTH,
+  MAX_JSON_VALUES,
+  jsonBodyParser,
+  requireDecodablePath,
+  requireJson,
+} from '../errors/json-body';
 import { ProblemDetailsFilter } from '../errors/problem-details.filter';
 import { createValidationPipe } from '../errors/validation';
 import { correlationIdMiddleware } from '../logging/correlation-id';
@@ -30,6 +37,10 @@ export interface ServiceAppOptions {
   version?: string;
   /** Largest request body (`HTTP_BODY_LIMIT`); 256kb by default. */
   bodyLimit?: string;
+  /** How deeply a JSON body may nest objects and arrays; `MAX_JSON_DEPTH` (32) by default. */
+  maxJsonDepth?: number;
+  /** How many values a JSON body may hold; `MAX_JSON_VALUES` (20,000) by default. */
+  maxJsonValues?: number;
   /** Serve `/docs` and `/docs-json`; on by default. */
   openApi?: boolean;
   /**
@@ -59,7 +70,8 @@ type Middleware = (
  *
  * 1. correlation id (header in, header out, async context),
  * 2. access log and request metrics (from LoggingModule / MetricsModule, when imported),
- * 3. JSON-only writes (415), then the JSON parser with the body limit (400 / 413),
+ * 3. a path that decodes (400), JSON-only writes (415), then the JSON parser with the body size,
+ *    nesting and value limits (400 / 413),
  * 4. the validation pipe, the problem+json filter, shutdown hooks and OpenAPI.
  *
  * Everything in 1–3 is Express middleware ahead of Nest's routing, so a body the parser refuses
@@ -91,14 +103,21 @@ export function configureServiceApp<T extends INestApplication>(
     ]);
   }
   express.set?.('trust proxy', trustProxy);
+  answerClientErrors(app.getHttpServer() as Server);
 
   app.use(correlationIdMiddleware);
   const httpLogger = optional<Middleware>(app, HTTP_LOGGER);
   if (httpLogger !== undefined) app.use(httpLogger);
   const httpMetrics = optional<Middleware>(app, HTTP_METRICS);
   if (httpMetrics !== undefined) app.use(httpMetrics);
+  app.use(requireDecodablePath);
   app.use(requireJson);
-  app.use(jsonBodyParser(options.bodyLimit ?? DEFAULT_BODY_LIMIT));
+  app.use(
+    jsonBodyParser(options.bodyLimit ?? DEFAULT_BODY_LIMIT, {
+      maxDepth: options.maxJsonDepth ?? MAX_JSON_DEPTH,
+      maxValues: options.maxJsonValues ?? MAX_JSON_VALUES,
+    }),
+  );
 
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ProblemDetailsFilter());

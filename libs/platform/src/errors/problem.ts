@@ -88,22 +88,40 @@ export function statusTitle(status: number): string {
   return STATUS_CODES[status] ?? 'Error';
 }
 
+/**
+ * A problem document lists at most this many field errors (the first ones found), and says how
+ * many it left out: a body with 20,000 bad members gets a readable answer of a few kilobytes.
+ */
+export const MAX_FIELD_ERRORS = 50;
+
 export function validationProblem(errors: FieldError[]): ProblemException {
   return new ProblemException({
     status: 400,
     type: PROBLEM_TYPES.validation,
     title: 'Invalid request',
-    detail: errors.map((e) => `${e.field}: ${e.message}`).join('; ') || 'the request is not valid',
+    detail: describeFieldErrors(errors) || 'the request is not valid',
     errors,
   });
 }
 
+/** `field: message; …` for the first `MAX_FIELD_ERRORS` errors, then how many more there are. */
+export function describeFieldErrors(errors: readonly FieldError[]): string {
+  const listed = errors
+    .slice(0, MAX_FIELD_ERRORS)
+    .map((e) => `${e.field}: ${e.message}`)
+    .join('; ');
+  const more = errors.length - MAX_FIELD_ERRORS;
+  return more > 0 ? `${listed}; and ${more} more` : listed;
+}
+
+/** 401: the bearer token in the Authorization header is missing or not valid. */
 export function unauthorizedProblem(detail: string): ProblemException {
   return new ProblemException({
     status: 401,
     type: PROBLEM_TYPES.unauthorized,
     title: 'Authentication required',
     detail,
+    errors: [{ field: 'Authorization', message: detail }],
   });
 }
 

@@ -3,6 +3,7 @@ import { DomainError, type DomainErrorKind } from '@redress/contracts';
 import { isDatabaseUnavailable } from '@redress/event-store';
 import {
   BLANK_PROBLEM_TYPE,
+  MAX_FIELD_ERRORS,
   PROBLEM_TYPES,
   ProblemException,
   RESERVED_PROBLEM_MEMBERS,
@@ -154,7 +155,9 @@ function build(parts: ProblemParts, context: ProblemContext): ProblemDetails {
   };
   if (context.instance !== undefined) problem.instance = context.instance;
   if (context.correlationId !== undefined) problem.correlationId = context.correlationId;
-  if (parts.errors !== undefined && parts.errors.length > 0) problem.errors = parts.errors;
+  if (parts.errors !== undefined && parts.errors.length > 0) {
+    problem.errors = parts.errors.slice(0, MAX_FIELD_ERRORS);
+  }
   for (const [member, value] of Object.entries(parts.extensions ?? {})) {
     if (!RESERVED_PROBLEM_MEMBERS.has(member)) problem[member] = value;
   }

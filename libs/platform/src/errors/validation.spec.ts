@@ -1,6 +1,6 @@
 import { Type } from 'class-transformer';
 import { IsArray, IsObject, IsOptional, IsString, Matches, ValidateNested } from 'class-validator';
-import { ProblemException } from './problem';
+import { MAX_FIELD_ERRORS, ProblemException, validationProblem } from './problem';
 import { createValidationPipe, toFieldErrors, withoutPropertyName } from './validation';
 
 class Customer {
@@ -85,6 +85,25 @@ describe('createValidationPipe', () => {
   it('reports a missing nested object (with @IsObject: @ValidateNested alone lets it be absent)', async () => {
     const error = await rejectionOf({ description: 'broken' });
     expect(error.problem.errors).toEqual([{ field: 'customer', message: 'must be an object' }]);
+  });
+
+  it('refuses a flood of unknown members before building instances, listing the first 50', async () => {
+    const flood = Object.fromEntries(Array.from({ length: 20_000 }, (_, i) => [`k${i}`, {}]));
+    const error = await rejectionOf({ description: 'broken', customer: { name: 'x' }, ...flood });
+    expect(error.problem.errors).toHaveLength(MAX_FIELD_ERRORS);
+    expect(error.problem.errors?.[0]).toEqual({
+      field: 'k0',
+      message: 'property should not exist',
+    });
+  });
+});
+
+describe('validationProblem', () => {
+  it(`lists at most ${MAX_FIELD_ERRORS} field errors and says how many it left out`, () => {
+    const errors = Array.from({ length: 60 }, (_, i) => ({ field: `f${i}`, message: 'bad' }));
+    const { detail } = validationProblem(errors).problem;
+    expect(detail.split('; ')).toHaveLength(MAX_FIELD_ERRORS + 1);
+    expect(detail).toMatch(/; and 10 more$/);
   });
 });
 

@@ -1,14 +1,32 @@
-import { ValidationPipe, type ValidationPipeOptions } from '@nestjs/common';
+import { ValidationPipe, type ArgumentMetadata, type ValidationPipeOptions } from '@nestjs/common';
 import type { ValidationError } from 'class-validator';
+import { dtoSchema, isDto } from '../dto/dto-schema';
+import { inputBoundErrors } from '../dto/input-bounds';
 import { validationProblem, type FieldError } from './problem';
+
+/**
+ * Checks the bounds of a body or query against its DTO (`inputBoundErrors`) before Nest's
+ * pipe turns it into instances, so an oversized array or a flood of unknown keys is refused
+ * in linear time instead of being built and validated member by member.
+ */
+export class BoundedValidationPipe extends ValidationPipe {
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    const { metatype, type } = metadata;
+    if ((type === 'body' || type === 'query') && isDto(metatype)) {
+      const errors = inputBoundErrors(value, dtoSchema(metatype));
+      if (errors.length > 0) throw validationProblem(errors);
+    }
+    return super.transform(value, metadata) as Promise<unknown>;
+  }
+}
 
 /**
  * The validation pipe every service installs globally: unknown fields are rejected rather than
  * ignored (CONTRACT.md "Errors"), payloads are turned into DTO instances, and the 400 names each
- * bad field by its dotted path.
+ * bad field by its dotted path. Bounds are checked first (`BoundedValidationPipe`).
  */
 export function createValidationPipe(overrides: ValidationPipeOptions = {}): ValidationPipe {
-  return new ValidationPipe({
+  return new BoundedValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
     forbidUnknownValues: true,

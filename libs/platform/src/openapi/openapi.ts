@@ -10,6 +10,7 @@ import {
   type OpenAPIObject,
 } from '@nestjs/swagger';
 import { PROBLEM_CONTENT_TYPE, statusTitle } from '../errors/problem';
+import { describeValidationRules } from './validation-rules';
 
 export interface OpenApiOptions {
   title: string;
@@ -22,10 +23,12 @@ export interface OpenApiOptions {
 /**
  * Swagger UI at `GET /docs`, the OpenAPI document at `GET /docs-json`, with the bearer scheme
  * declared (controllers opt in with `@ApiBearerAuth()`). Both are plain Express routes, outside
- * the guard, so they need no token.
+ * the guard, so they need no token. Every DTO's validation rules are in the document
+ * (`describeValidationRules`).
  */
 export function setupOpenApi(app: INestApplication, options: OpenApiOptions): OpenAPIObject {
   const path = options.path ?? 'docs';
+  describeValidationRules();
   const config = new DocumentBuilder()
     .setTitle(options.title)
     .setDescription(options.description ?? '')

@@ -1,7 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Clock } from '@redress/business-time';
-import { DomainError, NO_FLAGS, type ComplaintAmendedData } from '@redress/contracts';
+import { DomainError, FLAG_NAMES, type ComplaintAmendedData, type Flags } from '@redress/contracts';
 import type { Sql } from '@redress/event-store';
+import { toInstant } from '@redress/platform';
+import { withAddedAttachments } from '../../domain/attachment.policy';
 import { ComplaintNotFound } from '../../domain/errors';
 import { maskAttachments, maskSubject } from '../../domain/free-text.policy';
 import { maskPersonalData, type KnownPerson } from '../../domain/masking';
@@ -82,33 +84,26 @@ export class AmendComplaint {
       (p) => p !== null && p !== undefined,
     );
 
+    // Undefined members are what the request left out: the decider keeps only real changes and
+    // the event never carries them.
     const changes: ComplaintAmendedData['changes'] = {
-      ...(dto.title !== undefined ? { title: maskPersonalData(dto.title, people) } : {}),
-      ...(dto.description !== undefined
-        ? { description: maskPersonalData(dto.description, people) }
-        : {}),
-      ...(dto.subject !== undefined ? { subject: maskSubject(dto.subject, people) } : {}),
-      ...(dto.desiredRemedies !== undefined ? { desiredRemedies: dto.desiredRemedies } : {}),
-      ...(dto.occurredAt !== undefined
-        ? { occurredAt: new Date(dto.occurredAt).toISOString() }
-        : {}),
-      ...(dto.region !== undefined ? { region: maskPersonalData(dto.region, people) } : {}),
-      ...(dto.language !== undefined ? { language: dto.language } : {}),
-      ...(dto.complainantCount !== undefined ? { complainantCount: dto.complainantCount } : {}),
-      ...(dto.flags !== undefined ? { flags: { ...NO_FLAGS, ...state.flags, ...dto.flags } } : {}),
-      ...(dto.attachments !== undefined
-        ? {
-            attachments: [
-              ...state.attachments,
-              ...maskAttachments(dto.attachments, people).filter(
-                (a) => !state.attachments.some((b) => b.sha256 === a.sha256),
-              ),
-            ],
-          }
-        : {}),
-      ...(newContact
-        ? { customer: maskCustomer(ref, newContact, dto.customer?.tier ?? state.customer.tier) }
-        : {}),
+      title: dto.title === undefined ? undefined : maskPersonalData(dto.title, people),
+      description:
+        dto.description === undefined ? undefined : maskPersonalData(dto.description, people),
+      subject: dto.subject === undefined ? undefined : maskSubject(dto.subject, people),
+      desiredRemedies: dto.desiredRemedies,
+      occurredAt: dto.occurredAt === undefined ? undefined : toInstant(dto.occurredAt),
+      region: dto.region === undefined ? undefined : maskPersonalData(dto.region, people),
+      language: dto.language,
+      complainantCount: dto.complainantCount,
+      flags: dto.flags === undefined ? undefined : withFlagsSet(state.flags, dto.flags),
+      attachments:
+        dto.attachments === undefined
+          ? undefined
+          : withAddedAttachments(state.attachments, maskAttachments(dto.attachments, people)),
+      customer: newContact
+        ? maskCustomer(ref, newContact, dto.customer?.tier ?? state.customer.tier)
+        : undefined,
     };
 
     const decided = await this.stream.execute(
@@ -126,4 +121,14 @@ export class AmendComplaint {
     if (newContact) await this.vault.store(tx, complaintId, ref, newContact);
     return { status: 200, body: this.access.view(decided.state, decided.version, route) };
   }
+}
+
+/** An amendment sets the flags it names; the others keep their current value. */
+function withFlagsSet(current: Flags, given: Partial<Record<keyof Flags, boolean>>): Flags {
+  const flags = { ...current };
+  for (const flag of FLAG_NAMES) {
+    const value = given[flag];
+    if (value !== undefined) flags[flag] = value;
+  }
+  return flags;
 }

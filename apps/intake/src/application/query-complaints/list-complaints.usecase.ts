@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Brackets, type Repository } from 'typeorm';
 import type { Actor } from '@redress/contracts';
-import { decodeCursor, encodeCursor } from '@redress/platform';
+import { decodeCursor, encodeCursor, toInstant } from '@redress/platform';
 import type { ListComplaintsQuery } from '../../http/list-complaints.query';
 import type { RegisteredComplaint } from '../../domain/complaint';
 import { ComplaintRouteRecord } from '../../persistence/complaint-route.entity';
@@ -59,10 +59,10 @@ export class ListComplaints {
     if (query.region) q.andWhere('c.region = :region', { region: query.region });
     if (query.trackingNo)
       q.andWhere('c.trackingNo = :trackingNo', { trackingNo: query.trackingNo });
-    if (query.registeredFrom)
-      q.andWhere('c.registeredAt >= :from', { from: new Date(query.registeredFrom) });
-    if (query.registeredTo)
-      q.andWhere('c.registeredAt < :to', { to: new Date(query.registeredTo) });
+    const from = query.registeredFrom && toInstant(query.registeredFrom);
+    if (from) q.andWhere('c.registeredAt >= :from', { from: new Date(from) });
+    const to = query.registeredTo && toInstant(query.registeredTo);
+    if (to) q.andWhere('c.registeredAt < :to', { to: new Date(to) });
     if (query.cursor) {
       const cursor = decodeCursor(query.cursor);
       q.andWhere(

@@ -1,9 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { Clock, WorkClock } from '@redress/business-time';
-import { NO_FLAGS, type ComplaintRegisteredData } from '@redress/contracts';
+import { ComplaintRegistered, DuplicateComplaintLinked } from '@redress/contracts';
 import type { Sql, Statement } from '@redress/event-store';
+import { toInstant } from '@redress/platform';
 import { acknowledgeBy } from '../../domain/acknowledgement.policy';
+import { withAddedAttachments } from '../../domain/attachment.policy';
 import { findOpenDuplicate, subjectKey } from '../../domain/duplicate.policy';
 import { maskAttachments, maskSubject } from '../../domain/free-text.policy';
 import { maskPersonalData } from '../../domain/masking';
@@ -128,8 +130,6 @@ export class RegisterComplaint {
     // Everything typed about the customer leaves intake masked (domain/free-text.policy.ts).
     const person = [personalDataOf(dto.customer)];
     const description = maskPersonalData(dto.description, person);
-    const flags = { ...NO_FLAGS, ...dto.flags };
-    const complainantCount = dto.complainantCount ?? 1;
 
     const duplicate = this.openDuplicate(openComplaints, dto, now);
     if (duplicate) {
@@ -140,16 +140,16 @@ export class RegisterComplaint {
         duplicate.complaint_id,
         {
           type: 'LinkDuplicateComplaint',
-          link: {
+          link: DuplicateComplaintLinked.complete({
             complaintId: duplicate.complaint_id,
             submissionId,
             channel: dto.channel,
             receivedAt,
             customerRef: ref,
             description,
-            flags,
-            complainantCount,
-          },
+            flags: dto.flags,
+            complainantCount: dto.complainantCount,
+          }),
         },
         context,
       );
@@ -178,28 +178,27 @@ export class RegisterComplaint {
 
     const complaintId = randomUUID();
     const accessCode = this.accessCodes.issue();
-    const registration: ComplaintRegisteredData = {
+    // Left-out fields get the event schema's defaults (no remedies, one complainant, no flag
+    // raised, no attachment): the schema is the one place that decides them.
+    const registration = ComplaintRegistered.complete({
       complaintId,
       trackingNo: newTrackingNo(now),
       channel: dto.channel,
       registeredAt: now.toISOString(),
       customer: maskCustomer(ref, personalDataOf(dto.customer), dto.customer.tier),
       subject: maskSubject(dto.subject, person),
-      ...(dto.title !== undefined ? { title: maskPersonalData(dto.title, person) } : {}),
+      title: dto.title === undefined ? undefined : maskPersonalData(dto.title, person),
       description,
-      desiredRemedies: dto.desiredRemedies ?? [],
-      ...(dto.occurredAt !== undefined
-        ? { occurredAt: new Date(dto.occurredAt).toISOString() }
-        : {}),
-      ...(dto.region !== undefined ? { region: maskPersonalData(dto.region, person) } : {}),
-      ...(dto.language !== undefined ? { language: dto.language } : {}),
-      complainantCount,
-      flags,
-      attachments: maskAttachments(dto.attachments ?? [], person),
-      ...(context.actor.department !== undefined
-        ? { receivingDepartment: context.actor.department }
-        : {}),
-    };
+      desiredRemedies: dto.desiredRemedies,
+      occurredAt: dto.occurredAt === undefined ? undefined : toInstant(dto.occurredAt),
+      region: dto.region === undefined ? undefined : maskPersonalData(dto.region, person),
+      language: dto.language,
+      complainantCount: dto.complainantCount,
+      flags: dto.flags,
+      attachments:
+        dto.attachments && withAddedAttachments([], maskAttachments(dto.attachments, person)),
+      receivingDepartment: context.actor.department,
+    });
     const decided = await this.stream.execute(
       tx,
       complaintId,
