@@ -26,11 +26,7 @@ export const ComplaintReopened = defineEvent({
   type: 'ComplaintReopened',
   topic: TOPICS.followup,
   schemaVersion: 1,
-  schema: Type.Object({
-    complaintId: Id,
-    reopenedAt: IsoTime,
-    reason: Type.Optional(Type.String()),
-  }),
+  schema: Type.Object({ complaintId: Id, reopenedAt: IsoTime, reason: Type.Optional(Type.String()) }),
 });
 
 /** A cluster of similar complaints analytics considers a hot topic (DOMAIN.md §5). */

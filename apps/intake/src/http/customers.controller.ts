@@ -49,10 +49,7 @@ export class CustomersController {
   }
 
   @Post(':customerRef/erasure')
-  @ApiParam({
-    name: 'customerRef',
-    schema: { type: 'string', pattern: CUSTOMER_REF_PATTERN.source },
-  })
+  @ApiParam({ name: 'customerRef', schema: { type: 'string', pattern: CUSTOMER_REF_PATTERN } })
   @HttpCode(204)
   @Roles('admin')
   @ApiOperation({

@@ -33,7 +33,7 @@ export class ErasePersonDto {
   @IsArray()
   @ArrayNotEmpty({ message: NAME_THE_PERSON })
   @ArrayMaxSize(MAX_IDENTIFIERS)
-  @Matches(CUSTOMER_REF_PATTERN, {
+  @Matches(new RegExp(CUSTOMER_REF_PATTERN), {
     each: true,
     message: 'customerRefs must hold cus_ followed by 26 lowercase letters or digits',
   })

@@ -21,7 +21,7 @@ export class ListComplaintsQuery extends PageQuery {
 
   @ApiPropertyOptional()
   @Omittable()
-  @Matches(CUSTOMER_REF_PATTERN, {
+  @Matches(new RegExp(CUSTOMER_REF_PATTERN), {
     message: 'customerRef must look like cus_ followed by 26 characters',
   })
   customerRef?: string;

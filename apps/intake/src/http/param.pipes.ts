@@ -3,7 +3,8 @@ import { InvalidInput } from '@redress/contracts';
 import { normaliseTrackingNo } from '../application/tracking';
 
 /** `customerRef` as intake issues it (`customerRef` in application/personal-data). */
-export const CUSTOMER_REF_PATTERN = /^cus_[0-9a-z]{26}$/;
+export const CUSTOMER_REF_PATTERN = '^cus_[0-9a-z]{26}$';
+const CUSTOMER_REF = new RegExp(CUSTOMER_REF_PATTERN);
 /** For OpenAPI; `TrackingNoParam` also accepts lower case. */
 export const TRACKING_NO_PATTERN = '^RD-[0-9]{8}-[0-9A-HJKMNP-TV-Z]{8}$';
 
@@ -13,7 +14,7 @@ export { UuidParam } from '@redress/platform';
 @Injectable()
 export class CustomerRefParam implements PipeTransform<string, string> {
   transform(value: string): string {
-    if (!CUSTOMER_REF_PATTERN.test(value)) {
+    if (!CUSTOMER_REF.test(value)) {
       throw new InvalidInput(
         'customerRef',
         'must be cus_ followed by 26 lowercase letters or digits',

@@ -26,12 +26,6 @@ import { GetPublicStatus } from '../application/query-complaints/public-status.u
 import { TRACKING_NO_PATTERN, TrackingNoParam } from './param.pipes';
 import { PublicStatusThrottle } from './public-status.throttle';
 
-/** Path parameters are checked (issue 10) and documented: pipes are invisible to OpenAPI. */
-const TRACKING_NO = ApiParam({
-  name: 'trackingNo',
-  schema: { type: 'string', pattern: TRACKING_NO_PATTERN },
-});
-
 /** CONTRACT.md, changes of 2026-12-04: the code travels in this header, never in the URL. */
 export const ACCESS_CODE_HEADER = 'X-Access-Code';
 
@@ -71,7 +65,6 @@ export class PublicStatusController {
   constructor(private readonly publicStatus: GetPublicStatus) {}
 
   @Get(':trackingNo')
-  @TRACKING_NO
   @Public()
   @Header('Cache-Control', 'no-store')
   @Header('Vary', ACCESS_CODE_HEADER)
@@ -80,6 +73,7 @@ export class PublicStatusController {
     description: LIMITS,
   })
   @ApiHeader({ name: ACCESS_CODE_HEADER, required: true, description: 'The access code.' })
+  @ApiParam({ name: 'trackingNo', schema: { type: 'string', pattern: TRACKING_NO_PATTERN } })
   @ApiOkResponse({ type: PublicStatusDocument })
   @ApiProblems(400, 404, 429)
   status(
@@ -92,7 +86,6 @@ export class PublicStatusController {
   }
 
   @Post(':trackingNo/status')
-  @TRACKING_NO
   @Public()
   @HttpCode(200)
   @Header('Cache-Control', 'no-store')
@@ -100,6 +93,7 @@ export class PublicStatusController {
     summary: 'The same status page for clients that send the code in a JSON body',
     description: `A lookup, not a write: nothing is stored and no Idempotency-Key is needed. ${LIMITS}`,
   })
+  @ApiParam({ name: 'trackingNo', schema: { type: 'string', pattern: TRACKING_NO_PATTERN } })
   @ApiBody({ type: PublicStatusRequestDto })
   @ApiOkResponse({ type: PublicStatusDocument })
   @ApiProblems(400, 404, 415, 429)
@@ -134,6 +128,7 @@ function refuseQuery(query: Record<string, unknown>): void {
   }
   const unknown = Object.keys(query)[0];
   // `?=1` has a parameter without a name: the query string is what is at fault.
-  if (unknown !== undefined)
+  if (unknown !== undefined) {
     throw new InvalidInput(unknown || 'query', 'property should not exist');
+  }
 }

@@ -96,7 +96,6 @@ export function configureServiceApp<T extends INestApplication>(
     set?: (setting: string, value: unknown) => void;
   };
   express.disable?.('x-powered-by');
-  answerClientErrors(app.getHttpServer() as Server);
   const trustProxy = trustProxySetting(options.trustProxy ?? 'false');
   if (trustProxy === undefined) {
     throw new ConfigError([
@@ -104,6 +103,7 @@ export function configureServiceApp<T extends INestApplication>(
     ]);
   }
   express.set?.('trust proxy', trustProxy);
+  answerClientErrors(app.getHttpServer() as Server);
 
   app.use(correlationIdMiddleware);
   const httpLogger = optional<Middleware>(app, HTTP_LOGGER);

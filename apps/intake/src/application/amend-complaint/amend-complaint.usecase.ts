@@ -114,7 +114,7 @@ export class AmendComplaint {
         complaintId,
         at: this.clock.now().toISOString(),
         changes,
-        reason: dto.reason === undefined ? undefined : maskPersonalData(dto.reason, people),
+        ...(dto.reason !== undefined ? { reason: maskPersonalData(dto.reason, people) } : {}),
       },
       context,
     );
