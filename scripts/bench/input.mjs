@@ -126,9 +126,11 @@ async function startServices(context, require) {
     'complaints.analytics.v1',
   ];
   await createTopics([...reads, 'complaints.triage.v1'], { ...kafka, partitions: 3 });
-  // Triage reads only what this run registers.
+  // Triage reads only what this run registers, intake only the decisions of this run's triage.
   const triageGroup = `bench-input-${randomBytes(4).toString('hex')}`;
   await startGroupAtEnd(triageGroup, reads, kafka);
+  const intakeGroup = `bench-input-intake-${randomBytes(4).toString('hex')}`;
+  await startGroupAtEnd(intakeGroup, ['complaints.triage.v1'], kafka);
 
   const secret = randomBytes(32).toString('base64url');
   // Tens of thousands of refused requests would each log a warning; errors still show.
@@ -153,6 +155,11 @@ async function startServices(context, require) {
   const intake = await start('intake', intakePort, {
     INTAKE_DATA_KEY: randomBytes(32).toString('base64'),
     INTAKE_CUSTOMER_REF_KEY: randomBytes(32).toString('base64'),
+    INTAKE_ACCESS_CODE_KEY: randomBytes(32).toString('base64'),
+    INTAKE_CONSUMER_GROUP: intakeGroup,
+    // The fuzz run would meet the status page's rate limits at once (tested on their own).
+    INTAKE_STATUS_LIMIT_PER_CLIENT: '100000',
+    INTAKE_STATUS_LIMIT_PER_NUMBER: '100000',
   });
   const triage = await start('triage', await freePort(intakePort + 1), {
     TRIAGE_CONSUMER_GROUP: triageGroup,
@@ -246,6 +253,26 @@ function shapes({ intake, triage, tokens, known, policy }) {
     path: '/complaints',
     token,
     body,
+  });
+  // A valid registration from a new customer each time: a new complaint (201), never a link to
+  // an earlier one, whose stream would grow with every repetition.
+  let customers = 0;
+  const registerNew = (name, fields) => ({
+    ...register(name, json(complaint(fields))),
+    repeatWith: () => {
+      customers += 1;
+      const phone = `136${String(customers).padStart(8, '0')}`;
+      const given = fields.customer ?? complaint().customer;
+      // The external id, when there is one, is what identifies the customer.
+      const customer = {
+        ...given,
+        phone,
+        ...(given.externalId
+          ? { externalId: `${customers}-${given.externalId}`.slice(0, 100) }
+          : {}),
+      };
+      return json(complaint({ ...fields, customer }));
+    },
   });
   const atLimits = complaint({
     customer: {
@@ -359,19 +386,19 @@ function shapes({ intake, triage, tokens, known, policy }) {
       'the date validator against 256 kB',
       padded('{"occurredAt":"2026-11-22T18:30:00.', '0', 'Z"}'),
     ),
-    register(
-      '10,000 characters against the e-mail mask (no @)',
-      json(complaint({ description: 'a'.repeat(10_000) })),
-    ),
-    register(
-      '10,000 characters against the e-mail mask (a@a.a.a…)',
-      json(complaint({ description: `a@${'a.'.repeat(4_998)}1` })),
-    ),
-    register(
-      '10,000 characters against the phone mask (1 1 1 …)',
-      json(complaint({ description: '1 '.repeat(5_000) })),
-    ),
-    register('every field at its maximum (valid, 120 kB)', json(atLimits)),
+    // The floor the valid shapes below stand on: what any registration costs here (the
+    // database commit, the vault, the outbox), whatever its size.
+    registerNew('an ordinary registration (valid, under 1 kB)', {}),
+    registerNew('10,000 characters against the e-mail mask (no @)', {
+      description: 'a'.repeat(10_000),
+    }),
+    registerNew('10,000 characters against the e-mail mask (a@a.a.a…)', {
+      description: `a@${'a.'.repeat(4_998)}1`,
+    }),
+    registerNew('10,000 characters against the phone mask (1 1 1 …)', {
+      description: '1 '.repeat(5_000),
+    }),
+    registerNew('every field at its maximum (valid, 131 kB)', atLimits),
     {
       route: 'POST /complaints/{id}/amendments',
       name: 'attachments past the total of 50',
@@ -504,7 +531,7 @@ function intakeFuzzOptions(known, knownValuesFrom) {
     knownValues: knownValuesFrom(known, {
       id: 'complaintId',
       trackingNo: 'trackingNo',
-      code: 'accessCode',
+      'X-Access-Code': 'accessCode',
       customerRef: 'customerRef',
     }),
     bodies: {
@@ -519,6 +546,9 @@ function intakeFuzzOptions(known, knownValuesFrom) {
       ],
       'POST /complaints/{id}/amendments': [{ title: '补充说明', flags: { legalThreat: true } }],
       'POST /complaints/{id}/withdrawal': [{ reason: '客户已自行解决' }],
+      'POST /public/complaints/{trackingNo}/status': known.map((k) => ({
+        accessCode: k.accessCode,
+      })),
     },
   };
 }

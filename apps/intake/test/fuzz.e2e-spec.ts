@@ -35,7 +35,7 @@ const callers = [
 const KNOWN_BY_PARAMETER = {
   id: 'complaintId',
   trackingNo: 'trackingNo',
-  code: 'accessCode',
+  'X-Access-Code': 'accessCode',
   customerRef: 'customerRef',
 } as const;
 
@@ -70,7 +70,15 @@ async function someComplaints(count: number) {
 beforeAll(
   async () => {
     // Thousands of refused requests would each log a warning; errors (5xx) still show.
-    ({ app } = await startIntake({ env: { LOG_LEVEL: 'error' } }));
+    // The status page's rate limits are tested on their own: here they would answer every
+    // request after the first few with 429, and the page's validation would go unfuzzed.
+    ({ app } = await startIntake({
+      env: {
+        LOG_LEVEL: 'error',
+        INTAKE_STATUS_LIMIT_PER_CLIENT: '100000',
+        INTAKE_STATUS_LIMIT_PER_NUMBER: '100000',
+      },
+    }));
     await app.listen(0, '127.0.0.1');
     const known = await someComplaints(5);
     report = await fuzzApi({
@@ -92,6 +100,10 @@ beforeAll(
           { customer: { phone: '13900001111' }, reason: '客户更换了电话' },
         ],
         'POST /complaints/{id}/withdrawal': [{ reason: '客户已自行解决' }],
+        'POST /public/complaints/{trackingNo}/status': known.map((k) => ({
+          accessCode: k.accessCode,
+        })),
+        'POST /customers/erasure': [{ customerRefs: [known[4]!.customerRef], dryRun: true }],
       },
     });
     saveFuzzReport(report);
@@ -114,6 +126,8 @@ describe('intake under generated input', () => {
       'POST /complaints/{id}/amendments',
       'POST /complaints/{id}/withdrawal',
       'GET /public/complaints/{trackingNo}',
+      'POST /public/complaints/{trackingNo}/status',
+      'POST /customers/erasure',
       'POST /customers/{customerRef}/erasure',
     ],
     succeeding: ['POST /complaints', 'POST /complaints/{id}/amendments'],

@@ -127,5 +127,8 @@ function refuseQuery(query: Record<string, unknown>): void {
     );
   }
   const unknown = Object.keys(query)[0];
-  if (unknown !== undefined) throw new InvalidInput(unknown, 'property should not exist');
+  // `?=1` has a parameter without a name: the query string is what is at fault.
+  if (unknown !== undefined) {
+    throw new InvalidInput(unknown || 'query', 'property should not exist');
+  }
 }

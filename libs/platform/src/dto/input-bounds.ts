@@ -88,6 +88,8 @@ function visit(value: unknown, schema: JsonSchema, path: string, errors: FieldEr
   }
 }
 
+/** A member's dotted path; one without a name is its parent's (the body's at the top). */
 function join(path: string, key: string): string {
+  if (!key) return path || 'body';
   return path ? `${path}.${key}` : key;
 }

@@ -145,7 +145,7 @@ function buildRequest(operation: Operation, parts: RequestParts): FuzzRequest {
 /**
  * The requests that surely get past authentication and validation, sent before the generated
  * ones: each given body (or none, for an operation without one) from the first caller, with the
- * first known value of each path parameter. Operations with a path parameter nobody knows a
+ * first known value of each path parameter and header parameter. Operations with a path parameter nobody knows a
  * value for have none.
  */
 export function happyRequests(operation: Operation, options: RequestOptions): FuzzRequest[] {
@@ -163,7 +163,9 @@ export function happyRequests(operation: Operation, options: RequestOptions): Fu
       path: path.map((value) => percentEncode(value ?? '')),
       query: '',
       authorization: options.authorizations[0],
-      headers: [],
+      headers: operation.parameters
+        .filter((p) => p.in === 'header')
+        .map((p) => options.knownValues[p.name]?.[0]),
       body,
       contentType: body === undefined ? undefined : 'application/json',
     }),
