@@ -15,9 +15,14 @@ export function randomChars(n: number): string {
 /** What `newTrackingNo` makes; customers may type it in lower case. */
 const TRACKING_NO = /^RD-\d{8}-[0-9A-HJKMNP-TV-Z]{8}$/;
 
+/** Tracking numbers are issued in capitals; one read back over the phone may come in any case. */
+export function upperCaseTrackingNo(text: string): string {
+  return text.trim().toUpperCase();
+}
+
 /** The tracking number as issued (upper case), or undefined when the text cannot be one. */
 export function normaliseTrackingNo(text: string): string | undefined {
-  const upper = text.trim().toUpperCase();
+  const upper = upperCaseTrackingNo(text);
   return TRACKING_NO.test(upper) ? upper : undefined;
 }
 

@@ -11,7 +11,7 @@ import {
 } from '@nestjs/throttler';
 import { tooManyRequestsProblem } from '@redress/platform';
 import type { StatusLimits } from '../application/intake-settings';
-import { normaliseTrackingNo } from '../application/query-complaints/public-status.usecase';
+import { upperCaseTrackingNo } from '../application/tracking';
 
 /** The limits' names: the key of a counter starts with one of them. */
 export const PER_CLIENT = 'client';
@@ -45,7 +45,7 @@ function trackingNoOf(req: Record<string, unknown>): string {
   const params = req['params'];
   const value =
     typeof params === 'object' && params !== null ? Reflect.get(params, 'trackingNo') : undefined;
-  return typeof value === 'string' ? normaliseTrackingNo(value).slice(0, 64) : '';
+  return typeof value === 'string' ? upperCaseTrackingNo(value).slice(0, 64) : '';
 }
 
 /**

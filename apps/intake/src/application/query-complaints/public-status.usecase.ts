@@ -5,6 +5,7 @@ import { DomainError } from '@redress/contracts';
 import { ComplaintRecord } from '../../persistence/complaint.entity';
 import { AccessCodes } from '../access-codes/access-codes';
 import { LegacyAccessCodes } from '../access-codes/legacy-access-codes';
+import { upperCaseTrackingNo } from '../tracking';
 
 export class UnknownTrackingNumber extends DomainError {
   readonly kind = 'not_found';
@@ -36,7 +37,7 @@ export class GetPublicStatus {
 
   async execute(trackingNo: string, code: string): Promise<PublicStatus> {
     const row = await this.complaints.findOne({
-      where: { trackingNo: normaliseTrackingNo(trackingNo) },
+      where: { trackingNo: upperCaseTrackingNo(trackingNo) },
     });
     const mac =
       row && row.accessCodeMac === null && row.legacyAccessCodeDigest !== null
@@ -51,9 +52,4 @@ export class GetPublicStatus {
       lastUpdatedAt: row.updatedAt.toISOString(),
     };
   }
-}
-
-/** Tracking numbers are issued in capitals; one read back over the phone may come in any case. */
-export function normaliseTrackingNo(trackingNo: string): string {
-  return trackingNo.trim().toUpperCase();
 }
