@@ -19,11 +19,10 @@ import { createRequire } from 'node:module';
 import { join, relative } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
-import kafkajs from 'kafkajs';
 import { BENCH_TOPIC_PREFIX, say } from '../lib/repo.mjs';
 import { insertBaseline } from './lib/baseline.mjs';
 import { complaintBodies } from './lib/complaints.mjs';
-import { ensureTopics, startAtEnd } from './lib/kafka.mjs';
+import { startGroupAtEnd } from './lib/kafka.mjs';
 import { connect, postgresSessions } from './lib/database.mjs';
 import { closedLoop, failuresOf, openLoop } from './lib/load.mjs';
 import { OutboxWatch } from './lib/outbox.mjs';
@@ -618,20 +617,4 @@ function withoutSamples(result) {
 function round(value) {
   if (typeof value !== 'number' || !Number.isFinite(value)) return value;
   return Math.abs(value) < 10 ? Math.round(value * 100) / 100 : Math.round(value * 10) / 10;
-}
-
-async function startGroupAtEnd(brokers, groupId, topics) {
-  const { Kafka, logLevel } = kafkajs;
-  const admin = new Kafka({
-    clientId: 'redress-bench-setup',
-    brokers: brokers.split(','),
-    logLevel: logLevel.NOTHING,
-  }).admin();
-  await admin.connect();
-  try {
-    await ensureTopics(admin, topics);
-    await startAtEnd(admin, groupId, topics);
-  } finally {
-    await admin.disconnect();
-  }
 }

@@ -1,3 +1,5 @@
+import kafkajs from 'kafkajs';
+
 // Kafka set-up shared by the benchmark parts. Topics of the benchmark's namespace outlive its
 // runs: a consumer group of a run starts where they end, so it reads only that run's events.
 
@@ -22,5 +24,22 @@ export async function startAtEnd(admin, groupId, topics) {
       topic,
       partitions: ends.map(({ partition, high }) => ({ partition, offset: high })),
     });
+  }
+}
+
+/** `startAtEnd` for one group, with an admin client of its own (topics created if missing). */
+export async function startGroupAtEnd(brokers, groupId, topics) {
+  const { Kafka, logLevel } = kafkajs;
+  const admin = new Kafka({
+    clientId: 'redress-bench-setup',
+    brokers: brokers.split(','),
+    logLevel: logLevel.NOTHING,
+  }).admin();
+  await admin.connect();
+  try {
+    await ensureTopics(admin, topics);
+    await startAtEnd(admin, groupId, topics);
+  } finally {
+    await admin.disconnect();
   }
 }
