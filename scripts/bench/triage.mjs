@@ -28,6 +28,7 @@ import { ensureTopics, startAtEnd } from './lib/kafka.mjs';
 import { cpuWindow, sampleRss } from './lib/sampler.mjs';
 import { benchServiceEnv, freePort, startService } from './lib/service.mjs';
 import { latencySummary } from './lib/stats.mjs';
+import { waitUntil } from './lib/wait.mjs';
 
 export const title = 'triage — decisions per second, and lag from registration to ComplaintTriaged';
 export const packages = ['@redress/intake', '@redress/triage'];
@@ -474,13 +475,4 @@ async function ready(port) {
   } catch {
     return false;
   }
-}
-
-async function waitUntil(predicate, timeoutMs, what) {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (await predicate()) return;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`timed out waiting for ${what}`);
 }

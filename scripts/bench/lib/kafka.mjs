@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import kafkajs from 'kafkajs';
 
 // Kafka set-up shared by the benchmark parts. Topics of the benchmark's namespace outlive its
@@ -15,10 +16,26 @@ export async function ensureTopics(admin, topics) {
   }
 }
 
+/**
+ * A topic created a moment ago answers for a moment that the broker does not lead its partitions
+ * yet ("not the leader for that topic-partition"): asked again until it answers, up to 10 s.
+ */
+async function endOffsets(admin, topic) {
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    try {
+      return await admin.fetchTopicOffsets(topic);
+    } catch (error) {
+      if (Date.now() > deadline) throw error;
+      await sleep(200);
+    }
+  }
+}
+
 /** Commits `groupId`'s offsets at the current end of each of `topics`, which must exist. */
 export async function startAtEnd(admin, groupId, topics) {
   for (const topic of topics) {
-    const ends = await admin.fetchTopicOffsets(topic);
+    const ends = await endOffsets(admin, topic);
     await admin.setOffsets({
       groupId,
       topic,
