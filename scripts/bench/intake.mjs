@@ -23,7 +23,7 @@ import { BENCH_TOPIC_PREFIX, say } from '../lib/repo.mjs';
 import { insertBaseline } from './lib/baseline.mjs';
 import { complaintBodies } from './lib/complaints.mjs';
 import { startGroupAtEnd } from './lib/kafka.mjs';
-import { connect, postgresSessions } from './lib/database.mjs';
+import { analyseSchema, connect, postgresSessions } from './lib/database.mjs';
 import { closedLoop, failuresOf, openLoop } from './lib/load.mjs';
 import { OutboxWatch } from './lib/outbox.mjs';
 import { summariseProfile } from './lib/profile-summary.mjs';
@@ -233,7 +233,7 @@ export async function run(context) {
   // (autovacuum analyses a table after its first few dozen rows); without them the planner
   // guesses, and may pick an index that turns the duplicate check into a scan of every open
   // complaint. Give the planner what autovacuum would have, whether or not it runs here.
-  await analyse(benchDbAdminUrl, 'intake');
+  await analyseSchema(benchDbAdminUrl, 'intake');
 
   const rss = sampleRss(service.pid, 250);
   const throughput = [];
@@ -426,19 +426,6 @@ async function sampleEvent(adminDbUrl) {
     return row
       ? { payload: { data: row.data, metadata: row.metadata }, averageBytes: Number(row.avg) }
       : { payload: { description: '酸奶里有苍蝇'.repeat(60) }, averageBytes: undefined };
-  } finally {
-    await db.end();
-  }
-}
-
-async function analyse(adminDbUrl, schema) {
-  const db = await connect(adminDbUrl);
-  try {
-    const { rows } = await db.query(
-      `SELECT format('%I.%I', schemaname, relname) AS name FROM pg_stat_user_tables WHERE schemaname = $1`,
-      [schema],
-    );
-    for (const { name } of rows) await db.query(`ANALYZE ${name}`);
   } finally {
     await db.end();
   }

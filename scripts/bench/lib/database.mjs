@@ -76,3 +76,22 @@ export function postgresSessions(adminUrl, db = BENCH_DB) {
     }
   };
 }
+
+/**
+ * `ANALYZE`s every table of `schema`, as autovacuum would have by then on a production database
+ * (it analyses a table after its first few dozen rows and again as it grows): the benchmark's
+ * server may run without autovacuum, and without statistics the planner guesses, and a prepared
+ * statement can keep a plan made for an empty table (a scan of every row) for good.
+ */
+export async function analyseSchema(adminDbUrl, schema) {
+  const db = await connect(adminDbUrl);
+  try {
+    const { rows } = await db.query(
+      `SELECT format('%I.%I', schemaname, relname) AS name FROM pg_stat_user_tables WHERE schemaname = $1`,
+      [schema],
+    );
+    for (const { name } of rows) await db.query(`ANALYZE ${name}`);
+  } finally {
+    await db.end();
+  }
+}
