@@ -109,9 +109,7 @@ export function buildPolicy(
     return compileResolutionPolicy(document, buildCalendar(config));
   } catch (error) {
     if (error instanceof InvalidResolutionPolicy) {
-      throw new ConfigError(
-        error.problems.map((p) => `RESOLUTION_POLICY.${p.path}: ${p.message}`),
-      );
+      throw new ConfigError(error.problems.map((p) => `RESOLUTION_POLICY.${p.path}: ${p.message}`));
     }
     throw error;
   }

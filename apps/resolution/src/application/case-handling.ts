@@ -13,11 +13,7 @@ import {
   type CompiledResolutionPolicy,
 } from '../domain';
 import { CaseRecords } from './case-records';
-import {
-  RESOLUTION_CLOCK,
-  RESOLUTION_EVENT_STORE,
-  RESOLUTION_POLICY,
-} from './tokens';
+import { RESOLUTION_CLOCK, RESOLUTION_EVENT_STORE, RESOLUTION_POLICY } from './tokens';
 import { RESOLUTION_SOURCE, resolutionEvents, type EventContext } from './resolution-events';
 
 /** A case as its stream tells it: the folded state and the stream's version. */
