@@ -364,4 +364,51 @@ describe('a case from ComplaintTriaged to ComplaintResolved', () => {
     );
     expect((await timersOf(id)).map((t) => t.key)).toContain(`sla-breach:resolve:${id}`);
   });
+
+  it('lets legal and the committee approve a major case across departments, and nothing else', async () => {
+    const id = await openCase({
+      severity: 'major',
+      escalationClass: 'major',
+      approver: 'product-decision-committee',
+      deadlines: {
+        respondBy: '2026-11-23T02:15:00.000Z',
+        planBy: '2026-11-23T04:00:00.000Z',
+        resolveBy: '2026-11-25T02:00:00.000Z',
+      },
+    });
+    await reader.waitForMessages(of(id, 'CrisisTeamFormed'));
+    const counsel = tokenFor({ sub: 'counsel-he', roles: ['legal'], department: 'legal' });
+    // Nothing waits for legal yet: the case is outside its department.
+    expect((await http().get(`/cases/${id}`).auth(counsel, { type: 'bearer' })).status).toBe(403);
+
+    const plan = await post(id, 'remedies', agent, {
+      options: [{ optionId: 'exchange', kind: 'exchange', tier: 1 }],
+    });
+    expect(plan.status).toBe(201);
+    const remedyId = plan.body.remedyId as string;
+    expect(plan.body.case.remedies[0].missingApprovals).toEqual([
+      'product-decision-committee',
+      'legal',
+    ]);
+
+    // Now legal sees it in its approvals inbox and on the case page, and may approve.
+    const inbox = await http()
+      .get('/cases?awaitingMyApproval=true&limit=100')
+      .auth(counsel, { type: 'bearer' });
+    expect(inbox.body.items.map((c: { complaintId: string }) => c.complaintId)).toContain(id);
+    expect((await http().get(`/cases/${id}`).auth(counsel, { type: 'bearer' })).status).toBe(200);
+    expect((await post(id, 'contacts', counsel, { channel: 'phone' })).status).toBe(403);
+    const byLegal = await post(id, `remedies/${remedyId}/approval`, counsel, {
+      decision: 'approved',
+    });
+    expect(byLegal.status).toBe(200);
+    expect(byLegal.body.case.remedies[0].missingApprovals).toEqual(['product-decision-committee']);
+    const byCommittee = await post(id, `remedies/${remedyId}/approval`, supervisor, {
+      decision: 'approved',
+    });
+    expect(byCommittee.status).toBe(200);
+    expect(byCommittee.body.case.status).toBe('plan_approved');
+    // Approved: legal no longer sees the case.
+    expect((await http().get(`/cases/${id}`).auth(counsel, { type: 'bearer' })).status).toBe(403);
+  });
 });

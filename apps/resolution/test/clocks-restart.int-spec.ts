@@ -1,4 +1,5 @@
 import type { Pool } from 'pg';
+import request from 'supertest';
 import { FixedClock } from '@redress/business-time';
 import { TOPICS } from '@redress/contracts';
 import {
@@ -12,6 +13,7 @@ import { RESOLUTION_PG_POOL } from '../src/application/tokens';
 import {
   startResolution,
   startResolutionFromNow,
+  tokenFor,
   triaged,
   type RunningResolution,
 } from './resolution-app';
@@ -89,5 +91,14 @@ describe('SLA clocks across a restart', () => {
     );
     expect(rows.map((r) => r.type).sort()).toEqual(['SlaBreached', 'SlaWarning']);
     expect(reader.messages.filter(respond('SlaBreached'))).toHaveLength(1);
+
+    // The queue's breached filter finds it.
+    const token = tokenFor({ sub: 'sup', roles: ['supervisor'] });
+    const breached = await request(resolution.app.getHttpServer())
+      .get('/cases?slaState=breached&limit=100')
+      .auth(token, { type: 'bearer' });
+    expect(breached.body.items).toContainEqual(
+      expect.objectContaining({ complaintId: id, slaState: 'breached' }),
+    );
   });
 });
