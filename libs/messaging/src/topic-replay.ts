@@ -74,8 +74,11 @@ export interface TopicReplayOptions<T = CloudEvent> {
 
 export interface TopicReplayResult extends BatchCounters {
   progress: ReplayProgress;
+  /** From `start()` to the end: planning and joining the group of a single use included. */
   durationMs: number;
-  /** Records handed to the handler per second of the run. */
+  /** From the moment the replay had its partitions to the end. */
+  readingMs: number;
+  /** Records handed to the handler per second of `readingMs`. */
   eventsPerSecond: number;
 }
 
@@ -114,6 +117,7 @@ export class TopicReplay<T = CloudEvent> {
   private readonly plans = new Map<string, PartitionPlan>();
   private consumer: Consumer | undefined;
   private startedAt = 0;
+  private readingSince: number | undefined;
   private finishedAt: number | undefined;
   private stopping = false;
   private assigned = false;
@@ -347,6 +351,8 @@ export class TopicReplay<T = CloudEvent> {
         }
       },
     });
+    // kafkajs's run() returns once the member joined and has its partitions.
+    this.readingSince ??= Date.now();
   }
 
   /** Every partition goes to this single member; each is sought to where it stands. */
@@ -415,13 +421,16 @@ export class TopicReplay<T = CloudEvent> {
   }
 
   private result(): TopicReplayResult {
-    const durationMs = (this.finishedAt ?? Date.now()) - this.startedAt;
+    const end = this.finishedAt ?? Date.now();
+    const durationMs = end - this.startedAt;
+    const readingMs = end - (this.readingSince ?? end);
     const counters = this.stats();
     return {
       ...counters,
       progress: this.progress(),
       durationMs,
-      eventsPerSecond: durationMs > 0 ? Math.round((counters.records * 1000) / durationMs) : 0,
+      readingMs,
+      eventsPerSecond: readingMs > 0 ? Math.round((counters.records * 1000) / readingMs) : 0,
     };
   }
 
