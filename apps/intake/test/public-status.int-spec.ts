@@ -5,6 +5,7 @@ import request from 'supertest';
 import { deadLetterTopic, TOPICS } from '@redress/contracts';
 import { publishEvents, TopicReader, waitForGroupCaughtUp } from '@redress/testing';
 import { INTAKE_PG_POOL } from '../src/application/tokens';
+import { PUBLIC_STAGES } from '../src/domain/public-stage.policy';
 import type { IntakeConfig } from '../src/intake.config';
 import { SUBSCRIBED_TOPICS } from '../src/messaging/intake-messaging';
 import { aComplaint, FixedClock, startIntake, tokenFor } from './intake-app';
@@ -315,6 +316,37 @@ describe('the public status follows the complaint through triage, resolution and
     expect((await status(complaint, 'fr-FR')).body.language).toBe('zh');
     const noLanguage = await register();
     expect((await status(noLanguage, 'ja')).body.language).toBe('en');
+  });
+
+  it('documents the stage, the promise, the message and Accept-Language in the OpenAPI document', async () => {
+    const doc = (await http().get('/docs-json').expect(200)).body as {
+      paths: Record<string, Record<string, { parameters?: unknown[] }>>;
+      components: {
+        schemas: Record<string, { properties: Record<string, unknown>; required?: string[] }>;
+      };
+    };
+    for (const [path, method] of [
+      ['/public/complaints/{trackingNo}', 'get'],
+      ['/public/complaints/{trackingNo}/status', 'post'],
+    ] as const) {
+      expect(doc.paths[path]?.[method]?.parameters).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({ name: 'Accept-Language', in: 'header', required: false }),
+        ]),
+      );
+    }
+    const document = doc.components.schemas['PublicStatusDocument'];
+    expect(document?.properties).toMatchObject({
+      stage: { enum: [...PUBLIC_STAGES] },
+      stageChangedAt: { format: 'date-time' },
+      promisedBy: { format: 'date-time' },
+      language: { enum: ['zh', 'en'] },
+      message: { type: 'string' },
+    });
+    expect(document?.required).toEqual(
+      expect.arrayContaining(['status', 'stage', 'stageChangedAt', 'language', 'message']),
+    );
+    expect(document?.required).not.toContain('promisedBy');
   });
 
   it('dead-letters a lifecycle event that breaks the contract and leaves the page as it was', async () => {
