@@ -1,6 +1,5 @@
 import { Logger, Module, type DynamicModule } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { Pool } from 'pg';
 import { AroundTheClock, systemClock, type Clock, type WorkClock } from '@redress/business-time';
 import { eventStoreProviders } from '@redress/event-store';
 import {
@@ -10,9 +9,9 @@ import {
   LoggingModule,
   MetricsModule,
   retentionSettings,
+  serviceReadiness,
 } from '@redress/platform';
 import { getOptionsToken, getStorageToken } from '@nestjs/throttler';
-import { KafkaEventTransport } from '@redress/nest-messaging';
 import { AccessCodes, deriveKey } from './application/access-codes/access-codes';
 import { LegacyAccessCodes } from './application/access-codes/legacy-access-codes';
 import { AmendComplaint } from './application/amend-complaint/amend-complaint.usecase';
@@ -74,23 +73,7 @@ export class IntakeModule {
         TypeOrmModule.forRoot(intakeDataSourceOptions(config.DATABASE_URL)),
         TypeOrmModule.forFeature([ComplaintRecord, ComplaintProgressRecord]),
         HealthModule.forRoot({
-          indicators: [
-            {
-              name: 'database',
-              inject: [INTAKE_PG_POOL],
-              check: (pool: Pool) => pool.query('SELECT 1'),
-            },
-            {
-              name: 'kafka',
-              inject: [IntakeOutbox],
-              check: (outbox: IntakeOutbox) => outbox.checkKafka(),
-            },
-            {
-              name: 'consumer',
-              inject: [KafkaEventTransport],
-              check: (events: KafkaEventTransport) => events.checkConsumer(),
-            },
-          ],
+          indicators: serviceReadiness(INTAKE_PG_POOL, IntakeOutbox),
         }),
       ],
       controllers: [

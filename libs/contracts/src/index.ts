@@ -8,3 +8,4 @@ export * from './intake-events';
 export * from './lifecycle-events';
 export * from './triage-events';
 export * from './resolution-events';
+export * from './followup-events';

@@ -144,6 +144,12 @@ export { Counter, Gauge, Histogram, Registry } from 'prom-client';
 
 export { HealthModule, type HealthModuleOptions } from './health/health.module';
 export {
+  ServiceMessaging,
+  ServiceMessagingFor,
+  serviceReadiness,
+  type ServiceMessagingOptions,
+} from './messaging/service-messaging';
+export {
   ReadinessChecks,
   type ReadinessIndicator,
   type ReadinessOutcome,
