@@ -89,6 +89,14 @@ const withdrawn = (at: number) =>
 const fold = (events: readonly ProgressEvent[], from: ComplaintProgress = {}) =>
   events.reduce(evolveProgress, from);
 
+/** JSON with every object's keys sorted, so equal values give equal strings. */
+const canonical = (value: unknown) =>
+  JSON.stringify(value, (_key, member: unknown) =>
+    member !== null && typeof member === 'object' && !Array.isArray(member)
+      ? Object.fromEntries(Object.entries(member).sort(([a], [b]) => (a < b ? -1 : 1)))
+      : member,
+  );
+
 function permutations<T>(items: readonly T[]): T[][] {
   if (items.length <= 1) return [[...items]];
   return items.flatMap((item, i) =>
@@ -184,7 +192,6 @@ describe('public stage: events in any order, any number of times', () => {
       'a plan on offer, with a later call',
       [
         triaged(1),
-        assigned(2, 2),
         contacted(3, 3),
         proposed(4, 4),
         approved(5, 5),
@@ -223,11 +230,15 @@ describe('public stage: events in any order, any number of times', () => {
   it.each(scenarios)(
     '%s: every arrival order gives the same stage and promise',
     (_n, events, stage) => {
-      const expected = publicProgress(fold(events), now(0));
-      expect(expected.stage).toBe(stage);
-      for (const order of permutations(events)) {
-        expect(publicProgress(fold(order), now(0))).toEqual(expected);
-      }
+      expect(stageOf(fold(events)).stage).toBe(stage);
+      // The registers themselves, and the page they give, are the same for every order.
+      const outcomes = new Set(
+        permutations(events).map((order) => {
+          const progress = fold(order);
+          return canonical({ progress, page: publicProgress(progress, now(0)) });
+        }),
+      );
+      expect(outcomes.size).toBe(1);
     },
   );
 
