@@ -57,3 +57,11 @@ export {
 } from './idempotency-keys';
 export { schemaSignals, type SchemaSignals } from './schema-signals';
 export { Wakeup } from './wakeup';
+export {
+  decideOnStream,
+  loadStream,
+  type DecidedCommand,
+  type EventCodec,
+  type LoadedStream,
+  type StreamDecider,
+} from './stream-decider';
