@@ -1,11 +1,7 @@
 import { IsBase64, IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
 import { Type } from 'class-transformer';
-import {
-  InvalidCalendarConfig,
-  workClockFromSetting,
-  type WorkClock,
-} from '@redress/business-time';
-import { BaseServiceConfig, ConfigError } from '@redress/platform';
+import type { WorkClock } from '@redress/business-time';
+import { BaseServiceConfig, businessCalendarSetting, ConfigError } from '@redress/platform';
 import { IntakeSettings } from './application/intake-settings';
 import { MASTER_KEY_ID, MasterKeys, parseKeyring } from './application/personal-data/master-keys';
 
@@ -154,11 +150,6 @@ function decodeKey(name: string, value: string): Buffer {
 }
 
 /** The business calendar of `BUSINESS_CALENDAR`: a preset name or a JSON configuration. */
-export function buildCalendar(config: IntakeConfig): WorkClock {
-  try {
-    return workClockFromSetting(config.BUSINESS_CALENDAR);
-  } catch (error) {
-    if (error instanceof InvalidCalendarConfig) throw new ConfigError([...error.problems]);
-    throw error;
-  }
+export function buildCalendar(config: Pick<IntakeConfig, 'BUSINESS_CALENDAR'>): WorkClock {
+  return businessCalendarSetting(config.BUSINESS_CALENDAR);
 }

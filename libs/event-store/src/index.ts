@@ -48,6 +48,7 @@ export {
 } from './outbox-admin';
 export { markProcessed, processOnce } from './consumer-ledger';
 export {
+  answerCommandOnce,
   IdempotencyKeys,
   IdempotencyKeyReused,
   requestHash,

@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 export { ConfigError } from './config/config-error';
+export { businessCalendarSetting } from './config/calendar-setting';
 export { loadConfig, type CrossFieldChecked } from './config/load-config';
 export { BaseServiceConfig, NODE_ENVS, type NodeEnv } from './config/base-service.config';
 export {
