@@ -157,9 +157,7 @@ describe('callback attempts', () => {
         attempt('wrong_number', at('2026-03-09 16:00')),
         attempt('reached', at('2026-03-10 10:00')),
       ]),
-    ).toThrow(
-      expect.objectContaining({ extensions: { currentStatus: 'closed' } }),
-    );
+    ).toThrow(expect.objectContaining({ extensions: { currentStatus: 'closed' } }));
   });
 
   it('refuses an attempt before any resolution', () => {
