@@ -237,8 +237,8 @@ describe('the public status follows the complaint through triage, resolution and
       status: 'registered',
       stage: 'closed',
       stageChangedAt: at('26T11:00'),
-      zh: '您的投诉已结案，感谢您的反馈。',
-      en: 'Your complaint is closed. Thank you for your feedback.',
+      zh: '您的投诉已结案。如有新的问题，欢迎再次与我们联系。',
+      en: 'Your complaint is closed. If anything new comes up, please contact us again.',
     });
     expect(closed).not.toHaveProperty('promisedBy');
 

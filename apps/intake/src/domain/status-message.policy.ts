@@ -88,9 +88,10 @@ const STAGE_SENTENCES: Record<PublicStage, Record<StatusLanguage, string>> = {
     zh: '您的投诉已重新打开，我们将再次处理。',
     en: 'Your complaint has been reopened and will be handled again.',
   },
+  // Closed also when the customer could not be reached for the callback: no thanks for feedback.
   closed: {
-    zh: '您的投诉已结案，感谢您的反馈。',
-    en: 'Your complaint is closed. Thank you for your feedback.',
+    zh: '您的投诉已结案。如有新的问题，欢迎再次与我们联系。',
+    en: 'Your complaint is closed. If anything new comes up, please contact us again.',
   },
   withdrawn: {
     zh: '您已撤回此投诉。',
