@@ -30,7 +30,9 @@ import { CompiledService, buildServices } from './compiled-service';
 // Consumed by triage; its group starts at their end, so it handles only this test's events.
 const TRIAGE_READS = [TOPICS.intake, TOPICS.resolution, TOPICS.followup, TOPICS.analytics];
 const group = uniqueName('privacy-triage');
-// Intake consumes triage's topic for the routing; it too reads only this test's events.
+// Intake consumes triage's topic for the routing, and resolution's and follow-up's for the
+// status page; it too reads only this test's events.
+const INTAKE_READS = [TOPICS.triage, TOPICS.resolution, TOPICS.followup];
 const intakeGroup = uniqueName('privacy-intake');
 const secret = randomBytes(32).toString('base64url');
 const token = (roles: string[], department?: string) =>
@@ -56,7 +58,7 @@ beforeAll(async () => {
   buildServices('@redress/intake', '@redress/triage');
   await createTopics([...TRIAGE_READS, TOPICS.triage], { partitions: 3 });
   await startGroupAtEnd(group, TRIAGE_READS);
-  await startGroupAtEnd(intakeGroup, [TOPICS.triage]);
+  await startGroupAtEnd(intakeGroup, INTAKE_READS);
   triaged = await TopicReader.start(TOPICS.triage, { startAt: 'end' });
   const common = {
     NODE_ENV: 'test',
