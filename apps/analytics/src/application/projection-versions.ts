@@ -37,6 +37,13 @@ export class ProjectionVersions {
     return this.liveIn(this.pool);
   }
 
+  /** The live version; the service made one at start, so its absence is a fault. */
+  async required(): Promise<number> {
+    const live = await this.live();
+    if (live === undefined) throw new Error('analytics has no live projection version');
+    return live;
+  }
+
   private async liveIn(sql: Sql): Promise<number | undefined> {
     const { rows } = await sql.query<{ version: number }>(
       `SELECT version FROM analytics.projection_versions WHERE state = 'live'`,
