@@ -1,11 +1,7 @@
 import { IsBase64, IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
 import { Type } from 'class-transformer';
-import {
-  InvalidCalendarConfig,
-  workClockFromSetting,
-  type WorkClock,
-} from '@redress/business-time';
-import { BaseServiceConfig, ConfigError } from '@redress/platform';
+import type { WorkClock } from '@redress/business-time';
+import { BaseServiceConfig, businessCalendarSetting, ConfigError } from '@redress/platform';
 import { IntakeSettings } from './application/intake-settings';
 import { MASTER_KEY_ID, MasterKeys, parseKeyring } from './application/personal-data/master-keys';
 
@@ -77,7 +73,10 @@ export class IntakeConfig extends BaseServiceConfig {
   @Max(86_400)
   INTAKE_STATUS_WINDOW_SECONDS = 60;
 
-  /** Intake's consumer group (triage's routing); its dead letters go to `complaints.dlq.<group>`. */
+  /**
+   * Intake's consumer group (triage's routing; the lifecycle events of triage, resolution and
+   * follow-up for the status page); its dead letters go to `complaints.dlq.<group>`.
+   */
   @Matches(/^[A-Za-z0-9._-]{1,100}$/, {
     message: '$property must be 1–100 letters, digits, ".", "_" or "-"',
   })
@@ -151,11 +150,6 @@ function decodeKey(name: string, value: string): Buffer {
 }
 
 /** The business calendar of `BUSINESS_CALENDAR`: a preset name or a JSON configuration. */
-export function buildCalendar(config: IntakeConfig): WorkClock {
-  try {
-    return workClockFromSetting(config.BUSINESS_CALENDAR);
-  } catch (error) {
-    if (error instanceof InvalidCalendarConfig) throw new ConfigError([...error.problems]);
-    throw error;
-  }
+export function buildCalendar(config: Pick<IntakeConfig, 'BUSINESS_CALENDAR'>): WorkClock {
+  return businessCalendarSetting(config.BUSINESS_CALENDAR);
 }

@@ -1,6 +1,5 @@
 import { Logger, Module, type DynamicModule } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { Pool } from 'pg';
 import { AroundTheClock, systemClock, type Clock, type WorkClock } from '@redress/business-time';
 import { eventStoreProviders } from '@redress/event-store';
 import {
@@ -10,13 +9,15 @@ import {
   LoggingModule,
   MetricsModule,
   retentionSettings,
+  serviceReadiness,
 } from '@redress/platform';
 import { getOptionsToken, getStorageToken } from '@nestjs/throttler';
-import { KafkaEventTransport } from '@redress/nest-messaging';
 import { AccessCodes, deriveKey } from './application/access-codes/access-codes';
 import { LegacyAccessCodes } from './application/access-codes/legacy-access-codes';
 import { AmendComplaint } from './application/amend-complaint/amend-complaint.usecase';
+import { ComplaintProgressRecords } from './application/complaint-progress';
 import { ComplaintRoutes } from './application/complaint-routes';
+import { RecordProgress } from './application/record-progress/record-progress.usecase';
 import { RecordRouting } from './application/record-routing/record-routing.usecase';
 import { ComplaintStream } from './application/complaint-stream';
 import { EraseCustomer } from './application/erase-customer/erase-customer.usecase';
@@ -47,6 +48,7 @@ import { IntakeEventsController } from './messaging/intake-events.controller';
 import { intakeMessagingProviders } from './messaging/intake-messaging';
 import { IntakeOutbox } from './messaging/intake-outbox';
 import { PostgresRateLimitStore } from './persistence/rate-limit.store';
+import { ComplaintProgressRecord } from './persistence/complaint-progress.entity';
 import { ComplaintRecord } from './persistence/complaint.entity';
 import { intakeDataSourceOptions } from './persistence/data-source';
 
@@ -69,25 +71,9 @@ export class IntakeModule {
         AuthModule.forRoot(authOptionsOf(config)),
         MetricsModule.forRoot({ service: 'intake' }),
         TypeOrmModule.forRoot(intakeDataSourceOptions(config.DATABASE_URL)),
-        TypeOrmModule.forFeature([ComplaintRecord]),
+        TypeOrmModule.forFeature([ComplaintRecord, ComplaintProgressRecord]),
         HealthModule.forRoot({
-          indicators: [
-            {
-              name: 'database',
-              inject: [INTAKE_PG_POOL],
-              check: (pool: Pool) => pool.query('SELECT 1'),
-            },
-            {
-              name: 'kafka',
-              inject: [IntakeOutbox],
-              check: (outbox: IntakeOutbox) => outbox.checkKafka(),
-            },
-            {
-              name: 'consumer',
-              inject: [KafkaEventTransport],
-              check: (events: KafkaEventTransport) => events.checkConsumer(),
-            },
-          ],
+          indicators: serviceReadiness(INTAKE_PG_POOL, IntakeOutbox),
         }),
       ],
       controllers: [
@@ -129,6 +115,8 @@ export class IntakeModule {
         ComplaintStream,
         ComplaintRoutes,
         RecordRouting,
+        ComplaintProgressRecords,
+        RecordProgress,
         IdempotentCommands,
         ComplaintAccess,
         RegisterComplaint,

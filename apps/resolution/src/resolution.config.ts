@@ -1,11 +1,7 @@
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
-import {
-  InvalidCalendarConfig,
-  workClockFromSetting,
-  type WorkClock,
-} from '@redress/business-time';
-import { BaseServiceConfig, ConfigError } from '@redress/platform';
+import type { WorkClock } from '@redress/business-time';
+import { BaseServiceConfig, businessCalendarSetting, ConfigError } from '@redress/platform';
 import {
   compileResolutionPolicy,
   DEFAULT_RESOLUTION_POLICY,
@@ -85,12 +81,7 @@ export class ResolutionConfig extends BaseServiceConfig {
 
 /** The business calendar of `BUSINESS_CALENDAR`: a preset name or a JSON configuration. */
 export function buildCalendar(config: Pick<ResolutionConfig, 'BUSINESS_CALENDAR'>): WorkClock {
-  try {
-    return workClockFromSetting(config.BUSINESS_CALENDAR);
-  } catch (error) {
-    if (error instanceof InvalidCalendarConfig) throw new ConfigError([...error.problems]);
-    throw error;
-  }
+  return businessCalendarSetting(config.BUSINESS_CALENDAR);
 }
 
 /** `RESOLUTION_POLICY`, or the default policy, compiled on the business calendar. */
@@ -109,9 +100,7 @@ export function buildPolicy(
     return compileResolutionPolicy(document, buildCalendar(config));
   } catch (error) {
     if (error instanceof InvalidResolutionPolicy) {
-      throw new ConfigError(
-        error.problems.map((p) => `RESOLUTION_POLICY.${p.path}: ${p.message}`),
-      );
+      throw new ConfigError(error.problems.map((p) => `RESOLUTION_POLICY.${p.path}: ${p.message}`));
     }
     throw error;
   }

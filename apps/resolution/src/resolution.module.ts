@@ -1,8 +1,6 @@
 import { Logger, Module, type DynamicModule } from '@nestjs/common';
-import { Pool } from 'pg';
 import { systemClock, type Clock } from '@redress/business-time';
 import { eventStoreProviders } from '@redress/event-store';
-import { KafkaEventTransport } from '@redress/nest-messaging';
 import {
   AuthModule,
   authOptionsOf,
@@ -10,6 +8,7 @@ import {
   LoggingModule,
   MetricsModule,
   retentionSettings,
+  serviceReadiness,
 } from '@redress/platform';
 import { Timers } from '@redress/timers';
 import { CaseHandling } from './application/case-handling';
@@ -49,23 +48,7 @@ export class ResolutionModule {
         AuthModule.forRoot(authOptionsOf(config)),
         MetricsModule.forRoot({ service: 'resolution' }),
         HealthModule.forRoot({
-          indicators: [
-            {
-              name: 'database',
-              inject: [RESOLUTION_PG_POOL],
-              check: (pool: Pool) => pool.query('SELECT 1'),
-            },
-            {
-              name: 'kafka',
-              inject: [ResolutionMessaging],
-              check: (messaging: ResolutionMessaging) => messaging.checkKafka(),
-            },
-            {
-              name: 'consumer',
-              inject: [KafkaEventTransport],
-              check: (events: KafkaEventTransport) => events.checkConsumer(),
-            },
-          ],
+          indicators: serviceReadiness(RESOLUTION_PG_POOL, ResolutionMessaging),
         }),
       ],
       controllers: [CasesController, ResolutionEventsController],

@@ -31,7 +31,11 @@ let reader: TopicReader;
 const agent = tokenFor({ sub: 'agent-li', roles: ['agent'], department: 'quality' });
 const head = tokenFor({ sub: 'head-wang', roles: ['department_head'], department: 'quality' });
 const outsider = tokenFor({ sub: 'agent-zhao', roles: ['agent'], department: 'logistics' });
-const supervisor = tokenFor({ sub: 'sup-chen', roles: ['supervisor'], department: 'customer-service' });
+const supervisor = tokenFor({
+  sub: 'sup-chen',
+  roles: ['supervisor'],
+  department: 'customer-service',
+});
 
 beforeAll(async () => {
   ({ resolution, reader } = await startResolutionFromNow(clock, group));
@@ -55,7 +59,8 @@ async function openCase(overrides: Parameters<typeof triaged>[1] = {}) {
   await publishEvents(TOPICS.triage, [event]);
   const id = event.data.complaintId;
   await waitFor(
-    async () => (await http().get(`/cases/${id}`).auth(supervisor, { type: 'bearer' })).status === 200,
+    async () =>
+      (await http().get(`/cases/${id}`).auth(supervisor, { type: 'bearer' })).status === 200,
     { description: `case ${id} open`, timeoutMs: 20_000 },
   );
   return id;
@@ -82,7 +87,9 @@ describe('a case from ComplaintTriaged to ComplaintResolved', () => {
     await reader.waitForMessages(of(id, 'CaseOpened'));
 
     // The queue of the department shows it with its deadline; another department's does not.
-    const queue = await http().get('/cases?department=quality&limit=100').auth(agent, { type: 'bearer' });
+    const queue = await http()
+      .get('/cases?department=quality&limit=100')
+      .auth(agent, { type: 'bearer' });
     expect(queue.status).toBe(200);
     expect(queue.body.items).toContainEqual(
       expect.objectContaining({ complaintId: id, status: 'open', slaState: 'on_track' }),
@@ -93,9 +100,13 @@ describe('a case from ComplaintTriaged to ComplaintResolved', () => {
     expect((await post(id, 'contacts', outsider, { channel: 'phone' })).status).toBe(403);
 
     expect(
-      (await post(id, 'assignment', head, { assignee: { id: 'agent-li', department: 'quality' } })).status,
+      (await post(id, 'assignment', head, { assignee: { id: 'agent-li', department: 'quality' } }))
+        .status,
     ).toBe(200);
-    const contact = await post(id, 'contacts', agent, { channel: 'phone', summary: '已致电说明处理流程' });
+    const contact = await post(id, 'contacts', agent, {
+      channel: 'phone',
+      summary: '已致电说明处理流程',
+    });
     expect(contact.status).toBe(201);
     expect(contact.body.events).toEqual(['CustomerContacted']);
     expect(
@@ -109,13 +120,20 @@ describe('a case from ComplaintTriaged to ComplaintResolved', () => {
     ).toBe(200);
 
     // Bad input names the field; the plan then waits for its approval.
-    const bad = await post(id, 'remedies', agent, { options: [{ optionId: 'a', kind: 'cash', tier: 1 }] });
+    const bad = await post(id, 'remedies', agent, {
+      options: [{ optionId: 'a', kind: 'cash', tier: 1 }],
+    });
     expect(bad.status).toBe(400);
     expect(bad.body.errors).toContainEqual(expect.objectContaining({ field: 'options.0.kind' }));
     const plan = await post(id, 'remedies', agent, {
       options: [
         { optionId: 'refund', kind: 'refund', tier: 1 },
-        { optionId: 'comp', kind: 'compensation', tier: 2, value: { amount: '200', currency: 'CNY' } },
+        {
+          optionId: 'comp',
+          kind: 'compensation',
+          tier: 2,
+          value: { amount: '200', currency: 'CNY' },
+        },
       ],
     });
     expect(plan.status).toBe(201);
@@ -124,17 +142,32 @@ describe('a case from ComplaintTriaged to ComplaintResolved', () => {
     expect(plan.body.case.remedies[0].missingApprovals).toEqual(['project-general-manager']);
 
     // Not before its approval: 409 naming what is missing.
-    const early = await post(id, 'customer-decision', agent, { remedyId, decision: 'accepted', optionId: 'refund' });
+    const early = await post(id, 'customer-decision', agent, {
+      remedyId,
+      decision: 'accepted',
+      optionId: 'refund',
+    });
     expect(early.status).toBe(409);
-    expect(early.body).toMatchObject({ currentStatus: 'awaiting_approval', missingApprovals: ['project-general-manager'] });
+    expect(early.body).toMatchObject({
+      currentStatus: 'awaiting_approval',
+      missingApprovals: ['project-general-manager'],
+    });
     // An agent is not an approver of this body.
-    expect((await post(id, `remedies/${remedyId}/approval`, agent, { decision: 'approved' })).status).toBe(403);
+    expect(
+      (await post(id, `remedies/${remedyId}/approval`, agent, { decision: 'approved' })).status,
+    ).toBe(403);
 
-    const approved = await post(id, `remedies/${remedyId}/approval`, head, { decision: 'approved' });
+    const approved = await post(id, `remedies/${remedyId}/approval`, head, {
+      decision: 'approved',
+    });
     expect(approved.status).toBe(200);
     expect(approved.body.case.status).toBe('plan_approved');
     expect((await post(id, 'contacts', agent, { channel: 'phone', remedyId })).status).toBe(201);
-    const accepted = await post(id, 'customer-decision', agent, { remedyId, decision: 'accepted', optionId: 'refund' });
+    const accepted = await post(id, 'customer-decision', agent, {
+      remedyId,
+      decision: 'accepted',
+      optionId: 'refund',
+    });
     expect(accepted.status).toBe(200);
     expect(accepted.body.case.status).toBe('executing');
 
@@ -207,18 +240,25 @@ describe('a case from ComplaintTriaged to ComplaintResolved', () => {
     // Escalated to hot with a nearer deadline: Monday 14:00 in Shanghai.
     const resolveBy = '2026-11-23T06:00:00.000Z';
     await publishEvents(TOPICS.triage, [
-      upstream('triage', 'ComplaintEscalated', id, {
-        complaintId: id,
-        escalatedAt: MONDAY_10,
-        from: 'general',
-        to: 'hot',
-        rulesFired: [{ rule: 'escalation:repeat-after-closure', reason: 'came back' }],
-        notify: ['project-general-manager'],
-        approver: 'project-general-manager',
-        reportToHeadquarters: false,
-        deadlines: { resolveBy },
-        policyVersion: 1,
-      }, MONDAY_10, 2),
+      upstream(
+        'triage',
+        'ComplaintEscalated',
+        id,
+        {
+          complaintId: id,
+          escalatedAt: MONDAY_10,
+          from: 'general',
+          to: 'hot',
+          rulesFired: [{ rule: 'escalation:repeat-after-closure', reason: 'came back' }],
+          notify: ['project-general-manager'],
+          approver: 'project-general-manager',
+          reportToHeadquarters: false,
+          deadlines: { resolveBy },
+          policyVersion: 1,
+        },
+        MONDAY_10,
+        2,
+      ),
     ]);
     await reader.waitForMessages(of(id, 'SupervisionOrderIssued'));
     const after = await waitFor(
@@ -242,7 +282,14 @@ describe('a case from ComplaintTriaged to ComplaintResolved', () => {
     const early = triaged(MONDAY_10);
     const id = early.data.complaintId;
     await publishEvents(TOPICS.intake, [
-      upstream('intake', 'ComplaintWithdrawn', id, { complaintId: id, withdrawnAt: MONDAY_10, reason: 'solved it myself' }, MONDAY_10, 3),
+      upstream(
+        'intake',
+        'ComplaintWithdrawn',
+        id,
+        { complaintId: id, withdrawnAt: MONDAY_10, reason: 'solved it myself' },
+        MONDAY_10,
+        3,
+      ),
     ]);
     await publishEvents(TOPICS.triage, [early]);
     await reader.waitForMessages(of(id, 'CaseWithdrawn'));
@@ -263,38 +310,105 @@ describe('a case from ComplaintTriaged to ComplaintResolved', () => {
   it('opens a second round on a reopening with the deadlines triage reissued', async () => {
     const id = await openCase();
     expect((await post(id, 'contacts', agent, { channel: 'phone' })).status).toBe(201);
-    expect((await post(id, 'resolution', agent, { summary: 'Explained the warranty terms' })).status).toBe(200);
+    expect(
+      (await post(id, 'resolution', agent, { summary: 'Explained the warranty terms' })).status,
+    ).toBe(200);
 
     const reopenedAt = '2026-11-25T02:00:00.000Z';
     const resolveBy = '2026-11-26T02:00:00.000Z';
     clock.set(reopenedAt);
     await publishEvents(TOPICS.followup, [
-      upstream('followup', 'ComplaintReopened', id, { complaintId: id, reopenedAt, reason: 'not solved' }, reopenedAt, 3),
+      upstream(
+        'followup',
+        'ComplaintReopened',
+        id,
+        { complaintId: id, reopenedAt, reason: 'not solved' },
+        reopenedAt,
+        3,
+      ),
     ]);
     await publishEvents(TOPICS.triage, [
-      upstream('triage', 'ComplaintDeadlinesReissued', id, {
-        complaintId: id,
-        reissuedAt: reopenedAt,
+      upstream(
+        'triage',
+        'ComplaintDeadlinesReissued',
+        id,
+        {
+          complaintId: id,
+          reissuedAt: reopenedAt,
+          reopenedAt,
+          severity: 'general',
+          escalationClass: 'general',
+          approver: 'project-general-manager',
+          deadlines: { resolveBy },
+          policyVersion: 1,
+        },
         reopenedAt,
-        severity: 'general',
-        escalationClass: 'general',
-        approver: 'project-general-manager',
-        deadlines: { resolveBy },
-        policyVersion: 1,
-      }, reopenedAt, 2),
+        2,
+      ),
     ]);
     await reader.waitForMessages(of(id, 'CaseReopened'));
     const page = await waitFor(
       async () => {
         const res = await http().get(`/cases/${id}`).auth(agent, { type: 'bearer' });
         const clocks = (res.body.round?.clocks ?? []) as Array<{ clock: string; dueAt: string }>;
-        return res.body.round?.round === 2 && clocks.some((c) => c.clock === 'resolve') ? res : undefined;
+        return res.body.round?.round === 2 && clocks.some((c) => c.clock === 'resolve')
+          ? res
+          : undefined;
       },
       { description: 'second round with its resolve clock' },
     );
     expect(page.body.status).toBe('open');
     expect(page.body.earlierRounds).toHaveLength(1);
-    expect(page.body.round.clocks).toContainEqual(expect.objectContaining({ clock: 'resolve', dueAt: resolveBy }));
+    expect(page.body.round.clocks).toContainEqual(
+      expect.objectContaining({ clock: 'resolve', dueAt: resolveBy }),
+    );
     expect((await timersOf(id)).map((t) => t.key)).toContain(`sla-breach:resolve:${id}`);
+  });
+
+  it('lets legal and the committee approve a major case across departments, and nothing else', async () => {
+    const id = await openCase({
+      severity: 'major',
+      escalationClass: 'major',
+      approver: 'product-decision-committee',
+      deadlines: {
+        respondBy: '2026-11-23T02:15:00.000Z',
+        planBy: '2026-11-23T04:00:00.000Z',
+        resolveBy: '2026-11-25T02:00:00.000Z',
+      },
+    });
+    await reader.waitForMessages(of(id, 'CrisisTeamFormed'));
+    const counsel = tokenFor({ sub: 'counsel-he', roles: ['legal'], department: 'legal' });
+    // Nothing waits for legal yet: the case is outside its department.
+    expect((await http().get(`/cases/${id}`).auth(counsel, { type: 'bearer' })).status).toBe(403);
+
+    const plan = await post(id, 'remedies', agent, {
+      options: [{ optionId: 'exchange', kind: 'exchange', tier: 1 }],
+    });
+    expect(plan.status).toBe(201);
+    const remedyId = plan.body.remedyId as string;
+    expect(plan.body.case.remedies[0].missingApprovals).toEqual([
+      'product-decision-committee',
+      'legal',
+    ]);
+
+    // Now legal sees it in its approvals inbox and on the case page, and may approve.
+    const inbox = await http()
+      .get('/cases?awaitingMyApproval=true&limit=100')
+      .auth(counsel, { type: 'bearer' });
+    expect(inbox.body.items.map((c: { complaintId: string }) => c.complaintId)).toContain(id);
+    expect((await http().get(`/cases/${id}`).auth(counsel, { type: 'bearer' })).status).toBe(200);
+    expect((await post(id, 'contacts', counsel, { channel: 'phone' })).status).toBe(403);
+    const byLegal = await post(id, `remedies/${remedyId}/approval`, counsel, {
+      decision: 'approved',
+    });
+    expect(byLegal.status).toBe(200);
+    expect(byLegal.body.case.remedies[0].missingApprovals).toEqual(['product-decision-committee']);
+    const byCommittee = await post(id, `remedies/${remedyId}/approval`, supervisor, {
+      decision: 'approved',
+    });
+    expect(byCommittee.status).toBe(200);
+    expect(byCommittee.body.case.status).toBe('plan_approved');
+    // Approved: legal no longer sees the case.
+    expect((await http().get(`/cases/${id}`).auth(counsel, { type: 'bearer' })).status).toBe(403);
   });
 });

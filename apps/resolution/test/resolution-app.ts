@@ -15,10 +15,7 @@ import {
 import { SlaTimers } from '../src/application/timers/sla-timers';
 import { ResolutionConfig } from '../src/resolution.config';
 import { ResolutionModule } from '../src/resolution.module';
-import {
-  ResolutionMessaging,
-  SUBSCRIBED_TOPICS,
-} from '../src/messaging/resolution-messaging';
+import { ResolutionMessaging, SUBSCRIBED_TOPICS } from '../src/messaging/resolution-messaging';
 import { migrate } from '../src/persistence/data-source';
 
 export const JWT_SECRET = randomBytes(32).toString('base64url');

@@ -1,9 +1,7 @@
 import { Logger, Module, type DynamicModule } from '@nestjs/common';
-import { Pool } from 'pg';
 import { systemClock, type Clock } from '@redress/business-time';
 import { eventStoreProviders } from '@redress/event-store';
 import { Timers } from '@redress/timers';
-import { KafkaEventTransport } from '@redress/nest-messaging';
 import {
   AuthModule,
   authOptionsOf,
@@ -11,6 +9,7 @@ import {
   LoggingModule,
   MetricsModule,
   retentionSettings,
+  serviceReadiness,
 } from '@redress/platform';
 import { ComplaintTriage } from './application/complaint-triage';
 import { TriageInbox } from './application/inbox/triage-inbox';
@@ -48,23 +47,7 @@ export class TriageModule {
         AuthModule.forRoot(authOptionsOf(config)),
         MetricsModule.forRoot({ service: 'triage' }),
         HealthModule.forRoot({
-          indicators: [
-            {
-              name: 'database',
-              inject: [TRIAGE_PG_POOL],
-              check: (pool: Pool) => pool.query('SELECT 1'),
-            },
-            {
-              name: 'kafka',
-              inject: [TriageMessaging],
-              check: (messaging: TriageMessaging) => messaging.checkKafka(),
-            },
-            {
-              name: 'consumer',
-              inject: [KafkaEventTransport],
-              check: (events: KafkaEventTransport) => events.checkConsumer(),
-            },
-          ],
+          indicators: serviceReadiness(TRIAGE_PG_POOL, TriageMessaging),
         }),
       ],
       controllers: [TriageController, TriageEventsController],

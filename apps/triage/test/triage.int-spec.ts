@@ -222,6 +222,46 @@ describe('triaging what intake registers', () => {
 });
 
 describe('re-escalation as the facts change', () => {
+  it('treats a complaint closed as unreachable as closed: the same subject again is a repeat', async () => {
+    // Follow-up closes a complaint whose customer could not be reached (issue 12): for the
+    // "repeat after closure" rule it is closed like any other (README, decision on closures).
+    const first = register({
+      subject: { type: 'product', productSku: `SKU-REPEAT-${randomUUID().slice(0, 6)}` },
+    });
+    const id = first.data.complaintId;
+    await publishIntake(first);
+    await reader.waitForMessages(of(id, 'ComplaintTriaged'));
+    await upstream.publish(TOPICS.followup, [
+      envelope(
+        '/redress/followup',
+        'ComplaintClosed',
+        id,
+        {
+          complaintId: id,
+          closedAt: clock.now().toISOString(),
+          outcome: 'unreachable',
+          needsReview: true,
+        },
+        5,
+      ),
+    ]);
+    await waitFor(
+      async () =>
+        (
+          await pool().query<{ lifecycle: string }>(
+            'SELECT lifecycle FROM triage.complaints WHERE complaint_id = $1',
+            [id],
+          )
+        ).rows[0]?.lifecycle === 'closed',
+      { description: 'the closure to be merged' },
+    );
+    const again = register({ subject: first.data.subject, customer: first.data.customer });
+    await publishIntake(again);
+    const [triaged] = await reader.waitForMessages(of(again.data.complaintId, 'ComplaintTriaged'));
+    expect(dataOf<{ escalationClass: string }>(triaged!).escalationClass).toBe('important');
+    expect(JSON.stringify(dataOf(triaged!))).toContain('repeat-after-closure');
+  });
+
   it('makes all complaints hot when a third different complainant reports the same product', async () => {
     const sku = `SKU-CLUSTER-${randomUUID().slice(0, 6)}`;
     const events = [1, 2, 3].map(() =>

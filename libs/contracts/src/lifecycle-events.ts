@@ -15,18 +15,50 @@ import { SubjectTypeSchema } from './vocabulary';
 const IsoTime = Type.String({ format: 'date-time' });
 const Id = Type.String({ format: 'uuid' });
 
+/**
+ * The complaint is closed and archived (DOMAIN §4). The optional fields (CONTRACT changes of
+ * 2026-12-04, same version) are written by the follow-up service: `outcome` (`satisfied`,
+ * `unreachable` — flagged for review in `needsReview` — or `no_survey`), the archive
+ * `classification` (`<department>/<category>/<severity>`), and `retainUntil` (closure plus the
+ * retention period, 3 years by default).
+ */
 export const ComplaintClosed = defineEvent({
   type: 'ComplaintClosed',
   topic: TOPICS.followup,
   schemaVersion: 1,
-  schema: Type.Object({ complaintId: Id, closedAt: IsoTime }),
+  schema: Type.Object({
+    complaintId: Id,
+    closedAt: IsoTime,
+    outcome: Type.Optional(
+      Type.Union([
+        Type.Literal('satisfied'),
+        Type.Literal('unreachable'),
+        Type.Literal('no_survey'),
+      ]),
+    ),
+    classification: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+    retainUntil: Type.Optional(IsoTime),
+    round: Type.Optional(Type.Integer({ minimum: 1 })),
+    needsReview: Type.Optional(Type.Boolean()),
+    department: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
+  }),
 });
 
+/**
+ * The customer is not satisfied: a second handling (DOMAIN §4, 000). `round` is the round that
+ * was resolved and is now reopened; `satisfaction` the score that reopened it, if a survey did.
+ */
 export const ComplaintReopened = defineEvent({
   type: 'ComplaintReopened',
   topic: TOPICS.followup,
   schemaVersion: 1,
-  schema: Type.Object({ complaintId: Id, reopenedAt: IsoTime, reason: Type.Optional(Type.String()) }),
+  schema: Type.Object({
+    complaintId: Id,
+    reopenedAt: IsoTime,
+    reason: Type.Optional(Type.String()),
+    round: Type.Optional(Type.Integer({ minimum: 1 })),
+    satisfaction: Type.Optional(Type.Integer({ minimum: 1, maximum: 5 })),
+  }),
 });
 
 /** A cluster of similar complaints analytics considers a hot topic (DOMAIN.md §5). */

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { DomainError } from '@redress/contracts';
-import { IdempotencyKeyConflict } from './errors';
+import { IdempotencyKeyConflict, retryOnConflict } from './errors';
+import type { EventStore } from './event-store';
 import { schemaNames, type SchemaNames } from './schema';
 import type { Sql } from './sql';
 
@@ -126,4 +127,25 @@ export async function runIdempotent<T>(
   const result = await work();
   await keys.save(tx, scope, key, hash, result.status, result.body);
   return result;
+}
+
+/**
+ * A write of a service's API from start to answer: one transaction of `store`, under the caller's
+ * optional Idempotency-Key (`runIdempotent`), retried whole when a concurrent writer of the same
+ * stream got there first (`retryOnConflict`). Resolves with the answer's body.
+ */
+export async function answerCommandOnce<T>(
+  store: EventStore,
+  keys: IdempotencyKeys,
+  idempotency: { scope: string; key: string | undefined; request: unknown },
+  work: (tx: Sql) => Promise<CommandResult<T>>,
+): Promise<T> {
+  const { body } = await retryOnConflict(() =>
+    store.transaction((tx) =>
+      runIdempotent(keys, tx, idempotency.scope, idempotency.key, idempotency.request, () =>
+        work(tx),
+      ),
+    ),
+  );
+  return body;
 }

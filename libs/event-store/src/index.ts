@@ -48,6 +48,7 @@ export {
 } from './outbox-admin';
 export { markProcessed, processOnce } from './consumer-ledger';
 export {
+  answerCommandOnce,
   IdempotencyKeys,
   IdempotencyKeyReused,
   requestHash,
@@ -57,3 +58,11 @@ export {
 } from './idempotency-keys';
 export { schemaSignals, type SchemaSignals } from './schema-signals';
 export { Wakeup } from './wakeup';
+export {
+  decideOnStream,
+  loadStream,
+  type DecidedCommand,
+  type EventCodec,
+  type LoadedStream,
+  type StreamDecider,
+} from './stream-decider';

@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 export { ConfigError } from './config/config-error';
+export { businessCalendarSetting } from './config/calendar-setting';
 export { loadConfig, type CrossFieldChecked } from './config/load-config';
 export { BaseServiceConfig, NODE_ENVS, type NodeEnv } from './config/base-service.config';
 export {
@@ -143,6 +144,12 @@ export {
 export { Counter, Gauge, Histogram, Registry } from 'prom-client';
 
 export { HealthModule, type HealthModuleOptions } from './health/health.module';
+export {
+  ServiceMessaging,
+  ServiceMessagingFor,
+  serviceReadiness,
+  type ServiceMessagingOptions,
+} from './messaging/service-messaging';
 export {
   ReadinessChecks,
   type ReadinessIndicator,

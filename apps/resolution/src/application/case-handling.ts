@@ -1,11 +1,19 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Clock } from '@redress/business-time';
-import type { EventStore, Sql, StoredEvent } from '@redress/event-store';
+import {
+  decideOnStream,
+  loadStream,
+  type EventStore,
+  type LoadedStream,
+  type Sql,
+  type StoredEvent,
+  type StreamDecider,
+} from '@redress/event-store';
 import { Timers } from '@redress/timers';
 import {
   caseTimers,
   decide,
-  fold,
+  evolve,
   initialState,
   type CaseCommand,
   type CaseEvent,
@@ -13,19 +21,11 @@ import {
   type CompiledResolutionPolicy,
 } from '../domain';
 import { CaseRecords } from './case-records';
-import {
-  RESOLUTION_CLOCK,
-  RESOLUTION_EVENT_STORE,
-  RESOLUTION_POLICY,
-} from './tokens';
+import { RESOLUTION_CLOCK, RESOLUTION_EVENT_STORE, RESOLUTION_POLICY } from './tokens';
 import { RESOLUTION_SOURCE, resolutionEvents, type EventContext } from './resolution-events';
 
 /** A case as its stream tells it: the folded state and the stream's version. */
-export interface LoadedCase {
-  state: CaseState;
-  version: number;
-  stream: StoredEvent[];
-}
+export type LoadedCase = LoadedStream<CaseState>;
 
 /** What a command changed: the case after it and the events it appended (none when stale). */
 export interface HandledCommand {
@@ -48,16 +48,23 @@ export class CaseHandling {
     @Inject(RESOLUTION_POLICY) readonly policy: CompiledResolutionPolicy,
     private readonly records: CaseRecords,
     private readonly timers: Timers,
-  ) {}
+  ) {
+    this.decider = {
+      codec: resolutionEvents,
+      initialState,
+      evolve,
+      decide: (command, state) => decide(command, state, policy),
+    };
+  }
+
+  private readonly decider: StreamDecider<CaseState, CaseEvent, CaseCommand>;
 
   now(): Date {
     return this.clock.now();
   }
 
   async load(sql: Sql, complaintId: string): Promise<LoadedCase> {
-    const stream = await this.store.readStream(complaintId, sql);
-    const events = stream.map(toCaseEvent);
-    return { state: fold(events, initialState()), version: stream.length, stream };
+    return loadStream(this.store, sql, complaintId, this.decider);
   }
 
   /**
@@ -70,23 +77,12 @@ export class CaseHandling {
     command: CaseCommand | ((state: CaseState) => CaseCommand),
     cause: EventContext,
   ): Promise<HandledCommand> {
-    const { state, version } = await this.load(tx, complaintId);
-    const decided = decide(
-      typeof command === 'function' ? command(state) : command,
-      state,
-      this.policy,
-    );
-    if (decided.length === 0) return { state, events: [] };
-    for (const event of decided) resolutionEvents.assertValid(event.type, event.data);
-    await this.store.append(
+    const { state, events, version } = await decideOnStream(
+      this.store,
       tx,
       complaintId,
-      version,
-      decided.map((event) => ({
-        type: event.type,
-        schemaVersion: resolutionEvents.currentVersion(event.type),
-        data: event.data,
-      })),
+      this.decider,
+      command,
       {
         source: RESOLUTION_SOURCE,
         correlationId: cause.correlationId,
@@ -94,13 +90,12 @@ export class CaseHandling {
         actor: cause.actor,
       },
     );
-    const next = fold(decided, state);
-    if (next.status === 'none') return { state: next, events: decided };
-    await this.records.save(tx, next, version + decided.length, this.policy);
-    const { arm, disarm } = caseTimers(next, this.clock.now(), this.policy);
+    if (events.length === 0 || state.status === 'none') return { state, events };
+    await this.records.save(tx, state, version, this.policy);
+    const { arm, disarm } = caseTimers(state, this.clock.now(), this.policy);
     if (arm.length > 0) await this.timers.schedule(tx, arm);
     if (disarm.length > 0) await this.timers.cancel(tx, disarm);
-    return { state: next, events: decided };
+    return { state, events };
   }
 }
 

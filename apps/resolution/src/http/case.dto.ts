@@ -14,6 +14,7 @@ import {
   ValidateIf,
   ValidateNested,
   IsDefined,
+  IsUUID,
 } from 'class-validator';
 import {
   CLOCK_CALENDARS,
@@ -39,7 +40,6 @@ import { CASE_STATUSES, type CaseStatus, type SlaState } from '../domain';
 // Names of departments, approver bodies and roles, as the event schemas bound them.
 const BODY_NAME_MAX = 64;
 const STAFF_ID_MAX = 200;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const AMOUNT = /^(0|[1-9][0-9]{0,11})(\.[0-9]{1,4})?$/;
 const CURRENCY = /^[A-Z]{3}$/;
 const OPTION_ID = /^[A-Za-z0-9_-]{1,40}$/;
@@ -81,7 +81,7 @@ export class ContactDto {
 
   @ApiPropertyOptional({ description: 'The approved plan put to the customer in this contact.' })
   @Omittable()
-  @Matches(UUID, { message: 'remedyId must be a remedy id' })
+  @IsUUID('all', { message: 'remedyId must be a remedy id' })
   remedyId?: string;
 }
 
@@ -227,7 +227,7 @@ export const CUSTOMER_DECISIONS = ['accepted', 'declined'] as const;
 /** `POST /cases/:id/customer-decision`: the customer chose an option, or declined the plan. */
 export class CustomerDecisionDto {
   @ApiProperty()
-  @Matches(UUID, { message: 'remedyId must be a remedy id' })
+  @IsUUID('all', { message: 'remedyId must be a remedy id' })
   remedyId!: string;
 
   @ApiProperty({ enum: CUSTOMER_DECISIONS })
@@ -337,7 +337,13 @@ export class ResolutionDto {
   summary!: string;
 }
 
-export const SLA_STATES: readonly SlaState[] = ['on_track', 'warning', 'breached', 'met', 'stopped'];
+export const SLA_STATES: readonly SlaState[] = [
+  'on_track',
+  'warning',
+  'breached',
+  'met',
+  'stopped',
+];
 
 /** `GET /cases`: the queue, nearest deadline first. */
 export class ListCasesQuery extends PageQuery {

@@ -61,7 +61,10 @@ export class CasesController {
   })
   list(@Query() query: ListCasesQuery, @CurrentUser() user: AuthUser) {
     const { awaitingMyApproval, ...filter } = query;
-    return this.queries.list(user, { ...filter, awaitingMyApproval: awaitingMyApproval === 'true' });
+    return this.queries.list(user, {
+      ...filter,
+      awaitingMyApproval: awaitingMyApproval === 'true',
+    });
   }
 
   @Get(':id')
@@ -197,7 +200,11 @@ export class CasesController {
         ...(dto.body !== undefined ? { body: dto.body } : {}),
       };
       return dto.decision === 'approved'
-        ? { type: 'ApproveRemedy', ...common, ...(dto.note !== undefined ? { note: dto.note } : {}) }
+        ? {
+            type: 'ApproveRemedy',
+            ...common,
+            ...(dto.note !== undefined ? { note: dto.note } : {}),
+          }
         : { type: 'RejectRemedy', ...common, reason: dto.reason ?? '' };
     });
   }
@@ -324,7 +331,8 @@ function toRemedyOption(option: RemedyOptionDto, index: number): RemedyOption {
     ...(option.description !== undefined ? { description: option.description } : {}),
   };
   const value = option.value && { amount: option.value.amount, currency: option.value.currency };
-  if (option.kind !== 'compensation') return { ...base, kind: option.kind, ...(value ? { value } : {}) };
+  if (option.kind !== 'compensation')
+    return { ...base, kind: option.kind, ...(value ? { value } : {}) };
   // The DTO requires it; checked again so the type follows.
   if (!value) throw new InvalidInput(`options.${index}.value`, 'a compensation states its amount');
   return { ...base, kind: option.kind, value };

@@ -1,21 +1,7 @@
-import {
-  Inject,
-  Injectable,
-  Logger,
-  type OnApplicationBootstrap,
-  type OnApplicationShutdown,
-} from '@nestjs/common';
-import type { Pool } from 'pg';
-import type { Registry } from 'prom-client';
+import { Injectable } from '@nestjs/common';
 import { TOPICS } from '@redress/contracts';
-import { checkKafka, OutboxPublisher, type KafkaClient } from '@redress/messaging';
-import { eventTransportProviders, KafkaEventTransport } from '@redress/nest-messaging';
-import {
-  METRICS_REGISTRY,
-  registerConsumerMetrics,
-  registerOutboxLag,
-  registerOutboxQuarantine,
-} from '@redress/platform';
+import { eventTransportProviders } from '@redress/nest-messaging';
+import { ServiceMessagingFor } from '@redress/platform';
 import { RESOLUTION_CONFIG, RESOLUTION_KAFKA, RESOLUTION_PG_POOL } from '../application/tokens';
 import type { ResolutionConfig } from '../resolution.config';
 
@@ -42,62 +28,16 @@ export const resolutionMessagingProviders = eventTransportProviders<ResolutionCo
 });
 
 /**
- * Outbound: the outbox publishes `resolution.events` to `complaints.resolution.v1`. Also the Kafka
- * probe for readiness, the consumer's dead-letter count for metrics, and the order of shutdown.
- * Neither the outbox nor the inbound transport stops the service from starting while Kafka is
- * down: both keep trying, and readiness reports Kafka until it answers.
+ * Outbound: the outbox publishes `resolution.events` to `complaints.resolution.v1`; also the
+ * Kafka probe for readiness, the consumer's metrics and the order of shutdown (`ServiceMessaging`
+ * of the platform lib, the same in every service).
  */
 @Injectable()
-export class ResolutionMessaging implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly outbox: OutboxPublisher;
-
-  constructor(
-    @Inject(RESOLUTION_CONFIG) config: ResolutionConfig,
-    @Inject(RESOLUTION_PG_POOL) private readonly pool: Pool,
-    @Inject(METRICS_REGISTRY) registry: Registry,
-    @Inject(RESOLUTION_KAFKA) private readonly kafka: KafkaClient,
-    private readonly events: KafkaEventTransport,
-  ) {
-    const outbox = new OutboxPublisher(kafka, {
-      pool,
-      schema: 'resolution',
-      topic: {
-        topic: TOPICS.resolution,
-        partitions: config.KAFKA_PARTITIONS,
-        replicationFactor: config.KAFKA_REPLICATION_FACTOR,
-      },
-      logger: new Logger('ResolutionOutbox'),
-    });
-    this.outbox = outbox;
-    registerOutboxLag(registry, outbox);
-    registerOutboxQuarantine(registry, outbox);
-    registerConsumerMetrics(registry, events);
-  }
-
-  onApplicationBootstrap(): Promise<void> {
-    return this.outbox.start();
-  }
-
-  /**
-   * Nest closes the inbound transport before this hook (its consumer has finished the events in
-   * flight and committed), so the outbox can publish what they wrote before the pool closes.
-   */
-  async onApplicationShutdown(): Promise<void> {
-    await this.outbox.stop();
-    await this.pool.end();
-  }
-
-  checkKafka(): Promise<void> {
-    return checkKafka(this.kafka);
-  }
-
-  /** Resolves once the consumer has joined its group and holds its partitions. */
-  consuming(timeoutMs = 60_000): Promise<void> {
-    return this.events.consuming(timeoutMs);
-  }
-
-  /** Resolves once every resolution event committed so far is on Kafka (tests, drains). */
-  drain(options: { timeoutMs?: number } = {}): Promise<void> {
-    return this.outbox.drain(options);
-  }
-}
+export class ResolutionMessaging extends ServiceMessagingFor({
+  schema: 'resolution',
+  topic: TOPICS.resolution,
+  configToken: RESOLUTION_CONFIG,
+  poolToken: RESOLUTION_PG_POOL,
+  kafkaToken: RESOLUTION_KAFKA,
+  loggerName: 'ResolutionOutbox',
+}) {}

@@ -1,11 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import {
-  IdempotencyKeys,
-  retryOnConflict,
-  runIdempotent,
-  type EventStore,
-} from '@redress/event-store';
+import { answerCommandOnce, IdempotencyKeys, type EventStore } from '@redress/event-store';
 import {
   actorOf,
   assertDepartmentScope,
@@ -84,42 +79,38 @@ export class WorkOnCase {
     status: number,
     build: CommandBuilder,
   ): Promise<CaseCommandResult> {
-    const scope = `${request.name}:${complaintId}:${user.sub}`;
     const ids: NewIds = { remedyId: randomUUID(), actionId: randomUUID() };
-    return retryOnConflict(async () => {
-      const { body } = await this.store.transaction((tx) =>
-        runIdempotent(keys, tx, scope, idempotencyKey, request.body, async () => {
-          const at = this.cases.now().toISOString();
-          const by = staffOf(user);
-          const handled = await this.cases.handle(
-            tx,
-            complaintId,
-            (state: CaseState) => {
-              if (state.status === 'none') throw new CaseNotFound(complaintId);
-              if (request.approval) this.queries.assertMaySee(user, state);
-              else assertDepartmentScope(user, state.department);
-              return build({ at, by, ids, state });
-            },
-            {
-              actor: actorOf(user),
-              correlationId: currentCorrelationId() ?? randomUUID(),
-            },
-          );
-          const after = handled.state;
-          if (after.status === 'none') throw new CaseNotFound(complaintId);
-          const types = handled.events.map((event) => event.type);
-          return {
-            status,
-            body: {
-              events: types,
-              ...(types.includes('RemedyProposed') ? { remedyId: ids.remedyId } : {}),
-              ...(types.includes('ActionScheduled') ? { actionId: ids.actionId } : {}),
-              case: caseView(after, this.cases.now(), this.cases.policy),
-            } satisfies CaseCommandResult,
-          };
-        }),
+    const idempotency = {
+      scope: `${request.name}:${complaintId}:${user.sub}`,
+      key: idempotencyKey,
+      request: request.body,
+    };
+    return answerCommandOnce(this.store, keys, idempotency, async (tx) => {
+      const at = this.cases.now().toISOString();
+      const by = staffOf(user);
+      const handled = await this.cases.handle(
+        tx,
+        complaintId,
+        (state: CaseState) => {
+          if (state.status === 'none') throw new CaseNotFound(complaintId);
+          if (request.approval) this.queries.assertMaySee(user, state);
+          else assertDepartmentScope(user, state.department);
+          return build({ at, by, ids, state });
+        },
+        { actor: actorOf(user), correlationId: currentCorrelationId() ?? randomUUID() },
       );
-      return body;
+      const after = handled.state;
+      if (after.status === 'none') throw new CaseNotFound(complaintId);
+      const types = handled.events.map((event) => event.type);
+      return {
+        status,
+        body: {
+          events: types,
+          ...(types.includes('RemedyProposed') ? { remedyId: ids.remedyId } : {}),
+          ...(types.includes('ActionScheduled') ? { actionId: ids.actionId } : {}),
+          case: caseView(after, this.cases.now(), this.cases.policy),
+        } satisfies CaseCommandResult,
+      };
     });
   }
 }

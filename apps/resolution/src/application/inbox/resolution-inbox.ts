@@ -73,11 +73,15 @@ export class ResolutionInbox {
     } catch (error) {
       if (error instanceof CaseNotFound) {
         await this.records.park(tx, complaintId, event.id, event, this.cases.now());
-        this.logger.log(`${event.type} ${event.id} arrived before case ${complaintId} opened: parked`);
+        this.logger.log(
+          `${event.type} ${event.id} arrived before case ${complaintId} opened: parked`,
+        );
         return;
       }
       if (error instanceof InvalidTransition) {
-        this.logger.warn(`${event.type} ${event.id} left case ${complaintId} as it was: ${error.message}`);
+        this.logger.warn(
+          `${event.type} ${event.id} left case ${complaintId} as it was: ${error.message}`,
+        );
         return;
       }
       throw error;
@@ -95,7 +99,12 @@ export class ResolutionInbox {
     const complaintId = event.data.complaintId;
     switch (event.type) {
       case 'ComplaintTriaged':
-        return { type: 'OpenCase', complaintId, at: this.cases.now().toISOString(), triaged: event.data };
+        return {
+          type: 'OpenCase',
+          complaintId,
+          at: this.cases.now().toISOString(),
+          triaged: event.data,
+        };
       case 'ComplaintReclassified':
         return {
           type: 'ApplyReclassification',

@@ -90,7 +90,8 @@ export class CaseQueries {
     };
     const mine = this.bodiesUserApprovesEverywhere(user);
     if (!seesAllDepartments(user)) {
-      const own = user.department === undefined ? 'false' : `department = ${param(user.department)}`;
+      const own =
+        user.department === undefined ? 'false' : `department = ${param(user.department)}`;
       where.push(mine.length > 0 ? `(${own} OR pending_approvals && ${param(mine)})` : own);
     }
     if (filter.awaitingMyApproval) {
@@ -136,7 +137,9 @@ export class CaseQueries {
     if (canSeeDepartment(user, state.department)) return;
     const remedy = currentRemedy(state);
     const pending = remedy?.status === 'awaiting_approval' ? missingApprovals(remedy) : [];
-    if (approvesAcrossDepartments(staffOf(user), pending, state.department, this.cases.policy.policy)) {
+    if (
+      approvesAcrossDepartments(staffOf(user), pending, state.department, this.cases.policy.policy)
+    ) {
       return;
     }
     throw forbiddenProblem(`department "${state.department}" is outside your scope`);
