@@ -8,26 +8,13 @@ import {
   type K8sObject,
 } from './render';
 import { isKnownKind, schemaProblems, typeKey, unknownFields } from './validate';
+import { workloads, type Container, type Workload } from './workloads';
 
-interface Container {
-  name: string;
-  ports?: { name?: string; containerPort: number }[];
-  env?: { name: string; valueFrom?: { secretKeyRef?: { name: string; key: string } } }[];
-  envFrom?: { configMapRef?: { name: string } }[];
-  volumeMounts?: { name: string; mountPath: string }[];
-}
-
-interface PodTemplate {
-  metadata: { labels: Record<string, string> };
-  spec: {
-    containers: Container[];
-    volumes?: { name: string; secret?: { secretName: string } }[];
-  };
-}
-
-type Workload = K8sObject & { spec: { template: PodTemplate } };
 type ServiceObject = K8sObject & {
-  spec: { selector: Record<string, string>; ports: { name: string; targetPort: string | number }[] };
+  spec: {
+    selector: Record<string, string>;
+    ports: { name: string; targetPort: string | number }[];
+  };
 };
 
 /** Secrets named in docs/deployment.md ("Secrets the operator creates"): the contract. */
@@ -43,10 +30,6 @@ function operatorSecrets(objects: K8sObject[]): Set<string> {
     ...ofKind(objects, 'KafkaUser').map((user) => user.metadata.name),
     ...ofKind(objects, 'Cluster').map((cluster) => `${cluster.metadata.name}-superuser`),
   ]);
-}
-
-function workloads(objects: K8sObject[]): Workload[] {
-  return [...ofKind<Workload>(objects, 'Deployment'), ...ofKind<Workload>(objects, 'Job')];
 }
 
 function matches(selector: Record<string, string>, labels: Record<string, string>): boolean {
@@ -135,10 +118,9 @@ describe.each(KUSTOMIZATIONS)('kubectl kustomize infra/k8s/%s', (kustomization) 
     )) {
       expect(() => named(objects, 'Deployment', hpa.spec.scaleTargetRef.name)).not.toThrow();
     }
-    for (const pdb of ofKind<K8sObject & { spec: { selector: { matchLabels: Record<string, string> } } }>(
-      objects,
-      'PodDisruptionBudget',
-    )) {
+    for (const pdb of ofKind<
+      K8sObject & { spec: { selector: { matchLabels: Record<string, string> } } }
+    >(objects, 'PodDisruptionBudget')) {
       const selected = ofKind<Workload>(objects, 'Deployment').filter((d) =>
         matches(pdb.spec.selector.matchLabels, d.spec.template.metadata.labels),
       );
@@ -149,7 +131,8 @@ describe.each(KUSTOMIZATIONS)('kubectl kustomize infra/k8s/%s', (kustomization) 
 
 describe('the validation itself', () => {
   // Each mistake below would reach a cluster if the checks above let it through.
-  const deployment = (): K8sObject => structuredClone(named(render('base'), 'Deployment', 'intake'));
+  const deployment = (): K8sObject =>
+    structuredClone(named(render('base'), 'Deployment', 'intake'));
 
   it('catches a misspelt field', () => {
     const object = deployment();
@@ -169,16 +152,20 @@ describe('the validation itself', () => {
     expect(schemaProblems(object).join('\n')).toMatch(/containerPort must be integer/);
     delete (object as { spec?: unknown }).spec;
     expect(schemaProblems(object)).toEqual([]);
-    expect(
-      schemaProblems({ ...object, spec: { template: {} } } as K8sObject).join('\n'),
-    ).toMatch(/spec must have required property selector/);
+    expect(schemaProblems({ ...object, spec: { template: {} } } as K8sObject).join('\n')).toMatch(
+      /spec must have required property selector/,
+    );
   });
 
   it('catches a custom resource with a field its operator does not have', () => {
-    const topic = structuredClone(named(render('overlays/production'), 'KafkaTopic', 'complaints.intake.v1'));
+    const topic = structuredClone(
+      named(render('overlays/production'), 'KafkaTopic', 'complaints.intake.v1'),
+    );
     Object.assign(topic.spec as object, { replicationFactor: 3 });
     expect(schemaProblems(topic)).toEqual([
-      expect.stringMatching(/KafkaTopic\/complaints\.intake\.v1: \/spec must NOT have additional properties \(replicationFactor\)/),
+      expect.stringMatching(
+        /KafkaTopic\/complaints\.intake\.v1: \/spec must NOT have additional properties \(replicationFactor\)/,
+      ),
     ]);
   });
 });

@@ -11,7 +11,10 @@ import type { JSONSchemaType } from 'ajv';
 type Schema = Record<string, unknown>;
 
 const nonEmptyString: Schema = { type: 'string', minLength: 1 };
-const quantity: Schema = { type: 'string', pattern: '^[0-9]+(\\.[0-9]+)?(m|k|Ki|Mi|Gi|Ti|M|G|T)?$' };
+const quantity: Schema = {
+  type: 'string',
+  pattern: '^[0-9]+(\\.[0-9]+)?(m|k|Ki|Mi|Gi|Ti|M|G|T)?$',
+};
 
 /** Kubernetes' object name rules for these kinds (DNS subdomain). */
 const objectMeta = (requiredLabels: string[] = []): Schema => ({

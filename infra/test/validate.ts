@@ -53,7 +53,10 @@ const MODELS: Readonly<Record<string, { model: ModelClass; types: [string, strin
   },
   'monitoring.coreos.com/v1/PodMonitor': {
     model: PodMonitor,
-    types: ['@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1/PodMonitor', 'IPodMonitor'],
+    types: [
+      '@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1/PodMonitor',
+      'IPodMonitor',
+    ],
   },
   'monitoring.coreos.com/v1/PrometheusRule': {
     model: PrometheusRule,
@@ -91,7 +94,9 @@ export function schemaProblems(object: K8sObject): string[] {
       new model.model(object as never).validate();
       return [];
     } catch (error: unknown) {
-      return [`${describeObject(object)}: ${error instanceof Error ? error.message : String(error)}`];
+      return [
+        `${describeObject(object)}: ${error instanceof Error ? error.message : String(error)}`,
+      ];
     }
   }
   const validator = operatorValidators.get(key);
@@ -126,7 +131,9 @@ export function unknownFields(objects: readonly K8sObject[]): string[] {
       aliases.set(module, alias);
       imports.push(`import type { ${name} as ${alias} } from '${module}';`);
     }
-    declarations.push(`export const o${declarations.length}: ${alias} = ${JSON.stringify(object, null, 1)};`);
+    declarations.push(
+      `export const o${declarations.length}: ${alias} = ${JSON.stringify(object, null, 1)};`,
+    );
   }
   let line = imports.length;
   for (const declaration of declarations) {
