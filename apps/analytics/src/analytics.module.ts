@@ -13,6 +13,7 @@ import { AnalyticsLifecycle } from './application/analytics-lifecycle';
 import { ProjectionVersions } from './application/projection-versions';
 import { AnalyticsQueries } from './application/queries/analytics-queries';
 import { LiveProjection } from './application/live-projection';
+import { RebuildProjection } from './application/rebuild/rebuild-projection';
 import { ANALYTICS_CONFIG, ANALYTICS_KAFKA, ANALYTICS_PG_POOL } from './application/tokens';
 import type { AnalyticsConfig } from './analytics.config';
 import { AnalyticsController } from './http/analytics.controller';
@@ -78,6 +79,7 @@ export class AnalyticsModule {
         AnalyticsQueries,
         AnalyticsLifecycle,
         LiveProjection,
+        RebuildProjection,
       ],
     };
   }
