@@ -1,6 +1,7 @@
 import { Logger, Module, type DynamicModule } from '@nestjs/common';
 import { Pool } from 'pg';
 import { createDatabasePool } from '@redress/event-store';
+import { checkKafka, createKafka, parseBrokers, type KafkaClient } from '@redress/messaging';
 import {
   AuthModule,
   authOptionsOf,
@@ -11,7 +12,9 @@ import {
 import { AnalyticsLifecycle } from './application/analytics-lifecycle';
 import { ProjectionVersions } from './application/projection-versions';
 import { AnalyticsQueries } from './application/queries/analytics-queries';
-import { ANALYTICS_CONFIG, ANALYTICS_PG_POOL } from './application/tokens';
+import { LiveProjection } from './application/live-projection';
+import { RebuildProjection } from './application/rebuild/rebuild-projection';
+import { ANALYTICS_CONFIG, ANALYTICS_KAFKA, ANALYTICS_PG_POOL } from './application/tokens';
 import type { AnalyticsConfig } from './analytics.config';
 import { AnalyticsController } from './http/analytics.controller';
 
@@ -20,9 +23,8 @@ export interface AnalyticsModuleOptions {
 }
 
 /**
- * The analytics service. Live consumption of the five topics into the projection and the
- * detectors join with the messaging lib's batch consumption (issue 13); this module serves what
- * the projection holds.
+ * The analytics service: live consumption of the five topics into the projection
+ * (`LiveProjection`), BI's views over it, and the Analytics API.
  */
 @Module({})
 export class AnalyticsModule {
@@ -39,6 +41,11 @@ export class AnalyticsModule {
               name: 'database',
               inject: [ANALYTICS_PG_POOL],
               check: (pool: Pool) => pool.query('SELECT 1'),
+            },
+            {
+              name: 'kafka',
+              inject: [ANALYTICS_KAFKA],
+              check: (kafka: KafkaClient) => checkKafka(kafka),
             },
           ],
         }),
@@ -60,8 +67,19 @@ export class AnalyticsModule {
           inject: [ANALYTICS_PG_POOL],
           useFactory: (pool: Pool) => new ProjectionVersions(pool, config.ANALYTICS_TIME_ZONE),
         },
+        {
+          provide: ANALYTICS_KAFKA,
+          useFactory: (): KafkaClient =>
+            createKafka({
+              brokers: parseBrokers(config.KAFKA_BROKERS),
+              clientId: config.KAFKA_CLIENT_ID,
+              topicPrefix: config.KAFKA_TOPIC_PREFIX,
+            }),
+        },
         AnalyticsQueries,
         AnalyticsLifecycle,
+        LiveProjection,
+        RebuildProjection,
       ],
     };
   }

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import type { ProjectedEvent } from '../src/domain/complaint-projection';
-import { project, startAnalytics, tokenFor } from './analytics-app';
+import { DIRECT, freshWorld, project, startAnalytics, tokenFor } from './analytics-app';
 
 jest.setTimeout(60_000);
 
@@ -26,7 +26,7 @@ function event(
 const ids = [randomUUID(), randomUUID(), randomUUID()];
 
 beforeAll(async () => {
-  app = await startAnalytics();
+  app = await startAnalytics(await freshWorld('api'));
   // Three complaints received in November 2026 (Shanghai time): two on the web, one by hotline,
   // one of them closed after a published case study.
   const events = ids.flatMap((id, i) => {
@@ -70,7 +70,7 @@ beforeAll(async () => {
       category: 'packaging',
     }),
   );
-  await project(app, [{ topic: 'complaints.intake.v1', partition: 0, nextOffset: '100', events }]);
+  await project(app, [{ topic: DIRECT, partition: 0, nextOffset: '100', events }]);
 });
 
 afterAll(async () => {

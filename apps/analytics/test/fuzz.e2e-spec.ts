@@ -8,7 +8,7 @@ import {
   saveFuzzReport,
   type FuzzReport,
 } from '@redress/testing';
-import { project, startAnalytics, tokenFor } from './analytics-app';
+import { DIRECT, freshWorld, project, startAnalytics, tokenFor } from './analytics-app';
 
 /**
  * Every endpoint of analytics' OpenAPI document, driven with generated valid and hostile requests
@@ -29,11 +29,11 @@ const callers = [
 
 beforeAll(
   async () => {
-    app = await startAnalytics({ LOG_LEVEL: 'error' });
+    app = await startAnalytics(await freshWorld('fuzz'), { LOG_LEVEL: 'error' });
     const id = randomUUID();
     await project(app, [
       {
-        topic: 'complaints.intake.v1',
+        topic: DIRECT,
         partition: 0,
         nextOffset: '1',
         events: [

@@ -1,19 +1,22 @@
 import { randomUUID } from 'node:crypto';
 import { Client, Pool } from 'pg';
-import { ensureTestInfra, serviceDbUrl } from '@redress/testing';
 import { applyToProjection, type PartitionBatch } from '../src/application/projection-writer';
 import { ProjectionVersions } from '../src/application/projection-versions';
 import type { ProjectedEvent } from '../src/domain/complaint-projection';
 import { migrate } from '../src/persistence/data-source';
+import { freshWorld } from './analytics-app';
 
 jest.setTimeout(60_000);
 
 let pool: Pool;
 let version: number;
 
+let biReaderUrl: string;
+
 beforeAll(async () => {
-  await ensureTestInfra();
-  const url = serviceDbUrl('analytics');
+  const world = await freshWorld('writer');
+  biReaderUrl = world.biReaderUrl;
+  const url = world.databaseUrl;
   await migrate(url);
   pool = new Pool({ connectionString: url, max: 4 });
   version = await new ProjectionVersions(pool, 'Asia/Shanghai').ensureLive();
@@ -111,7 +114,7 @@ describe('the projection and the BI views', () => {
     const again = await apply([batch('complaints.resolution.v1', 5, [...onTime.resolution])]);
     expect(again.applied).toBe(0);
 
-    const bi = new Client({ connectionString: serviceDbUrl('bi_reader') });
+    const bi = new Client({ connectionString: biReaderUrl });
     await bi.connect();
     try {
       const { rows } = await bi.query(
