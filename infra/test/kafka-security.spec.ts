@@ -50,12 +50,9 @@ function expectedRules(service: ServiceFacts): string[] {
     rule('topic', retryTopic(service.consumerGroup), ['Read', 'Describe']),
     rule('group', service.consumerGroup, ['Read', 'Describe']),
   ];
-  // Rebuilds replay topics in groups of a single use, `<name>.replay.<random>`, deleted after
-  // (TopicReplay of the messaging lib).
-  if (service.app === 'analytics') {
-    rules.push(
-      rule('group', `${service.consumerGroup}.replay.`, ['Read', 'Describe', 'Delete'], 'prefix'),
-    );
+  // Rebuilds replay topics in groups of a single use, deleted after (TopicReplay).
+  if (service.replayGroupPrefix !== undefined) {
+    rules.push(rule('group', service.replayGroupPrefix, ['Read', 'Describe', 'Delete'], 'prefix'));
   }
   return rules.sort();
 }

@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { TOPICS } from '@redress/contracts';
 import { AnalyticsConfig } from '../../apps/analytics/src/analytics.config';
+import { ANALYTICS_READS } from '../../apps/analytics/src/application/live-projection';
 import { FollowUpConfig } from '../../apps/follow-up/src/followup.config';
 import { SUBSCRIBED_TOPICS as FOLLOWUP_TOPICS } from '../../apps/follow-up/src/messaging/followup-messaging';
 import { IntakeConfig } from '../../apps/intake/src/intake.config';
@@ -30,6 +31,17 @@ export interface ServiceFacts {
   clientId: string;
   /** The `service` label of its metrics (MetricsModule.forRoot in its module). */
   metricsService: string;
+  /** Prefix of the consumer groups of a single use its replays join and delete, if it replays. */
+  replayGroupPrefix?: string;
+}
+
+/** The groups of analytics' rebuild: TopicReplay names them `<name>.replay.<random>`. */
+function rebuildReplayGroupPrefix(): string {
+  const file = 'apps/analytics/src/application/rebuild/rebuild-projection.ts';
+  const source = readFileSync(join(REPO, file), 'utf8');
+  const match = /new TopicReplay[^(]*\(\s*this\.kafka,\s*\{\s*name:\s*'([^']+)'/.exec(source);
+  if (!match) throw new Error(`${file}: no TopicReplay with a name`);
+  return `${match[1] as string}.replay.`;
 }
 
 function metricsServiceOf(app: string, moduleFile: string): string {
@@ -86,13 +98,11 @@ export const SERVICES: readonly ServiceFacts[] = [
   {
     app: 'analytics',
     ownTopic: TOPICS.analytics,
-    // Analytics' live projection reads every topic, its own hot topics and trend alerts
-    // included (its module: "Live consumption of the five topics"); its consumer is still
-    // being wired, so there is no SUBSCRIBED_TOPICS to import yet.
-    subscribed: Object.values(TOPICS),
+    subscribed: ANALYTICS_READS,
     consumerGroup: analytics.ANALYTICS_CONSUMER_GROUP,
     port: analytics.PORT,
     clientId: analytics.KAFKA_CLIENT_ID,
     metricsService: metricsServiceOf('analytics', 'analytics.module.ts'),
+    replayGroupPrefix: rebuildReplayGroupPrefix(),
   },
 ];

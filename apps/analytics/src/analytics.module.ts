@@ -1,7 +1,13 @@
 import { Logger, Module, type DynamicModule } from '@nestjs/common';
 import { Pool } from 'pg';
 import { createDatabasePool } from '@redress/event-store';
-import { checkKafka, createKafka, parseBrokers, type KafkaClient } from '@redress/messaging';
+import {
+  checkKafka,
+  createKafka,
+  kafkaSecurityOptions,
+  parseBrokers,
+  type KafkaClient,
+} from '@redress/messaging';
 import {
   AuthModule,
   authOptionsOf,
@@ -74,6 +80,7 @@ export class AnalyticsModule {
               brokers: parseBrokers(config.KAFKA_BROKERS),
               clientId: config.KAFKA_CLIENT_ID,
               topicPrefix: config.KAFKA_TOPIC_PREFIX,
+              ...kafkaSecurityOptions(config),
             }),
         },
         AnalyticsQueries,
