@@ -141,8 +141,9 @@ const PRUNE_BELOW = 0.05;
  * A phrase must also be in `minSupport` complaints and at `minRatio` × its expected count.
  *
  * Overlapping n-grams are then reduced to the phrases that explain them:
- * 1. a longer gram whose count is under `explainedShare` of a contained shorter hot gram's excess
- *    is an accident of context and goes ("现包装破" beside "包装破损");
+ * 1. a gram whose count is under `explainedShare` of the excess of a hot gram inside it, or of
+ *    one whose edge it runs over, is an accident of context and goes ("发现包装", "现包装破",
+ *    "发现包", "损严重" beside "包装破损"; "swelling started" beside "battery swelling");
  * 2. a shorter gram goes when what is left of it outside the longer hot grams containing it is
  *    no longer significant ("包装破", "破损" inside "包装破损"; "battery" inside "battery swelling");
  * 3. hot grams of the longest length that overlap all but one character and have similar counts
@@ -282,12 +283,23 @@ export class HotWordDetector {
   private explain(candidates: Map<string, HotWord>): HotWord[] {
     const share = this.words.explainedShare;
     const contextual: HotWord[] = [];
+    const strong = [...candidates.values()].sort(
+      (a, b) => b.observed - b.expected - (a.observed - a.expected),
+    );
     for (const word of candidates.values()) {
-      const accident = subPhrases(word.phrase).some((part) => {
+      const inside = subPhrases(word.phrase, this.words.chineseMinLength).some((part) => {
         const h = candidates.get(part);
         return h !== undefined && word.observed < share * (h.observed - h.expected);
       });
-      if (!accident) contextual.push(word);
+      let across = false;
+      for (const h of strong) {
+        if (word.observed >= share * (h.observed - h.expected)) break;
+        if (h !== word && straddles(word.phrase, h.phrase)) {
+          across = true;
+          break;
+        }
+      }
+      if (!inside && !across) contextual.push(word);
     }
     contextual.sort((a, b) => phraseSize(b.phrase) - phraseSize(a.phrase));
     const kept: HotWord[] = [];
@@ -428,13 +440,39 @@ export class HotWordDetector {
   }
 }
 
-/** The phrases one unit shorter inside `phrase`: its two (n−1)-grams, or a bigram's two words. */
-function subPhrases(phrase: string): string[] {
+/** Every shorter phrase inside `phrase`: its Chinese grams down to `minLength`, or a bigram's words. */
+function subPhrases(phrase: string, minLength: number): string[] {
   if (phraseLanguage(phrase) === 'zh') {
-    return phrase.length > 2 ? [phrase.slice(0, -1), phrase.slice(1)] : [];
+    const parts: string[] = [];
+    for (let length = phrase.length - 1; length >= minLength; length -= 1) {
+      for (let i = 0; i + length <= phrase.length; i += 1) parts.push(phrase.slice(i, i + length));
+    }
+    return parts;
   }
   const space = phrase.indexOf(' ');
   return space < 0 ? [] : [phrase.slice(0, space), phrase.slice(space + 1)];
+}
+
+/**
+ * Whether `gram` runs over an edge of `phrase` (a context word glued to its first or last
+ * characters or word: "发现包", "损严重" around "包装破损"), without either containing the other.
+ */
+function straddles(gram: string, phrase: string): boolean {
+  const zh = phraseLanguage(gram);
+  if (zh !== phraseLanguage(phrase) || contains(gram, phrase) || contains(phrase, gram))
+    return false;
+  if (zh === 'zh') {
+    const most = Math.min(gram.length, phrase.length) - 1;
+    for (let k = 1; k <= most; k += 1) {
+      if (gram.endsWith(phrase.slice(0, k)) || gram.startsWith(phrase.slice(phrase.length - k))) {
+        return true;
+      }
+    }
+    return false;
+  }
+  const g = gram.split(' ');
+  const p = phrase.split(' ');
+  return g.length > 1 && p.length > 1 && (g.at(-1) === p[0] || g[0] === p.at(-1));
 }
 
 /** Characters for Chinese, words for English: what "longer" means between two phrases. */

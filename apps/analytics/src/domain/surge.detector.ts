@@ -31,6 +31,8 @@ interface Series {
   ringSum: number;
   lastWindow: number;
   raisedIn: number;
+  /** While raised: the first window of the episode's scan. */
+  episodeStart: number;
   quietRun: number;
 }
 
@@ -98,6 +100,7 @@ export class SurgeFamily {
           ringSum: 0,
           lastWindow: window,
           raisedIn: QUIET,
+          episodeStart: QUIET,
           quietRun: 0,
         };
         this.series.set(key, s);
@@ -153,28 +156,6 @@ export class SurgeFamily {
     return profile;
   }
 
-  /**
-   * Farrington's quasi-Poisson dispersion φ (Farrington et al. 1996; Noufaily et al., Stat Med
-   * 32, 2013): the baseline's Pearson χ² over its degrees of freedom, at least 1. Counts are
-   * tested as count/φ against expectation/φ, so a value whose days vary more than Poisson noise
-   * needs a proportionally larger jump.
-   */
-  private dispersion(
-    s: Series,
-    first: number,
-    n: number,
-    expectedIn: (w: number) => number,
-  ): number {
-    if (n < 2) return 1;
-    let chi2 = 0;
-    for (let w = first; w < first + n; w += 1) {
-      const e = expectedIn(w);
-      const d = (s.counts[mod(w, this.length)] ?? 0) - e;
-      chi2 += (d * d) / e;
-    }
-    return Math.max(1, chi2 / (n - 1));
-  }
-
   private evaluate(
     key: string,
     s: Series,
@@ -187,17 +168,25 @@ export class SurgeFamily {
     const L = this.length;
     const M = test.scanWindows;
     const first = window - M - n + 1;
+    // A surge must not become its own baseline while it lasts (Farrington et al. leave past
+    // outbreaks out): a raised value's baseline stops where its episode began — unless too
+    // little is left, when the surge has lasted long enough to be the new normal.
+    let end = first + n;
+    if (s.raisedIn !== QUIET && s.episodeStart - first >= test.minBaselineWindows) {
+      end = Math.min(end, s.episodeStart);
+    }
+    const used = end - first;
     const sums = [0, 0, 0, 0, 0, 0, 0];
     const days = [0, 0, 0, 0, 0, 0, 0];
     let sum = 0;
-    for (let w = first; w < first + n; w += 1) {
+    for (let w = first; w < end; w += 1) {
       const d = WindowClock.weekday(w);
       const count = s.counts[mod(w, L)] ?? 0;
       sums[d] = (sums[d] ?? 0) + count;
       days[d] = (days[d] ?? 0) + 1;
       sum += count;
     }
-    const mean = sum / n;
+    const mean = sum / used;
     const kappa = test.weekdayPseudoCount;
     const factor = [1, 1, 1, 1, 1, 1, 1];
     let norm = 0;
@@ -208,11 +197,24 @@ export class SurgeFamily {
       factor[d] = own;
       norm += (days[d] ?? 0) * own;
     }
-    norm = norm > 0 ? norm / n : 1;
-
+    norm = norm > 0 ? norm / used : 1;
     const expectedIn = (w: number): number =>
       Math.max(test.expectedFloor, (mean * (factor[WindowClock.weekday(w)] ?? 1)) / norm);
-    const phi = test.estimateDispersion ? this.dispersion(s, first, n, expectedIn) : 1;
+
+    // Farrington's quasi-Poisson dispersion φ (Farrington et al. 1996; Noufaily et al., Stat Med
+    // 32, 2013): the baseline's Pearson χ² over its degrees of freedom, at least 1. Counts are
+    // tested as count/φ against expectation/φ, so a value whose days vary more than Poisson
+    // noise needs a proportionally larger jump.
+    let phi = 1;
+    if (test.estimateDispersion && used > 1) {
+      let chi2 = 0;
+      for (let w = first; w < end; w += 1) {
+        const e = expectedIn(w);
+        const d = (s.counts[mod(w, L)] ?? 0) - e;
+        chi2 += (d * d) / e;
+      }
+      phi = Math.max(1, chi2 / (used - 1));
+    }
 
     const latest = s.counts[mod(window, L)] ?? 0;
     const latestExpected = expectedIn(window);
@@ -257,22 +259,21 @@ export class SurgeFamily {
       return null;
     }
     s.raisedIn = window;
+    s.episodeStart = window - best.m + 1;
     s.quietRun = 0;
     const signal: SurgeSignal = {
       key,
       kind: 'raised',
       window,
       raisedIn: window,
-      firstWindow: window - best.m + 1,
+      firstWindow: s.episodeStart,
       observed: best.observed,
       expected: best.expected,
       score,
     };
     if (members !== undefined) {
       const ids: string[] = [];
-      for (let w = window - best.m + 1; w <= window; w += 1) {
-        ids.push(...(s.ids[mod(w, M)] ?? []));
-      }
+      for (let w = s.episodeStart; w <= window; w += 1) ids.push(...(s.ids[mod(w, M)] ?? []));
       signal.members = ids;
     }
     return signal;
