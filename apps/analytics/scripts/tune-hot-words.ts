@@ -24,11 +24,19 @@ for (const change of grid) {
   const events = corpora.reduce((a, c) => a + c.observations.length, 0);
   const phrases = results.flatMap((r) => r.phrases);
   const found = phrases.filter((p) => p.delay !== null);
+  const rate = (f: (p: (typeof phrases)[number]) => boolean) => {
+    const chosen = phrases.filter(f);
+    return `${pct(chosen.filter((p) => p.delay !== null).length / chosen.length)} (${chosen.length})`;
+  };
   const listed = results.reduce((a, r) => a + r.listed, 0);
   const trueListed = results.reduce((a, r) => a + r.trueListed, 0);
   console.log(
     JSON.stringify(change),
     `recall ${pct(found.length / phrases.length)} (${found.length}/${phrases.length})`,
+    `novel ≥10/window ${rate((p) => p.kind === 'novel' && p.perWindow >= 10)}`,
+    `novel 6/window ${rate((p) => p.kind === 'novel' && p.perWindow < 10)}`,
+    `rising ≥20/window ${rate((p) => p.kind === 'rising' && p.perWindow >= 20)}`,
+    `rising <20/window ${rate((p) => p.kind === 'rising' && p.perWindow < 20)}`,
     `precision@10 ${pct(trueListed / listed)} (${trueListed}/${listed})`,
     `false/window ${(results.reduce((a, r) => a + r.falsePerWindow, 0) / results.length).toFixed(2)}`,
     `topics ${JSON.stringify(results.reduce((a, r) => ({ injected: a.injected + r.topics.injected, other: a.other + r.topics.other }), { injected: 0, other: 0 }))}`,

@@ -11,6 +11,11 @@ export interface FindingsQuery {
   asOf: string;
   from: string;
   to: string;
+  /**
+   * False to leave out hot words and the phrase topics that come from them: trend alerts and
+   * subjects' topics then take a fraction of the time (hot words are most of the work).
+   */
+  hotWords?: boolean;
 }
 
 export interface HotTopicAsOf {
@@ -38,7 +43,10 @@ export interface FindingsAsOf {
  * windows closed by `asOf` (end + allowed lateness) are read, so no finding uses data from its
  * own future, and since it closes windows through the same engine as the incremental detector, a
  * finding here is the one that was raised then — without members, which the counts do not hold.
- * It replays from the first record: the surge state and the hot-word baseline have no horizon.
+ * It replays from the first record (the surge state and the hot-word baseline have no horizon):
+ * over a year of records that takes seconds, so an API answers from the findings stored as the
+ * windows closed — the same findings, by the spec — and this is the reference that recomputes
+ * them, e.g. after a policy change.
  */
 export function findingsAsOf(
   records: Iterable<WindowRecord>,
@@ -53,7 +61,7 @@ export function findingsAsOf(
   if (Number.isNaN(to)) throw new InvalidFindingsQuery('to', 'must be an ISO 8601 instant');
   if (from >= to) throw new InvalidFindingsQuery('to', 'must be later than from');
 
-  const engine = new FindingsEngine(compiled);
+  const engine = new FindingsEngine(compiled, { hotWords: query.hotWords ?? true });
   const lateness = compiled.allowedLatenessMs;
   const overlaps = (b: WindowBounds) => instantMs(b.start) < to && instantMs(b.end) > from;
   const result: FindingsAsOf = {

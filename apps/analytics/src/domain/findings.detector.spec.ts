@@ -227,6 +227,18 @@ describe('the incremental detector (issue 13: findings over event time)', () => 
     expect(run(history).closed).toEqual(run(history).closed);
   });
 
+  it('finds the same whatever order a window’s complaints arrive in', () => {
+    const history = inTimeOrder(background(), batchSurge(), regionSurge());
+    const byDay = new Map<string, ComplaintObservation[]>();
+    for (const o of history)
+      byDay.set(o.at.slice(0, 10), [...(byDay.get(o.at.slice(0, 10)) ?? []), o]);
+    // Reversed within each UTC day: every complaint stays in an open window.
+    const shuffled = [...byDay.values()].flatMap((day) => [...day].reverse());
+    const found = (closed: ClosedWindow[]) =>
+      closed.map((w) => ({ findings: w.findings, hotWords: w.hotWords }));
+    expect(found(run(shuffled).closed)).toEqual(found(run(history).closed));
+  });
+
   it('never lets a later complaint change an earlier window’s finding', () => {
     const history = inTimeOrder(background(), batchSurge());
     const cut = onDay(SURGE_DAY + 2, 3);

@@ -15,7 +15,10 @@ import { round } from './statistics';
 import { SurgeFamily, type SurgeSignal } from './surge.detector';
 import { WindowClock } from './windows';
 
-/** Where the complaint ids of a closing window come from, when the caller keeps them. */
+/**
+ * Where the complaint ids of a closing window come from, when the caller keeps them. Findings
+ * list them sorted, so the order complaints arrived in within a window changes nothing.
+ */
 export interface MemberSource {
   subject(key: string): string[] | undefined;
   phrase(phrase: string): string[] | undefined;
@@ -74,18 +77,22 @@ export class FindingsEngine {
   private readonly clock: WindowClock;
   private readonly dimensions = new Map<Dimension, SurgeFamily>();
   private readonly subjects: SurgeFamily;
-  private readonly words: HotWordDetector;
+  /** Null when the caller asked for no hot words (nor, then, phrase topics). */
+  private readonly words: HotWordDetector | null;
   private readonly phraseTopics = new Map<string, PhraseTopic>();
   private next: number | null = null;
 
-  constructor(private readonly compiled: CompiledAnalyticsPolicy) {
+  constructor(
+    private readonly compiled: CompiledAnalyticsPolicy,
+    { hotWords = true }: { hotWords?: boolean } = {},
+  ) {
     const { policy } = compiled;
     this.clock = new WindowClock(policy.windows.utcOffsetMinutes);
     for (const d of policy.surges.dimensions) {
       this.dimensions.set(d, new SurgeFamily(policy.surges.test));
     }
     this.subjects = new SurgeFamily(policy.hotTopics.subjects.test);
-    this.words = new HotWordDetector(policy.hotWords, compiled.hotWordDecay);
+    this.words = hotWords ? new HotWordDetector(policy.hotWords, compiled.hotWordDecay) : null;
   }
 
   /** The next window to close; null before the first. */
@@ -100,7 +107,7 @@ export class FindingsEngine {
     return {
       series,
       subjects: this.subjects.size,
-      phrases: this.words.size,
+      phrases: this.words?.size ?? 0,
       phraseTopics: this.phraseTopics.size,
     };
   }
@@ -145,9 +152,13 @@ export class FindingsEngine {
       }
     }
 
-    const watched = [...this.phraseTopics.keys()];
-    const words = this.words.close(w, record.phrases, record.documents, watched);
-    this.phraseTopicsAfter(w, words.hot, words.watched, detected, cooled, members);
+    let hot: HotWord[] = [];
+    if (this.words !== null) {
+      const watched = [...this.phraseTopics.keys()];
+      const words = this.words.close(w, record.phrases, record.documents, watched);
+      this.phraseTopicsAfter(w, words.hot, words.watched, detected, cooled, members);
+      hot = words.hot;
+    }
 
     alerts.sort(
       (a, b) =>
@@ -165,7 +176,7 @@ export class FindingsEngine {
     return {
       window: bounds,
       findings: [...alerts, ...detected, ...cooled],
-      hotWords: words.hot.map((h) => roundWord(h)),
+      hotWords: hot.map((h) => roundWord(h)),
     };
   }
 
@@ -205,7 +216,7 @@ export class FindingsEngine {
       const sku = value.slice(0, value.lastIndexOf('#'));
       if (sku !== '') topic.productSku = sku;
     }
-    if (s.members !== undefined) topic.members = s.members;
+    if (s.members !== undefined) topic.members = [...s.members].sort();
     return topic;
   }
 
@@ -267,7 +278,7 @@ export class FindingsEngine {
         score: round(word.score, 2),
       };
       const ids = members?.phrase(word.phrase);
-      if (ids !== undefined) topic.members = ids;
+      if (ids !== undefined) topic.members = [...ids].sort();
       detected.push({ type: 'HotTopicDetected', data: topic });
     }
   }

@@ -3,7 +3,7 @@ import { FindingsEngine } from '../findings.engine';
 import type { WindowFindings, WindowRecord } from '../findings';
 import { surgeRecords, type InjectedSurge, type SyntheticHistory } from './synthetic-history';
 
-/** A trend alert located in the history: the window (from the first) whose close raised it. */
+/** An alert located in the history: the window (from the first) whose close raised it. */
 export interface LocatedAlert {
   dimension: string;
   value: string;
@@ -39,16 +39,21 @@ export function closeAll(
   return out;
 }
 
-export function alertsOf(history: SyntheticHistory, closes: WindowFindings[]): LocatedAlert[] {
+/** The surges the detectors raised: trend alerts, or (`topics`) product hot topics. */
+export function alertsOf(
+  history: SyntheticHistory,
+  closes: WindowFindings[],
+  { topics = false } = {},
+): LocatedAlert[] {
   const alerts: LocatedAlert[] = [];
   for (const c of closes) {
+    const window = c.window.index - history.firstWindow;
     for (const f of c.findings) {
-      if (f.type === 'TrendAlertRaised') {
-        alerts.push({
-          dimension: f.data.dimension,
-          value: f.data.value,
-          window: c.window.index - history.firstWindow,
-        });
+      if (!topics && f.type === 'TrendAlertRaised') {
+        alerts.push({ dimension: f.data.dimension, value: f.data.value, window });
+      }
+      if (topics && f.type === 'HotTopicDetected' && f.data.kind === 'product') {
+        alerts.push({ dimension: 'product', value: f.data.key, window });
       }
     }
   }
@@ -64,16 +69,14 @@ export function scoreSurges(
   alerts: readonly LocatedAlert[],
   k: number,
 ): SurgeQuality {
+  // Values name their dimension (`product-7-12`), so the value alone finds the series.
   const byValue = new Map<string, number[]>();
-  for (const a of alerts) {
-    const key = `${a.dimension}\n${a.value}`;
-    byValue.set(key, [...(byValue.get(key) ?? []), a.window]);
-  }
+  for (const a of alerts) byValue.set(a.value, [...(byValue.get(a.value) ?? []), a.window]);
   const surges: ScoredSurge[] = [];
   let falseAlerts = 0;
   let quietWindows = 0;
   for (const s of history.series) {
-    const raised = byValue.get(`${s.dimension}\n${s.value}`) ?? [];
+    const raised = byValue.get(s.value) ?? [];
     const inSurge = (w: number) => s.surges.some((x) => w >= x.onset && w < x.onset + x.length + k);
     for (let w = history.scoredFrom; w < history.windows; w += 1)
       if (!inSurge(w)) quietWindows += 1;
@@ -110,14 +113,19 @@ export function recallOf(
   };
 }
 
-/** The quality over several seeds, pooled. */
+/** The quality over several seeds, pooled: of trend alerts, or (`topics`) of product hot topics. */
 export function evaluateSurgeSeeds(
   histories: readonly SyntheticHistory[],
   policy: CompiledAnalyticsPolicy,
   k: number,
+  { topics = false } = {},
 ): SurgeQuality {
   const parts = histories.map((h) =>
-    scoreSurges(h, alertsOf(h, closeAll(surgeRecords(h), policy)), k),
+    scoreSurges(
+      h,
+      alertsOf(h, closeAll(surgeRecords(h, { asSubjects: topics }), policy), { topics }),
+      k,
+    ),
   );
   const surges = parts.flatMap((p) => p.surges);
   const falseAlerts = parts.reduce((a, p) => a + p.falseAlerts, 0);

@@ -169,6 +169,27 @@ export function generateCorpus(
   seed: number,
   options: Partial<CorpusOptions> = {},
 ): SyntheticCorpus {
+  const stream = corpusStream(seed, options);
+  const observations: ComplaintObservation[] = [];
+  for (let t = 0; t < stream.windows; t += 1) observations.push(...stream.window(t));
+  return {
+    seed,
+    firstWindow: FIRST_WINDOW,
+    windows: stream.windows,
+    scoredFrom: stream.scoredFrom,
+    injected: stream.injected,
+    observations,
+  };
+}
+
+/**
+ * The corpus one window at a time (`window(t)` for t = 0, 1, … in order), for runs too long to
+ * hold in memory, such as the detectors' benchmark.
+ */
+export function corpusStream(
+  seed: number,
+  options: Partial<CorpusOptions> = {},
+): Omit<SyntheticCorpus, 'observations'> & { window(t: number): ComplaintObservation[] } {
   const o = { ...CORPUS_DEFAULTS, ...options };
   const rng = new Random(seed);
   const clock = new WindowClock(480);
@@ -207,9 +228,8 @@ export function generateCorpus(
     return '';
   };
 
-  const observations: ComplaintObservation[] = [];
   let serial = 0;
-  for (let t = 0; t < o.windows; t += 1) {
+  const window = (t: number): ComplaintObservation[] => {
     const index = FIRST_WINDOW + t;
     const n = rng.poisson(o.complaintsPerWindow * (WEEKDAYS[WindowClock.weekday(index)] ?? 1));
     const extra = injected.filter((x) => t >= x.onset && t < x.onset + x.length);
@@ -261,15 +281,15 @@ export function generateCorpus(
       });
     }
     day.sort((a, b) => a.at - b.at);
-    for (const d of day) observations.push({ ...d.o, at: new Date(d.at).toISOString() });
-  }
+    return day.map((d) => ({ ...d.o, at: new Date(d.at).toISOString() }));
+  };
   return {
     seed,
     firstWindow: FIRST_WINDOW,
     windows: o.windows,
     scoredFrom: o.warmUp,
     injected,
-    observations,
+    window,
   };
 }
 

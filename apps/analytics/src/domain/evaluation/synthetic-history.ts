@@ -116,9 +116,13 @@ export function generateSurgeHistory(
   return { seed, firstWindow: FIRST_WINDOW, windows: o.windows, scoredFrom: o.warmUp, series };
 }
 
-/** The history as the window records the detectors close (dimension counts only). */
+/**
+ * The history as the window records the detectors close: each series as a dimension's value, or
+ * with `asSubjects` as a product subject (`product:<value>`) for the hot-topic test.
+ */
 export function surgeRecords(
   history: SyntheticHistory,
+  { asSubjects = false } = {},
   clock = new WindowClock(480),
 ): WindowRecord[] {
   const records: WindowRecord[] = [];
@@ -126,11 +130,13 @@ export function surgeRecords(
     const index = history.firstWindow + t;
     const b = clock.bounds(index);
     const dimensions: WindowRecord['dimensions'] = {};
+    const subjects: WindowRecord['subjects'] = [];
     let observations = 0;
     for (const s of history.series) {
       const count = s.counts[t] ?? 0;
       if (count === 0) continue;
-      (dimensions[s.dimension] ??= []).push([s.value, count]);
+      if (asSubjects) subjects.push([`product:${s.value}`, count]);
+      else (dimensions[s.dimension] ??= []).push([s.value, count]);
       observations += count;
     }
     records.push({
@@ -140,7 +146,7 @@ export function surgeRecords(
       observations,
       documents: 0,
       dimensions,
-      subjects: [],
+      subjects,
       phrases: NO_PHRASES,
     });
   }
