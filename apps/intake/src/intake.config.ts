@@ -73,7 +73,10 @@ export class IntakeConfig extends BaseServiceConfig {
   @Max(86_400)
   INTAKE_STATUS_WINDOW_SECONDS = 60;
 
-  /** Intake's consumer group (triage's routing); its dead letters go to `complaints.dlq.<group>`. */
+  /**
+   * Intake's consumer group (triage's routing; the lifecycle events of triage, resolution and
+   * follow-up for the status page); its dead letters go to `complaints.dlq.<group>`.
+   */
   @Matches(/^[A-Za-z0-9._-]{1,100}$/, {
     message: '$property must be 1–100 letters, digits, ".", "_" or "-"',
   })

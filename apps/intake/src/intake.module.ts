@@ -15,7 +15,9 @@ import { getOptionsToken, getStorageToken } from '@nestjs/throttler';
 import { AccessCodes, deriveKey } from './application/access-codes/access-codes';
 import { LegacyAccessCodes } from './application/access-codes/legacy-access-codes';
 import { AmendComplaint } from './application/amend-complaint/amend-complaint.usecase';
+import { ComplaintProgressRecords } from './application/complaint-progress';
 import { ComplaintRoutes } from './application/complaint-routes';
+import { RecordProgress } from './application/record-progress/record-progress.usecase';
 import { RecordRouting } from './application/record-routing/record-routing.usecase';
 import { ComplaintStream } from './application/complaint-stream';
 import { EraseCustomer } from './application/erase-customer/erase-customer.usecase';
@@ -46,6 +48,7 @@ import { IntakeEventsController } from './messaging/intake-events.controller';
 import { intakeMessagingProviders } from './messaging/intake-messaging';
 import { IntakeOutbox } from './messaging/intake-outbox';
 import { PostgresRateLimitStore } from './persistence/rate-limit.store';
+import { ComplaintProgressRecord } from './persistence/complaint-progress.entity';
 import { ComplaintRecord } from './persistence/complaint.entity';
 import { intakeDataSourceOptions } from './persistence/data-source';
 
@@ -68,7 +71,7 @@ export class IntakeModule {
         AuthModule.forRoot(authOptionsOf(config)),
         MetricsModule.forRoot({ service: 'intake' }),
         TypeOrmModule.forRoot(intakeDataSourceOptions(config.DATABASE_URL)),
-        TypeOrmModule.forFeature([ComplaintRecord]),
+        TypeOrmModule.forFeature([ComplaintRecord, ComplaintProgressRecord]),
         HealthModule.forRoot({
           indicators: serviceReadiness(INTAKE_PG_POOL, IntakeOutbox),
         }),
@@ -112,6 +115,8 @@ export class IntakeModule {
         ComplaintStream,
         ComplaintRoutes,
         RecordRouting,
+        ComplaintProgressRecords,
+        RecordProgress,
         IdempotentCommands,
         ComplaintAccess,
         RegisterComplaint,

@@ -423,6 +423,11 @@ describe('reading complaints', () => {
       registeredAt: created.registeredAt,
       acknowledgeBy: created.acknowledgeBy,
       lastUpdatedAt: expect.any(String),
+      stage: 'registered',
+      stageChangedAt: created.registeredAt,
+      language: 'en',
+      message:
+        'We have registered your complaint and are passing it to the team that will handle it.',
     });
     await http()
       .get(`/public/complaints/${created.trackingNo}`)

@@ -2,7 +2,6 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import type { INestApplication } from '@nestjs/common';
 import { FixedClock, type Clock } from '@redress/business-time';
 import { createServiceApp, developmentTokens, initServiceApp, loadConfig } from '@redress/platform';
-import { TOPICS } from '@redress/contracts';
 import {
   createTopics,
   ensureTestInfra,
@@ -13,6 +12,7 @@ import {
 } from '@redress/testing';
 import { IntakeConfig } from '../src/intake.config';
 import { IntakeModule } from '../src/intake.module';
+import { SUBSCRIBED_TOPICS } from '../src/messaging/intake-messaging';
 import { IntakeOutbox } from '../src/messaging/intake-outbox';
 import { migrate } from '../src/persistence/data-source';
 
@@ -32,16 +32,16 @@ export async function startIntake(
     INTAKE_DATA_KEY: randomBytes(32).toString('base64'),
     INTAKE_CUSTOMER_REF_KEY: randomBytes(32).toString('base64'),
     INTAKE_ACCESS_CODE_KEY: randomBytes(32).toString('base64'),
-    // A group of its own, starting at the end of triage's topic: earlier runs' events are not
-    // this run's to read.
+    // A group of its own, starting at the end of the topics it reads: earlier runs' events are
+    // not this run's to read.
     INTAKE_CONSUMER_GROUP: uniqueName('intake'),
     LOG_LEVEL: 'warn',
     ...options.env,
   };
   const config = loadConfig(IntakeConfig, env);
   await migrate(config.DATABASE_URL);
-  await createTopics([TOPICS.triage]);
-  await startGroupAtEnd(config.INTAKE_CONSUMER_GROUP, [TOPICS.triage]);
+  await createTopics([...SUBSCRIBED_TOPICS]);
+  await startGroupAtEnd(config.INTAKE_CONSUMER_GROUP, [...SUBSCRIBED_TOPICS]);
   // The app exactly as main.ts creates and starts it (event transport included), but not
   // listening: supertest serves it.
   const app = await createServiceApp(

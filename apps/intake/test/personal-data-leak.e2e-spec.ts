@@ -27,10 +27,15 @@ import { CompiledService, buildServices } from './compiled-service';
  * identifier appears in any of them, in any normalised form (NFKC, lower case, digits only).
  */
 
+// A namespace of its own: the compiled triage must not route other test files' complaints (their
+// departments would change under them), and the scan reads this namespace's every topic.
+const kafka = { topicPrefix: `${testConfig().topicPrefix}leak.` };
 // Consumed by triage; its group starts at their end, so it handles only this test's events.
 const TRIAGE_READS = [TOPICS.intake, TOPICS.resolution, TOPICS.followup, TOPICS.analytics];
 const group = uniqueName('privacy-triage');
-// Intake consumes triage's topic for the routing; it too reads only this test's events.
+// Intake consumes triage's topic for the routing, and resolution's and follow-up's for the
+// status page; it too reads only this test's events.
+const INTAKE_READS = [TOPICS.triage, TOPICS.resolution, TOPICS.followup];
 const intakeGroup = uniqueName('privacy-intake');
 const secret = randomBytes(32).toString('base64url');
 const token = (roles: string[], department?: string) =>
@@ -54,14 +59,14 @@ let triaged: TopicReader | undefined;
 beforeAll(async () => {
   await ensureTestInfra();
   buildServices('@redress/intake', '@redress/triage');
-  await createTopics([...TRIAGE_READS, TOPICS.triage], { partitions: 3 });
-  await startGroupAtEnd(group, TRIAGE_READS);
-  await startGroupAtEnd(intakeGroup, [TOPICS.triage]);
-  triaged = await TopicReader.start(TOPICS.triage, { startAt: 'end' });
+  await createTopics([...TRIAGE_READS, TOPICS.triage], { partitions: 3, ...kafka });
+  await startGroupAtEnd(group, TRIAGE_READS, kafka);
+  await startGroupAtEnd(intakeGroup, INTAKE_READS, kafka);
+  triaged = await TopicReader.start(TOPICS.triage, { startAt: 'end', ...kafka });
   const common = {
     NODE_ENV: 'test',
     KAFKA_BROKERS: testConfig().kafkaBrokers,
-    KAFKA_TOPIC_PREFIX: testConfig().topicPrefix,
+    KAFKA_TOPIC_PREFIX: kafka.topicPrefix,
     AUTH_JWT_SECRET: secret,
     LOG_LEVEL: 'debug',
   };
@@ -85,7 +90,7 @@ afterAll(async () => {
   await intake?.stop();
   await triage?.stop();
   await triaged?.stop();
-  await deleteTopics([deadLetterTopic(group), retryTopic(group)]);
+  await deleteTopics([deadLetterTopic(group), retryTopic(group)], kafka);
 });
 
 /** Random digits: identifiers no earlier run used. */
@@ -258,7 +263,7 @@ it('lets no name, phone, e-mail or customer id reach a topic, a table outside in
     3,
     60_000,
   );
-  await waitForGroupCaughtUp(group, TRIAGE_READS);
+  await waitForGroupCaughtUp(group, TRIAGE_READS, kafka);
 
   // The scan finds what it looks for: an agent's view holds the contacts in clear.
   const view = await call('GET', `/complaints/${aId}`, agent);
@@ -276,18 +281,22 @@ it('lets no name, phone, e-mail or customer id reach a topic, a table outside in
   const leaks: string[] = [];
   const ours = new Set([aId, bId, cId]);
 
-  const topics = await namespaceTopics();
+  const topics = await namespaceTopics(kafka);
   expect(topics).toEqual(expect.arrayContaining([TOPICS.intake, TOPICS.triage, retryTopic(group)]));
   let ourRecords = 0;
-  const records = await readTopicsToEnd(topics, (m) => {
-    if (m.key !== null && ours.has(m.key)) ourRecords += 1;
-    const found = new Set([
-      ...identifiersInText(m.value ?? ''),
-      ...identifiersIn(m.key ?? ''),
-      ...identifiersInValue(m.headers),
-    ]);
-    for (const label of found) leaks.push(`${label} in ${m.topic} @${m.partition}:${m.offset}`);
-  });
+  const records = await readTopicsToEnd(
+    topics,
+    (m) => {
+      if (m.key !== null && ours.has(m.key)) ourRecords += 1;
+      const found = new Set([
+        ...identifiersInText(m.value ?? ''),
+        ...identifiersIn(m.key ?? ''),
+        ...identifiersInValue(m.headers),
+      ]);
+      for (const label of found) leaks.push(`${label} in ${m.topic} @${m.partition}:${m.offset}`);
+    },
+    kafka,
+  );
   // Registered, acknowledged, amended, linked (A); registered, acknowledged, withdrawn (B);
   // registered, acknowledged (C); and triage's decisions.
   expect(ourRecords).toBeGreaterThanOrEqual(9 + 3);

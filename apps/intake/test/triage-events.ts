@@ -8,11 +8,15 @@ function fromTriage<T>(type: string, complaintId: string, data: T, streamversion
 
 const DEADLINES = { resolveBy: '2026-11-25T10:00:00.000Z' };
 
-/** `ComplaintTriaged`: triage routed the complaint to `department`. */
+/**
+ * `ComplaintTriaged`: triage routed the complaint to `department` (`overrides`: the deadlines,
+ * the time of the decision, …).
+ */
 export function triaged(
   complaintId: string,
   department: string,
   streamversion = 1,
+  overrides: Partial<ComplaintTriagedData> = {},
 ): ReturnType<typeof cloudEvent<ComplaintTriagedData>> {
   return fromTriage<ComplaintTriagedData>(
     'ComplaintTriaged',
@@ -35,6 +39,7 @@ export function triaged(
       reportToHeadquarters: false,
       registeredAt: '2026-11-23T02:00:00.000Z',
       triagedAt: new Date().toISOString(),
+      ...overrides,
     },
     streamversion,
   );

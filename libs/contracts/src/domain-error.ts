@@ -5,12 +5,7 @@
  * import contracts but nothing from NestJS.
  */
 export type DomainErrorKind =
-  | 'not_found'
-  | 'conflict'
-  | 'invalid_state'
-  | 'forbidden'
-  | 'validation'
-  | 'unprocessable';
+  'not_found' | 'conflict' | 'invalid_state' | 'forbidden' | 'validation' | 'unprocessable';
 
 export abstract class DomainError extends Error {
   abstract readonly kind: DomainErrorKind;

@@ -4,6 +4,7 @@ export * from './domain-error';
 export * from './vocabulary';
 export * from './registry';
 export { isDateTime } from './formats';
+export { schemaProblems, zeroDurations, type SchemaProblem } from './schema-problems';
 export * from './intake-events';
 export * from './lifecycle-events';
 export * from './triage-events';

@@ -1,12 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import { randomUUID } from 'node:crypto';
-import {
-  assertKeyedBy,
-  defineEvent,
-  EventRegistry,
-  InvalidEvent,
-  parseEnvelope,
-} from './registry';
+import { assertKeyedBy, defineEvent, EventRegistry, InvalidEvent, parseEnvelope } from './registry';
 import { ComplaintWithdrawn, INTAKE_EVENTS } from './intake-events';
 import { TOPICS, deadLetterTopic } from './topics';
 

@@ -525,7 +525,7 @@ async function readRanges(
 }
 
 /** Tidies a group of a single use away; it held no offsets, so a failure is only logged. */
-async function deleteGroup(kafka: KafkaClient, groupId: string): Promise<void> {
+export async function deleteGroup(kafka: KafkaClient, groupId: string): Promise<void> {
   const admin = kafka.kafkajs.admin();
   try {
     await admin.connect();

@@ -30,6 +30,23 @@ export {
   type EventConsumerOptions,
 } from './event-consumer';
 export type { InboundMessage } from './inbound-message';
+export {
+  BatchEventConsumer,
+  type BatchConsumerState,
+  type BatchConsumerStats,
+  type BatchEventConsumerOptions,
+  type FetchTuning,
+} from './batch-event-consumer';
+export {
+  TopicReplay,
+  replayTopics,
+  REPLAY_FETCH,
+  type TopicReplayResult,
+  type TopicReplayOptions,
+} from './topic-replay';
+export type { BatchCounters, BatchHandler, EventBatch } from './batch-engine';
+export type { BatchRecord, EventParser } from './batch-records';
+export type { PartitionLag, ReplayProgress } from './partition-lag';
 export { PoisonMessage, isPoisonMessage } from './poison-message';
 export { DLQ_HEADERS, REPLAY_HEADERS } from './dead-letter';
 export {

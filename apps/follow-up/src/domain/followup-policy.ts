@@ -1,5 +1,12 @@
 import { aroundTheClock, type Duration, type WorkClock } from '@redress/business-time';
-import { ESCALATION_CLASSES, SEVERITIES, type Severity } from '@redress/contracts';
+import {
+  ESCALATION_CLASSES,
+  schemaProblems,
+  SEVERITIES,
+  zeroDurations,
+  type SchemaProblem,
+  type Severity,
+} from '@redress/contracts';
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
 import { TypeCompiler } from '@sinclair/typebox/compiler';
 import { InvalidFollowUpPolicy } from './errors';
@@ -107,22 +114,13 @@ export const DEFAULT_FOLLOWUP_POLICY: FollowUpPolicy = {
   },
 };
 
-export interface PolicyProblem {
-  path: string;
-  message: string;
-}
+export type PolicyProblem = SchemaProblem;
 
 const check = TypeCompiler.Compile(FollowUpPolicySchema);
 
 /** Every problem of a policy document, each with its dotted path; empty when it is valid. */
 export function validateFollowUpPolicy(document: unknown): PolicyProblem[] {
-  if (!check.Check(document)) {
-    return [...check.Errors(document)].slice(0, 20).map((e) => ({
-      path: e.path.replace(/^\//, '').replace(/\//g, '.'),
-      message: e.message,
-    }));
-  }
-  const problems: PolicyProblem[] = [];
+  if (!check.Check(document)) return schemaProblems(check, document);
   const positive: Array<[string, Duration]> = [
     ...Object.entries(document.callbacks.dueWithin).map(
       ([severity, d]) => [`callbacks.dueWithin.${severity}`, d] as [string, Duration],
@@ -131,12 +129,7 @@ export function validateFollowUpPolicy(document: unknown): PolicyProblem[] {
     ['callbacks.retryAfter', document.callbacks.retryAfter],
     ['caseStudy.within', document.caseStudy.within],
   ];
-  for (const [path, d] of positive) {
-    if (!((d.days ?? 0) > 0 || (d.hours ?? 0) > 0 || (d.minutes ?? 0) > 0)) {
-      problems.push({ path, message: 'must be longer than zero' });
-    }
-  }
-  return problems;
+  return zeroDurations(positive);
 }
 
 /** A validated policy with the clocks its due times count on. */

@@ -104,6 +104,13 @@ describe('masking personal data in free text', () => {
     ).toBe('Q**** (card **********x2) says: V**** here, q**** is my first name; Vargas is not');
   });
 
+  it('masks an enterprise id holding a phone-like run of digits as the id it is', () => {
+    const person = { name: 'Quillon Varga', externalId: 'VIP-4829553D' };
+    expect(maskPersonalData('card VIP-4829553D, call me', [person])).toBe(
+      'card **********3D, call me',
+    );
+  });
+
   it('masks a name of an unspaced script wherever it stands, and every known person', () => {
     const masked = maskPersonalData('欧阳娜娜的妈妈李小龙说', [
       { name: '欧阳娜娜' },

@@ -242,8 +242,10 @@ function knownPatterns(person: KnownPerson): {
   if (email) contacts.push(email);
   const phone = person.phone ? knownPhone(person.phone) : undefined;
   if (phone) contacts.push(phone);
+  // The enterprise id before the generic phone pattern: `VIP-4829553D` holds a phone-like run of
+  // digits, and masking that first would leave the rest of the id to be read.
   const id = person.externalId?.trim();
-  if (id && [...id].length >= 4) identity.push(wholeWord(id, maskIdentifier));
+  if (id && [...id].length >= 4) contacts.push(wholeWord(id, maskIdentifier));
   const name = person.name?.trim();
   if (name && [...name].length >= 2) {
     identity.push(wholeWord(name, maskName));

@@ -8,6 +8,7 @@ import {
   Param,
   Post,
   Query,
+  Res,
   UseGuards,
 } from '@nestjs/common';
 import {
@@ -20,9 +21,15 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { IsString, Matches } from 'class-validator';
+import type { Response } from 'express';
 import { InvalidInput } from '@redress/contracts';
 import { ApiProblems, Public } from '@redress/platform';
-import { GetPublicStatus } from '../application/query-complaints/public-status.usecase';
+import {
+  GetPublicStatus,
+  type PublicStatus,
+} from '../application/query-complaints/public-status.usecase';
+import { PUBLIC_STAGES } from '../domain/public-stage.policy';
+import { STATUS_LANGUAGES } from '../domain/status-message.policy';
 import { TRACKING_NO_PATTERN, TrackingNoParam } from './param.pipes';
 import { PublicStatusThrottle } from './public-status.throttle';
 
@@ -42,15 +49,66 @@ export class PublicStatusRequestDto {
 
 export class PublicStatusDocument {
   @ApiProperty({ example: 'RD-20261123-7KQ2M9XA' }) trackingNo!: string;
-  @ApiProperty({ enum: ['registered', 'withdrawn'] }) status!: string;
+  @ApiProperty({
+    enum: ['registered', 'withdrawn'],
+    description: "Intake's own status, kept as it was for existing clients: `stage` says more.",
+  })
+  status!: string;
   @ApiProperty({ format: 'date-time' }) registeredAt!: string;
   @ApiProperty({ format: 'date-time' }) acknowledgeBy!: string;
-  @ApiProperty({ format: 'date-time' }) lastUpdatedAt!: string;
+  @ApiProperty({
+    format: 'date-time',
+    description: 'The latest change the page shows: of the complaint, or of its stage.',
+  })
+  lastUpdatedAt!: string;
+  @ApiProperty({
+    enum: PUBLIC_STAGES,
+    description:
+      'How far the complaint has come: registered → triaged → in_progress ⇄ plan_offered → ' +
+      'resolved (→ reopened → …) → closed; withdrawn at any point.',
+  })
+  stage!: string;
+  @ApiProperty({ format: 'date-time', description: 'When the complaint reached `stage`.' })
+  stageChangedAt!: string;
+  @ApiProperty({
+    format: 'date-time',
+    required: false,
+    description:
+      'The next date the customer was promised and that is still ahead: the response target ' +
+      'until someone has contacted them, then the resolution target. Absent before triage, once ' +
+      'every promised date has passed, and once resolved, closed or withdrawn.',
+  })
+  promisedBy?: string;
+  @ApiProperty({
+    enum: STATUS_LANGUAGES,
+    description: "The language of `message`, from Accept-Language, else the complaint's.",
+  })
+  language!: string;
+  @ApiProperty({
+    description: 'The stage and the promised date in one sentence, for the customer.',
+    example: '您的投诉已受理。我们将于2026年11月25日 18:00（UTC+08:00）前联系您。',
+  })
+  message!: string;
 }
 
 const LIMITS =
   'Rate-limited per client address and per tracking number (INTAKE_STATUS_LIMIT_*): past a ' +
-  'limit, 429 with Retry-After. A wrong code and an unknown tracking number both answer 404.';
+  'limit, 429 with Retry-After. A wrong code and an unknown tracking number both answer 404. ' +
+  "The message is in Chinese or English, by Accept-Language, else in the complaint's language.";
+
+const ACCEPT_LANGUAGE = {
+  name: 'Accept-Language',
+  required: false,
+  description:
+    "zh or en (with q-values, as browsers send it); any other is answered in the complaint's language, else English.",
+} as const;
+
+const CONTENT_LANGUAGE = {
+  'Content-Language': {
+    description: 'The language of `message`: zh or en.',
+    schema: { type: 'string' },
+  },
+} as const;
 
 /**
  * The customer's status page, without a token. The access code comes in the `X-Access-Code`
@@ -67,41 +125,60 @@ export class PublicStatusController {
   @Get(':trackingNo')
   @Public()
   @Header('Cache-Control', 'no-store')
-  @Header('Vary', ACCESS_CODE_HEADER)
+  @Header('Vary', `${ACCESS_CODE_HEADER}, Accept-Language`)
   @ApiOperation({
     summary: "The customer's status page: tracking number, and the code in X-Access-Code",
     description: LIMITS,
   })
   @ApiHeader({ name: ACCESS_CODE_HEADER, required: true, description: 'The access code.' })
+  @ApiHeader(ACCEPT_LANGUAGE)
   @ApiParam({ name: 'trackingNo', schema: { type: 'string', pattern: TRACKING_NO_PATTERN } })
-  @ApiOkResponse({ type: PublicStatusDocument })
+  @ApiOkResponse({ type: PublicStatusDocument, headers: CONTENT_LANGUAGE })
   @ApiProblems(400, 404, 429)
-  status(
+  async status(
     @Param('trackingNo', TrackingNoParam) trackingNo: string,
     @Headers(ACCESS_CODE_HEADER.toLowerCase()) code: unknown,
+    @Headers('accept-language') acceptLanguage: unknown,
     @Query() query: Record<string, unknown>,
-  ) {
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<PublicStatus> {
     refuseQuery(query);
-    return this.publicStatus.execute(trackingNo, accessCodeOf(code));
+    const status = await this.publicStatus.execute(
+      trackingNo,
+      accessCodeOf(code),
+      headerText(acceptLanguage),
+    );
+    res.setHeader('Content-Language', status.language);
+    return status;
   }
 
   @Post(':trackingNo/status')
   @Public()
   @HttpCode(200)
   @Header('Cache-Control', 'no-store')
+  @Header('Vary', 'Accept-Language')
   @ApiOperation({
     summary: 'The same status page for clients that send the code in a JSON body',
     description: `A lookup, not a write: nothing is stored and no Idempotency-Key is needed. ${LIMITS}`,
   })
   @ApiParam({ name: 'trackingNo', schema: { type: 'string', pattern: TRACKING_NO_PATTERN } })
+  @ApiHeader(ACCEPT_LANGUAGE)
   @ApiBody({ type: PublicStatusRequestDto })
-  @ApiOkResponse({ type: PublicStatusDocument })
+  @ApiOkResponse({ type: PublicStatusDocument, headers: CONTENT_LANGUAGE })
   @ApiProblems(400, 404, 415, 429)
-  statusByBody(
+  async statusByBody(
     @Param('trackingNo', TrackingNoParam) trackingNo: string,
     @Body() body: PublicStatusRequestDto,
-  ) {
-    return this.publicStatus.execute(trackingNo, body.accessCode);
+    @Headers('accept-language') acceptLanguage: unknown,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<PublicStatus> {
+    const status = await this.publicStatus.execute(
+      trackingNo,
+      body.accessCode,
+      headerText(acceptLanguage),
+    );
+    res.setHeader('Content-Language', status.language);
+    return status;
   }
 }
 
@@ -116,6 +193,11 @@ function accessCodeOf(raw: unknown): string {
     throw new InvalidInput(ACCESS_CODE_HEADER, ACCESS_CODE_RULE);
   }
   return raw;
+}
+
+/** Accept-Language is a preference: one the service cannot read is no preference, not an error. */
+function headerText(raw: unknown): string | undefined {
+  return typeof raw === 'string' ? raw : undefined;
 }
 
 /** The page takes no query parameters; the withdrawn `?code=` gets a message of its own. */

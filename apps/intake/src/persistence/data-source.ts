@@ -7,6 +7,8 @@ import { RetentionIndexes1764300000000 } from './migrations/1764300000000-retent
 import { OutboxQuarantine1764500000000 } from './migrations/1764500000000-outbox-quarantine';
 import { PersonalDataKeys1764850000000 } from './migrations/1764850000000-personal-data-keys';
 import { DepartmentScopeAndAccessCodes1764900000000 } from './migrations/1764900000000-department-scope-and-access-codes';
+import { PublicProgress1765100000000 } from './migrations/1765100000000-public-progress';
+import { ComplaintProgressRecord } from './complaint-progress.entity';
 import { ComplaintRouteRecord } from './complaint-route.entity';
 
 /** TypeORM options of intake: read tables only, migrations checked in, never `synchronize`. */
@@ -15,7 +17,7 @@ export function intakeDataSourceOptions(url: string): DataSourceOptions {
     type: 'postgres',
     url,
     schema: 'intake',
-    entities: [ComplaintRecord, ComplaintRouteRecord],
+    entities: [ComplaintRecord, ComplaintRouteRecord, ComplaintProgressRecord],
     migrations: [
       IntakeSchema1763870400000,
       RegistrationThroughput1764100000000,
@@ -23,6 +25,7 @@ export function intakeDataSourceOptions(url: string): DataSourceOptions {
       OutboxQuarantine1764500000000,
       PersonalDataKeys1764850000000,
       DepartmentScopeAndAccessCodes1764900000000,
+      PublicProgress1765100000000,
     ],
     migrationsTableName: 'migrations',
     synchronize: false,

@@ -3,9 +3,12 @@ import {
   CLOCK_CALENDARS,
   ESCALATION_CLASSES,
   ROLES,
+  schemaProblems,
   SEVERITIES,
   SUPERVISION_MILESTONES,
+  zeroDurations,
   type ClockCalendar,
+  type SchemaProblem,
   type Severity,
 } from '@redress/contracts';
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
@@ -196,22 +199,13 @@ export const DEFAULT_RESOLUTION_POLICY: ResolutionPolicy = {
   },
 };
 
-export interface PolicyProblem {
-  path: string;
-  message: string;
-}
+export type PolicyProblem = SchemaProblem;
 
 const check = TypeCompiler.Compile(ResolutionPolicySchema);
 
 /** Every problem of a policy document, each with its dotted path; empty when it is valid. */
 export function validateResolutionPolicy(document: unknown): PolicyProblem[] {
-  if (!check.Check(document)) {
-    return [...check.Errors(document)].slice(0, 20).map((e) => ({
-      path: e.path.replace(/^\//, '').replace(/\//g, '.'),
-      message: e.message,
-    }));
-  }
-  const problems: PolicyProblem[] = [];
+  if (!check.Check(document)) return schemaProblems(check, document);
   const durations: Array<[string, Duration]> = [
     ...Object.entries(document.clocks.replanWithin).map(
       ([severity, d]) => [`clocks.replanWithin.${severity}`, d] as [string, Duration],
@@ -223,11 +217,7 @@ export function validateResolutionPolicy(document: unknown): PolicyProblem[] {
     ['crisis.contactAfterApprovalWithin', document.crisis.contactAfterApprovalWithin],
     ['crisis.replanAfterDeclineWithin', document.crisis.replanAfterDeclineWithin],
   ];
-  for (const [path, d] of durations) {
-    if (!((d.days ?? 0) > 0 || (d.hours ?? 0) > 0 || (d.minutes ?? 0) > 0)) {
-      problems.push({ path, message: 'must be longer than zero' });
-    }
-  }
+  const problems = zeroDurations(durations);
   const seen = new Set<string>();
   document.supervision.milestones.forEach((m, i) => {
     if (seen.has(m.milestone)) {

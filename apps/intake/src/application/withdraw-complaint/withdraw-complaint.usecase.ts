@@ -3,8 +3,10 @@ import type { Clock } from '@redress/business-time';
 import type { Sql } from '@redress/event-store';
 import { ComplaintNotFound } from '../../domain/errors';
 import { maskPersonalData } from '../../domain/masking';
+import type { ProgressEvent } from '../../domain/public-stage.policy';
 import type { WithdrawComplaintDto } from '../../http/complaint.dto';
-import { ComplaintStream, type CommandContext } from '../complaint-stream';
+import { ComplaintProgressRecords } from '../complaint-progress';
+import { ComplaintStream, type CommandContext, type Decided } from '../complaint-stream';
 import { IdempotentCommands, type CommandResult } from '../idempotent-commands';
 import { PersonalDataVault } from '../personal-data/personal-data.vault';
 import { ComplaintAccess } from '../query-complaints/complaint-access';
@@ -22,6 +24,7 @@ export class WithdrawComplaint {
     private readonly vault: PersonalDataVault,
     private readonly idempotent: IdempotentCommands,
     private readonly access: ComplaintAccess,
+    private readonly progress: ComplaintProgressRecords,
     @Inject(INTAKE_CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -56,10 +59,26 @@ export class WithdrawComplaint {
             },
             context,
           );
+          await this.recordProgress(tx, decided);
           return { status: 200, body: this.access.view(decided.state, decided.version, route) };
         },
       ),
     );
+  }
+
+  /** The public status shows the withdrawal from the same commit on. */
+  private async recordProgress(tx: Sql, decided: Decided): Promise<void> {
+    const withdrawal = decided.events.find((e) => e.type === 'ComplaintWithdrawn');
+    const withdrawnAt = decided.state.withdrawnAt;
+    if (withdrawal === undefined || withdrawnAt === undefined) return;
+    const event: ProgressEvent = {
+      id: withdrawal.eventId,
+      source: withdrawal.metadata.source,
+      streamversion: withdrawal.streamVersion,
+      type: 'ComplaintWithdrawn',
+      data: { withdrawnAt },
+    };
+    await this.progress.record(tx, withdrawal.streamId, [event], this.clock.now());
   }
 
   private async maskedReason(tx: Sql, complaintId: string, reason: string): Promise<string> {

@@ -1,0 +1,32 @@
+import { Type } from 'class-transformer';
+import { IsInt, IsString, Matches, Max, Min } from 'class-validator';
+import { BaseServiceConfig } from '@redress/platform';
+
+/**
+ * Analytics' environment, validated at start: a missing or malformed variable stops the service
+ * with its name in the message. Detector thresholds are the analytics policy (data).
+ */
+export class AnalyticsConfig extends BaseServiceConfig {
+  override PORT = 3005;
+  override DATABASE_URL = 'postgres://analytics@127.0.0.1:5432/redress';
+  override KAFKA_CLIENT_ID = 'redress-analytics';
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(2)
+  @Max(200)
+  DATABASE_POOL_SIZE = 10;
+
+  /** Consumer group of the live projection; its dead letters go to `complaints.dlq.<group>`. */
+  @Matches(/^[A-Za-z0-9._-]{1,100}$/, {
+    message: '$property must be 1–100 letters, digits, ".", "_" or "-"',
+  })
+  ANALYTICS_CONSUMER_GROUP = 'analytics';
+
+  /** The IANA time zone days and months are counted in (daily volume, monthly report). */
+  @IsString()
+  @Matches(/^[A-Za-z_]+(\/[A-Za-z0-9_+-]+)*$/, {
+    message: '$property must be an IANA time zone such as Asia/Shanghai',
+  })
+  ANALYTICS_TIME_ZONE = 'Asia/Shanghai';
+}

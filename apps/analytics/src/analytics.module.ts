@@ -1,0 +1,86 @@
+import { Logger, Module, type DynamicModule } from '@nestjs/common';
+import { Pool } from 'pg';
+import { createDatabasePool } from '@redress/event-store';
+import { checkKafka, createKafka, parseBrokers, type KafkaClient } from '@redress/messaging';
+import {
+  AuthModule,
+  authOptionsOf,
+  HealthModule,
+  LoggingModule,
+  MetricsModule,
+} from '@redress/platform';
+import { AnalyticsLifecycle } from './application/analytics-lifecycle';
+import { ProjectionVersions } from './application/projection-versions';
+import { AnalyticsQueries } from './application/queries/analytics-queries';
+import { LiveProjection } from './application/live-projection';
+import { RebuildProjection } from './application/rebuild/rebuild-projection';
+import { ANALYTICS_CONFIG, ANALYTICS_KAFKA, ANALYTICS_PG_POOL } from './application/tokens';
+import type { AnalyticsConfig } from './analytics.config';
+import { AnalyticsController } from './http/analytics.controller';
+
+export interface AnalyticsModuleOptions {
+  config: AnalyticsConfig;
+}
+
+/**
+ * The analytics service: live consumption of the five topics into the projection
+ * (`LiveProjection`), BI's views over it, and the Analytics API.
+ */
+@Module({})
+export class AnalyticsModule {
+  static forRoot({ config }: AnalyticsModuleOptions): DynamicModule {
+    return {
+      module: AnalyticsModule,
+      imports: [
+        LoggingModule.forRoot({ service: 'analytics', level: config.LOG_LEVEL }),
+        AuthModule.forRoot(authOptionsOf(config)),
+        MetricsModule.forRoot({ service: 'analytics' }),
+        HealthModule.forRoot({
+          indicators: [
+            {
+              name: 'database',
+              inject: [ANALYTICS_PG_POOL],
+              check: (pool: Pool) => pool.query('SELECT 1'),
+            },
+            {
+              name: 'kafka',
+              inject: [ANALYTICS_KAFKA],
+              check: (kafka: KafkaClient) => checkKafka(kafka),
+            },
+          ],
+        }),
+      ],
+      controllers: [AnalyticsController],
+      providers: [
+        { provide: ANALYTICS_CONFIG, useValue: config },
+        {
+          provide: ANALYTICS_PG_POOL,
+          useFactory: () =>
+            createDatabasePool({
+              connectionString: config.DATABASE_URL,
+              max: config.DATABASE_POOL_SIZE,
+              logger: new Logger('Database'),
+            }),
+        },
+        {
+          provide: ProjectionVersions,
+          inject: [ANALYTICS_PG_POOL],
+          useFactory: (pool: Pool) => new ProjectionVersions(pool, config.ANALYTICS_TIME_ZONE),
+        },
+        {
+          provide: ANALYTICS_KAFKA,
+          useFactory: (): KafkaClient =>
+            createKafka({
+              brokers: parseBrokers(config.KAFKA_BROKERS),
+              clientId: config.KAFKA_CLIENT_ID,
+              topicPrefix: config.KAFKA_TOPIC_PREFIX,
+            }),
+        },
+        AnalyticsQueries,
+        AnalyticsLifecycle,
+        LiveProjection,
+        RebuildProjection,
+      ],
+    };
+  }
+}

@@ -1,0 +1,191 @@
+import type { Sql } from '@redress/event-store';
+import {
+  emptyRow,
+  project,
+  resolutionMet,
+  responseMet,
+  statusOf,
+  type ComplaintRow,
+  type ProjectedEvent,
+} from '../domain/complaint-projection';
+import { COMPLAINT_COLUMNS, projectionTables } from '../persistence/projection-schema';
+
+/** Seeds the complaint lock keys, apart from other advisory locks of the database. */
+const LOCK_SEED = 7_265_302;
+
+/** Events of one partition, in order, and the offset to read next once they are applied. */
+export interface PartitionBatch {
+  topic: string;
+  partition: number;
+  nextOffset: string;
+  events: ProjectedEvent[];
+}
+
+export interface AppliedBatch {
+  /** Events applied now; the rest were already in the projection (a redelivery). */
+  applied: number;
+  complaints: number;
+}
+
+/**
+ * Applies consumed events to one projection version in the caller's transaction, four statements
+ * whatever the batch size: the events go into the timeline table first, and only those new to it
+ * (by event id) are folded — so a record redelivered by Kafka, or an event published twice by an
+ * outbox after a crash, is counted once; the complaints' rows are read, folded
+ * (`project`, commutative over topics) and written back; the partitions' next offsets are stored
+ * with them.
+ */
+export async function applyToProjection(
+  tx: Sql,
+  version: number,
+  batches: readonly PartitionBatch[],
+): Promise<AppliedBatch> {
+  const t = projectionTables(version);
+  const all = batches.flatMap((b) => b.events);
+  const fresh = await insertEvents(tx, t.events, all);
+  const events = all.filter((e) => fresh.has(e.id));
+  const ids = [...new Set(events.map(complaintOf).filter((id): id is string => id !== undefined))];
+  const rows = new Map<string, ComplaintRow>();
+  if (ids.length > 0) {
+    // Batches of different partitions (intake's and resolution's, say) may hold events of one
+    // complaint and run side by side: each takes the complaints' locks, in one order so two never
+    // wait on each other, before it reads their rows — else the later commit would write back a
+    // row without the other's events. (A row lock cannot serve: the row may not exist yet.)
+    await tx.query(
+      `SELECT count(pg_advisory_xact_lock(hashtextextended(id, ${LOCK_SEED})))
+         FROM (SELECT unnest($1::text[]) AS id ORDER BY 1) AS ids`,
+      [[...ids].sort()],
+    );
+    const { rows: stored } = await tx.query<{ complaint_id: string; state: ComplaintRow }>(
+      `SELECT complaint_id, state FROM ${t.complaints} WHERE complaint_id = ANY($1::uuid[]) FOR UPDATE`,
+      [ids],
+    );
+    for (const row of stored) rows.set(row.complaint_id, row.state);
+    for (const event of events) {
+      const id = complaintOf(event);
+      if (id === undefined) continue;
+      rows.set(id, project(rows.get(id) ?? emptyRow(id), event));
+    }
+    await upsertComplaints(tx, t.complaints, [...rows.values()]);
+  }
+  await storeOffsets(tx, t.offsets, batches);
+  return { applied: events.length, complaints: rows.size };
+}
+
+/** The complaint an event is about (every topic but analytics' own is keyed by one). */
+function complaintOf(event: ProjectedEvent): string | undefined {
+  const id = event.data.complaintId;
+  return typeof id === 'string' ? id : undefined;
+}
+
+async function insertEvents(
+  tx: Sql,
+  table: string,
+  events: readonly ProjectedEvent[],
+): Promise<Set<string>> {
+  const withComplaint = events.filter((e) => complaintOf(e) !== undefined);
+  if (withComplaint.length === 0) return new Set();
+  const { rows } = await tx.query<{ event_id: string }>(
+    `INSERT INTO ${table} (event_id, complaint_id, type, source, time, stream_version, data)
+     SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::timestamptz[],
+                          $6::int[], $7::jsonb[])
+     ON CONFLICT (event_id) DO NOTHING RETURNING event_id`,
+    [
+      withComplaint.map((e) => e.id),
+      withComplaint.map((e) => complaintOf(e)),
+      withComplaint.map((e) => e.type),
+      withComplaint.map((e) => e.source),
+      withComplaint.map((e) => e.time),
+      withComplaint.map((e) => e.streamVersion),
+      withComplaint.map((e) => JSON.stringify(e.data)),
+    ],
+  );
+  return new Set(rows.map((r) => r.event_id));
+}
+
+/** The row's columns as BI reads them, in `COMPLAINT_COLUMNS` order. */
+export function complaintColumns(row: ComplaintRow): unknown[] {
+  const values: Record<(typeof COMPLAINT_COLUMNS)[number][0], unknown> = {
+    complaint_id: row.complaintId,
+    tracking_no: row.trackingNo,
+    channel: row.channel,
+    subject_type: row.subjectType,
+    type: row.type,
+    category: row.category,
+    subcategory: row.subcategory,
+    severity: row.severity,
+    escalation_class: row.escalationClass,
+    department: row.department,
+    region: row.region,
+    product_sku: row.productSku,
+    product_model: row.productModel,
+    batch_no: row.batchNo,
+    customer_tier: row.customerTier,
+    complainant_count: row.complainantCount,
+    imported: row.imported,
+    status: statusOf(row),
+    received_at: row.receivedAt,
+    registered_at: row.registeredAt,
+    acknowledged_at: row.acknowledgedAt,
+    triaged_at: row.triagedAt,
+    first_contact_at: row.firstContactAt,
+    plan_approved_at: row.planApprovedAt,
+    resolved_at: row.firstResolvedAt,
+    last_resolved_at: row.lastResolvedAt,
+    reopened_at: row.lastReopenedAt,
+    closed_at: row.closedAt,
+    withdrawn_at: row.withdrawnAt,
+    respond_by: row.respondBy,
+    resolve_by: row.resolveBy,
+    response_met: responseMet(row),
+    resolution_met: resolutionMet(row),
+    // Resolved in its first round without a remedy plan and never reopened: answered at contact.
+    first_contact_resolution:
+      row.firstResolvedAt === undefined
+        ? null
+        : row.planApprovedAt === undefined && row.reopenCount === 0,
+    sla_warnings: row.slaWarnings,
+    sla_breaches: row.slaBreaches,
+    supervised: row.supervised,
+    crisis: row.crisis,
+    satisfaction: row.satisfaction,
+    reopen_count: row.reopenCount,
+    closure_outcome: row.closureOutcome,
+    event_count: row.eventCount,
+    last_event_at: row.lastEventAt,
+    state: JSON.stringify(row),
+  };
+  return COMPLAINT_COLUMNS.map(([name]) => values[name] ?? null);
+}
+
+async function upsertComplaints(tx: Sql, table: string, rows: readonly ComplaintRow[]) {
+  const columns = rows.map(complaintColumns);
+  const names = COMPLAINT_COLUMNS.map(([name]) => name);
+  const arrays = COMPLAINT_COLUMNS.map((_, i) => columns.map((values) => values[i]));
+  const unnest = COMPLAINT_COLUMNS.map(([, type], i) => `$${i + 1}::${type}[]`).join(', ');
+  const updates = names
+    .filter((name) => name !== 'complaint_id')
+    .map((name) => `${name} = EXCLUDED.${name}`)
+    .join(', ');
+  await tx.query(
+    `INSERT INTO ${table} (${names.join(', ')}) SELECT * FROM unnest(${unnest})
+     ON CONFLICT (complaint_id) DO UPDATE SET ${updates}`,
+    arrays,
+  );
+}
+
+async function storeOffsets(tx: Sql, table: string, all: readonly PartitionBatch[]) {
+  // One row per partition: the last batch of a partition says where it goes on.
+  const batches = [...new Map(all.map((b) => [`${b.topic}/${b.partition}`, b])).values()];
+  if (batches.length === 0) return;
+  await tx.query(
+    `INSERT INTO ${table} (topic, partition, next_offset)
+     SELECT * FROM unnest($1::text[], $2::int[], $3::bigint[])
+     ON CONFLICT (topic, partition) DO UPDATE SET next_offset = EXCLUDED.next_offset`,
+    [
+      batches.map((b) => b.topic),
+      batches.map((b) => b.partition),
+      batches.map((b) => b.nextOffset),
+    ],
+  );
+}

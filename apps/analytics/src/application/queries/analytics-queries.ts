@@ -1,0 +1,198 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { Pool } from 'pg';
+import { DomainError, InvalidInput } from '@redress/contracts';
+import { canSeeDepartment, seesAllDepartments, type AuthUser } from '@redress/platform';
+import type { AnalyticsConfig } from '../../analytics.config';
+import { projectionTables } from '../../persistence/projection-schema';
+import { ProjectionVersions } from '../projection-versions';
+import { ANALYTICS_CONFIG, ANALYTICS_PG_POOL } from '../tokens';
+
+export class ComplaintNotInAnalytics extends DomainError {
+  readonly kind = 'not_found';
+  constructor(complaintId: string) {
+    super(`analytics has no event of complaint ${complaintId}`);
+  }
+}
+
+/** The dimensions the overview and the monthly report break volume down by. */
+const DIMENSIONS = ['department', 'type', 'category', 'channel', 'region', 'severity'] as const;
+
+/**
+ * The read side of the Analytics API over the live projection version. Department scope as
+ * everywhere: a department-scoped role sees its department's complaints, `supervisor` and
+ * `admin` all.
+ */
+@Injectable()
+export class AnalyticsQueries {
+  constructor(
+    @Inject(ANALYTICS_PG_POOL) private readonly pool: Pool,
+    @Inject(ANALYTICS_CONFIG) private readonly config: AnalyticsConfig,
+    private readonly versions: ProjectionVersions,
+  ) {}
+
+  /** Every event of one complaint from every service, in the order they happened. */
+  async timeline(complaintId: string, user: AuthUser) {
+    const t = projectionTables(await this.versions.required());
+    const { rows: row } = await this.pool.query<{ department: string | null }>(
+      `SELECT department FROM ${t.complaints} WHERE complaint_id = $1`,
+      [complaintId],
+    );
+    if (row.length === 0) throw new ComplaintNotInAnalytics(complaintId);
+    const department = row[0]?.department;
+    if (
+      !seesAllDepartments(user) &&
+      (department === null || department === undefined || !canSeeDepartment(user, department))
+    ) {
+      throw new ComplaintNotInAnalytics(complaintId);
+    }
+    const { rows } = await this.pool.query<{
+      event_id: string;
+      type: string;
+      source: string;
+      time: Date;
+      stream_version: number;
+      data: unknown;
+    }>(
+      `SELECT event_id, type, source, time, stream_version, data FROM ${t.events}
+        WHERE complaint_id = $1 ORDER BY time, source, stream_version`,
+      [complaintId],
+    );
+    return {
+      complaintId,
+      events: rows.map((r) => ({
+        eventId: r.event_id,
+        type: r.type,
+        source: r.source,
+        time: r.time.toISOString(),
+        streamVersion: r.stream_version,
+        data: r.data,
+      })),
+    };
+  }
+
+  /** Volume and outcomes of the complaints received in [from, to). */
+  async overview(user: AuthUser, range: { from: string; to: string }) {
+    const t = projectionTables(await this.versions.required());
+    const { where, params } = this.scope(user, range);
+    const totals = await this.pool.query(
+      `SELECT count(*)::int AS complaints,
+              count(*) FILTER (WHERE resolved_at IS NOT NULL)::int AS resolved,
+              count(*) FILTER (WHERE closed_at IS NOT NULL)::int AS closed,
+              round(avg(CASE WHEN response_met IS NULL THEN NULL WHEN response_met THEN 1 ELSE 0 END), 4)::float AS response_met_rate,
+              round(avg(CASE WHEN resolution_met IS NULL THEN NULL WHEN resolution_met THEN 1 ELSE 0 END), 4)::float AS resolution_met_rate,
+              round(avg(satisfaction), 2)::float AS avg_satisfaction,
+              round(avg(CASE WHEN resolved_at IS NULL THEN NULL WHEN reopen_count > 0 THEN 1 ELSE 0 END), 4)::float AS reopen_rate,
+              round(avg(CASE WHEN resolved_at IS NULL THEN NULL WHEN first_contact_resolution THEN 1 ELSE 0 END), 4)::float AS first_contact_resolution_rate
+         FROM ${t.complaints} WHERE ${where}`,
+      params,
+    );
+    const breakdown: Record<string, Array<{ value: string | null; complaints: number }>> = {};
+    for (const dimension of DIMENSIONS) {
+      const { rows } = await this.pool.query<{ value: string | null; complaints: number }>(
+        `SELECT ${dimension} AS value, count(*)::int AS complaints FROM ${t.complaints}
+          WHERE ${where} GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 50`,
+        params,
+      );
+      breakdown[dimension] = rows;
+    }
+    const r = totals.rows[0] as Record<string, unknown>;
+    return {
+      from: range.from,
+      to: range.to,
+      complaints: r.complaints,
+      resolved: r.resolved,
+      closed: r.closed,
+      responseMetRate: r.response_met_rate,
+      resolutionMetRate: r.resolution_met_rate,
+      averageSatisfaction: r.avg_satisfaction,
+      reopenRate: r.reopen_rate,
+      firstContactResolutionRate: r.first_contact_resolution_rate,
+      byDimension: breakdown,
+    };
+  }
+
+  /**
+   * The monthly report (DOMAIN §5): volume by type, department, channel and region; the most
+   * frequent problems (categories); SLA compliance, satisfaction, reopen rate and first-contact
+   * resolution — for the complaints received in the month, counted in the service's time zone.
+   */
+  async monthly(user: AuthUser, month: string) {
+    if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(month)) {
+      throw new InvalidInput('month', 'must be a month such as 2026-11');
+    }
+    const tz = this.config.ANALYTICS_TIME_ZONE;
+    const { rows } = await this.pool.query<{ from: Date; to: Date }>(
+      `SELECT (($1 || '-01')::timestamp AT TIME ZONE $2) AS "from",
+              ((($1 || '-01')::date + interval '1 month')::timestamp AT TIME ZONE $2) AS "to"`,
+      [month, tz],
+    );
+    const bounds = rows[0];
+    if (!bounds) throw new InvalidInput('month', 'must be a month such as 2026-11');
+    const range = { from: bounds.from.toISOString(), to: bounds.to.toISOString() };
+    const overview = await this.overview(user, range);
+    const t = projectionTables(await this.versions.required());
+    const { where, params } = this.scope(user, range);
+    // The month's typical cases: the case studies follow-up published for its complaints.
+    const { rows: cases } = await this.pool.query<{
+      complaint_id: string;
+      title: string;
+      category: string;
+    }>(
+      `SELECT e.complaint_id, e.data->>'title' AS title, e.data->>'category' AS category
+         FROM ${t.events} e JOIN ${t.complaints} c USING (complaint_id)
+        WHERE e.type = 'CaseStudyPublished' AND ${where.replace(/received_at|department/g, (m) => `c.${m}`)}
+        ORDER BY e.time LIMIT 20`,
+      params,
+    );
+    return {
+      month,
+      timeZone: tz,
+      ...overview,
+      typicalCases: cases.map((c) => ({
+        complaintId: c.complaint_id,
+        title: c.title,
+        category: c.category,
+      })),
+    };
+  }
+
+  private scope(user: AuthUser, range: { from: string; to: string }) {
+    const params: unknown[] = [range.from, range.to];
+    let where = 'received_at >= $1 AND received_at < $2';
+    if (!seesAllDepartments(user)) {
+      params.push(user.department ?? null);
+      where += ` AND department = $${params.length}`;
+    }
+    return { where, params };
+  }
+}
+
+/** The monthly report as CSV: one line per dimension value, then the totals. */
+export function monthlyReportCsv(report: Awaited<ReturnType<AnalyticsQueries['monthly']>>): string {
+  const quote = (value: unknown) => {
+    const text = value === null || value === undefined ? '' : String(value);
+    return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+  };
+  const lines = [['month', 'measure', 'dimension', 'value', 'number'].join(',')];
+  const totals: Array<[string, unknown]> = [
+    ['complaints', report.complaints],
+    ['resolved', report.resolved],
+    ['closed', report.closed],
+    ['response_met_rate', report.responseMetRate],
+    ['resolution_met_rate', report.resolutionMetRate],
+    ['average_satisfaction', report.averageSatisfaction],
+    ['reopen_rate', report.reopenRate],
+    ['first_contact_resolution_rate', report.firstContactResolutionRate],
+  ];
+  for (const [measure, value] of totals) {
+    lines.push([report.month, measure, '', '', value].map(quote).join(','));
+  }
+  for (const [dimension, values] of Object.entries(report.byDimension)) {
+    for (const v of values) {
+      lines.push(
+        [report.month, 'complaints', dimension, v.value, v.complaints].map(quote).join(','),
+      );
+    }
+  }
+  return `${lines.join('\r\n')}\r\n`;
+}

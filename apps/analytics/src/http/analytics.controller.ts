@@ -1,0 +1,90 @@
+import {
+  Controller,
+  Get,
+  Header,
+  Headers,
+  HttpCode,
+  Param,
+  Post,
+  Query,
+  Res,
+} from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { ApiUuidParam, CurrentUser, Roles, UuidParam, type AuthUser } from '@redress/platform';
+import { AnalyticsQueries, monthlyReportCsv } from '../application/queries/analytics-queries';
+import { RebuildProjection } from '../application/rebuild/rebuild-projection';
+import { MonthQuery, PeriodQuery } from './analytics.dto';
+
+const complaintId = new UuidParam('id');
+const jobId = new UuidParam('jobId');
+const READERS = ['analyst', 'supervisor', 'department_head', 'admin'] as const;
+
+/** CONTRACT "Analytics API": overview, timeline, monthly report. */
+@ApiTags('analytics')
+@ApiBearerAuth()
+@Controller('analytics')
+export class AnalyticsController {
+  constructor(
+    private readonly queries: AnalyticsQueries,
+    private readonly rebuilds: RebuildProjection,
+  ) {}
+
+  @Post('rebuild')
+  @HttpCode(202)
+  @Roles('admin')
+  @ApiOperation({
+    summary: 'Rebuild the projection by replaying every topic; answers the job to follow',
+    description:
+      'A new projection version is filled from offset 0 while live processing goes on; BI’s views move to it in one transaction once it has caught up. 409 while another rebuild runs.',
+  })
+  rebuild(@CurrentUser() user: AuthUser) {
+    return this.rebuilds.start(user.sub);
+  }
+
+  @Get('rebuild/:jobId')
+  @ApiUuidParam('jobId')
+  @Roles('admin')
+  @ApiOperation({ summary: 'A rebuild job: its state and progress (records read of the total)' })
+  rebuildJob(@Param('jobId', jobId) id: string) {
+    return this.rebuilds.job(id);
+  }
+
+  @Get('overview')
+  @Roles(...READERS)
+  @ApiOperation({ summary: 'Volume and outcomes of the complaints received in [from, to)' })
+  overview(@Query() query: PeriodQuery, @CurrentUser() user: AuthUser) {
+    return this.queries.overview(user, query);
+  }
+
+  @Get('complaints/:id/timeline')
+  @ApiUuidParam('id')
+  @Roles(...READERS, 'agent')
+  @ApiOperation({ summary: 'Every event of one complaint, from every service, in order' })
+  timeline(@Param('id', complaintId) id: string, @CurrentUser() user: AuthUser) {
+    return this.queries.timeline(id, user);
+  }
+
+  @Get('reports/monthly')
+  @Roles(...READERS)
+  @ApiProduces('application/json', 'text/csv')
+  @Header('Vary', 'Accept')
+  @ApiOperation({ summary: 'The monthly report; `Accept: text/csv` for CSV' })
+  async monthly(
+    @Query() query: MonthQuery,
+    @CurrentUser() user: AuthUser,
+    @Headers('accept') accept: string | undefined,
+    @Res({ passthrough: true }) response: Response,
+  ) {
+    const report = await this.queries.monthly(user, query.month);
+    if (accept !== undefined && /\btext\/csv\b/.test(accept)) {
+      response.type('text/csv; charset=utf-8');
+      response.setHeader(
+        'Content-Disposition',
+        `attachment; filename="redress-${query.month}.csv"`,
+      );
+      return monthlyReportCsv(report);
+    }
+    return report;
+  }
+}
