@@ -1,3 +1,4 @@
+import { schemaProblems, type SchemaProblem } from '@redress/contracts';
 import { Type, type Static } from '@sinclair/typebox';
 import { TypeCompiler } from '@sinclair/typebox/compiler';
 import { InvalidAnalyticsPolicy } from './errors';
@@ -204,21 +205,13 @@ export const DEFAULT_ANALYTICS_POLICY: AnalyticsPolicy = {
   },
 };
 
-export interface PolicyProblem {
-  path: string;
-  message: string;
-}
+export type PolicyProblem = SchemaProblem;
 
 const check = TypeCompiler.Compile(AnalyticsPolicySchema);
 
 /** Every problem of a policy document, each with its dotted path; empty when it is valid. */
 export function validateAnalyticsPolicy(document: unknown): PolicyProblem[] {
-  if (!check.Check(document)) {
-    return [...check.Errors(document)].slice(0, 20).map((e) => ({
-      path: e.path.replace(/^\//, '').replace(/\//g, '.'),
-      message: e.message,
-    }));
-  }
+  if (!check.Check(document)) return schemaProblems(check, document);
   const problems: PolicyProblem[] = [];
   const tests: Array<[string, SurgeTest]> = [
     ['surges.test', document.surges.test],
