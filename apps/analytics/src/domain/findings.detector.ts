@@ -113,6 +113,10 @@ export class FindingsDetector {
   private watermarkMs = Number.NEGATIVE_INFINITY;
   private lateCount = 0;
 
+  /**
+   * `trackMembers` (default true) keeps the window's complaint ids and texts to name a topic's
+   * members; a run that only recomputes counts can do without them.
+   */
   constructor(
     private readonly compiled: CompiledAnalyticsPolicy,
     options: { trackMembers?: boolean } = {},

@@ -134,19 +134,19 @@ export class FindingsEngine {
     const w = record.index;
     this.next = w + 1;
     const bounds = this.clock.bounds(w);
-    const alerts: Finding[] = [];
+    const alerts: TrendAlertRaisedData[] = [];
     for (const [dimension, family] of this.dimensions) {
       for (const signal of family.close(w, record.dimensions[dimension] ?? [])) {
         if (signal.kind === 'raised') alerts.push(this.trendAlert(dimension, signal, bounds.end));
       }
     }
-    const detected: Finding[] = [];
-    const cooled: Finding[] = [];
+    const detected: HotTopicFinding[] = [];
+    const cooled: HotTopicCooledFinding[] = [];
     const subjectMembers = members && ((key: string) => members.subject(key));
     for (const signal of this.subjects.close(w, record.subjects, subjectMembers)) {
       const { kind, value } = splitSubjectKey(signal.key);
       if (signal.kind === 'raised') {
-        detected.push({ type: 'HotTopicDetected', data: this.subjectTopic(kind, value, signal) });
+        detected.push(this.subjectTopic(kind, value, signal));
       } else {
         cooled.push(this.cooledTopic(kind, value, signal.raisedIn, bounds.end));
       }
@@ -162,37 +162,36 @@ export class FindingsEngine {
 
     alerts.sort(
       (a, b) =>
-        DIMENSION_ORDER[(a.data as TrendAlertRaisedData).dimension] -
-          DIMENSION_ORDER[(b.data as TrendAlertRaisedData).dimension] ||
-        compare((a.data as TrendAlertRaisedData).value, (b.data as TrendAlertRaisedData).value),
+        DIMENSION_ORDER[a.dimension] - DIMENSION_ORDER[b.dimension] || compare(a.value, b.value),
     );
-    const byKindAndKey = (a: Finding, b: Finding) => {
-      const x = a.data as HotTopicFinding | HotTopicCooledFinding;
-      const y = b.data as HotTopicFinding | HotTopicCooledFinding;
-      return compare(x.kind, y.kind) || compare(x.key, y.key);
-    };
+    const byKindAndKey = (
+      a: HotTopicFinding | HotTopicCooledFinding,
+      b: HotTopicFinding | HotTopicCooledFinding,
+    ) => compare(a.kind, b.kind) || compare(a.key, b.key);
     detected.sort(byKindAndKey);
     cooled.sort(byKindAndKey);
+    const findings: Finding[] = [
+      ...alerts.map((data) => ({ type: 'TrendAlertRaised' as const, data })),
+      ...detected.map((data) => ({ type: 'HotTopicDetected' as const, data })),
+      ...cooled.map((data) => ({ type: 'HotTopicCooled' as const, data })),
+    ];
     return {
       window: bounds,
-      findings: [...alerts, ...detected, ...cooled],
+      findings,
       hotWords: hot.map((h) => roundWord(h)),
     };
   }
 
-  private trendAlert(dimension: Dimension, s: SurgeSignal, raisedAt: string): Finding {
+  private trendAlert(dimension: Dimension, s: SurgeSignal, raisedAt: string): TrendAlertRaisedData {
     return {
-      type: 'TrendAlertRaised',
-      data: {
-        alertId: alertIdOf(dimension, s.key, this.clock.bounds(s.raisedIn).start),
-        raisedAt,
-        dimension,
-        value: s.key,
-        window: this.clock.span(s.firstWindow, s.window),
-        observed: s.observed,
-        expected: round(s.expected, 3),
-        score: round(s.score, 2),
-      },
+      alertId: alertIdOf(dimension, s.key, this.clock.bounds(s.raisedIn).start),
+      raisedAt,
+      dimension,
+      value: s.key,
+      window: this.clock.span(s.firstWindow, s.window),
+      observed: s.observed,
+      expected: round(s.expected, 3),
+      score: round(s.score, 2),
     };
   }
 
@@ -220,15 +219,17 @@ export class FindingsEngine {
     return topic;
   }
 
-  private cooledTopic(kind: HotTopicKind, key: string, raisedIn: number, at: string): Finding {
+  private cooledTopic(
+    kind: HotTopicKind,
+    key: string,
+    raisedIn: number,
+    at: string,
+  ): HotTopicCooledFinding {
     return {
-      type: 'HotTopicCooled',
-      data: {
-        topicId: topicIdOf(kind, key, this.clock.bounds(raisedIn).start),
-        cooledAt: at,
-        kind,
-        key,
-      },
+      topicId: topicIdOf(kind, key, this.clock.bounds(raisedIn).start),
+      cooledAt: at,
+      kind,
+      key,
     };
   }
 
@@ -240,8 +241,8 @@ export class FindingsEngine {
     w: number,
     hot: HotWord[],
     scores: Map<string, PhraseScore>,
-    detected: Finding[],
-    cooled: Finding[],
+    detected: HotTopicFinding[],
+    cooled: HotTopicCooledFinding[],
     members?: MemberSource,
   ): void {
     const rules = this.compiled.policy.hotTopics.phrases;
@@ -255,10 +256,7 @@ export class FindingsEngine {
       topic.quietRun = surging ? 0 : topic.quietRun + 1;
       if (topic.quietRun >= rules.coolAfterWindows) {
         this.phraseTopics.delete(phrase);
-        cooled.push({
-          type: 'HotTopicCooled',
-          data: { topicId: topic.topicId, cooledAt: bounds.end, kind: 'phrase', key: phrase },
-        });
+        cooled.push({ topicId: topic.topicId, cooledAt: bounds.end, kind: 'phrase', key: phrase });
       }
     }
     for (const word of hot) {
@@ -279,7 +277,7 @@ export class FindingsEngine {
       };
       const ids = members?.phrase(word.phrase);
       if (ids !== undefined) topic.members = [...ids].sort();
-      detected.push({ type: 'HotTopicDetected', data: topic });
+      detected.push(topic);
     }
   }
 }

@@ -56,8 +56,11 @@ const QUIET = -1;
  *   windows against the summed expectation (a time-only scan statistic as in Kulldorff's
  *   prospective scan, Bonferroni-corrected for the lengths tried): one day catches a spike, three
  *   catch a doubling that one day of a few complaints cannot show;
+ * - dispersion: the test is scaled by the baseline's overdispersion (quasi-Poisson, below);
  * - practical size: at least `minCount` complaints and `minRatio` × the expectation, and the
- *   closing window itself above its expectation (a surge already over is not raised late).
+ *   closing window itself above its expectation (a surge already over is not raised late);
+ * - state: raised once per episode; a raised value keeps its episode out of its baseline and
+ *   cools after `coolAfterWindows` windows whose own test falls under `continueScore`.
  * Poisson rather than EWMA control limits: counts per value per day are small (often 0–5), where
  * the normal approximation behind EWMA limits is poor and the exact Poisson tail is cheap.
  */
