@@ -10,7 +10,7 @@
 // own retry topic (complaints.retry.<group>), which that group alone reads, and prints one JSON
 // summary line. Progress goes to stderr. Brokers from KAFKA_BROKERS (default 127.0.0.1:9092, as
 // the services); names in the namespace KAFKA_TOPIC_PREFIX (default `dev.`, as `npm start`; set it
-// empty for production's names).
+// empty for production's names); TLS and SASL from KAFKA_SSL, KAFKA_SSL_CA_FILE, KAFKA_SASL_*.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -111,7 +111,14 @@ async function cli(argv, env = process.env) {
   const topicPrefix = developmentTopicPrefix(env);
   let kafka;
   try {
-    kafka = messaging.createKafka({ brokers, clientId: 'redress-dlq', topicPrefix });
+    // Against the Strimzi cluster: KAFKA_SSL, KAFKA_SSL_CA_FILE and KAFKA_SASL_* of the
+    // operator's KafkaUser, as the services take them (docs/deployment.md, "Kafka security").
+    kafka = messaging.createKafka({
+      brokers,
+      clientId: 'redress-dlq',
+      topicPrefix,
+      ...messaging.kafkaSecurityOptions(env),
+    });
   } catch (error) {
     throw new UserError(error instanceof Error ? error.message : String(error));
   }

@@ -77,6 +77,12 @@ export function workspacePackages() {
       });
     }
   }
+  // The deployment manifests and their tests: a workspace of its own, not a lib or a service.
+  const infraManifest = join(repoRoot, 'infra', 'package.json');
+  if (existsSync(infraManifest)) {
+    const manifest = JSON.parse(readFileSync(infraManifest, 'utf8'));
+    packages.push({ name: manifest.name, folder: 'infra', dir: join(repoRoot, 'infra'), manifest });
+  }
   return packages;
 }
 

@@ -1,7 +1,13 @@
 import { Logger, Module, type DynamicModule } from '@nestjs/common';
 import { Pool } from 'pg';
 import { createDatabasePool } from '@redress/event-store';
-import { checkKafka, createKafka, parseBrokers, type KafkaClient } from '@redress/messaging';
+import {
+  checkKafka,
+  createKafka,
+  kafkaSecurityOptions,
+  parseBrokers,
+  type KafkaClient,
+} from '@redress/messaging';
 import {
   AuthModule,
   authOptionsOf,
@@ -13,6 +19,7 @@ import { AnalyticsLifecycle } from './application/analytics-lifecycle';
 import { ProjectionVersions } from './application/projection-versions';
 import { AnalyticsQueries } from './application/queries/analytics-queries';
 import { LiveProjection } from './application/live-projection';
+import { RebuildProjection } from './application/rebuild/rebuild-projection';
 import { ANALYTICS_CONFIG, ANALYTICS_KAFKA, ANALYTICS_PG_POOL } from './application/tokens';
 import type { AnalyticsConfig } from './analytics.config';
 import { AnalyticsController } from './http/analytics.controller';
@@ -73,11 +80,13 @@ export class AnalyticsModule {
               brokers: parseBrokers(config.KAFKA_BROKERS),
               clientId: config.KAFKA_CLIENT_ID,
               topicPrefix: config.KAFKA_TOPIC_PREFIX,
+              ...kafkaSecurityOptions(config),
             }),
         },
         AnalyticsQueries,
         AnalyticsLifecycle,
         LiveProjection,
+        RebuildProjection,
       ],
     };
   }

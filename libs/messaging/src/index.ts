@@ -1,11 +1,18 @@
 export { parseBrokers } from './brokers';
 export {
   createKafka,
+  KAFKA_SASL_MECHANISMS,
+  kafkaSecurityOptions,
+  kafkaSecurityProblems,
   logicalName,
   parseTopicPrefix,
   physicalName,
   type KafkaClient,
   type KafkaClientOptions,
+  type KafkaSaslMechanism,
+  type KafkaSaslOptions,
+  type KafkaSecuritySettings,
+  type KafkaTlsOptions,
 } from './kafka-client';
 export { toKafkaLogFn, type KafkaLogFn, type KafkaLogger, type KafkaLogLevel } from './logging';
 export {

@@ -1,9 +1,15 @@
 import type { InjectionToken, Provider } from '@nestjs/common';
-import { createKafka, parseBrokers, type KafkaClient } from '@redress/messaging';
+import {
+  createKafka,
+  kafkaSecurityOptions,
+  parseBrokers,
+  type KafkaClient,
+  type KafkaSecuritySettings,
+} from '@redress/messaging';
 import { KafkaEventTransport } from './kafka-event-transport';
 
 /** The Kafka variables of a service's configuration (`BaseServiceConfig` of the platform). */
-export interface KafkaSettings {
+export interface KafkaSettings extends KafkaSecuritySettings {
   KAFKA_BROKERS: string;
   KAFKA_CLIENT_ID: string;
   KAFKA_TOPIC_PREFIX: string;
@@ -48,6 +54,7 @@ export function eventTransportProviders<C extends KafkaSettings>(options: {
           brokers: parseBrokers(config.KAFKA_BROKERS),
           clientId: config.KAFKA_CLIENT_ID,
           topicPrefix: config.KAFKA_TOPIC_PREFIX,
+          ...kafkaSecurityOptions(config),
         }),
     },
     {

@@ -8,6 +8,7 @@ export {
   type TimerWorkerOptions,
   type TimerWorkerStatus,
 } from './timer-worker';
+export { TimerService } from './timer-service';
 export type { FiringTimer, TimerRecord, TimerSpec, TimerStatus } from './timer';
 export {
   afterFailure,

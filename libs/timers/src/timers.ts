@@ -90,6 +90,19 @@ export class Timers {
   }
 
   /**
+   * Brings a subject's timers to a plan computed from its state after a decision (what to arm,
+   * what no longer applies), in the decision's transaction: `arm` is scheduled (`replace`),
+   * `disarm` cancelled.
+   */
+  async apply(
+    tx: Sql,
+    plan: { arm: readonly TimerSpec[]; disarm: readonly string[] },
+  ): Promise<void> {
+    if (plan.arm.length > 0) await this.schedule(tx, [...plan.arm]);
+    if (plan.disarm.length > 0) await this.cancel(tx, plan.disarm);
+  }
+
+  /**
    * Cancels timers by key, pending or parked. Resolves with how many were cancelled: 0 for a key
    * that fired already (or never existed). A timer firing at this very moment is waited for, so
    * 0 then means its effect committed.

@@ -66,6 +66,13 @@ export function toProjected(envelope: CloudEvent): ProjectedEvent | null {
   };
 }
 
+/** The version a consumer writes is no longer in the state it writes it in (a switch happened). */
+export class VersionNotWritable extends Error {
+  constructor(version: number, state: string) {
+    super(`projection version ${version} is no longer ${state}`);
+  }
+}
+
 /** A batch that does not start where the projection's stored offset is would apply twice. */
 export class OffsetMismatch extends Error {
   constructor(topic: string, partition: number, stored: string, first: string) {
@@ -93,6 +100,11 @@ export class LiveProjection implements OnApplicationBootstrap, BeforeApplication
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
+    await this.start();
+  }
+
+  /** Starts consuming into the live version, from that version's stored offsets. */
+  async start(): Promise<void> {
     this.version = await this.versions.required();
     await ensureTopics(
       this.kafka,
@@ -105,25 +117,47 @@ export class LiveProjection implements OnApplicationBootstrap, BeforeApplication
       // Kafka down at start: the consumer keeps trying; readiness reports it meanwhile.
       this.logger.warn(`could not make sure the topics exist: ${String(error)}`);
     });
-    const tables = projectionTables(this.version);
+    const version = this.version;
     this.consumer = new BatchEventConsumer<ProjectedEvent | null>(this.kafka, {
       groupId: this.config.ANALYTICS_CONSUMER_GROUP,
       topics: ANALYTICS_READS,
       parse: (envelope) => toProjected(envelope),
-      storedOffsets: async (topic, partition) =>
-        (
-          await this.pool.query<{ next_offset: string }>(
-            `SELECT next_offset::text FROM ${tables.offsets} WHERE topic = $1 AND partition = $2`,
-            [topic, partition],
-          )
-        ).rows[0]?.next_offset,
-      handleBatch: (batch) => this.apply(batch),
+      storedOffsets: (topic, partition) => storedOffset(this.pool, version, topic, partition),
+      handleBatch: async (batch) => {
+        try {
+          await applyBatch(this.pool, version, 'live', batch);
+        } catch (error) {
+          // Another replica made a rebuilt version live: start again on it, from its offsets.
+          if (error instanceof VersionNotWritable) void this.restart();
+          throw error;
+        }
+      },
     });
     await this.consumer.start();
   }
 
+  private restarting: Promise<void> | undefined;
+
+  /** Consumes the version that is live now (after a switch). */
+  restart(): Promise<void> {
+    this.restarting ??= (async () => {
+      await this.stop();
+      await this.start();
+    })().finally(() => {
+      this.restarting = undefined;
+    });
+    return this.restarting;
+  }
+
+  /** Stops consuming (shutdown, or a rebuild about to switch versions). */
+  async stop(): Promise<void> {
+    const consumer = this.consumer;
+    this.consumer = undefined;
+    await consumer?.stop();
+  }
+
   async beforeApplicationShutdown(): Promise<void> {
-    await this.consumer?.stop();
+    await this.stop();
   }
 
   /** Resolves once the group holds its partitions (tests, readiness). */
@@ -137,36 +171,66 @@ export class LiveProjection implements OnApplicationBootstrap, BeforeApplication
     if (!this.consumer) return Promise.reject(new Error('the live projection has not started'));
     return this.consumer.caughtUp({ timeoutMs });
   }
+}
 
-  private async apply(batch: EventBatch<ProjectedEvent | null>): Promise<void> {
-    const version = this.version;
-    if (version === undefined) throw new Error('the live projection has no version');
-    const tables = projectionTables(version);
-    const client = await this.pool.connect();
-    try {
-      await client.query('BEGIN');
-      const { rows } = await client.query<{ next_offset: string }>(
-        `SELECT next_offset::text FROM ${tables.offsets} WHERE topic = $1 AND partition = $2 FOR UPDATE`,
-        [batch.topic, batch.partition],
-      );
-      const stored = rows[0]?.next_offset;
-      if (stored !== undefined && stored !== batch.firstOffset) {
-        throw new OffsetMismatch(batch.topic, batch.partition, stored, batch.firstOffset);
-      }
-      await applyToProjection(client, version, [
-        {
-          topic: batch.topic,
-          partition: batch.partition,
-          nextOffset: batch.nextOffset,
-          events: batch.records.map((r) => r.event).filter((e): e is ProjectedEvent => e !== null),
-        },
-      ]);
-      await client.query('COMMIT');
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw error;
-    } finally {
-      client.release();
+/** Where a partition's next record is, for a version: what the projection applied up to. */
+export async function storedOffset(
+  pool: Pool,
+  version: number,
+  topic: string,
+  partition: number,
+): Promise<string | undefined> {
+  const { rows } = await pool.query<{ next_offset: string }>(
+    `SELECT next_offset::text FROM ${projectionTables(version).offsets}
+      WHERE topic = $1 AND partition = $2`,
+    [topic, partition],
+  );
+  return rows[0]?.next_offset;
+}
+
+/**
+ * One batch of one partition into a version, in one transaction: the partition's stored offset
+ * is locked and must be where the batch starts (a batch applied twice fails loudly instead of
+ * counting twice), then the events are applied and the next offset stored with them.
+ */
+export async function applyBatch(
+  pool: Pool,
+  version: number,
+  state: 'live' | 'building',
+  batch: EventBatch<ProjectedEvent | null>,
+): Promise<void> {
+  const tables = projectionTables(version);
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN');
+    // Shared with other batches, exclusive with a switch of versions: a batch is applied wholly
+    // before the switch or not at all (the version then no longer takes batches).
+    const { rows: current } = await client.query<{ state: string }>(
+      `SELECT state FROM analytics.projection_versions WHERE version = $1 FOR SHARE`,
+      [version],
+    );
+    if (current[0]?.state !== state) throw new VersionNotWritable(version, state);
+    const { rows } = await client.query<{ next_offset: string }>(
+      `SELECT next_offset::text FROM ${tables.offsets} WHERE topic = $1 AND partition = $2 FOR UPDATE`,
+      [batch.topic, batch.partition],
+    );
+    const stored = rows[0]?.next_offset;
+    if (stored !== undefined && stored !== batch.firstOffset) {
+      throw new OffsetMismatch(batch.topic, batch.partition, stored, batch.firstOffset);
     }
+    await applyToProjection(client, version, [
+      {
+        topic: batch.topic,
+        partition: batch.partition,
+        nextOffset: batch.nextOffset,
+        events: batch.records.map((r) => r.event).filter((e): e is ProjectedEvent => e !== null),
+      },
+    ]);
+    await client.query('COMMIT');
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw error;
+  } finally {
+    client.release();
   }
 }

@@ -33,6 +33,50 @@ export class ProjectionVersions {
     });
   }
 
+  /** A new version being built: its tables made, its state `building`. */
+  async startBuilding(): Promise<number> {
+    return this.inTransaction(async (tx) => {
+      const { rows } = await tx.query<{ next: number }>(
+        `SELECT coalesce(max(version), 0) + 1 AS next FROM analytics.projection_versions`,
+      );
+      const version = rows[0]?.next ?? 1;
+      for (const statement of projectionTablesSql(version)) await tx.query(statement);
+      await tx.query(
+        `INSERT INTO analytics.projection_versions (version, state) VALUES ($1, 'building')`,
+        [version],
+      );
+      return version;
+    });
+  }
+
+  /**
+   * Makes a built version live in one transaction: BI's views move to it, the live one retires.
+   * BI never sees a half-built projection: a query runs wholly before or wholly after.
+   */
+  async switchTo(version: number): Promise<void> {
+    await this.inTransaction(async (tx) => {
+      await tx.query(
+        `UPDATE analytics.projection_versions SET state = 'retired', retired_at = now()
+          WHERE state = 'live'`,
+      );
+      const { rowCount } = await tx.query(
+        `UPDATE analytics.projection_versions SET state = 'live', live_since = now()
+          WHERE version = $1 AND state = 'building'`,
+        [version],
+      );
+      if (rowCount !== 1) throw new Error(`version ${version} is not being built`);
+      for (const statement of biViewsSql(version, this.timeZone)) await tx.query(statement);
+    });
+  }
+
+  /** A rebuild that did not finish: its version will never go live. */
+  async fail(version: number): Promise<void> {
+    await this.pool.query(
+      `UPDATE analytics.projection_versions SET state = 'failed' WHERE version = $1 AND state = 'building'`,
+      [version],
+    );
+  }
+
   async live(): Promise<number | undefined> {
     return this.liveIn(this.pool);
   }

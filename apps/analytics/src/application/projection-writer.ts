@@ -10,6 +10,9 @@ import {
 } from '../domain/complaint-projection';
 import { COMPLAINT_COLUMNS, projectionTables } from '../persistence/projection-schema';
 
+/** Seeds the complaint lock keys, apart from other advisory locks of the database. */
+const LOCK_SEED = 7_265_302;
+
 /** Events of one partition, in order, and the offset to read next once they are applied. */
 export interface PartitionBatch {
   topic: string;
@@ -44,6 +47,15 @@ export async function applyToProjection(
   const ids = [...new Set(events.map(complaintOf).filter((id): id is string => id !== undefined))];
   const rows = new Map<string, ComplaintRow>();
   if (ids.length > 0) {
+    // Batches of different partitions (intake's and resolution's, say) may hold events of one
+    // complaint and run side by side: each takes the complaints' locks, in one order so two never
+    // wait on each other, before it reads their rows — else the later commit would write back a
+    // row without the other's events. (A row lock cannot serve: the row may not exist yet.)
+    await tx.query(
+      `SELECT count(pg_advisory_xact_lock(hashtextextended(id, ${LOCK_SEED})))
+         FROM (SELECT unnest($1::text[]) AS id ORDER BY 1) AS ids`,
+      [[...ids].sort()],
+    );
     const { rows: stored } = await tx.query<{ complaint_id: string; state: ComplaintRow }>(
       `SELECT complaint_id, state FROM ${t.complaints} WHERE complaint_id = ANY($1::uuid[]) FOR UPDATE`,
       [ids],

@@ -1,11 +1,23 @@
-import { Controller, Get, Header, Headers, Param, Query, Res } from '@nestjs/common';
+import {
+  Controller,
+  Get,
+  Header,
+  Headers,
+  HttpCode,
+  Param,
+  Post,
+  Query,
+  Res,
+} from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { ApiUuidParam, CurrentUser, Roles, UuidParam, type AuthUser } from '@redress/platform';
 import { AnalyticsQueries, monthlyReportCsv } from '../application/queries/analytics-queries';
+import { RebuildProjection } from '../application/rebuild/rebuild-projection';
 import { MonthQuery, PeriodQuery } from './analytics.dto';
 
 const complaintId = new UuidParam('id');
+const jobId = new UuidParam('jobId');
 const READERS = ['analyst', 'supervisor', 'department_head', 'admin'] as const;
 
 /** CONTRACT "Analytics API": overview, timeline, monthly report. */
@@ -13,7 +25,30 @@ const READERS = ['analyst', 'supervisor', 'department_head', 'admin'] as const;
 @ApiBearerAuth()
 @Controller('analytics')
 export class AnalyticsController {
-  constructor(private readonly queries: AnalyticsQueries) {}
+  constructor(
+    private readonly queries: AnalyticsQueries,
+    private readonly rebuilds: RebuildProjection,
+  ) {}
+
+  @Post('rebuild')
+  @HttpCode(202)
+  @Roles('admin')
+  @ApiOperation({
+    summary: 'Rebuild the projection by replaying every topic; answers the job to follow',
+    description:
+      'A new projection version is filled from offset 0 while live processing goes on; BI’s views move to it in one transaction once it has caught up. 409 while another rebuild runs.',
+  })
+  rebuild(@CurrentUser() user: AuthUser) {
+    return this.rebuilds.start(user.sub);
+  }
+
+  @Get('rebuild/:jobId')
+  @ApiUuidParam('jobId')
+  @Roles('admin')
+  @ApiOperation({ summary: 'A rebuild job: its state and progress (records read of the total)' })
+  rebuildJob(@Param('jobId', jobId) id: string) {
+    return this.rebuilds.job(id);
+  }
 
   @Get('overview')
   @Roles(...READERS)

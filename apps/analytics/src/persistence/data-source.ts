@@ -1,6 +1,7 @@
 import type { DataSourceOptions } from 'typeorm';
 import { runMigrations } from '@redress/platform';
 import { AnalyticsSchema1765300000000 } from './migrations/1765300000000-analytics-schema';
+import { RebuildJobs1765300100000 } from './migrations/1765300100000-rebuild-jobs';
 
 /** TypeORM options of analytics: migrations checked in, never `synchronize`. */
 export function analyticsDataSourceOptions(url: string): DataSourceOptions {
@@ -8,7 +9,7 @@ export function analyticsDataSourceOptions(url: string): DataSourceOptions {
     type: 'postgres',
     url,
     schema: 'analytics',
-    migrations: [AnalyticsSchema1765300000000],
+    migrations: [AnalyticsSchema1765300000000, RebuildJobs1765300100000],
     migrationsTableName: 'migrations',
     synchronize: false,
     migrationsRun: false,

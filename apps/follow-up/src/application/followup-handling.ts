@@ -77,9 +77,7 @@ export class FollowUpHandling {
     if (events.length === 0 || state.status === 'none') return { state, events };
     await this.records.save(tx, state, version);
     await this.records.addCaseStudies(tx, events);
-    const { arm, disarm } = followUpTimers(state, this.policy);
-    if (arm.length > 0) await this.timers.schedule(tx, arm);
-    if (disarm.length > 0) await this.timers.cancel(tx, disarm);
+    await this.timers.apply(tx, followUpTimers(state, this.policy));
     return { state, events };
   }
 }

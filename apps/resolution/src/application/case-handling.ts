@@ -92,9 +92,7 @@ export class CaseHandling {
     );
     if (events.length === 0 || state.status === 'none') return { state, events };
     await this.records.save(tx, state, version, this.policy);
-    const { arm, disarm } = caseTimers(state, this.clock.now(), this.policy);
-    if (arm.length > 0) await this.timers.schedule(tx, arm);
-    if (disarm.length > 0) await this.timers.cancel(tx, disarm);
+    await this.timers.apply(tx, caseTimers(state, this.clock.now(), this.policy));
     return { state, events };
   }
 }

@@ -1,6 +1,7 @@
 // Decorator metadata (design:type) tells loadConfig which variables are numbers.
 import 'reflect-metadata';
 import {
+  IsBoolean,
   IsIn,
   IsInt,
   IsNotEmpty,
@@ -12,6 +13,7 @@ import {
   Min,
   MinLength,
 } from 'class-validator';
+import { kafkaSecurityProblems } from '@redress/messaging';
 import { LOG_LEVELS, type LogLevel } from '../logging/logger';
 import type { CrossFieldChecked } from './load-config';
 import { IsBrokerList, IsPostgresUrl, IsTrustProxy, isHttpsUrl } from './validators';
@@ -68,6 +70,34 @@ export class BaseServiceConfig implements CrossFieldChecked {
   @IsInt()
   @Min(1)
   KAFKA_REPLICATION_FACTOR: number = 1;
+
+  /**
+   * TLS to the brokers. The local broker (`npm run kafka`, docker-compose.yml) is plaintext;
+   * the Strimzi cluster's listener is TLS with SCRAM-SHA-512 (docs/deployment.md, "Kafka
+   * security").
+   */
+  @IsBoolean()
+  KAFKA_SSL: boolean = false;
+
+  /** PEM of the CA that signed the brokers' certificates (Strimzi's cluster CA, `ca.crt`). */
+  @IsOptional()
+  @IsString()
+  KAFKA_SSL_CA_FILE?: string;
+
+  /** `scram-sha-512` for the Strimzi cluster; with it, the username and password are required. */
+  @IsOptional()
+  @IsString()
+  KAFKA_SASL_MECHANISM?: string;
+
+  /** The service's KafkaUser (`redress-<service>`), whose ACLs say what it may read and write. */
+  @IsOptional()
+  @IsString()
+  KAFKA_SASL_USERNAME?: string;
+
+  /** From the Secret the Strimzi User Operator makes for the KafkaUser (key `password`). */
+  @IsOptional()
+  @IsString()
+  KAFKA_SASL_PASSWORD?: string;
 
   /** HS256 secret shared with `npm run token`; local development and tests only. */
   @IsOptional()
@@ -131,6 +161,10 @@ export class BaseServiceConfig implements CrossFieldChecked {
 
   /** Subclasses with rules of their own extend this and keep the base's. */
   configProblems(): string[] {
+    return [...this.authProblems(), ...this.kafkaProblems()];
+  }
+
+  private authProblems(): string[] {
     const secret = Boolean(this.AUTH_JWT_SECRET);
     const jwks = Boolean(this.AUTH_JWKS_URL);
     if (this.NODE_ENV === 'production') return this.productionAuthProblems();
@@ -143,6 +177,31 @@ export class BaseServiceConfig implements CrossFieldChecked {
       ];
     }
     return [];
+  }
+
+  /**
+   * A mechanism needs its credentials (and credentials a mechanism), a CA file needs TLS and must
+   * be readable. PLAIN over plaintext would send the password in clear: refused in production.
+   */
+  private kafkaProblems(): string[] {
+    const problems = kafkaSecurityProblems({
+      // A KAFKA_SSL that is not a boolean is already reported by its decorator.
+      KAFKA_SSL: typeof this.KAFKA_SSL === 'boolean' ? this.KAFKA_SSL : false,
+      KAFKA_SSL_CA_FILE: this.KAFKA_SSL_CA_FILE,
+      KAFKA_SASL_MECHANISM: this.KAFKA_SASL_MECHANISM,
+      KAFKA_SASL_USERNAME: this.KAFKA_SASL_USERNAME,
+      KAFKA_SASL_PASSWORD: this.KAFKA_SASL_PASSWORD,
+    });
+    if (
+      this.NODE_ENV === 'production' &&
+      this.KAFKA_SASL_MECHANISM?.toLowerCase() === 'plain' &&
+      this.KAFKA_SSL !== true
+    ) {
+      problems.push(
+        'KAFKA_SSL: must be true with KAFKA_SASL_MECHANISM=plain when NODE_ENV=production (PLAIN sends the password in clear)',
+      );
+    }
+    return problems;
   }
 
   /**

@@ -227,6 +227,89 @@ describe('loadConfig', () => {
     expect(problems).toEqual(['TRIAGE_AUTO_ASSIGN: must be a boolean value']);
   });
 
+  describe('Kafka security (docs/deployment.md, "Kafka security")', () => {
+    const SCRAM = {
+      KAFKA_SSL: 'true',
+      KAFKA_SSL_CA_FILE: __filename,
+      KAFKA_SASL_MECHANISM: 'SCRAM-SHA-512',
+      KAFKA_SASL_USERNAME: 'redress-triage',
+      KAFKA_SASL_PASSWORD: 'scram-password-from-strimzi',
+    };
+
+    it('is off by default: plaintext, no SASL, as the local broker', () => {
+      const config = loadConfig(BaseServiceConfig, VALID);
+      expect(config.KAFKA_SSL).toBe(false);
+      expect(config.KAFKA_SASL_MECHANISM).toBeUndefined();
+    });
+
+    it('reads TLS with a CA file and SCRAM credentials', () => {
+      const config = loadConfig(BaseServiceConfig, { ...VALID, ...SCRAM });
+      expect(config).toMatchObject({
+        KAFKA_SSL: true,
+        KAFKA_SSL_CA_FILE: __filename,
+        KAFKA_SASL_MECHANISM: 'SCRAM-SHA-512',
+        KAFKA_SASL_USERNAME: 'redress-triage',
+      });
+    });
+
+    it('stops the start when a mechanism comes without credentials, naming each variable', () => {
+      const problems = problemsOf(() =>
+        loadConfig(BaseServiceConfig, { ...VALID, KAFKA_SASL_MECHANISM: 'scram-sha-512' }),
+      );
+      expect(problems).toEqual([
+        'KAFKA_SASL_USERNAME: is required when KAFKA_SASL_MECHANISM is set',
+        'KAFKA_SASL_PASSWORD: is required when KAFKA_SASL_MECHANISM is set',
+      ]);
+    });
+
+    it('stops the start on credentials without a mechanism, and never prints the password', () => {
+      const problems = problemsOf(() =>
+        loadConfig(BaseServiceConfig, {
+          ...VALID,
+          KAFKA_SASL_USERNAME: 'redress-triage',
+          KAFKA_SASL_PASSWORD: 'scram-password-from-strimzi',
+          KAFKA_SSL: 'sometimes',
+        }),
+      );
+      expect(problems).toEqual([
+        'KAFKA_SSL: must be a boolean value',
+        expect.stringMatching(/^KAFKA_SASL_MECHANISM: is required when KAFKA_SASL_USERNAME/),
+      ]);
+      expect(problems.join('\n')).not.toContain('scram-password-from-strimzi');
+    });
+
+    it('names a CA file that cannot be read, or that comes without KAFKA_SSL', () => {
+      const missing = `${__filename}.missing`;
+      expect(
+        problemsOf(() =>
+          loadConfig(BaseServiceConfig, { ...VALID, ...SCRAM, KAFKA_SSL_CA_FILE: missing }),
+        ),
+      ).toEqual([`KAFKA_SSL_CA_FILE: cannot read ${missing} (ENOENT)`]);
+      expect(
+        problemsOf(() => loadConfig(BaseServiceConfig, { ...VALID, ...SCRAM, KAFKA_SSL: 'false' })),
+      ).toEqual(['KAFKA_SSL_CA_FILE: is read only with KAFKA_SSL=true; set KAFKA_SSL=true too']);
+    });
+
+    it('refuses PLAIN over plaintext in production', () => {
+      const { AUTH_JWT_SECRET: _secret, ...withoutSecret } = VALID;
+      const problems = problemsOf(() =>
+        loadConfig(BaseServiceConfig, {
+          ...withoutSecret,
+          NODE_ENV: 'production',
+          AUTH_JWKS_URL: 'https://sso.example.com/certs',
+          AUTH_ISSUER: 'https://sso.example.com',
+          AUTH_AUDIENCE: 'redress',
+          KAFKA_SASL_MECHANISM: 'plain',
+          KAFKA_SASL_USERNAME: 'redress-triage',
+          KAFKA_SASL_PASSWORD: 'pw',
+        }),
+      );
+      expect(problems).toEqual([
+        expect.stringMatching(/^KAFKA_SSL: must be true with KAFKA_SASL_MECHANISM=plain/),
+      ]);
+    });
+  });
+
   it('ignores variables the class does not declare', () => {
     const config = loadConfig(BaseServiceConfig, { ...VALID, HOME: '/root', PATH: '/bin' });
     expect(config).not.toHaveProperty('HOME');

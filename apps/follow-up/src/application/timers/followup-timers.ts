@@ -3,7 +3,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { Clock } from '@redress/business-time';
 import type { EventStore, Sql } from '@redress/event-store';
 import { METRICS_REGISTRY, registerTimerMetrics, type Registry } from '@redress/platform';
-import { TimerWorker, type FiringTimer } from '@redress/timers';
+import { TimerService, type FiringTimer } from '@redress/timers';
 import {
   caseStudyTimer,
   correctiveActionTimer,
@@ -22,9 +22,7 @@ import { FOLLOWUP_CLOCK, FOLLOWUP_CONFIG, FOLLOWUP_EVENT_STORE } from '../tokens
  * firing made stale by a completion or a publication records nothing.
  */
 @Injectable()
-export class FollowUpTimers {
-  private readonly worker: TimerWorker;
-
+export class FollowUpTimers extends TimerService {
   constructor(
     @Inject(FOLLOWUP_CONFIG) config: FollowUpConfig,
     @Inject(FOLLOWUP_EVENT_STORE) store: EventStore,
@@ -32,31 +30,19 @@ export class FollowUpTimers {
     @Inject(METRICS_REGISTRY) registry: Registry,
     private readonly followUps: FollowUpHandling,
   ) {
-    const fire = (tx: Sql, timer: FiringTimer) => this.fire(tx, timer);
-    this.worker = new TimerWorker({
-      store,
-      now: () => clock.now(),
-      maxIntervalMs: config.FOLLOWUP_TIMER_POLL_MS,
-      logger: new Logger('FollowUpTimers'),
-      handlers: { [TIMER_KINDS.correctiveAction]: fire, [TIMER_KINDS.caseStudy]: fire },
-    });
+    super(
+      {
+        store,
+        now: () => clock.now(),
+        maxIntervalMs: config.FOLLOWUP_TIMER_POLL_MS,
+        logger: new Logger('FollowUpTimers'),
+      },
+      [TIMER_KINDS.correctiveAction, TIMER_KINDS.caseStudy],
+    );
     registerTimerMetrics(registry, this.worker);
   }
 
-  onApplicationBootstrap(): void {
-    this.worker.start();
-  }
-
-  beforeApplicationShutdown(): Promise<void> {
-    return this.worker.stop();
-  }
-
-  /** Fires every timer due now; resolves with how many fired (tests, operations). */
-  fireDue(): Promise<number> {
-    return this.worker.fireDue();
-  }
-
-  private async fire(tx: Sql, timer: FiringTimer): Promise<void> {
+  protected async fire(tx: Sql, timer: FiringTimer): Promise<void> {
     const command = this.commandOf(timer);
     await this.followUps.handle(tx, command.complaintId, command, {
       actor: FOLLOWUP_ACTOR,

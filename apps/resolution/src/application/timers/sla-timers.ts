@@ -3,7 +3,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { Clock } from '@redress/business-time';
 import type { EventStore, Sql } from '@redress/event-store';
 import { METRICS_REGISTRY, registerTimerMetrics, type Registry } from '@redress/platform';
-import { TimerWorker, type FiringTimer } from '@redress/timers';
+import { TimerService, type FiringTimer } from '@redress/timers';
 import {
   milestoneTimerPayload,
   slaTimerPayload,
@@ -23,9 +23,7 @@ import { RESOLUTION_CLOCK, RESOLUTION_CONFIG, RESOLUTION_EVENT_STORE } from '../
  * whose clock stopped or moved meanwhile records nothing (the decider sees it is stale).
  */
 @Injectable()
-export class SlaTimers {
-  private readonly worker: TimerWorker;
-
+export class SlaTimers extends TimerService {
   constructor(
     @Inject(RESOLUTION_CONFIG) config: ResolutionConfig,
     @Inject(RESOLUTION_EVENT_STORE) store: EventStore,
@@ -33,36 +31,19 @@ export class SlaTimers {
     @Inject(METRICS_REGISTRY) registry: Registry,
     private readonly cases: CaseHandling,
   ) {
-    const fire = (tx: Sql, timer: FiringTimer) => this.fire(tx, timer);
-    this.worker = new TimerWorker({
-      store,
-      now: () => clock.now(),
-      maxIntervalMs: config.RESOLUTION_TIMER_POLL_MS,
-      logger: new Logger('SlaTimers'),
-      handlers: {
-        [TIMER_KINDS.warning]: fire,
-        [TIMER_KINDS.breach]: fire,
-        [TIMER_KINDS.milestone]: fire,
+    super(
+      {
+        store,
+        now: () => clock.now(),
+        maxIntervalMs: config.RESOLUTION_TIMER_POLL_MS,
+        logger: new Logger('SlaTimers'),
       },
-    });
+      [TIMER_KINDS.warning, TIMER_KINDS.breach, TIMER_KINDS.milestone],
+    );
     registerTimerMetrics(registry, this.worker);
   }
 
-  onApplicationBootstrap(): void {
-    this.worker.start();
-  }
-
-  /** Before the pool closes (`onApplicationShutdown`): firings in flight finish first. */
-  beforeApplicationShutdown(): Promise<void> {
-    return this.worker.stop();
-  }
-
-  /** Fires every timer due now; resolves with how many fired (tests, operations). */
-  fireDue(): Promise<number> {
-    return this.worker.fireDue();
-  }
-
-  private async fire(tx: Sql, timer: FiringTimer): Promise<void> {
+  protected async fire(tx: Sql, timer: FiringTimer): Promise<void> {
     const command = this.commandOf(timer);
     await this.cases.handle(tx, command.complaintId, command, {
       actor: RESOLUTION_ACTOR,

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { Clock } from '@redress/business-time';
-import type { EventStore } from '@redress/event-store';
+import type { EventStore, Sql } from '@redress/event-store';
 import { METRICS_REGISTRY, registerTimerMetrics, type Registry } from '@redress/platform';
-import { TimerWorker } from '@redress/timers';
+import { TimerService, type FiringTimer } from '@redress/timers';
 import { ComplaintTriage } from '../complaint-triage';
 import { TRIAGE_CLOCK, TRIAGE_CONFIG, TRIAGE_EVENT_STORE } from '../tokens';
 import { TRIAGE_ACTOR } from '../triage-events';
@@ -19,51 +19,37 @@ import { ESCALATION_TIMER, escalationPayload } from './escalation-timer';
  * resolved, closed or withdrawn by then is not escalated. Time comes from the injected clock.
  */
 @Injectable()
-export class EscalationTimers {
-  private readonly worker: TimerWorker;
-
+export class EscalationTimers extends TimerService {
   constructor(
     @Inject(TRIAGE_CONFIG) config: TriageConfig,
     @Inject(TRIAGE_EVENT_STORE) store: EventStore,
     @Inject(TRIAGE_CLOCK) clock: Clock,
     @Inject(METRICS_REGISTRY) registry: Registry,
-    triage: ComplaintTriage,
+    private readonly triage: ComplaintTriage,
   ) {
-    this.worker = new TimerWorker({
-      store,
-      now: () => clock.now(),
-      maxIntervalMs: config.TRIAGE_TIMER_POLL_MS,
-      // One complaint per transaction: a re-assessment takes its cluster's lock, and a batch of
-      // complaints would hold several clusters' locks at once, in an order that inbound events
-      // and hot topics do not share (batched decisions once deadlocked that way).
-      batchSize: 1,
-      // Each firing holds a connection of triage's pool, which the consumer needs too.
-      concurrency: 2,
-      logger: new Logger('EscalationTimers'),
-      handlers: {
-        [ESCALATION_TIMER]: async (tx, timer) => {
-          const { complaintId } = escalationPayload(timer.payload);
-          await triage.reassessComplaint(tx, complaintId, {
-            actor: TRIAGE_ACTOR,
-            correlationId: randomUUID(),
-          });
-        },
+    super(
+      {
+        store,
+        now: () => clock.now(),
+        maxIntervalMs: config.TRIAGE_TIMER_POLL_MS,
+        // One complaint per transaction: a re-assessment takes its cluster's lock, and a batch of
+        // complaints would hold several clusters' locks at once, in an order that inbound events
+        // and hot topics do not share (batched decisions once deadlocked that way).
+        batchSize: 1,
+        // Each firing holds a connection of triage's pool, which the consumer needs too.
+        concurrency: 2,
+        logger: new Logger('EscalationTimers'),
       },
-    });
+      [ESCALATION_TIMER],
+    );
     registerTimerMetrics(registry, this.worker);
   }
 
-  onApplicationBootstrap(): void {
-    this.worker.start();
-  }
-
-  /** Before the pool closes (`onApplicationShutdown`): firings in flight finish first. */
-  beforeApplicationShutdown(): Promise<void> {
-    return this.worker.stop();
-  }
-
-  /** Fires every escalation timer due now; resolves with how many fired (tests, operations). */
-  fireDue(): Promise<number> {
-    return this.worker.fireDue();
+  protected async fire(tx: Sql, timer: FiringTimer): Promise<void> {
+    const { complaintId } = escalationPayload(timer.payload);
+    await this.triage.reassessComplaint(tx, complaintId, {
+      actor: TRIAGE_ACTOR,
+      correlationId: randomUUID(),
+    });
   }
 }
