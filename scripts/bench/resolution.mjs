@@ -12,7 +12,8 @@
 //
 //   1. lag         after a 15 s warm-up at the same rate (its lag reported apart; the phase
 //                  starts once the warm-up's cases are all in the queue), 200 complaints/s for
-//                  60 s, evenly spaced whatever the service does (open loop).
+//                  60 s, evenly spaced whatever the service does (open loop; the events are made
+//                  beforehand and sent every 10 ms).
 //                  Lag = the moment the case is seen in `GET /cases` − the moment its event was due
 //                  to be published. The probe: every complaint of these phases has a nearest
 //                  deadline 1 ms after the previous one's (about 20 h ahead, before anything else
@@ -21,11 +22,11 @@
 //                  with a supervisor's token, asks from just before the oldest complaint not seen
 //                  yet and follows `nextCursor` while a page can hold unseen ones. A case counts as
 //                  seen when the answer that lists it arrives, so the lag is overstated by up to
-//                  one poll, never understated. The lag is split at the case's `openedAt` in the
+//                  one look, never understated. The lag is split at the case's `openedAt` in the
 //                  same answer (the service's clock when its handler opened the case, in the
 //                  transaction that commits it). Resolution's CPU per case is its process CPU time
-//                  from the first publication until every case was seen ÷ cases; what the polls
-//                  cost it is measured after the phase (5 s idle, then 5 s of the same polls
+//                  from the first publication until every case was seen ÷ cases; what the looks
+//                  cost it is measured after the phase (5 s idle, then 5 s of the same looks
 //                  with nothing new to find) and given apart.
 //   2. catch-up    the rest of 100,000 complaints (deadlines 2–30 days ahead) published as fast as
 //                  one producer goes, in requests of 1,000: cases opened per second from the first
@@ -42,6 +43,10 @@
 //                  for a breach, `startedAt + share × (dueAt − startedAt)` for a warning (its
 //                  `dueAt` is the clock's). The delay to the event's own `time` (the firing's
 //                  append) is reported beside it. Each must come exactly once.
+//
+//   With --profile the service runs with lib/probe.mjs preloaded, and each phase is a profiled
+//   window (CPU by layer, Postgres round-trips per case or per SLA event, on stderr and in the
+//   result file): the figures of such a run are those of a profiled service.
 /* global fetch */
 import { randomBytes, randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
