@@ -9,6 +9,9 @@
 // Options: --url (default ANALYTICS_URL or http://127.0.0.1:3005), --token (default a
 // development admin token; refused with NODE_ENV=production, where the identity provider's
 // token must be given).
+/* global fetch */
+import { setTimeout as sleep } from 'node:timers/promises';
+import { TextEncoder } from 'node:util';
 import { UserError, ensureDependencies, main, say } from './lib/repo.mjs';
 
 const USAGE =
@@ -62,7 +65,7 @@ async function cli(argv, env = process.env) {
   say(`rebuild ${job.jobId}: filling projection version ${job.version}`);
   const interactive = process.stderr.isTTY;
   for (;;) {
-    await new Promise((resolve) => setTimeout(resolve, 500));
+    await sleep(500);
     const res = await fetch(`${options.url}/analytics/rebuild/${job.jobId}`, { headers });
     const now = await res.json();
     const line = `${now.state.padEnd(9)} ${bar(now.read, now.total)}`;
