@@ -128,7 +128,13 @@ export class LiveProjection implements OnApplicationBootstrap, BeforeApplication
           await applyBatch(this.pool, version, 'live', batch);
         } catch (error) {
           // Another replica made a rebuilt version live: start again on it, from its offsets.
-          if (error instanceof VersionNotWritable) void this.restart();
+          if (error instanceof VersionNotWritable) {
+            this.restart().catch((failure: unknown) => {
+              this.logger.error(
+                `live consumption did not move to the live version: ${String(failure)}`,
+              );
+            });
+          }
           throw error;
         }
       },
