@@ -11,6 +11,7 @@ import {
 } from '@redress/testing';
 import { applyToProjection, type PartitionBatch } from '../src/application/projection-writer';
 import { ProjectionVersions } from '../src/application/projection-versions';
+import { inTransaction } from '../src/application/transaction';
 import { ANALYTICS_PG_POOL } from '../src/application/tokens';
 import { AnalyticsConfig } from '../src/analytics.config';
 import { AnalyticsModule } from '../src/analytics.module';
@@ -83,14 +84,7 @@ export async function startAnalytics(
 export async function project(app: INestApplication, batches: PartitionBatch[]): Promise<void> {
   const pool = app.get<Pool>(ANALYTICS_PG_POOL);
   const version = await app.get(ProjectionVersions).required();
-  const client = await pool.connect();
-  try {
-    await client.query('BEGIN');
-    await applyToProjection(client, version, batches);
-    await client.query('COMMIT');
-  } finally {
-    client.release();
-  }
+  await inTransaction(pool, (tx) => applyToProjection(tx, version, batches));
 }
 
 /** The topic name direct writes use. */

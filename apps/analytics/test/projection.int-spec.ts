@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Client, Pool } from 'pg';
 import { applyToProjection, type PartitionBatch } from '../src/application/projection-writer';
 import { ProjectionVersions } from '../src/application/projection-versions';
+import { inTransaction } from '../src/application/transaction';
 import type { ProjectedEvent } from '../src/domain/complaint-projection';
 import { migrate } from '../src/persistence/data-source';
 import { freshWorld } from './analytics-app';
@@ -85,16 +86,8 @@ const batch = (topic: string, nextOffset: number, events: ProjectedEvent[]): Par
   events,
 });
 
-async function apply(batches: PartitionBatch[]) {
-  const client = await pool.connect();
-  try {
-    await client.query('BEGIN');
-    const result = await applyToProjection(client, version, batches);
-    await client.query('COMMIT');
-    return result;
-  } finally {
-    client.release();
-  }
+function apply(batches: PartitionBatch[]) {
+  return inTransaction(pool, (tx) => applyToProjection(tx, version, batches));
 }
 
 describe('the projection and the BI views', () => {

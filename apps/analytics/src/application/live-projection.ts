@@ -26,6 +26,7 @@ import type { AnalyticsConfig } from '../analytics.config';
 import type { ProjectedEvent } from '../domain/complaint-projection';
 import { projectionTables } from '../persistence/projection-schema';
 import { applyToProjection } from './projection-writer';
+import { inTransaction } from './transaction';
 import { ProjectionVersions } from './projection-versions';
 import { ANALYTICS_CONFIG, ANALYTICS_KAFKA, ANALYTICS_PG_POOL } from './tokens';
 
@@ -206,17 +207,15 @@ export async function applyBatch(
   batch: EventBatch<ProjectedEvent | null>,
 ): Promise<void> {
   const tables = projectionTables(version);
-  const client = await pool.connect();
-  try {
-    await client.query('BEGIN');
+  await inTransaction(pool, async (tx) => {
     // Shared with other batches, exclusive with a switch of versions: a batch is applied wholly
     // before the switch or not at all (the version then no longer takes batches).
-    const { rows: current } = await client.query<{ state: string }>(
+    const { rows: current } = await tx.query<{ state: string }>(
       `SELECT state FROM analytics.projection_versions WHERE version = $1 FOR SHARE`,
       [version],
     );
     if (current[0]?.state !== state) throw new VersionNotWritable(version, state);
-    const { rows } = await client.query<{ next_offset: string }>(
+    const { rows } = await tx.query<{ next_offset: string }>(
       `SELECT next_offset::text FROM ${tables.offsets} WHERE topic = $1 AND partition = $2 FOR UPDATE`,
       [batch.topic, batch.partition],
     );
@@ -224,7 +223,7 @@ export async function applyBatch(
     if (stored !== undefined && stored !== batch.firstOffset) {
       throw new OffsetMismatch(batch.topic, batch.partition, stored, batch.firstOffset);
     }
-    await applyToProjection(client, version, [
+    await applyToProjection(tx, version, [
       {
         topic: batch.topic,
         partition: batch.partition,
@@ -232,11 +231,5 @@ export async function applyBatch(
         events: batch.records.map((r) => r.event).filter((e): e is ProjectedEvent => e !== null),
       },
     ]);
-    await client.query('COMMIT');
-  } catch (error) {
-    await client.query('ROLLBACK').catch(() => undefined);
-    throw error;
-  } finally {
-    client.release();
-  }
+  });
 }

@@ -1,6 +1,7 @@
 import type { Pool } from 'pg';
 import type { Sql } from '@redress/event-store';
 import { biViewsSql, projectionTablesSql } from '../persistence/projection-schema';
+import { inTransaction } from './transaction';
 
 /** Serialises changes of the projection versions across replicas (an arbitrary fixed key). */
 const VERSIONS_LOCK = 7_265_301;
@@ -17,7 +18,7 @@ export class ProjectionVersions {
 
   /** The live version, made (version 1, its tables and BI's views) when there is none yet. */
   async ensureLive(): Promise<number> {
-    return this.inTransaction(async (tx) => {
+    return this.versionsChange(async (tx) => {
       const live = await this.liveIn(tx);
       if (live !== undefined) {
         // Views follow the configured time zone and this release's columns.
@@ -35,7 +36,7 @@ export class ProjectionVersions {
 
   /** A new version being built: its tables made, its state `building`. */
   async startBuilding(): Promise<number> {
-    return this.inTransaction(async (tx) => {
+    return this.versionsChange(async (tx) => {
       const { rows } = await tx.query<{ next: number }>(
         `SELECT coalesce(max(version), 0) + 1 AS next FROM analytics.projection_versions`,
       );
@@ -54,7 +55,7 @@ export class ProjectionVersions {
    * BI never sees a half-built projection: a query runs wholly before or wholly after.
    */
   async switchTo(version: number): Promise<void> {
-    await this.inTransaction(async (tx) => {
+    await this.versionsChange(async (tx) => {
       await tx.query(
         `UPDATE analytics.projection_versions SET state = 'retired', retired_at = now()
           WHERE state = 'live'`,
@@ -95,19 +96,11 @@ export class ProjectionVersions {
     return rows[0]?.version;
   }
 
-  private async inTransaction<T>(work: (tx: Sql) => Promise<T>): Promise<T> {
-    const client = await this.pool.connect();
-    try {
-      await client.query('BEGIN');
-      await client.query('SELECT pg_advisory_xact_lock($1)', [VERSIONS_LOCK]);
-      const result = await work(client);
-      await client.query('COMMIT');
-      return result;
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw error;
-    } finally {
-      client.release();
-    }
+  /** A change of the versions, serialised across replicas by the versions' lock. */
+  private versionsChange<T>(work: (tx: Sql) => Promise<T>): Promise<T> {
+    return inTransaction(this.pool, async (tx) => {
+      await tx.query('SELECT pg_advisory_xact_lock($1)', [VERSIONS_LOCK]);
+      return work(tx);
+    });
   }
 }
