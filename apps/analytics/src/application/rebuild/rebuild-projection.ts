@@ -103,6 +103,7 @@ export class RebuildProjection implements BeforeApplicationShutdown {
     replay: TopicReplay<ProjectedEvent | null>,
   ): Promise<void> {
     const reporter = setInterval(() => void this.report(jobId), 1_000);
+    let resumed = false;
     try {
       await replay.start();
       await replay.caughtUp({ timeoutMs: CAUGHT_UP_TIMEOUT_MS });
@@ -113,6 +114,9 @@ export class RebuildProjection implements BeforeApplicationShutdown {
       await replay.caughtUp({ timeoutMs: CAUGHT_UP_TIMEOUT_MS });
       await this.versions.switchTo(version);
       await replay.stop();
+      // Live consumption resumes on the new version before the job says it is done.
+      resumed = true;
+      await this.live.restart();
       await this.report(jobId);
       await this.setState(jobId, 'done');
       this.logger.log(`projection version ${version} is live`);
@@ -130,10 +134,12 @@ export class RebuildProjection implements BeforeApplicationShutdown {
     } finally {
       clearInterval(reporter);
       this.running = undefined;
-      // Live consumption resumes on whichever version is live now.
-      await this.live.restart().catch((error: unknown) => {
-        this.logger.error(`live consumption did not resume: ${String(error)}`);
-      });
+      // After a failure, live consumption resumes on whichever version is live now.
+      if (!resumed) {
+        await this.live.restart().catch((error: unknown) => {
+          this.logger.error(`live consumption did not resume: ${String(error)}`);
+        });
+      }
     }
   }
 
