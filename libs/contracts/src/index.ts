@@ -10,3 +10,4 @@ export * from './lifecycle-events';
 export * from './triage-events';
 export * from './resolution-events';
 export * from './followup-events';
+export * from './analytics-events';

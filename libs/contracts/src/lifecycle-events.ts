@@ -61,7 +61,27 @@ export const ComplaintReopened = defineEvent({
   }),
 });
 
-/** A cluster of similar complaints analytics considers a hot topic (DOMAIN.md §5). */
+/** What a hot topic is about: a concrete subject, or a phrase spreading across subjects. */
+export const HOT_TOPIC_KINDS = ['product', 'batch', 'store', 'phrase'] as const;
+export type HotTopicKind = (typeof HOT_TOPIC_KINDS)[number];
+
+/** The most complaint ids one `HotTopicDetected` names (the event stays well under a megabyte). */
+export const HOT_TOPIC_MEMBERS_MAX = 5000;
+
+/** Scanned windows of a finding: from the first one's start to the last one's end. */
+export const FindingWindowSchema = Type.Object(
+  { start: IsoTime, end: IsoTime },
+  { additionalProperties: false },
+);
+
+/**
+ * A cluster of similar complaints analytics considers a hot topic (DOMAIN.md §5). The optional
+ * fields (CONTRACT changes of 2026-12-04, same version) are written by the analytics service:
+ * `kind` and `key` say what the topic is about (`product` and its SKU, `batch` as
+ * `<sku>#<batchNo>`, `store` and the purchase channel, or `phrase` and the phrase); `members` the
+ * complaints it was detected from (at most `HOT_TOPIC_MEMBERS_MAX`, sorted; `complaintCount` counts
+ * them all); `window`, `observed`, `expected` and `score` the test that found it.
+ */
 export const HotTopicDetected = defineEvent({
   type: 'HotTopicDetected',
   topic: TOPICS.analytics,
@@ -73,14 +93,27 @@ export const HotTopicDetected = defineEvent({
     category: Type.Optional(Type.String()),
     productSku: Type.Optional(Type.String()),
     complaintCount: Type.Integer({ minimum: 1 }),
+    kind: Type.Optional(Type.Union(HOT_TOPIC_KINDS.map((k) => Type.Literal(k)))),
+    key: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+    members: Type.Optional(Type.Array(Id, { maxItems: HOT_TOPIC_MEMBERS_MAX })),
+    window: Type.Optional(FindingWindowSchema),
+    observed: Type.Optional(Type.Integer({ minimum: 0 })),
+    expected: Type.Optional(Type.Number({ minimum: 0 })),
+    score: Type.Optional(Type.Number({ minimum: 0 })),
   }),
 });
 
+/** The topic subsided; `kind` and `key` (optional) repeat what it was about. */
 export const HotTopicCooled = defineEvent({
   type: 'HotTopicCooled',
   topic: TOPICS.analytics,
   schemaVersion: 1,
-  schema: Type.Object({ topicId: Type.String({ minLength: 1 }), cooledAt: IsoTime }),
+  schema: Type.Object({
+    topicId: Type.String({ minLength: 1 }),
+    cooledAt: IsoTime,
+    kind: Type.Optional(Type.Union(HOT_TOPIC_KINDS.map((k) => Type.Literal(k)))),
+    key: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+  }),
 });
 
 export const LIFECYCLE_EVENTS = [

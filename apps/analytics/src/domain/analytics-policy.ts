@@ -1,4 +1,9 @@
-import { schemaProblems, type SchemaProblem } from '@redress/contracts';
+import {
+  schemaProblems,
+  TREND_DIMENSIONS,
+  type SchemaProblem,
+  type TrendDimension,
+} from '@redress/contracts';
 import { Type, type Static } from '@sinclair/typebox';
 import { TypeCompiler } from '@sinclair/typebox/compiler';
 import { InvalidAnalyticsPolicy } from './errors';
@@ -13,9 +18,9 @@ import { InvalidAnalyticsPolicy } from './errors';
 const literals = <T extends string>(values: readonly T[]) =>
   Type.Union(values.map((v) => Type.Literal(v)));
 
-/** The dimensions whose surges raise `TrendAlertRaised` (DOMAIN §5, issue 13). */
-export const DIMENSIONS = ['region_category', 'product', 'channel', 'department'] as const;
-export type Dimension = (typeof DIMENSIONS)[number];
+/** The dimensions whose surges raise `TrendAlertRaised` (the contract's list). */
+export const DIMENSIONS = TREND_DIMENSIONS;
+export type Dimension = TrendDimension;
 
 /** The concrete subjects whose surges are hot topics (issue 13: product, batch, store). */
 export const SUBJECT_KINDS = ['product', 'batch', 'store'] as const;

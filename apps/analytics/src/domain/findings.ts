@@ -1,5 +1,11 @@
-import type { HotTopicCooledData, HotTopicDetectedData, SubjectType } from '@redress/contracts';
-import type { Dimension, SubjectKind } from './analytics-policy';
+import type {
+  HotTopicCooledData,
+  HotTopicDetectedData,
+  HotTopicKind,
+  SubjectType,
+  TrendAlertRaisedData,
+} from '@redress/contracts';
+import type { Dimension } from './analytics-policy';
 import type { HotWord, PhraseColumns } from './hot-words.detector';
 import type { WindowBounds, WindowSpan } from './windows';
 
@@ -26,31 +32,13 @@ export interface ComplaintObservation {
   text?: string;
 }
 
-/**
- * `TrendAlertRaised` as the contract's changes of 2026-12-04 name it (`dimension`, `value`,
- * `window`, `observed`, `expected`, `score`), with a deterministic `alertId` and `raisedAt`, the
- * event time of the window's close. Not yet in libs/contracts (see the service README).
- */
-export interface TrendAlertRaisedData {
-  alertId: string;
-  raisedAt: string;
-  dimension: Dimension;
-  /** The dimension's value; region × category is `region/category`. */
-  value: string;
-  /** The scanned windows that made the case: from the first one's start to the last one's end. */
-  window: WindowSpan;
-  observed: number;
-  expected: number;
-  /** −log₁₀ p of the one-sided Poisson test, Bonferroni-corrected for the scan lengths. */
-  score: number;
-}
+export type { HotTopicKind, TrendAlertRaisedData };
 
-export type HotTopicKind = SubjectKind | 'phrase';
 
 /**
- * `HotTopicDetected` as libs/contracts defines it, with the contract's new `members` and what a
- * reader needs to tell one topic from another: `kind` and `key` (the subject's key or the
- * phrase), the window, and the test's figures. The extra fields are proposed for the contract.
+ * `HotTopicDetected` with the optional fields the detectors always fill: `kind` and `key` (the
+ * subject's key or the phrase), the window and the test's figures; `members` when the caller
+ * keeps complaint ids.
  */
 export interface HotTopicFinding extends HotTopicDetectedData {
   kind: HotTopicKind;
