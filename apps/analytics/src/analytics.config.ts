@@ -1,6 +1,6 @@
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
-import { BaseServiceConfig, policySetting } from '@redress/platform';
+import { BaseServiceConfig, ConfigError, policySetting } from '@redress/platform';
 import {
   compileAnalyticsPolicy,
   DEFAULT_ANALYTICS_POLICY,
@@ -56,15 +56,41 @@ export class AnalyticsConfig extends BaseServiceConfig {
   ANALYTICS_POLICY?: string;
 }
 
-/** `ANALYTICS_POLICY`, or the default policy, compiled. */
+/**
+ * `ANALYTICS_POLICY`, or the default policy with its windows on the local days of
+ * `ANALYTICS_TIME_ZONE` (so the detectors' days are the reports' days), compiled.
+ */
 export function buildAnalyticsPolicy(
-  config: Pick<AnalyticsConfig, 'ANALYTICS_POLICY'>,
+  config: Pick<AnalyticsConfig, 'ANALYTICS_POLICY' | 'ANALYTICS_TIME_ZONE'>,
 ): CompiledAnalyticsPolicy {
+  const fallback = structuredClone(DEFAULT_ANALYTICS_POLICY);
+  fallback.windows.utcOffsetMinutes = standardOffsetMinutes(config.ANALYTICS_TIME_ZONE);
   return policySetting(
     'ANALYTICS_POLICY',
     config.ANALYTICS_POLICY,
-    DEFAULT_ANALYTICS_POLICY,
+    fallback,
     compileAnalyticsPolicy,
     InvalidAnalyticsPolicy,
   );
+}
+
+/**
+ * The zone's offset from UTC on 1 January, in minutes. Detection windows are days at a fixed
+ * offset: in a zone with daylight saving they are an hour off local days in summer (say so in
+ * `ANALYTICS_POLICY` if another offset suits better).
+ */
+export function standardOffsetMinutes(timeZone: string): number {
+  let name: string | undefined;
+  try {
+    name = new Intl.DateTimeFormat('en-US', { timeZone, timeZoneName: 'longOffset' })
+      .formatToParts(new Date(Date.UTC(2026, 0, 1)))
+      .find((part) => part.type === 'timeZoneName')?.value;
+  } catch {
+    name = undefined; // not a zone this runtime knows
+  }
+  const match = /^GMT(?:([+-])(\d{2}):(\d{2}))?$/.exec(name ?? '');
+  if (!match) throw new ConfigError([`ANALYTICS_TIME_ZONE: unknown time zone ${timeZone}`]);
+  if (match[1] === undefined) return 0;
+  const minutes = Number(match[2]) * 60 + Number(match[3]);
+  return match[1] === '-' ? -minutes : minutes;
 }
