@@ -7,6 +7,8 @@ const registration: ComplaintRegisteredData = {
   trackingNo: 'RD-20260306-ABCDEFGH',
   channel: 'hotline',
   registeredAt: '2026-03-06T09:00:00.000Z',
+  receivedAt: '2026-03-06T09:00:00.000Z',
+  imported: false,
   customer: {
     customerRef: 'cus_abcdefghijklmnopqrstuvwxyz',
     maskedPhone: '138****5678',
