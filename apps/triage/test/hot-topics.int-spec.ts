@@ -11,14 +11,14 @@ import {
 } from '@redress/contracts';
 import {
   deleteTopics,
+  TopicReader,
   uniqueName,
   waitFor,
   waitForGroupCaughtUp,
-  type ReadMessage,
 } from '@redress/testing';
 import { TRIAGE_PG_POOL } from '../src/application/tokens';
 import { aCustomerRef, envelope, hotTopic, registered, Upstream } from './inbound';
-import { startTriageFromNow, type RunningTriage } from './triage-app';
+import { dataOf, of, startTriageFromNow, type RunningTriage } from './triage-app';
 
 jest.setTimeout(90_000);
 
@@ -27,7 +27,7 @@ const clock = new FixedClock('2026-11-23T02:00:00.000Z');
 const group = uniqueName('triage-hot-topics');
 const upstream = new Upstream();
 let triage: RunningTriage | undefined;
-let reader: Awaited<ReturnType<typeof startTriageFromNow>>['reader'];
+let reader: TopicReader;
 
 beforeAll(async () => {
   ({ triage, reader } = await startTriageFromNow(clock, group));
@@ -41,10 +41,6 @@ afterAll(async () => {
 });
 
 const pool = () => triage!.app.get<Pool>(TRIAGE_PG_POOL);
-const typeOf = (m: ReadMessage) => (m.json as { type: string }).type;
-const dataOf = <T = Record<string, unknown>>(m: ReadMessage) => (m.json as { data: T }).data;
-const of = (complaintId: string, type?: string) => (m: ReadMessage) =>
-  m.key === complaintId && (type === undefined || typeOf(m) === type);
 
 type Subject = ComplaintRegisteredData['subject'];
 type Registered = ReturnType<typeof registered>;
