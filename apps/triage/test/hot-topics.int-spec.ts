@@ -182,7 +182,7 @@ describe('a hot topic raises complaints by what it is about', () => {
   it('a phrase topic raises exactly its open members, and no other complaint now or later', async () => {
     const sku = `SKU-${randomUUID().slice(0, 8)}`;
     const member1 = complaintAbout({ productSku: sku });
-    const member2 = complaintAbout({ type: 'service', productSku: undefined });
+    const member2 = complaintAbout();
     const closedMember = complaintAbout();
     const sameSku = complaintAbout({ productSku: sku });
     const sameType = complaintAbout();
@@ -195,7 +195,7 @@ describe('a hot topic raises complaints by what it is about', () => {
       topicId: `phrase-${randomUUID()}`,
       kind: 'phrase',
       key: '包装破损',
-      subjectType: 'other',
+      subjectType: 'product',
       complaintCount: 4,
       members: idsOf(member1, member2, closedMember, lateMember),
     });
