@@ -1,6 +1,12 @@
 import { Type } from 'class-transformer';
-import { IsInt, IsString, Matches, Max, Min } from 'class-validator';
-import { BaseServiceConfig } from '@redress/platform';
+import { IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
+import { BaseServiceConfig, policySetting } from '@redress/platform';
+import {
+  compileAnalyticsPolicy,
+  DEFAULT_ANALYTICS_POLICY,
+  InvalidAnalyticsPolicy,
+  type CompiledAnalyticsPolicy,
+} from './domain';
 
 /**
  * Analytics' environment, validated at start: a missing or malformed variable stops the service
@@ -29,4 +35,36 @@ export class AnalyticsConfig extends BaseServiceConfig {
     message: '$property must be an IANA time zone such as Asia/Shanghai',
   })
   ANALYTICS_TIME_ZONE = 'Asia/Shanghai';
+
+  /**
+   * How often the detectors look whether event time has passed the end of a daily window (plus
+   * the policy's allowed lateness), milliseconds. Windows close by event time, never by this
+   * clock: it only bounds how soon after that a window's findings are published.
+   */
+  @Type(() => Number)
+  @IsInt()
+  @Min(100)
+  @Max(3_600_000)
+  ANALYTICS_FINDINGS_INTERVAL_MS = 5000;
+
+  /**
+   * The detectors' thresholds (windows, surge tests, hot topics, hot words) as a JSON document
+   * validated as a whole; unset: `DEFAULT_ANALYTICS_POLICY` (apps/analytics/README.md).
+   */
+  @IsOptional()
+  @IsString()
+  ANALYTICS_POLICY?: string;
+}
+
+/** `ANALYTICS_POLICY`, or the default policy, compiled. */
+export function buildAnalyticsPolicy(
+  config: Pick<AnalyticsConfig, 'ANALYTICS_POLICY'>,
+): CompiledAnalyticsPolicy {
+  return policySetting(
+    'ANALYTICS_POLICY',
+    config.ANALYTICS_POLICY,
+    DEFAULT_ANALYTICS_POLICY,
+    compileAnalyticsPolicy,
+    InvalidAnalyticsPolicy,
+  );
 }
