@@ -10,6 +10,7 @@ import {
   serviceDbUrl,
   startGroupAtEnd,
   testConfig,
+  type ReadMessage,
 } from '@redress/testing';
 import { TriageConfig } from '../src/triage.config';
 import { TriageModule } from '../src/triage.module';
@@ -69,3 +70,11 @@ export async function startTriageFromNow(
 }
 
 export const tokenFor = developmentTokens(JWT_SECRET);
+
+/** The CloudEvent type of a message triage published. */
+export const typeOf = (m: ReadMessage) => (m.json as { type: string }).type;
+/** The CloudEvent data of a message triage published. */
+export const dataOf = <T = Record<string, unknown>>(m: ReadMessage) => (m.json as { data: T }).data;
+/** Messages about one complaint, of one type when given. */
+export const of = (complaintId: string, type?: string) => (m: ReadMessage) =>
+  m.key === complaintId && (type === undefined || typeOf(m) === type);

@@ -263,7 +263,13 @@ export class ComplaintTriage {
       clusterKey: key,
       subjectKey: subjectKey(facts, category),
       registeredAt: facts.registeredAt,
-      subject: { type: facts.subject.type, productSku: facts.subject.productSku, category },
+      subject: {
+        type: facts.subject.type,
+        productSku: facts.subject.productSku,
+        batchNo: facts.subject.batchNo,
+        purchaseChannel: facts.subject.purchaseChannel,
+        category,
+      },
       windowDays: compiled.policy.escalation.cluster.windowDays,
     };
   }

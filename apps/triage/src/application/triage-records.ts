@@ -5,6 +5,7 @@ import {
   type ClusterWindow,
   type ComplaintFacts,
   type ComplaintStatus,
+  type HotTopicScope,
   type TriageContext,
   type TriageDecision,
 } from '../domain';
@@ -66,7 +67,13 @@ export interface ContextQuery {
   /** One customer's "same problem" (`subjectKey`), for a repeat after closure. */
   subjectKey: string;
   registeredAt: string;
-  subject: { type: string; productSku?: string | undefined; category: string };
+  subject: {
+    type: string;
+    productSku?: string | undefined;
+    batchNo?: string | undefined;
+    purchaseChannel?: string | undefined;
+    category: string;
+  };
   /** The policy's cluster window. */
   windowDays: number;
 }
@@ -83,8 +90,10 @@ interface ContextRow {
 /**
  * The three facts about other complaints, as columns of one SELECT ($1 cluster key, or null for
  * a complaint of no cluster, $2 this complaint, $3–$4 the span around it, $5 customer, $6–$8
- * subject for hot topics, $9 subject key): the cluster's complaints nearby, a closed complaint
- * of the same customer and subject, and an active hot topic.
+ * and $10–$11 subject for hot topics, $9 subject key): the cluster's complaints nearby, a closed
+ * complaint of the same customer and subject, and an active hot topic — one that names this
+ * complaint among its members, or whose scope (`hotTopicScope`, null columns match anything)
+ * covers it.
  */
 const CONTEXT_COLUMNS = `
   (SELECT json_agg(json_build_array(customer_ref, extract(epoch FROM registered_at) * 1000))
@@ -96,9 +105,13 @@ const CONTEXT_COLUMNS = `
            WHERE customer_ref = $5 AND subject_key = $9 AND lifecycle = 'closed'
              AND complaint_id <> $2) AS closed,
   (SELECT topic_id FROM triage.hot_topics
-    WHERE cooled_at IS NULL AND subject_type = $6
-      AND (product_sku IS NULL OR product_sku = $7)
-      AND (category IS NULL OR category = $8)
+    WHERE cooled_at IS NULL
+      AND (topic_id IN (SELECT topic_id FROM triage.hot_topic_members WHERE complaint_id = $2)
+        OR (by_scope AND subject_type = $6
+          AND (product_sku IS NULL OR product_sku = $7)
+          AND (category IS NULL OR category = $8)
+          AND (batch_no IS NULL OR batch_no = $10)
+          AND (purchase_channel IS NULL OR purchase_channel = $11)))
     ORDER BY detected_at DESC LIMIT 1) AS topic_id`;
 
 function contextParameters(about: ContextQuery): unknown[] {
@@ -114,6 +127,8 @@ function contextParameters(about: ContextQuery): unknown[] {
     about.subject.productSku ?? null,
     about.subject.category,
     about.subjectKey,
+    about.subject.batchNo ?? null,
+    about.subject.purchaseChannel ?? null,
   ];
 }
 
@@ -379,30 +394,80 @@ export class TriageRecords {
   }
 
   /**
-   * A page of the open, triaged complaints an active hot topic covers: the first `limit` after
-   * `after` in complaint-id order, handed out by cluster, so that a transaction taking several
-   * cluster locks takes them in the order every other one does.
+   * A page of the open, triaged complaints a hot topic's scope covers (`hotTopicScope`): the
+   * first `limit` after `after` in complaint-id order, handed out by cluster (`byCluster`).
    */
-  async hotTopicMembers(
+  async openInHotTopicScope(
     tx: Sql,
-    topic: { subjectType: string; productSku?: string | null; category?: string | null },
+    scope: HotTopicScope,
     after: string | null,
     limit: number,
-  ): Promise<Array<{ complaintId: string; clusterKey: string | null }>> {
-    const { rows } = await queryPrepared<{ complaint_id: string; cluster_key: string | null }>(
+  ): Promise<HotTopicMember[]> {
+    const { rows } = await queryPrepared<HotTopicMemberRow>(
       tx,
       `SELECT complaint_id, cluster_key FROM triage.complaints
         WHERE lifecycle = 'open' AND decision IS NOT NULL AND subject_type = $1
           AND ($2::text IS NULL OR facts->'subject'->>'productSku' = $2)
           AND ($3::text IS NULL OR decision->>'category' = $3)
-          AND ($4::uuid IS NULL OR complaint_id > $4)
-        ORDER BY complaint_id LIMIT $5`,
-      [topic.subjectType, topic.productSku ?? null, topic.category ?? null, after, limit],
+          AND ($4::text IS NULL OR facts->'subject'->>'batchNo' = $4)
+          AND ($5::text IS NULL OR facts->'subject'->>'purchaseChannel' = $5)
+          AND ($6::uuid IS NULL OR complaint_id > $6)
+        ORDER BY complaint_id LIMIT $7`,
+      [
+        scope.subjectType,
+        scope.productSku ?? null,
+        scope.category ?? null,
+        scope.batchNo ?? null,
+        scope.purchaseChannel ?? null,
+        after,
+        limit,
+      ],
     );
-    return rows
-      .map((r) => ({ complaintId: r.complaint_id, clusterKey: r.cluster_key }))
-      .sort((a, b) => byClusterKey(a.clusterKey, b.clusterKey));
+    return byCluster(rows);
   }
+
+  /**
+   * A page of the open, triaged complaints a hot topic names as its members: the first `limit`
+   * after `after` in complaint-id order, handed out by cluster (`byCluster`).
+   */
+  async openHotTopicMembers(
+    tx: Sql,
+    topicId: string,
+    after: string | null,
+    limit: number,
+  ): Promise<HotTopicMember[]> {
+    const { rows } = await queryPrepared<HotTopicMemberRow>(
+      tx,
+      `SELECT c.complaint_id, c.cluster_key
+         FROM triage.hot_topic_members m JOIN triage.complaints c USING (complaint_id)
+        WHERE m.topic_id = $1 AND c.lifecycle = 'open' AND c.decision IS NOT NULL
+          AND ($2::uuid IS NULL OR m.complaint_id > $2)
+        ORDER BY m.complaint_id LIMIT $3`,
+      [topicId, after, limit],
+    );
+    return byCluster(rows);
+  }
+}
+
+interface HotTopicMemberRow {
+  complaint_id: string;
+  cluster_key: string | null;
+}
+
+/** An open complaint a hot topic raises, and the cluster whose lock its re-assessment takes. */
+export interface HotTopicMember {
+  complaintId: string;
+  clusterKey: string | null;
+}
+
+/**
+ * A page of complaints in cluster-key order, so that a transaction taking several cluster locks
+ * takes them in the order every other one does.
+ */
+function byCluster(rows: HotTopicMemberRow[]): HotTopicMember[] {
+  return rows
+    .map((r) => ({ complaintId: r.complaint_id, clusterKey: r.cluster_key }))
+    .sort((a, b) => byClusterKey(a.clusterKey, b.clusterKey));
 }
 
 /**

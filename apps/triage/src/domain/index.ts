@@ -18,6 +18,7 @@ export {
   type ComplaintStatus,
   type TriageContext,
 } from './complaint-facts';
+export { hotTopicScope, type HotTopicAbout, type HotTopicScope } from './hot-topic-scope';
 export { clusterWindow, type ClusterMember, type ClusterWindow } from './cluster-window';
 export { classify, type Classification, type ClassifyOptions } from './classification.policy';
 export { route, type Routing } from './routing.policy';
