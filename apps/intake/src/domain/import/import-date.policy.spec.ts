@@ -72,14 +72,21 @@ describe('dates of an import', () => {
   );
 
   it('refuses a wall time that a daylight-saving change skips', () => {
-    const parsed = parseImportDate('2024-03-10 02:30', { ...shanghai, timeZone: 'America/New_York' });
+    const parsed = parseImportDate('2024-03-10 02:30', {
+      ...shanghai,
+      timeZone: 'America/New_York',
+    });
     expect(parsed).toEqual({ ok: false, reason: expect.stringContaining('does not exist') });
   });
 
   it('reads every day written day-first, month-first, year-first or in Chinese as the same instant', () => {
     fc.assert(
       fc.property(
-        fc.date({ min: new Date('1990-01-01T00:00:00Z'), max: new Date('2026-12-01T00:00:00Z'), noInvalidDate: true }),
+        fc.date({
+          min: new Date('1990-01-01T00:00:00Z'),
+          max: new Date('2026-12-01T00:00:00Z'),
+          noInvalidDate: true,
+        }),
         fc.integer({ min: 0, max: 23 }),
         fc.integer({ min: 0, max: 59 }),
         (date, hour, minute) => {

@@ -29,16 +29,20 @@ export interface DateRules {
 }
 
 export type ParsedDate =
-  | { ok: true; instant: string; ambiguous: boolean }
-  | { ok: false; reason: string };
+  { ok: true; instant: string; ambiguous: boolean } | { ok: false; reason: string };
 
 const timeOfDay = (separator: string) =>
   String.raw`(?:${separator}(\d{1,2})(?::|时)(\d{2})(?:(?::|分)(\d{2})(?:[.,](\d{1,9}))?)?(?:秒|分)?)?`;
 const TIME = timeOfDay(String.raw`[T\s]+`);
 const ZONE = String.raw`\s*(Z|[+-]\d{2}(?::?\d{2})?)?`;
 const YEAR_FIRST = new RegExp(String.raw`^(\d{4})([-/.])(\d{1,2})\2(\d{1,2})${TIME}${ZONE}$`, 'i');
-const YEAR_LAST = new RegExp(String.raw`^(\d{1,2})([-/.])(\d{1,2})\2(\d{4}|\d{2})${TIME}${ZONE}$`, 'i');
-const CHINESE = new RegExp(String.raw`^(\d{4}|\d{2})年(\d{1,2})月(\d{1,2})日${timeOfDay(String.raw`\s*`)}$`);
+const YEAR_LAST = new RegExp(
+  String.raw`^(\d{1,2})([-/.])(\d{1,2})\2(\d{4}|\d{2})${TIME}${ZONE}$`,
+  'i',
+);
+const CHINESE = new RegExp(
+  String.raw`^(\d{4}|\d{2})年(\d{1,2})月(\d{1,2})日${timeOfDay(String.raw`\s*`)}$`,
+);
 
 export function isTimeZone(zone: string): boolean {
   return IANAZone.isValidZone(zone);
