@@ -118,14 +118,15 @@ export class ComplaintStream {
       state.updatedAt,
       version,
       JSON.stringify(state),
+      state.imported,
     ];
     // The access code's MAC is written once, at registration; later projections keep it.
     await queryPrepared(
       tx,
       `INSERT INTO intake.complaints (complaint_id, tracking_no, access_code_mac, status, channel,
          customer_ref, subject_type, subject_key, product_sku, region, receiving_department,
-         registered_at, acknowledge_by, updated_at, stream_version, view)
-       VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16)
+         registered_at, acknowledge_by, updated_at, stream_version, view, imported)
+       VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17)
        ON CONFLICT (complaint_id) DO UPDATE SET
          status = EXCLUDED.status, customer_ref = EXCLUDED.customer_ref,
          subject_type = EXCLUDED.subject_type, subject_key = EXCLUDED.subject_key,

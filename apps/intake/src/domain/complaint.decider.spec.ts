@@ -42,6 +42,18 @@ function given(...events: ComplaintEvent[]) {
 const registered = decide(registerCommand, initialState());
 
 describe('complaint decider', () => {
+  it('imports a complaint of the company’s history without an acknowledgement, once', () => {
+    const imported = {
+      ...registration(),
+      receivedAt: '2024-03-05T06:30:00.000Z',
+      imported: true,
+    };
+    const command: ComplaintCommand = { type: 'ImportComplaint', registration: imported };
+    const events = given().when(command)();
+    expect(events).toEqual([{ type: 'ComplaintRegistered', data: imported }]);
+    expect(given(...events).when(command)).toThrow(InvalidTransition);
+  });
+
   it('registers a complaint and acknowledges it with the business-day deadline', () => {
     expect(given().when(registerCommand)()).toEqual([
       { type: 'ComplaintRegistered', data: registration() },

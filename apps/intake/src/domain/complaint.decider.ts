@@ -26,6 +26,7 @@ export type ComplaintCommand =
       changes: ComplaintAmendedData['changes'];
       reason?: string;
     }
+  | { type: 'ImportComplaint'; registration: ComplaintRegisteredData }
   | { type: 'WithdrawComplaint'; complaintId: string; at: string; reason?: string }
   | { type: 'LinkDuplicateComplaint'; link: DuplicateComplaintLinkedData };
 
@@ -49,6 +50,14 @@ export function decide(command: ComplaintCommand, state: ComplaintState): Compla
           },
         },
       ];
+    }
+    case 'ImportComplaint': {
+      // A complaint of the company's history (issue 14): the source system acknowledged it long
+      // ago, so no acknowledgement is owed now (DOMAIN §1's day applies to live registrations).
+      if (state.status !== 'none') {
+        throw new InvalidTransition('import again', state.status);
+      }
+      return [{ type: 'ComplaintRegistered', data: command.registration }];
     }
     case 'AmendComplaint': {
       const current = requireOpen(state, command.complaintId, 'amend');

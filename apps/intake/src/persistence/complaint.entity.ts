@@ -63,6 +63,10 @@ export class ComplaintRecord {
   @Column('jsonb')
   view!: Record<string, unknown>;
 
+  /** Brought in by an import (issue 14): part of the company's history, no live case. */
+  @Column('boolean', { default: false })
+  imported!: boolean;
+
   /** Joined by queries that need the department triage routed the complaint to. */
   route?: ComplaintRouteRecord | null;
 }

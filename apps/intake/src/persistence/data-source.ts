@@ -8,6 +8,7 @@ import { OutboxQuarantine1764500000000 } from './migrations/1764500000000-outbox
 import { PersonalDataKeys1764850000000 } from './migrations/1764850000000-personal-data-keys';
 import { DepartmentScopeAndAccessCodes1764900000000 } from './migrations/1764900000000-department-scope-and-access-codes';
 import { PublicProgress1765100000000 } from './migrations/1765100000000-public-progress';
+import { ComplaintImports1765500000000 } from './migrations/1765500000000-complaint-imports';
 import { ComplaintProgressRecord } from './complaint-progress.entity';
 import { ComplaintRouteRecord } from './complaint-route.entity';
 
@@ -26,6 +27,7 @@ export function intakeDataSourceOptions(url: string): DataSourceOptions {
       PersonalDataKeys1764850000000,
       DepartmentScopeAndAccessCodes1764900000000,
       PublicProgress1765100000000,
+      ComplaintImports1765500000000,
     ],
     migrationsTableName: 'migrations',
     synchronize: false,

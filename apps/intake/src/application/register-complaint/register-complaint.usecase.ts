@@ -1,13 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { Clock, WorkClock } from '@redress/business-time';
-import { ComplaintRegistered, DuplicateComplaintLinked } from '@redress/contracts';
+import { DuplicateComplaintLinked } from '@redress/contracts';
 import type { Sql, Statement } from '@redress/event-store';
-import { toInstant } from '@redress/platform';
 import { acknowledgeBy } from '../../domain/acknowledgement.policy';
-import { withAddedAttachments } from '../../domain/attachment.policy';
 import { findOpenDuplicate, subjectKey } from '../../domain/duplicate.policy';
-import { maskAttachments, maskSubject } from '../../domain/free-text.policy';
 import { maskPersonalData } from '../../domain/masking';
 import type { RegisterComplaintDto } from '../../http/complaint.dto';
 import { ComplaintStream, type CommandContext } from '../complaint-stream';
@@ -15,10 +12,11 @@ import { AccessCodes } from '../access-codes/access-codes';
 import { IdempotentCommands, type CommandResult, type StoredAnswer } from '../idempotent-commands';
 import { ComplaintAccess } from '../query-complaints/complaint-access';
 import { customerRef } from '../personal-data/customer-ref';
-import { maskCustomer, personalDataOf } from '../personal-data/masked-customer';
+import { personalDataOf } from '../personal-data/masked-customer';
 import { PersonalDataVault } from '../personal-data/personal-data.vault';
 import { IntakeSettings } from '../intake-settings';
 import { newTrackingNo } from '../tracking';
+import { registrationOf } from './registration';
 import { INTAKE_CALENDAR, INTAKE_CLOCK } from '../tokens';
 
 /** 201: a new complaint. The access code is given once, to the customer (see AccessCodes). */
@@ -127,9 +125,8 @@ export class RegisterComplaint {
     openComplaints: OpenComplaintRow[],
   ): Promise<CommandResult<RegistrationReceipt>> {
     const now = this.clock.now();
-    // Everything typed about the customer leaves intake masked (domain/free-text.policy.ts).
-    const person = [personalDataOf(dto.customer)];
-    const description = maskPersonalData(dto.description, person);
+    // A linked submission's words leave intake masked, like a registration's (registration.ts).
+    const description = maskPersonalData(dto.description, [personalDataOf(dto.customer)]);
 
     const duplicate = this.openDuplicate(openComplaints, dto, now);
     if (duplicate) {
@@ -178,26 +175,13 @@ export class RegisterComplaint {
 
     const complaintId = randomUUID();
     const accessCode = this.accessCodes.issue();
-    // Left-out fields get the event schema's defaults (no remedies, one complainant, no flag
-    // raised, no attachment): the schema is the one place that decides them.
-    const registration = ComplaintRegistered.complete({
+    const registration = registrationOf(dto, {
       complaintId,
       trackingNo: newTrackingNo(now),
-      channel: dto.channel,
-      registeredAt: now.toISOString(),
-      receivedAt: now.toISOString(),
-      customer: maskCustomer(ref, personalDataOf(dto.customer), dto.customer.tier),
-      subject: maskSubject(dto.subject, person),
-      title: dto.title === undefined ? undefined : maskPersonalData(dto.title, person),
-      description,
-      desiredRemedies: dto.desiredRemedies,
-      occurredAt: dto.occurredAt === undefined ? undefined : toInstant(dto.occurredAt),
-      region: dto.region === undefined ? undefined : maskPersonalData(dto.region, person),
-      language: dto.language,
-      complainantCount: dto.complainantCount,
-      flags: dto.flags,
-      attachments:
-        dto.attachments && withAddedAttachments([], maskAttachments(dto.attachments, person)),
+      customerRef: ref,
+      registeredAt: now,
+      receivedAt: now,
+      imported: false,
       receivingDepartment: context.actor.department,
     });
     const decided = await this.stream.execute(
@@ -265,6 +249,8 @@ interface OpenComplaintRow {
 
 /**
  * The customer's open complaints registered since `since` (index complaints_open_by_customer_idx),
+ * imported ones left out: a complaint of the company's history opens no case, so a live
+ * submission joined to it would never be handled (issue 14).
  * with the departments that decide whether the caller may see the one a submission joins.
  */
 function openComplaints(ref: string, since: Date): Statement {
@@ -274,7 +260,7 @@ function openComplaints(ref: string, since: Date): Statement {
              FROM intake.complaints c
              LEFT JOIN intake.complaint_routes r ON r.complaint_id = c.complaint_id
             WHERE c.customer_ref = $1 AND c.status = 'registered'
-              AND c.registered_at >= $2::timestamptz`,
+              AND NOT c.imported AND c.registered_at >= $2::timestamptz`,
     values: [ref, since],
   };
 }
