@@ -1,9 +1,37 @@
-import { IsBase64, IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
+import {
+  IsBase64,
+  IsInt,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  Min,
+  Validate,
+  ValidatorConstraint,
+  type ValidatorConstraintInterface,
+} from 'class-validator';
 import { Type } from 'class-transformer';
 import type { WorkClock } from '@redress/business-time';
-import { BaseServiceConfig, businessCalendarSetting, ConfigError } from '@redress/platform';
-import { IntakeSettings } from './application/intake-settings';
+import {
+  BaseServiceConfig,
+  businessCalendarSetting,
+  ConfigError,
+  type ServiceAppOptions,
+} from '@redress/platform';
+import { DEFAULT_IMPORT_SETTINGS, IntakeSettings } from './application/intake-settings';
+import { isTimeZone } from './domain/import/import-date.policy';
+import { IMPORTS_PATH } from './http/imports.controller';
 import { MASTER_KEY_ID, MasterKeys, parseKeyring } from './application/personal-data/master-keys';
+
+@ValidatorConstraint({ name: 'isTimeZoneName' })
+class IsTimeZoneName implements ValidatorConstraintInterface {
+  validate(value: unknown): boolean {
+    return typeof value === 'string' && isTimeZone(value);
+  }
+  defaultMessage(): string {
+    return '$property must be an IANA time zone (Asia/Shanghai, Europe/Berlin, UTC)';
+  }
+}
 
 /**
  * Intake's environment, validated at start: a missing or malformed variable stops the service
@@ -110,6 +138,39 @@ export class IntakeConfig extends BaseServiceConfig {
   @IsOptional()
   @IsString()
   BUSINESS_CALENDAR?: string;
+
+  /**
+   * The largest body `POST /complaints/imports` reads, in bytes, counted as sent and again once
+   * decompressed (a small gzip may hold a huge file). 2 GiB by default.
+   */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(Number.MAX_SAFE_INTEGER)
+  INTAKE_IMPORT_MAX_BYTES = DEFAULT_IMPORT_SETTINGS.maxBytes;
+
+  /** The time zone of an import's dates written without one (an IANA zone). */
+  @Validate(IsTimeZoneName)
+  INTAKE_IMPORT_TIME_ZONE = DEFAULT_IMPORT_SETTINGS.timeZone;
+
+  /** Rows of an import written per transaction. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(10_000)
+  INTAKE_IMPORT_BATCH_SIZE = DEFAULT_IMPORT_SETTINGS.batchSize;
+
+  /**
+   * How long one request may take to arrive whole (Node's `requestTimeout`), in seconds. An
+   * import's body is read as fast as its rows are written, so a large file takes minutes: one
+   * hour by default (0: no limit). Slow clients of the other routes are still bounded by the
+   * header timeout and the JSON body limit.
+   */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(86_400)
+  HTTP_REQUEST_TIMEOUT_SECONDS = 3_600;
 }
 
 /** Decodes keys and policies once; a key of the wrong length stops the start naming it. */
@@ -123,6 +184,11 @@ export function buildSettings(config: IntakeConfig): IntakeSettings {
       perClient: config.INTAKE_STATUS_LIMIT_PER_CLIENT,
       perTrackingNo: config.INTAKE_STATUS_LIMIT_PER_NUMBER,
       windowSeconds: config.INTAKE_STATUS_WINDOW_SECONDS,
+    },
+    {
+      maxBytes: config.INTAKE_IMPORT_MAX_BYTES,
+      timeZone: config.INTAKE_IMPORT_TIME_ZONE,
+      batchSize: config.INTAKE_IMPORT_BATCH_SIZE,
     },
   );
 }
@@ -147,6 +213,17 @@ function decodeKey(name: string, value: string): Buffer {
     throw new ConfigError([`${name}: must be base64 of exactly 32 bytes (got ${key.length})`]);
   }
   return key;
+}
+
+/** How intake's HTTP application is set up, the same in main.ts and the tests. */
+export function intakeAppOptions(config: IntakeConfig): ServiceAppOptions {
+  return {
+    service: 'intake',
+    bodyLimit: config.HTTP_BODY_LIMIT,
+    trustProxy: config.HTTP_TRUST_PROXY,
+    // POST /complaints/imports streams its body (http/imports.controller.ts).
+    streamedBodies: [IMPORTS_PATH],
+  };
 }
 
 /** The business calendar of `BUSINESS_CALENDAR`: a preset name or a JSON configuration. */

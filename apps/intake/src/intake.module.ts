@@ -39,6 +39,8 @@ import {
 } from './application/tokens';
 import { WithdrawComplaint } from './application/withdraw-complaint/withdraw-complaint.usecase';
 import { ComplaintsController } from './http/complaints.controller';
+import { ImportsController } from './http/imports.controller';
+import { ImportComplaints } from './application/import-complaints/import-complaints.usecase';
 import { CustomersController } from './http/customers.controller';
 import { DataKeysController } from './http/data-keys.controller';
 import { PublicStatusController } from './http/public-status.controller';
@@ -81,6 +83,7 @@ export class IntakeModule {
         PublicStatusController,
         CustomersController,
         DataKeysController,
+        ImportsController,
         IntakeEventsController,
       ],
       providers: [
@@ -127,6 +130,7 @@ export class IntakeModule {
         GetPublicStatus,
         EraseCustomer,
         RotateDataKeys,
+        ImportComplaints,
         ...intakeMessagingProviders,
         IntakeOutbox,
       ],

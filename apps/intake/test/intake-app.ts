@@ -10,7 +10,7 @@ import {
   testConfig,
   uniqueName,
 } from '@redress/testing';
-import { IntakeConfig } from '../src/intake.config';
+import { IntakeConfig, intakeAppOptions } from '../src/intake.config';
 import { IntakeModule } from '../src/intake.module';
 import { SUBSCRIBED_TOPICS } from '../src/messaging/intake-messaging';
 import { IntakeOutbox } from '../src/messaging/intake-outbox';
@@ -46,11 +46,7 @@ export async function startIntake(
   // listening: supertest serves it.
   const app = await createServiceApp(
     IntakeModule.forRoot({ config, ...(options.clock ? { clock: options.clock } : {}) }),
-    {
-      service: 'intake',
-      bodyLimit: config.HTTP_BODY_LIMIT,
-      trustProxy: config.HTTP_TRUST_PROXY,
-    },
+    intakeAppOptions(config),
   );
   await initServiceApp(app);
   const outbox = app.get(IntakeOutbox);

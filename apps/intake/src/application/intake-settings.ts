@@ -12,8 +12,25 @@ export class IntakeSettings {
     readonly duplicatePolicy: DuplicatePolicy,
     readonly accessCodeKey: Buffer,
     readonly statusLimits: StatusLimits,
+    readonly imports: ImportSettings = DEFAULT_IMPORT_SETTINGS,
   ) {}
 }
+
+/** Historical imports (issue 14). */
+export interface ImportSettings {
+  /** The largest body an import reads, compressed and decompressed alike. */
+  maxBytes: number;
+  /** Where a date of the file without a zone was written (an IANA zone). */
+  timeZone: string;
+  /** Rows written per transaction. */
+  batchSize: number;
+}
+
+export const DEFAULT_IMPORT_SETTINGS: ImportSettings = {
+  maxBytes: 2 * 1024 ** 3,
+  timeZone: 'Asia/Shanghai',
+  batchSize: 500,
+};
 
 /** Rate limits of the public status page: requests per window, per client and per number. */
 export interface StatusLimits {

@@ -23,3 +23,15 @@ export class NothingToAmend extends DomainError {
     ]);
   }
 }
+
+/** An import that cannot be read as asked (its columns, its mapping): 400 naming each field. */
+export class ImportRefused extends DomainError {
+  readonly kind = 'validation';
+  constructor(problems: ReadonlyArray<{ field: string; reason: string }>) {
+    super(
+      `the import was refused: ${problems.map((p) => `${p.field} ${p.reason}`).join('; ')}`,
+      {},
+      problems.map((p) => ({ field: p.field, message: p.reason })),
+    );
+  }
+}

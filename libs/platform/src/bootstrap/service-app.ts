@@ -48,6 +48,12 @@ export interface ServiceAppOptions {
    * (`false` by default: `req.ip` is the peer's address).
    */
   trustProxy?: string;
+  /**
+   * Paths whose handler reads the request body itself, as a stream (an upload of any size):
+   * neither the JSON-only rule nor the JSON parser and its body limit touch their requests, so
+   * the handler must check the media type and bound the size itself.
+   */
+  streamedBodies?: readonly string[];
 }
 
 export interface StartServiceOptions extends ServiceAppOptions {
@@ -111,12 +117,19 @@ export function configureServiceApp<T extends INestApplication>(
   const httpMetrics = optional<Middleware>(app, HTTP_METRICS);
   if (httpMetrics !== undefined) app.use(httpMetrics);
   app.use(requireDecodablePath);
-  app.use(requireJson);
+  const streamed = new Set(options.streamedBodies ?? []);
+  const unlessStreamed =
+    (middleware: Middleware): Middleware =>
+    (req, res, next) =>
+      streamed.has((req.url ?? '').split('?')[0] ?? '') ? next() : middleware(req, res, next);
+  app.use(unlessStreamed(requireJson));
   app.use(
-    jsonBodyParser(options.bodyLimit ?? DEFAULT_BODY_LIMIT, {
-      maxDepth: options.maxJsonDepth ?? MAX_JSON_DEPTH,
-      maxValues: options.maxJsonValues ?? MAX_JSON_VALUES,
-    }),
+    unlessStreamed(
+      jsonBodyParser(options.bodyLimit ?? DEFAULT_BODY_LIMIT, {
+        maxDepth: options.maxJsonDepth ?? MAX_JSON_DEPTH,
+        maxValues: options.maxJsonValues ?? MAX_JSON_VALUES,
+      }),
+    ),
   );
 
   app.useGlobalPipes(createValidationPipe());

@@ -16,7 +16,9 @@ export class ComplaintImports1765500000000 implements MigrationInterface {
         complaint_id uuid NOT NULL,
         imported_at timestamptz NOT NULL DEFAULT now()
       )`);
-    await q.query(`ALTER TABLE intake.complaints ADD COLUMN imported boolean NOT NULL DEFAULT false`);
+    await q.query(
+      `ALTER TABLE intake.complaints ADD COLUMN imported boolean NOT NULL DEFAULT false`,
+    );
     await q.query(`DROP INDEX IF EXISTS intake.complaints_open_by_customer_idx`);
     await q.query(`
       CREATE INDEX complaints_open_by_customer_idx
