@@ -43,7 +43,7 @@ export interface RejectedRow {
 export const MAX_LISTED_REJECTIONS = 1_000;
 
 /** Batches of rows written side by side while the next rows are read. */
-const BATCHES_IN_FLIGHT = 2;
+const BATCHES_IN_FLIGHT = 4;
 
 /** Random tracking numbers of one day may meet in a million rows: the batch draws them again. */
 const MAX_TRACKING_NO_DRAWS = 5;
