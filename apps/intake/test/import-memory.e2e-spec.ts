@@ -75,7 +75,9 @@ it(`imports ${ROWS} rows with the heap flat (< ${MAX_HEAP_GROWTH_MB} MB growth)`
       },
     );
     req.on('error', reject);
-    Readable.from(csvRows(`mem-${randomUUID()}`)).pipe(createGzip()).pipe(req);
+    Readable.from(csvRows(`mem-${randomUUID()}`))
+      .pipe(createGzip())
+      .pipe(req);
   });
   clearInterval(sampler);
   const seconds = (Date.now() - started) / 1000;
