@@ -97,7 +97,13 @@ function upload(url, headers, file, onProgress) {
       res.on('data', (chunk) => (text += chunk));
       res.on('end', () => resolve({ status: res.statusCode, text }));
     });
-    req.on('error', reject);
+    req.on('error', (error) =>
+      reject(
+        ['ECONNREFUSED', 'ENOTFOUND', 'ECONNRESET'].includes(error.code)
+          ? new UserError(`intake at ${url.origin} did not answer (${error.code}): is it running?`)
+          : error,
+      ),
+    );
     let sent = 0;
     const counter = new Transform({
       transform(chunk, _encoding, done) {
