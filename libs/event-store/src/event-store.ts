@@ -186,22 +186,7 @@ export class EventStore {
     }
     if (events.length === 0) return [];
     const metadata = toStoredMetadata(meta);
-    const rows = events.map((e, i) => {
-      if (typeof e.type !== 'string' || e.type.length === 0) {
-        throw new TypeError(`event ${i}: type must be a non-empty string`);
-      }
-      if (!Number.isSafeInteger(e.schemaVersion) || e.schemaVersion < 1) {
-        throw new RangeError(`event ${i}: schemaVersion must be a positive integer`);
-      }
-      if (e.data === undefined) throw new TypeError(`event ${i}: data is required`);
-      if (e.id !== undefined && !isUuid(e.id)) throw new TypeError(`event ${i}: id must be a UUID`);
-      return {
-        event_id: e.id ?? randomUUID(),
-        type: e.type,
-        schema_version: e.schemaVersion,
-        data: e.data,
-      };
-    });
+    const rows = events.map(eventRow);
 
     let result: { rows: Record<string, unknown>[]; rowCount: number | null };
     try {
@@ -241,6 +226,56 @@ export class EventStore {
     return result.rows.map(toStoredEvent).sort((a, b) => a.streamVersion - b.streamVersion);
   }
 
+  /**
+   * Appends the first events of many new streams in one statement (a batch of registrations
+   * brought in together). Each stream must not exist yet: an existing one fails the whole
+   * statement with ConcurrencyConflict, like `append` at version 0.
+   */
+  async appendNewStreams(
+    tx: Sql,
+    streams: readonly { streamId: string; events: NewEvent[] }[],
+    meta: EventMetadata,
+  ): Promise<StoredEvent[]> {
+    const metadata = toStoredMetadata(meta);
+    const rows = streams.flatMap(({ streamId, events }) => {
+      if (typeof streamId !== 'string' || streamId.length === 0) {
+        throw new TypeError('streamId must be a non-empty string');
+      }
+      return events.map((e, i) => ({
+        stream_id: streamId,
+        stream_version: i + 1,
+        ...eventRow(e, i),
+      }));
+    });
+    if (rows.length === 0) return [];
+    let result: { rows: Record<string, unknown>[] };
+    try {
+      result = await queryPrepared(
+        tx,
+        `INSERT INTO ${this.names.events}
+           (event_id, stream_id, stream_version, type, schema_version, data, metadata, recorded_at)
+         SELECT (e.doc->>'event_id')::uuid, e.doc->>'stream_id', (e.doc->>'stream_version')::int,
+                e.doc->>'type', (e.doc->>'schema_version')::int, e.doc->'data', $2::jsonb,
+                $3::timestamptz
+           FROM jsonb_array_elements($1::jsonb) WITH ORDINALITY AS e(doc, ord)
+          ORDER BY e.ord
+         RETURNING ${EVENT_COLUMNS}`,
+        [JSON.stringify(rows), JSON.stringify(metadata), this.clock()],
+      );
+    } catch (error) {
+      if (isUniqueViolation(error, 'events_pkey')) {
+        const streamId = /\(stream_id, stream_version\)=\(([^,]*),/.exec(
+          String((error as { detail?: unknown }).detail),
+        )?.[1];
+        throw new ConcurrencyConflict(streamId ?? streams[0]?.streamId ?? '', 0);
+      }
+      throw error;
+    }
+    if (this.ownTransactions.has(tx)) this.appendedIn.add(tx);
+    else queueMicrotask(() => signalAppended(this.schema));
+    return result.rows.map(toStoredEvent);
+  }
+
   /** The whole stream in version order; pass `tx` to read inside a command's transaction. */
   async readStream(streamId: string, tx: Sql = this.pool): Promise<StoredEvent[]> {
     const { rows } = await tx.query(
@@ -270,6 +305,24 @@ export class EventStore {
     );
     return rows.map(toStoredEvent);
   }
+}
+
+/** An event as `append` stores it; the checks every appended event passes. */
+function eventRow(e: NewEvent, i: number) {
+  if (typeof e.type !== 'string' || e.type.length === 0) {
+    throw new TypeError(`event ${i}: type must be a non-empty string`);
+  }
+  if (!Number.isSafeInteger(e.schemaVersion) || e.schemaVersion < 1) {
+    throw new RangeError(`event ${i}: schemaVersion must be a positive integer`);
+  }
+  if (e.data === undefined) throw new TypeError(`event ${i}: data is required`);
+  if (e.id !== undefined && !isUuid(e.id)) throw new TypeError(`event ${i}: id must be a UUID`);
+  return {
+    event_id: e.id ?? randomUUID(),
+    type: e.type,
+    schema_version: e.schemaVersion,
+    data: e.data,
+  };
 }
 
 function toError(error: unknown): Error {

@@ -127,6 +127,47 @@ describe('append and readStream', () => {
   });
 });
 
+describe('appendNewStreams', () => {
+  it('starts many streams in one statement, each at version 1, in the order given', async () => {
+    const ids = [randomUUID(), randomUUID(), randomUUID()];
+    const stored = await store.transaction((tx) =>
+      store.appendNewStreams(
+        tx,
+        ids.map((streamId, n) => ({ streamId, events: [registered(n), registered(n + 10)] })),
+        meta(),
+      ),
+    );
+    expect(stored.map((e) => [e.streamId, e.streamVersion])).toEqual(
+      ids.flatMap((id) => [
+        [id, 1],
+        [id, 2],
+      ]),
+    );
+    for (const [n, id] of ids.entries()) {
+      expect((await store.readStream(id)).map((e) => e.data)).toEqual([{ n }, { n: n + 10 }]);
+    }
+  });
+
+  it('refuses a stream that exists with ConcurrencyConflict and writes none of the others', async () => {
+    const existing = randomUUID();
+    const fresh = randomUUID();
+    await store.transaction((tx) => store.append(tx, existing, 0, [registered()], meta()));
+    await expect(
+      store.transaction((tx) =>
+        store.appendNewStreams(
+          tx,
+          [
+            { streamId: fresh, events: [registered()] },
+            { streamId: existing, events: [registered()] },
+          ],
+          meta(),
+        ),
+      ),
+    ).rejects.toThrow(ConcurrencyConflict);
+    expect(await store.readStream(fresh)).toEqual([]);
+  });
+});
+
 describe('transaction', () => {
   it('runs the opening statement with BEGIN and the lock, and hands its rows to the command', async () => {
     const streamId = randomUUID();

@@ -219,8 +219,8 @@ export class ImportComplaints {
     batch: PreparedRow[],
     context: CommandContext,
   ): Promise<{ imported: number; alreadyImported: number }> {
-    // Claimed in source-id order and written in customer order, so two batches written side by
-    // side take their locks in the same order and never wait on each other in a circle.
+    // Claimed in source-id order and customers' keys made in customerRef order (storeMany), so two
+    // batches written side by side take their locks in one order and never wait in a circle.
     const bySource = [...batch].sort((a, b) => compare(a.sourceId, b.sourceId));
     const { rows } = await tx.query<{ complaint_id: string }>(
       `INSERT INTO intake.imported_complaints (source_id, complaint_id)
@@ -232,27 +232,23 @@ export class ImportComplaints {
       [bySource.map((r) => r.sourceId), bySource.map((r) => r.registration.complaintId)],
     );
     const claimed = new Set(rows.map((r) => r.complaint_id));
-    const toWrite = batch
-      .filter((r) => claimed.has(r.registration.complaintId))
-      .sort((a, b) =>
-        compare(a.registration.customer.customerRef, b.registration.customer.customerRef),
-      );
-    for (const row of toWrite) {
-      const { complaintId } = row.registration;
-      await this.stream.execute(
-        tx,
-        complaintId,
-        { type: 'ImportComplaint', registration: row.registration },
-        context,
-        { newStream: true },
-      );
-      await this.vault.store(
-        tx,
-        complaintId,
-        row.registration.customer.customerRef,
-        row.personalData,
-      );
-    }
+    const toWrite = batch.filter((r) => claimed.has(r.registration.complaintId));
+    await this.stream.executeNew(
+      tx,
+      toWrite.map(({ registration }) => ({
+        complaintId: registration.complaintId,
+        command: { type: 'ImportComplaint', registration },
+      })),
+      context,
+    );
+    await this.vault.storeMany(
+      tx,
+      toWrite.map(({ registration, personalData }) => ({
+        complaintId: registration.complaintId,
+        ref: registration.customer.customerRef,
+        data: personalData,
+      })),
+    );
     return { imported: toWrite.length, alreadyImported: batch.length - toWrite.length };
   }
 }

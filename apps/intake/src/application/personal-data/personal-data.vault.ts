@@ -168,6 +168,90 @@ export class PersonalDataVault {
   }
 
   /**
+   * `store` for many complaints at once (an import's batch), in two statements: the customers'
+   * keys (a fresh one for each customer without one, erasure markers cleared, in customerRef
+   * order so concurrent batches lock in one order), then every complaint's contacts sealed under
+   * its customer's key and the lookups of their identifiers.
+   */
+  async storeMany(
+    tx: Sql,
+    entries: readonly { complaintId: string; ref: string; data: PersonalData }[],
+  ): Promise<void> {
+    if (entries.length === 0) return;
+    const refs = [...new Set(entries.map((e) => e.ref))].sort();
+    const fresh = new Map(refs.map((ref) => [ref, randomBytes(32)]));
+    const { rows } = await queryPrepared<
+      { customer_ref: string; created: boolean } & Partial<WrappedKeyRow>
+    >(
+      tx,
+      `WITH cleared AS (
+         DELETE FROM ${this.schema}.erased_customers WHERE customer_ref = ANY($1::text[])
+       ), created AS (
+         INSERT INTO ${this.schema}.customer_keys (customer_ref, wrapped_key, master_key_id)
+         SELECT ref, key, $3 FROM unnest($1::text[], $2::bytea[]) WITH ORDINALITY AS u(ref, key, n)
+          ORDER BY n
+         ON CONFLICT (customer_ref) DO NOTHING
+         RETURNING customer_ref
+       )
+       SELECT r.ref AS customer_ref, c.customer_ref IS NOT NULL AS created,
+              k.wrapped_key, k.master_key_id
+         FROM unnest($1::text[]) AS r(ref)
+         LEFT JOIN created c ON c.customer_ref = r.ref
+         LEFT JOIN ${this.schema}.customer_keys k ON k.customer_ref = r.ref`,
+      [
+        refs,
+        refs.map((ref) =>
+          pack(seal(this.masterKeys.current, fresh.get(ref) as Buffer, keyAad(ref))),
+        ),
+        this.masterKeys.currentId,
+      ],
+    );
+    const keys = new Map<string, Buffer>();
+    for (const row of rows) {
+      let key: Buffer | null | undefined = row.created ? fresh.get(row.customer_ref) : undefined;
+      if (!key && row.wrapped_key && row.master_key_id) {
+        key = this.unwrap(row.customer_ref, {
+          wrapped_key: row.wrapped_key,
+          master_key_id: row.master_key_id,
+        });
+      }
+      // A key committed by another transaction while the statement ran is read again.
+      key ??= await this.customerKey(tx, row.customer_ref);
+      if (!key) throw new Error('customer key missing right after creation');
+      keys.set(row.customer_ref, key);
+    }
+    const lookups = entries.flatMap((e) =>
+      identifierLookups(this.lookupKey, e.data).map((lookup) => [lookup, e.ref] as const),
+    );
+    await queryPrepared(
+      tx,
+      `WITH contacts AS (
+         INSERT INTO ${this.schema}.customer_contacts (complaint_id, customer_ref, sealed)
+         SELECT * FROM unnest($1::uuid[], $2::text[], $3::bytea[])
+         ON CONFLICT (complaint_id) DO UPDATE SET sealed = EXCLUDED.sealed, updated_at = now()
+       )
+       INSERT INTO ${this.schema}.customer_identifiers (lookup, customer_ref)
+       SELECT * FROM unnest($4::text[], $5::text[])
+       ON CONFLICT DO NOTHING`,
+      [
+        entries.map((e) => e.complaintId),
+        entries.map((e) => e.ref),
+        entries.map((e) =>
+          pack(
+            seal(
+              keys.get(e.ref) as Buffer,
+              Buffer.from(JSON.stringify(e.data)),
+              `${e.complaintId}|${e.ref}`,
+            ),
+          ),
+        ),
+        lookups.map(([lookup]) => lookup),
+        lookups.map(([, ref]) => ref),
+      ],
+    );
+  }
+
+  /**
    * A complaint's contacts; `{ erased: true }` once they were erased (every registration stores
    * contacts in its own transaction, so a complaint without them has had them erased).
    */
