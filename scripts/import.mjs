@@ -18,7 +18,7 @@ import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { Transform } from 'node:stream';
 import { URL } from 'node:url';
-import { TextEncoder } from 'node:util';
+import { developmentAdminToken } from './lib/dev-secrets.mjs';
 import { UserError, ensureDependencies, main, say } from './lib/repo.mjs';
 
 const USAGE =
@@ -62,21 +62,6 @@ export function mediaOf(file) {
     throw new UserError(`${file}: name it .csv or .ndjson (or .jsonl), optionally .gz`);
   }
   return { 'content-type': type, ...(gzip ? { 'content-encoding': 'gzip' } : {}) };
-}
-
-async function developmentToken(env) {
-  if (env.NODE_ENV === 'production') {
-    throw new UserError('give --token: development tokens are refused with NODE_ENV=production');
-  }
-  const { SignJWT } = await import('jose');
-  const { devSecret } = await import('./lib/dev-secrets.mjs');
-  const secret = new TextEncoder().encode(devSecret('AUTH_JWT_SECRET', env));
-  return new SignJWT({ roles: ['admin'] })
-    .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
-    .setSubject('import-cli')
-    .setIssuedAt()
-    .setExpirationTime('12h')
-    .sign(secret);
 }
 
 function bar(sent, total, startedAt, width = 30) {
@@ -137,7 +122,7 @@ async function cli(argv, env = process.env) {
   if (size === undefined) throw new UserError(`${options.file}: no such file`);
   const media = mediaOf(options.file);
   await ensureDependencies({ stdoutToStderr: true });
-  const token = options.token ?? (await developmentToken(env));
+  const token = options.token ?? (await developmentAdminToken(env, 'import-cli', '12h'));
   const url = new URL('/complaints/imports', options.url);
   url.searchParams.set('dateOrder', options.dateOrder);
   if (options.mapping) {

@@ -11,7 +11,7 @@
 // token must be given).
 /* global fetch */
 import { setTimeout as sleep } from 'node:timers/promises';
-import { TextEncoder } from 'node:util';
+import { developmentAdminToken } from './lib/dev-secrets.mjs';
 import { UserError, ensureDependencies, main, say } from './lib/repo.mjs';
 
 const USAGE =
@@ -29,21 +29,6 @@ function parseArgs(argv, env) {
   return options;
 }
 
-async function developmentToken(env) {
-  if (env.NODE_ENV === 'production') {
-    throw new UserError('give --token: development tokens are refused with NODE_ENV=production');
-  }
-  const { SignJWT } = await import('jose');
-  const { devSecret } = await import('./lib/dev-secrets.mjs');
-  const secret = new TextEncoder().encode(devSecret('AUTH_JWT_SECRET', env));
-  return new SignJWT({ roles: ['admin'] })
-    .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
-    .setSubject('rebuild-cli')
-    .setIssuedAt()
-    .setExpirationTime('2h')
-    .sign(secret);
-}
-
 function bar(read, total, width = 30) {
   const fraction = total > 0 ? Math.min(1, read / total) : 0;
   const filled = Math.round(fraction * width);
@@ -53,7 +38,7 @@ function bar(read, total, width = 30) {
 async function cli(argv, env = process.env) {
   const options = parseArgs(argv, env);
   await ensureDependencies({ stdoutToStderr: true });
-  const token = options.token ?? (await developmentToken(env));
+  const token = options.token ?? (await developmentAdminToken(env, 'rebuild-cli'));
   const headers = { authorization: `Bearer ${token}` };
   const started = await fetch(`${options.url}/analytics/rebuild`, { method: 'POST', headers });
   const job = await started.json();

@@ -4,7 +4,8 @@
 import { randomBytes } from 'node:crypto';
 import { linkSync, mkdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { repoRoot } from './repo.mjs';
+import { TextEncoder } from 'node:util';
+import { UserError, repoRoot } from './repo.mjs';
 
 export const runDir = join(repoRoot, '.run');
 
@@ -68,4 +69,23 @@ export function devSecretsEnv(env = process.env) {
   return Object.fromEntries(
     DEV_SECRETS.map(({ variable }) => [variable, devSecret(variable, env)]),
   );
+}
+
+/**
+ * An admin token signed with the development secret, for the command-line tools that call a
+ * service of the local platform (`npm run rebuild`, `npm run import`); refused with
+ * NODE_ENV=production, where the identity provider's token must be given (`--token`).
+ */
+export async function developmentAdminToken(env, subject, expiresIn = '2h') {
+  if (env.NODE_ENV === 'production') {
+    throw new UserError('give --token: development tokens are refused with NODE_ENV=production');
+  }
+  const { SignJWT } = await import('jose');
+  const secret = new TextEncoder().encode(devSecret('AUTH_JWT_SECRET', env));
+  return new SignJWT({ roles: ['admin'] })
+    .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+    .setSubject(subject)
+    .setIssuedAt()
+    .setExpirationTime(expiresIn)
+    .sign(secret);
 }
