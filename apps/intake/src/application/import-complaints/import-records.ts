@@ -17,7 +17,7 @@ export type ImportRecord =
 
 export type ImportFormat = 'csv' | 'ndjson';
 
-/** The longest line of an NDJSON file (a row is a complaint: 10,000 characters of text at most). */
+/** The longest line of an NDJSON file, in characters (a complaint's text is 10,000 at most). */
 export const MAX_NDJSON_LINE = 1024 * 1024;
 
 export function importRecords(
@@ -56,13 +56,14 @@ async function* csvRecords(
   input.on('error', (error) => parser.destroy(error));
   input.pipe(parser);
   let fields: (ImportField | undefined)[] | undefined;
-  // Where the next record starts: csv-parse counts the line after each record it ends.
+  // Where the next record starts: after the previous one, its quoted newlines and the blank lines
+  // skipped since (csv-parse's own line count takes a quoted CRLF for two lines).
   let nextLine = 1;
   let emptyLines = 0;
   for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: Info }>) {
     yield* skipped.splice(0);
     const line = nextLine + (info.empty_lines - emptyLines);
-    nextLine = info.lines;
+    nextLine = line + 1 + record.reduce((n, field) => n + newlines(field), 0);
     emptyLines = info.empty_lines;
     if (fields === undefined) {
       const plan = columnPlan(record, mapping);
@@ -91,6 +92,12 @@ async function* csvRecords(
     throw new ImportRefused([{ field: 'body', reason: 'has no header row' }]);
 }
 
+function newlines(text: string): number {
+  let count = 0;
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) count += 1;
+  return count;
+}
+
 /** NDJSON: one JSON object a line (LF or CRLF, a BOM dropped, blank lines skipped). */
 async function* ndjsonRecords(
   input: Readable,
@@ -100,7 +107,7 @@ async function* ndjsonRecords(
     if (text === undefined) {
       yield {
         line,
-        problems: [{ field: 'line', reason: `is longer than ${MAX_NDJSON_LINE} bytes` }],
+        problems: [{ field: 'line', reason: `is longer than ${MAX_NDJSON_LINE} characters` }],
       };
       continue;
     }
@@ -134,12 +141,16 @@ async function* lines(input: Readable): AsyncGenerator<{ line: number; text?: st
   for await (const chunk of input as AsyncIterable<Buffer>) {
     const parts = (pending + decoder.write(chunk)).split('\n');
     pending = parts.pop() ?? '';
-    for (const part of parts) yield end(part);
+    for (const part of parts) {
+      if (part.length > MAX_NDJSON_LINE) tooLong = true;
+      yield end(part);
+    }
     if (pending.length > MAX_NDJSON_LINE) {
       tooLong = true;
       pending = '';
     }
   }
   pending += decoder.end();
+  if (pending.length > MAX_NDJSON_LINE) tooLong = true;
   if (pending !== '' || tooLong) yield end(pending);
 }
