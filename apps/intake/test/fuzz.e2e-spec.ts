@@ -129,6 +129,7 @@ describe('intake under generated input', () => {
       'POST /public/complaints/{trackingNo}/status',
       'POST /customers/erasure',
       'POST /customers/{customerRef}/erasure',
+      'POST /complaints/imports',
     ],
     succeeding: ['POST /complaints', 'POST /complaints/{id}/amendments'],
   });

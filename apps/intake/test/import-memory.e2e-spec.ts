@@ -24,7 +24,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await app?.close();
-});
+}, 60_000);
 
 function* csvRows(prefix: string): Generator<string> {
   yield 'sourceId,receivedAt,channel,customer.name,customer.phone,subject.type,subject.productSku,description\n';

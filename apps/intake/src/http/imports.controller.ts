@@ -2,6 +2,7 @@ import { Controller, HttpCode, Post, Query, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { DomainError, InvalidInput } from '@redress/contracts';
+import { isDatabaseUnavailable } from '@redress/event-store';
 import {
   CurrentUser,
   PROBLEM_TYPES,
@@ -104,8 +105,19 @@ function interrupted({ cause, report }: ImportInterrupted, maxBytes: number): un
               errors: [{ field: 'body', message: 'could not be read to its end' }],
             }
           : undefined;
-  if (base === undefined) return cause;
-  return new ProblemException({ ...base, extensions: { report } });
+  if (base !== undefined) return new ProblemException({ ...base, extensions: { report } });
+  if (isDatabaseUnavailable(cause)) {
+    return new ProblemException({
+      status: 503,
+      type: PROBLEM_TYPES.databaseUnavailable,
+      title: 'Database unavailable',
+      detail:
+        'The database could not be reached part-way through the import: the rows counted in `report` are stored; import the same file again to continue.',
+      extensions: { report },
+      headers: { 'Retry-After': '5' },
+    });
+  }
+  return cause;
 }
 
 /** zlib's and the connection's failures: the client's body, not the service, is at fault. */

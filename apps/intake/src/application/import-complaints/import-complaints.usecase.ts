@@ -1,8 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
+import { setTimeout } from 'node:timers/promises';
 import type { Clock } from '@redress/business-time';
 import { DomainError, type ComplaintRegisteredData } from '@redress/contracts';
-import type { Sql } from '@redress/event-store';
+import { isDatabaseUnavailable, type Sql } from '@redress/event-store';
 import { ProblemException, createValidationPipe } from '@redress/platform';
 import { importRow, type ImportProblem } from '../../domain/import/import-row';
 import type { DateOrder, DateRules } from '../../domain/import/import-date.policy';
@@ -47,6 +48,14 @@ const BATCHES_IN_FLIGHT = 4;
 
 /** Random tracking numbers of one day may meet in a million rows: the batch draws them again. */
 const MAX_TRACKING_NO_DRAWS = 5;
+
+/**
+ * A batch meeting the database out of reach is tried again this often, waiting 1, 2, 4 … s: an
+ * import of an hour should not end at a moment's restart or a full connection pool. Safe, since
+ * a batch claims its source ids: one that did commit before the connection broke finds its rows
+ * already imported.
+ */
+const MAX_OUTAGE_RETRIES = 5;
 
 interface PreparedRow {
   sourceId: string;
@@ -197,13 +206,19 @@ export class ImportComplaints {
     batch: PreparedRow[],
     context: CommandContext,
   ): Promise<{ imported: number; alreadyImported: number }> {
-    for (let draw = 1; ; draw++) {
+    for (let draw = 1, outages = 0; ;) {
       try {
         return await this.stream.withRetry((tx) => this.writeIn(tx, batch, context));
       } catch (error) {
+        if (isDatabaseUnavailable(error) && outages < MAX_OUTAGE_RETRIES) {
+          await setTimeout(1000 * 2 ** outages);
+          outages += 1;
+          continue;
+        }
         if (!isTrackingNoTaken(error) || draw >= MAX_TRACKING_NO_DRAWS) {
           throw error;
         }
+        draw += 1;
         for (const row of batch) {
           row.registration = {
             ...row.registration,

@@ -41,9 +41,11 @@ describe('reading an import’s rows', () => {
       [7, 'row'],
       [8, 'd'],
     ]);
-    const a = records[0] as { values: Map<string, unknown> };
+    const a = records[0] as { values: ReadonlyMap<string, unknown> };
     expect(a.values.get('description')).toBe('one\r\ntwo\r\nthree');
-    expect((records[1] as { values: Map<string, unknown> }).values.get('description')).toBe('');
+    expect((records[1] as { values: ReadonlyMap<string, unknown> }).values.get('description')).toBe(
+      '',
+    );
   });
 
   it('refuses a CSV whose header names an unknown column, before any row', async () => {
