@@ -221,8 +221,10 @@ export function intakeAppOptions(config: IntakeConfig): ServiceAppOptions {
     service: 'intake',
     bodyLimit: config.HTTP_BODY_LIMIT,
     trustProxy: config.HTTP_TRUST_PROXY,
-    // POST /complaints/imports streams its body (http/imports.controller.ts).
+    // POST /complaints/imports streams its body (http/imports.controller.ts), which arrives as
+    // fast as its rows are written: minutes for a large file.
     streamedBodies: [IMPORTS_PATH],
+    requestTimeoutMs: config.HTTP_REQUEST_TIMEOUT_SECONDS * 1000,
   };
 }
 

@@ -1,6 +1,5 @@
 import 'reflect-metadata';
 import { loadConfig, startService } from '@redress/platform';
-import type { Server } from 'node:http';
 import { IntakeConfig, intakeAppOptions } from './intake.config';
 import { IntakeModule } from './intake.module';
 import { migrate } from './persistence/data-source';
@@ -8,14 +7,12 @@ import { migrate } from './persistence/data-source';
 async function main(): Promise<void> {
   const config = loadConfig(IntakeConfig);
   await migrate(config.DATABASE_URL);
-  const app = await startService(IntakeModule.forRoot({ config }), {
+  await startService(IntakeModule.forRoot({ config }), {
     ...intakeAppOptions(config),
     title: 'Redress intake API',
     description: 'Registration of complaints from every channel, amendments, withdrawal, status.',
     port: config.PORT,
   });
-  // An import's body arrives as fast as its rows are written (README "Importing history").
-  (app.getHttpServer() as Server).requestTimeout = config.HTTP_REQUEST_TIMEOUT_SECONDS * 1000;
 }
 
 main().catch((error: unknown) => {

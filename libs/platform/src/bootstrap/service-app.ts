@@ -54,6 +54,11 @@ export interface ServiceAppOptions {
    * the handler must check the media type and bound the size itself.
    */
   streamedBodies?: readonly string[];
+  /**
+   * How long one request may take to arrive whole, in milliseconds (Node's `requestTimeout`;
+   * 0: no limit). Node's 300 s by default; a service that streams large uploads raises it.
+   */
+  requestTimeoutMs?: number;
 }
 
 export interface StartServiceOptions extends ServiceAppOptions {
@@ -109,7 +114,9 @@ export function configureServiceApp<T extends INestApplication>(
     ]);
   }
   express.set?.('trust proxy', trustProxy);
-  answerClientErrors(app.getHttpServer() as Server);
+  const server = app.getHttpServer() as Server;
+  answerClientErrors(server);
+  if (options.requestTimeoutMs !== undefined) server.requestTimeout = options.requestTimeoutMs;
 
   app.use(correlationIdMiddleware);
   const httpLogger = optional<Middleware>(app, HTTP_LOGGER);

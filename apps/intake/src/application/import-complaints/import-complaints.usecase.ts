@@ -27,7 +27,7 @@ export interface ImportReport {
   /** Rows whose source id an earlier import (or an earlier row of this file) brought in. */
   alreadyImported: number;
   rejected: number;
-  /** Dates of the rows taken whose day and month the import's `dateOrder` decided. */
+  /** Dates whose day and month the import's `dateOrder` decided, in every row whose dates were read. */
   ambiguousDates: number;
   /** The first MAX_LISTED_REJECTIONS rejected rows, by line. */
   rejectedRows: RejectedRow[];
