@@ -22,6 +22,7 @@ import {
   type WindowRecord,
 } from '../../domain';
 import { OBSERVATION_TYPES, projectionTables } from '../../persistence/projection-schema';
+import { Backtest } from './backtest';
 import {
   ANALYTICS_CONFIG,
   ANALYTICS_EVENT_STORE,
@@ -86,6 +87,7 @@ export class FindingsWorker implements OnApplicationBootstrap {
     @Inject(ANALYTICS_PG_POOL) private readonly pool: Pool,
     @Inject(ANALYTICS_EVENT_STORE) private readonly store: EventStore,
     @Inject(ANALYTICS_POLICY) private readonly policy: CompiledAnalyticsPolicy,
+    private readonly backtest: Backtest,
   ) {
     this.clock = new WindowClock(policy.policy.windows.utcOffsetMinutes);
   }
@@ -97,6 +99,7 @@ export class FindingsWorker implements OnApplicationBootstrap {
   /** Stops looking for windows to close; waits for a close under way. */
   async stop(): Promise<void> {
     this.stopped = true;
+    this.backtest.stop();
     if (this.timer) clearTimeout(this.timer);
     await this.running?.catch(() => undefined);
   }
@@ -124,6 +127,8 @@ export class FindingsWorker implements OnApplicationBootstrap {
     this.timer = setTimeout(() => {
       this.closeDueWindows()
         .catch((error: unknown) => this.logger.error(`closing windows failed: ${String(error)}`))
+        .then(() => this.backtest.runIfDue())
+        .catch((error: unknown) => this.logger.error(`backtest failed: ${String(error)}`))
         .finally(() => this.schedule());
     }, this.config.ANALYTICS_FINDINGS_INTERVAL_MS);
     this.timer.unref();
