@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { TOPICS } from '@redress/contracts';
+import { NO_FLAGS, TOPICS } from '@redress/contracts';
 import { cloudEvent, publishEvents, type KafkaOptions } from '@redress/testing';
 import { DEFAULT_ANALYTICS_POLICY, WindowClock } from '../src/domain';
 import { Random } from '../src/domain/evaluation/random';
@@ -121,14 +121,7 @@ export async function publishHistory(
       region: c.region,
       desiredRemedies: [],
       complainantCount: 1,
-      flags: {
-        lawsuitFiled: false,
-        legalThreat: false,
-        mediaExposed: false,
-        mediaThreat: false,
-        regulatorInvolved: false,
-        safetyIncident: false,
-      },
+      flags: NO_FLAGS,
       attachments: [],
       registeredAt: at,
       receivedAt: c.at,

@@ -1,6 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { Pool, PoolClient } from 'pg';
-import type { SubjectType } from '@redress/contracts';
 import type { Sql } from '@redress/event-store';
 import type { AnalyticsConfig } from '../../analytics.config';
 import {
@@ -8,10 +7,10 @@ import {
   WindowClock,
   type ClosedWindow,
   type CompiledAnalyticsPolicy,
-  type ComplaintObservation,
 } from '../../domain';
 import { projectionTables } from '../../persistence/projection-schema';
 import { inTransaction } from '../transaction';
+import { observationOf, type ObservedRow } from './observations';
 import { ANALYTICS_CONFIG, ANALYTICS_PG_POOL, ANALYTICS_POLICY } from '../tokens';
 
 /** One backtest at a time across replicas (a session lock held for the run). */
@@ -28,20 +27,6 @@ export interface BacktestRun {
   findings: number;
   /** The first window left to the live detectors; null when there were none yet. */
   cutoffWindow: number | null;
-}
-
-interface ComplaintRow {
-  complaint_id: string;
-  received_at: Date;
-  channel: string | null;
-  subject_type: SubjectType | null;
-  product_sku: string | null;
-  batch_no: string | null;
-  purchase_channel: string | null;
-  description: string | null;
-  region: string | null;
-  category: string | null;
-  department: string | null;
 }
 
 interface ImportedHistory {
@@ -164,8 +149,8 @@ export class Backtest {
       let lastAt = null as number | null;
       for (;;) {
         if (this.stopped) throw new Error('the service is stopping');
-        const { rows }: { rows: ComplaintRow[] } = await client.query<ComplaintRow>(
-          `SELECT c.complaint_id, c.received_at, c.channel, c.subject_type, c.product_sku,
+        const { rows }: { rows: ObservedRow[] } = await client.query<ObservedRow>(
+          `SELECT c.complaint_id, c.received_at AS at, c.channel, c.subject_type, c.product_sku,
                   c.batch_no, r.data->'subject'->>'purchaseChannel' AS purchase_channel,
                   r.data->>'description' AS description, c.region, c.category, c.department
              FROM ${t.complaints} c
@@ -179,13 +164,13 @@ export class Backtest {
           [cutoffMs === null ? null : new Date(cutoffMs), after?.at ?? null, after?.id ?? null],
         );
         for (const row of rows) {
-          pending.push(...detector.observe(observationOf(row)).closed);
-          lastAt = row.received_at.getTime();
+          pending.push(...detector.observe(observationOf(row, 'both')).closed);
+          lastAt = row.at.getTime();
         }
         if (pending.length >= FLUSH_WINDOWS) await flush();
-        const lastRow: ComplaintRow | undefined = rows.at(-1);
+        const lastRow: ObservedRow | undefined = rows.at(-1);
         if (lastRow === undefined || rows.length < PAGE) break;
-        after = { at: lastRow.received_at, id: lastRow.complaint_id };
+        after = { at: lastRow.at, id: lastRow.complaint_id };
       }
       if (lastAt !== null) {
         // Close every window before the live detectors' first, or through the last received day.
@@ -240,24 +225,6 @@ export class Backtest {
 
 function iso(value: Date | null): string | null {
   return value === null ? null : value.toISOString();
-}
-
-/** A complaint as the backtest observes it: everything at once, at its received time. */
-function observationOf(row: ComplaintRow): ComplaintObservation {
-  const o: ComplaintObservation = {
-    complaintId: row.complaint_id,
-    at: row.received_at.toISOString(),
-  };
-  if (row.channel !== null) o.channel = row.channel;
-  if (row.subject_type !== null) o.subjectType = row.subject_type;
-  if (row.product_sku !== null) o.productSku = row.product_sku;
-  if (row.batch_no !== null) o.batchNo = row.batch_no;
-  if (row.purchase_channel !== null) o.purchaseChannel = row.purchase_channel;
-  if (row.description !== null) o.text = row.description;
-  if (row.region !== null) o.region = row.region;
-  if (row.category !== null) o.category = row.category;
-  if (row.department !== null) o.department = row.department;
-  return o;
 }
 
 async function writeWindows(tx: Sql, run: number, windows: readonly ClosedWindow[]): Promise<void> {
