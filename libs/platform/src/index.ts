@@ -116,6 +116,8 @@ export {
   type TracingOptions,
 } from './tracing/tracing';
 export { httpTracingMiddleware } from './tracing/http-tracing';
+// For tests: `startTracing({ service, exporter: new InMemorySpanExporter() })`.
+export { InMemorySpanExporter, type ReadableSpan } from '@opentelemetry/sdk-trace';
 export { createHttpLogger } from './logging/http-logger';
 export {
   HTTP_LOGGER,
