@@ -61,7 +61,8 @@ describe('with spans exported', () => {
     const res = await register(`00-${traceId}-${callerSpanId}-01`);
     const record = await registeredRecord(res.body.complaintId);
 
-    const [, recordTraceId, recordSpanId] = TRACEPARENT.exec(record.headers.traceparent ?? '') ?? [];
+    const [, recordTraceId, recordSpanId] =
+      TRACEPARENT.exec(record.headers.traceparent ?? '') ?? [];
     expect(recordTraceId).toBe(traceId);
     expect((record.json as { traceparent?: string }).traceparent).toBe(record.headers.traceparent);
 

@@ -285,7 +285,8 @@ export class BatchEngine<T> {
 
   private consumed(record: BatchRecord<T>): ConsumedRecord {
     const { event } = record;
-    const type = typeof event === 'object' && event !== null ? Reflect.get(event, 'type') : undefined;
+    const type =
+      typeof event === 'object' && event !== null ? Reflect.get(event, 'type') : undefined;
     return {
       topic: record.topic,
       partition: record.partition,

@@ -97,11 +97,13 @@ function consumerAttributes(record: ConsumedRecord): Attributes {
 
 /** Starts `process <EventType>`, a CONSUMER span, as a child of `parent` (or a new trace). */
 function startConsumerSpan(record: ConsumedRecord, parent: Context | undefined): Span {
-  return trace.getTracer(TRACER_NAME).startSpan(
-    `process ${record.eventType}`,
-    { kind: SpanKind.CONSUMER, attributes: consumerAttributes(record) },
-    parent ?? ROOT_CONTEXT,
-  );
+  return trace
+    .getTracer(TRACER_NAME)
+    .startSpan(
+      `process ${record.eventType}`,
+      { kind: SpanKind.CONSUMER, attributes: consumerAttributes(record) },
+      parent ?? ROOT_CONTEXT,
+    );
 }
 
 function endSpan(span: Span, error?: unknown): void {

@@ -40,11 +40,13 @@ export function httpTracingMiddleware(
       : propagation.extract(ROOT_CONTEXT, req.headers);
   if (!tracing.exporting && trace.getSpanContext(parent) === undefined) return next();
   const method = req.method ?? 'UNKNOWN';
-  const span = trace.getTracer(TRACER_NAME).startSpan(
-    method,
-    { kind: SpanKind.SERVER, attributes: { [ATTR_HTTP_REQUEST_METHOD]: method } },
-    parent,
-  );
+  const span = trace
+    .getTracer(TRACER_NAME)
+    .startSpan(
+      method,
+      { kind: SpanKind.SERVER, attributes: { [ATTR_HTTP_REQUEST_METHOD]: method } },
+      parent,
+    );
   const correlationId = (req as CorrelatedRequest).correlationId;
   if (correlationId !== undefined) span.setAttribute('redress.correlation_id', correlationId);
   res.once('close', () => {
@@ -56,7 +58,10 @@ export function httpTracingMiddleware(
     }
     span.setAttribute(ATTR_HTTP_RESPONSE_STATUS_CODE, status);
     if (!res.writableFinished) {
-      span.setStatus({ code: SpanStatusCode.ERROR, message: 'connection closed before the response ended' });
+      span.setStatus({
+        code: SpanStatusCode.ERROR,
+        message: 'connection closed before the response ended',
+      });
     } else if (status >= 500) {
       span.setStatus({ code: SpanStatusCode.ERROR });
     }

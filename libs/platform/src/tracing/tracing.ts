@@ -116,21 +116,30 @@ export function startTracing(options: TracingOptions): Tracing | undefined {
   return tracing;
 }
 
-function otlpExporterOf(env: Readonly<Record<string, string | undefined>>): SpanExporter | undefined {
+function otlpExporterOf(
+  env: Readonly<Record<string, string | undefined>>,
+): SpanExporter | undefined {
   const kind = (env.OTEL_TRACES_EXPORTER ?? 'otlp').trim().toLowerCase();
   if (kind === 'none') return undefined;
   if (kind !== 'otlp') {
     throw new ConfigError(['OTEL_TRACES_EXPORTER: must be otlp or none']);
   }
-  const endpoint = env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT ?? env.OTEL_EXPORTER_OTLP_ENDPOINT;
-  if (endpoint === undefined || endpoint.trim() === '') return undefined;
-  if (!URL.canParse(endpoint)) {
-    throw new ConfigError([
-      `${env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT !== undefined ? 'OTEL_EXPORTER_OTLP_TRACES_ENDPOINT' : 'OTEL_EXPORTER_OTLP_ENDPOINT'}: not a URL`,
-    ]);
-  }
-  // The exporter reads the endpoint, headers, timeout and certificates from the same variables.
-  return new OTLPTraceExporter();
+  const specific = env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT?.trim();
+  const general = env.OTEL_EXPORTER_OTLP_ENDPOINT?.trim();
+  const variable = specific ? 'OTEL_EXPORTER_OTLP_TRACES_ENDPOINT' : 'OTEL_EXPORTER_OTLP_ENDPOINT';
+  const endpoint = specific || general;
+  if (!endpoint) return undefined;
+  if (!isHttpUrl(endpoint)) throw new ConfigError([`${variable}: must be an http(s) URL`]);
+  // As the specification says: the signal's own endpoint is used as it is, the general one gets
+  // the traces path. Headers, timeout and certificates come from the other OTEL_EXPORTER_OTLP_*.
+  const url = specific ? endpoint : `${endpoint.replace(/\/+$/, '')}/v1/traces`;
+  return new OTLPTraceExporter({ url });
+}
+
+function isHttpUrl(text: string): boolean {
+  if (!URL.canParse(text)) return false;
+  const { protocol } = new URL(text);
+  return protocol === 'http:' || protocol === 'https:';
 }
 
 /** `OTEL_TRACES_SAMPLER` and `OTEL_TRACES_SAMPLER_ARG`, as the OpenTelemetry specification names them. */
