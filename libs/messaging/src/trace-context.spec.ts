@@ -7,6 +7,7 @@ import {
   TracerProvider,
 } from '@opentelemetry/sdk-trace';
 import type { CloudEvent } from '@redress/contracts';
+import { cloudEvent } from '@redress/testing';
 import { toRecord } from './event-publisher';
 import {
   inConsumerSpan,
@@ -22,22 +23,7 @@ const SPAN_ID = '00f067aa0ba902b7';
 const TRACEPARENT = `00-${TRACE_ID}-${SPAN_ID}-01`;
 
 function event(extra: Partial<CloudEvent> = {}): CloudEvent {
-  return {
-    specversion: '1.0',
-    id: 'e-1',
-    source: '/redress/intake',
-    type: 'ComplaintRegistered',
-    subject: 'complaint-1',
-    time: '2025-03-01T08:00:00.000Z',
-    datacontenttype: 'application/json',
-    schemaversion: 1,
-    streamversion: 1,
-    correlationid: 'corr-1',
-    authtype: 'system',
-    authid: 'redress',
-    data: {},
-    ...extra,
-  };
+  return { ...cloudEvent('/redress/intake', 'ComplaintRegistered', 'complaint-1', {}), ...extra };
 }
 
 const consumed: ConsumedRecord = {
