@@ -12,7 +12,14 @@ import {
 import { deleteTopics, TopicReader, uniqueName, waitFor } from '@redress/testing';
 import { TRIAGE_PG_POOL } from '../src/application/tokens';
 import { aCustomerRef, envelope, hotTopic, registered, Upstream } from './inbound';
-import { dataOf, of, startTriageFromNow, tokenFor, type RunningTriage } from './triage-app';
+import {
+  dataOf,
+  of,
+  startTriageFromNow,
+  sweepFinished,
+  tokenFor,
+  type RunningTriage,
+} from './triage-app';
 
 jest.setTimeout(90_000);
 
@@ -181,16 +188,7 @@ describe('an imported complaint', () => {
       of(current.data.complaintId, 'ComplaintEscalated'),
     );
     expect(dataOf(escalated!)).toMatchObject({ to: 'hot' });
-    await waitFor(
-      async () =>
-        (
-          await pool().query(
-            'SELECT 1 FROM triage.hot_topic_sweeps WHERE event_id = $1 AND done_at IS NOT NULL',
-            [topic.id],
-          )
-        ).rowCount === 1,
-      { description: 'the sweep to finish' },
-    );
+    await sweepFinished(triage!, topic.id);
     await triage!.messaging.drain({ timeoutMs: 10_000 });
     expect(await streams([old.data.complaintId])).toEqual(onlyTriaged([old.data.complaintId]));
   });
