@@ -48,6 +48,16 @@ export class AnalyticsConfig extends BaseServiceConfig {
   ANALYTICS_FINDINGS_INTERVAL_MS = 5000;
 
   /**
+   * The backtest of imported history runs once the imported complaints have not changed for this
+   * long (an import has settled), milliseconds.
+   */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(86_400_000)
+  ANALYTICS_BACKTEST_SETTLE_MS = 60_000;
+
+  /**
    * The detectors' thresholds (windows, surge tests, hot topics, hot words) as a JSON document
    * validated as a whole; unset: `DEFAULT_ANALYTICS_POLICY` (apps/analytics/README.md).
    */

@@ -20,6 +20,7 @@ import { ProjectionVersions } from './application/projection-versions';
 import { AnalyticsQueries } from './application/queries/analytics-queries';
 import { LiveProjection } from './application/live-projection';
 import { RebuildProjection } from './application/rebuild/rebuild-projection';
+import { Backtest } from './application/findings/backtest';
 import { FindingsOutbox } from './application/findings/findings-outbox';
 import { FindingsQueries } from './application/findings/findings-queries';
 import { FindingsWorker } from './application/findings/findings-worker';
@@ -103,6 +104,7 @@ export class AnalyticsModule {
         AnalyticsQueries,
         FindingsQueries,
         FindingsOutbox,
+        Backtest,
         FindingsWorker,
         AnalyticsLifecycle,
         LiveProjection,

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import type { INestApplication } from '@nestjs/common';
 import { Client, type Pool } from 'pg';
 import request from 'supertest';
@@ -9,7 +8,7 @@ import {
   type HotTopicDetectedData,
   type TrendAlertRaisedData,
 } from '@redress/contracts';
-import { cloudEvent, publishEvents, readTopicsToEnd, waitFor } from '@redress/testing';
+import { readTopicsToEnd, waitFor } from '@redress/testing';
 import { FindingsOutbox } from '../src/application/findings/findings-outbox';
 import { FindingsWorker } from '../src/application/findings/findings-worker';
 import { LiveProjection } from '../src/application/live-projection';
@@ -18,10 +17,9 @@ import {
   compileAnalyticsPolicy,
   DEFAULT_ANALYTICS_POLICY,
   findingsAsOf,
-  WindowClock,
   type WindowRecord,
 } from '../src/domain';
-import { Random } from '../src/domain/evaluation/random';
+import { clock, history, onHistoryDay, publishHistory } from './complaint-history';
 import {
   freshWorld,
   rebuildThroughApi,
@@ -39,10 +37,8 @@ jest.setTimeout(240_000);
  * B7, and 25 more east/logistics complaints.
  */
 const policy = compileAnalyticsPolicy(DEFAULT_ANALYTICS_POLICY);
-const clock = new WindowClock(policy.policy.windows.utcOffsetMinutes);
 const DAY0 = clock.indexOf(Date.parse('2026-10-01T00:00:00+08:00'));
 const SURGE_DAY = 24;
-const PRODUCTS = ['SKU-A', 'SKU-B', 'SKU-C', 'SKU-D'];
 
 const supervisor = tokenFor({ sub: 'sup-lin', roles: ['supervisor'] });
 const head = tokenFor({ sub: 'head-wu', roles: ['department_head'], department: 'quality' });
@@ -53,138 +49,10 @@ let world: AnalyticsTestWorld;
 let app: INestApplication | undefined;
 let bi: Client;
 
-interface Complaint {
-  id: string;
-  at: string;
-  productSku: string;
-  batchNo?: string;
-  region: string;
-  category: string;
-  description: string;
-}
-
-/** Day `day` of the history at `hour` o'clock, Shanghai time. */
-function onDay(day: number, hour: number): string {
-  return new Date(clock.startMs(DAY0 + day) + hour * 3_600_000).toISOString();
-}
-
-function history(): { days: Complaint[][]; batchSurge: Complaint[]; regionSurge: Complaint[] } {
-  const rng = new Random(7);
-  const days: Complaint[][] = [];
-  const batchSurge: Complaint[] = [];
-  const regionSurge: Complaint[] = [];
-  const complaint = (about: Omit<Complaint, 'id' | 'at'>): Complaint => ({
-    id: randomUUID(),
-    at: '',
-    ...about,
-  });
-  for (let day = 0; day < 32; day += 1) {
-    const complaints: Complaint[] = [];
-    for (const sku of PRODUCTS) {
-      for (let n = rng.poisson(4); n > 0; n -= 1) {
-        complaints.push(
-          complaint({
-            productSku: sku,
-            region: rng.chance(0.5) ? 'east' : 'west',
-            category: 'logistics',
-            description: rng.chance(0.5) ? '快递太慢了，等了一周' : 'The parcel arrived late again',
-          }),
-        );
-      }
-    }
-    if (day === SURGE_DAY) {
-      for (let n = 0; n < 30; n += 1) {
-        const c = complaint({
-          productSku: 'SKU-A',
-          batchNo: 'B7',
-          region: 'west',
-          category: 'quality',
-          description: '充电宝电池鼓包，不敢再用',
-        });
-        batchSurge.push(c);
-        complaints.push(c);
-      }
-      for (let n = 0; n < 25; n += 1) {
-        const c = complaint({
-          productSku: PRODUCTS[n % PRODUCTS.length] ?? 'SKU-B',
-          region: 'east',
-          category: 'logistics',
-          description: '仓库发错货，物流信息不更新',
-        });
-        regionSurge.push(c);
-        complaints.push(c);
-      }
-    }
-    // Spread over the working day, 09:00 to 19:00 Shanghai time.
-    complaints.forEach((c, i) => {
-      c.at = onDay(day, 9 + (10 * i) / complaints.length);
-    });
-    days.push(complaints);
-  }
-  return { days, batchSurge, regionSurge };
-}
-
-const { days, batchSurge, regionSurge } = history();
-
-/** Publishes the registrations and triage decisions of days [from, to). */
-async function publishDays(from: number, to: number): Promise<void> {
-  const complaints = days.slice(from, to).flat();
-  const registered = complaints.map((c) => {
-    const e = cloudEvent('/redress/intake', 'ComplaintRegistered', c.id, {
-      complaintId: c.id,
-      trackingNo: `RD-20261001-${c.id.slice(0, 8).toUpperCase()}`,
-      channel: 'app',
-      customer: { customerRef: 'cus_abcdefghijklmnopqrstuvwxyz' },
-      subject: {
-        type: 'product',
-        productSku: c.productSku,
-        ...(c.batchNo ? { batchNo: c.batchNo } : {}),
-        purchaseChannel: 'flagship',
-      },
-      description: c.description,
-      region: c.region,
-      desiredRemedies: [],
-      complainantCount: 1,
-      flags: {
-        lawsuitFiled: false,
-        legalThreat: false,
-        mediaExposed: false,
-        mediaThreat: false,
-        regulatorInvolved: false,
-        safetyIncident: false,
-      },
-      attachments: [],
-      registeredAt: c.at,
-    });
-    e.time = c.at;
-    return e;
-  });
-  const triaged = complaints.map((c) => {
-    const e = cloudEvent('/redress/triage', 'ComplaintTriaged', c.id, {
-      complaintId: c.id,
-      type: 'product',
-      category: c.category,
-      severity: 'general',
-      escalationClass: 'general',
-      department: c.category === 'quality' ? 'quality' : 'warehouse',
-      customerTier: 'unknown',
-      deadlines: { resolveBy: new Date(Date.parse(c.at) + 3 * 86_400_000).toISOString() },
-      rulesFired: [],
-      policyVersion: 1,
-      confidence: 0.9,
-      needsReview: false,
-      notify: [],
-      approver: 'project-general-manager',
-      reportToHeadquarters: false,
-      registeredAt: c.at,
-      triagedAt: c.at,
-    });
-    e.time = c.at;
-    return e;
-  });
-  await publishEvents(TOPICS.intake, registered, world.kafka);
-  await publishEvents(TOPICS.triage, triaged, world.kafka);
-}
+const { days, batchSurge, regionSurge } = history(DAY0, SURGE_DAY);
+const onDay = (day: number, hour: number) => onHistoryDay(DAY0, day, hour);
+const publishDays = (from: number, to: number) =>
+  publishHistory(days.slice(from, to).flat(), world.kafka);
 
 const analyticsEvents = new EventRegistry(ANALYTICS_EVENTS);
 
@@ -350,11 +218,19 @@ describe('findings from events on Kafka (DOMAIN §5)', () => {
       `SELECT complaints FROM monthly_report WHERE month = '2026-10-01' AND dimension = 'all'`,
     );
     expect(monthly.rows[0]?.complaints).toBeGreaterThan(400);
+    for (const view of ['trend_alerts', 'hot_topics', 'monthly_report']) {
+      const { rows: privileges } = await bi.query(
+        `SELECT has_table_privilege($1, 'INSERT') OR has_table_privilege($1, 'UPDATE')
+                OR has_table_privilege($1, 'DELETE') AS writes`,
+        [view],
+      );
+      expect(privileges[0]).toEqual({ writes: false });
+    }
     await expect(
       bi.query(`DELETE FROM trend_alerts WHERE value = 'east/logistics'`),
-    ).rejects.toThrow(/permission denied/);
+    ).rejects.toThrow(/permission denied|cannot delete|read-only/);
     await expect(bi.query(`UPDATE hot_topics SET key = 'x'`)).rejects.toThrow(
-      /permission denied|cannot update/,
+      /permission denied|cannot update|read-only/,
     );
   });
 

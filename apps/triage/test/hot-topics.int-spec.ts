@@ -18,7 +18,7 @@ import {
 } from '@redress/testing';
 import { TRIAGE_PG_POOL } from '../src/application/tokens';
 import { aCustomerRef, envelope, hotTopic, registered, Upstream } from './inbound';
-import { dataOf, of, startTriageFromNow, type RunningTriage } from './triage-app';
+import { dataOf, of, startTriageFromNow, sweepFinished, type RunningTriage } from './triage-app';
 
 jest.setTimeout(90_000);
 
@@ -104,21 +104,8 @@ async function close(event: Registered): Promise<void> {
 async function detect(data: Omit<HotTopicDetectedData, 'detectedAt'>): Promise<CloudEvent> {
   const event = hotTopic({ detectedAt: clock.now().toISOString(), ...data });
   await upstream.publish(TOPICS.analytics, [event]);
-  await sweepFinished(event.id);
+  await sweepFinished(triage!, event.id);
   return event;
-}
-
-async function sweepFinished(eventId: string): Promise<void> {
-  await waitFor(
-    async () =>
-      (
-        await pool().query(
-          'SELECT 1 FROM triage.hot_topic_sweeps WHERE event_id = $1 AND done_at IS NOT NULL',
-          [eventId],
-        )
-      ).rowCount === 1,
-    { description: `the sweep of ${eventId} to finish`, timeoutMs: 30_000 },
-  );
 }
 
 /** Whether each complaint was escalated after its triage, read once a sweep has committed. */

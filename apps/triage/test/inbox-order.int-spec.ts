@@ -18,7 +18,14 @@ import { TRIAGE_PG_POOL } from '../src/application/tokens';
 import { SUBSCRIBED_TOPICS } from '../src/messaging/triage-messaging';
 import { migrate } from '../src/persistence/data-source';
 import { aCustomerRef, envelope, hotTopic, registered, Upstream } from './inbound';
-import { dataOf, of, startTriage, startTriageFromNow, type RunningTriage } from './triage-app';
+import {
+  dataOf,
+  of,
+  startTriage,
+  startTriageFromNow,
+  sweepFinished,
+  type RunningTriage,
+} from './triage-app';
 
 jest.setTimeout(120_000);
 
@@ -251,16 +258,7 @@ describe('hot topics over thousands of open complaints', () => {
       complaintCount: ids.length,
     });
     await upstream.publish(TOPICS.analytics, [detected]);
-    await waitFor(
-      async () =>
-        (
-          await pool().query(
-            'SELECT 1 FROM triage.hot_topic_sweeps WHERE event_id = $1 AND done_at IS NOT NULL',
-            [detected.id],
-          )
-        ).rowCount === 1,
-      { description: 'the sweep to finish', timeoutMs: 180_000, intervalMs: 500 },
-    );
+    await sweepFinished(triage!, detected.id, { timeoutMs: 180_000, intervalMs: 500 });
 
     const { rows: escalations } = await pool().query<{ stream_id: string; tx: string }>(
       `SELECT stream_id, transaction_id::text AS tx FROM triage.events

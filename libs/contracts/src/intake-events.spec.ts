@@ -1,4 +1,5 @@
 import { ComplaintRegistered, INTAKE_EVENTS } from './intake-events';
+import { NO_FLAGS } from './vocabulary';
 import { EventRegistry } from './registry';
 
 /** A `ComplaintRegistered` as intake recorded it before version 2 (a stored event, verbatim). */
@@ -25,14 +26,7 @@ const RECORDED_V1 = {
     description: '酸奶里有异物',
     desiredRemedies: ['refund'],
     complainantCount: 1,
-    flags: {
-      lawsuitFiled: false,
-      legalThreat: false,
-      mediaExposed: false,
-      mediaThreat: false,
-      regulatorInvolved: false,
-      safetyIncident: false,
-    },
+    flags: NO_FLAGS,
     attachments: [],
   },
 };

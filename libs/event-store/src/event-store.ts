@@ -7,6 +7,7 @@ import { DatabaseUnavailable, isDatabaseUnavailable } from './database-unavailab
 import { ConcurrencyConflict } from './errors';
 import { schemaNames, type SchemaNames } from './schema';
 import { isUniqueViolation, queryPrepared, type Sql } from './sql';
+import { withActiveTraceContext } from './trace-context';
 import {
   EVENT_COLUMNS,
   isUuid,
@@ -185,7 +186,7 @@ export class EventStore {
       );
     }
     if (events.length === 0) return [];
-    const metadata = toStoredMetadata(meta);
+    const metadata = toStoredMetadata(withActiveTraceContext(meta));
     const rows = events.map(eventRow);
 
     let result: { rows: Record<string, unknown>[]; rowCount: number | null };
@@ -236,7 +237,7 @@ export class EventStore {
     streams: readonly { streamId: string; events: NewEvent[] }[],
     meta: EventMetadata,
   ): Promise<StoredEvent[]> {
-    const metadata = toStoredMetadata(meta);
+    const metadata = toStoredMetadata(withActiveTraceContext(meta));
     const rows = streams.flatMap(({ streamId, events }) => {
       if (typeof streamId !== 'string' || streamId.length === 0) {
         throw new TypeError('streamId must be a non-empty string');

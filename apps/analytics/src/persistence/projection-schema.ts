@@ -82,6 +82,9 @@ export function projectionTablesSql(version: number): string[] {
     `CREATE TABLE IF NOT EXISTS ${t.complaints} (\n  ${columns}\n)`,
     `CREATE INDEX IF NOT EXISTS complaints_v${version}_received_idx ON ${t.complaints} (received_at)`,
     `CREATE INDEX IF NOT EXISTS complaints_v${version}_department_idx ON ${t.complaints} (department, received_at)`,
+    // Imported history, for the backtest's look whether an import brought anything new.
+    `CREATE INDEX IF NOT EXISTS complaints_v${version}_imported_idx ON ${t.complaints} (received_at)
+      WHERE imported`,
     // Every event of every complaint, the timeline of `GET /analytics/complaints/:id/timeline`.
     `CREATE TABLE IF NOT EXISTS ${t.events} (
       event_id uuid PRIMARY KEY,

@@ -9,6 +9,7 @@ export { normaliseText } from './text-normaliser';
 export {
   factsFromRegistration,
   amendFacts,
+  receivedAtOf,
   clusterKey,
   subjectKey,
   CLUSTER_SUBJECT_FIELDS,
@@ -43,4 +44,9 @@ export {
   type SupervisorReclassification,
 } from './triage.decider';
 export { evolve, mergeRules, type TriageDecision, type TriageStreamEvent } from './triage-decision';
-export { InvalidTriagePolicy, ReasonRequired, NothingToReclassify } from './errors';
+export {
+  InvalidTriagePolicy,
+  ReasonRequired,
+  NothingToReclassify,
+  ImportedComplaintIsHistory,
+} from './errors';

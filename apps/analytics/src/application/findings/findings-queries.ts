@@ -22,6 +22,9 @@ export interface FindingsPeriod {
   dimension?: string;
 }
 
+/** `live`: raised as the days closed; `backtest`: what the detectors find in imported history. */
+type Source = 'live' | 'backtest';
+
 interface Resolved {
   from: Date;
   to: Date;
@@ -32,7 +35,9 @@ interface Resolved {
  * The findings as they were raised (`GET /analytics/trends`, `/hot-topics`, `/hot-words`): read
  * from what the detectors stored as each window closed, so a finding is the one published then,
  * and one `asOf` shows the findings as they stood at that time — none from a window that had not
- * closed yet (its end plus the allowed lateness).
+ * closed yet (its end plus the allowed lateness). Days before the first live window are answered
+ * from the last backtest of imported history (`source: 'backtest'`), each finding on the day it
+ * would have been raised live.
  */
 @Injectable()
 export class FindingsQueries {
@@ -44,8 +49,8 @@ export class FindingsQueries {
   /** Trend alerts raised by a window overlapping the period. */
   async trends(period: FindingsPeriod) {
     const p = this.resolve(period);
-    const { rows } = await this.pool.query<{ data: TrendAlertRaisedData }>(
-      `SELECT data FROM analytics.events
+    const { rows } = await this.pool.query<{ data: TrendAlertRaisedData; source: Source }>(
+      `SELECT data, source FROM analytics.findings_all
         WHERE type = 'TrendAlertRaised'
           AND (data->>'raisedAt')::timestamptz > $1
           AND (data->>'raisedAt')::timestamptz - interval '1 day' < $2
@@ -54,7 +59,7 @@ export class FindingsQueries {
         ORDER BY (data->>'raisedAt')::timestamptz, data->>'dimension', data->>'value'`,
       [p.from, p.to, this.policy.allowedLatenessMs, p.asOf, period.dimension ?? null],
     );
-    return { ...this.echo(p), alerts: rows.map((r) => r.data) };
+    return { ...this.echo(p), alerts: rows.map((r) => ({ ...r.data, source: r.source })) };
   }
 
   /**
@@ -67,11 +72,12 @@ export class FindingsQueries {
     const { rows } = await this.pool.query<{
       detected: HotTopicDetectedData;
       cooled: HotTopicCooledData | null;
+      source: Source;
     }>(
-      `SELECT d.data AS detected, c.data AS cooled
-         FROM analytics.events d
-         LEFT JOIN analytics.events c
-           ON c.stream_id = d.stream_id AND c.type = 'HotTopicCooled'
+      `SELECT d.data AS detected, c.data AS cooled, d.source
+         FROM analytics.findings_all d
+         LEFT JOIN analytics.findings_all c
+           ON c.stream_id = d.stream_id AND c.type = 'HotTopicCooled' AND c.source = d.source
           AND (c.data->>'cooledAt')::timestamptz + $3 * interval '1 millisecond' <= $4
         WHERE d.type = 'HotTopicDetected'
           AND (d.data->>'detectedAt')::timestamptz - interval '1 day' < $2
@@ -82,13 +88,14 @@ export class FindingsQueries {
     );
     return {
       ...this.echo(p),
-      topics: rows.map(({ detected, cooled }) => {
+      topics: rows.map(({ detected, cooled, source }) => {
         const topic: Partial<HotTopicDetectedData> = { ...detected };
         if (!members) delete topic.members;
         return {
           ...topic,
           status: cooled === null ? ('active' as const) : ('cooled' as const),
           ...(cooled === null ? {} : { cooledAt: cooled.cooledAt }),
+          source,
         };
       }),
     };
@@ -104,7 +111,7 @@ export class FindingsQueries {
       words: HotWord[];
     }>(
       `SELECT window_index AS index, window_start AS start, window_end AS end, hot_words AS words
-         FROM analytics.finding_windows
+         FROM analytics.windows_all
         WHERE window_start < $2 AND window_end > $1
           AND window_end + $3 * interval '1 millisecond' <= $4
         ORDER BY window_index`,

@@ -8,7 +8,6 @@ import {
   TOPICS,
   TrendAlertRaised,
   type Actor,
-  type SubjectType,
 } from '@redress/contracts';
 import { EventStore, type NewEvent, type Sql } from '@redress/event-store';
 import type { AnalyticsConfig } from '../../analytics.config';
@@ -17,11 +16,12 @@ import {
   WindowClock,
   type ClosedWindow,
   type CompiledAnalyticsPolicy,
-  type ComplaintObservation,
   type Finding,
   type WindowRecord,
 } from '../../domain';
 import { OBSERVATION_TYPES, projectionTables } from '../../persistence/projection-schema';
+import { Backtest } from './backtest';
+import { observationOf, type ObservedRow } from './observations';
 import {
   ANALYTICS_CONFIG,
   ANALYTICS_EVENT_STORE,
@@ -40,19 +40,8 @@ const OBSERVED_TOPICS = [TOPICS.intake, TOPICS.triage];
 export const ANALYTICS_ACTOR: Actor = { type: 'system', id: 'analytics' };
 const SOURCE = '/redress/analytics';
 
-interface ObservationRow {
-  complaint_id: string;
+interface ObservationRow extends ObservedRow {
   type: (typeof OBSERVATION_TYPES)[number];
-  time: Date;
-  channel: string | null;
-  subject_type: SubjectType | null;
-  product_sku: string | null;
-  batch_no: string | null;
-  purchase_channel: string | null;
-  description: string | null;
-  region: string | null;
-  category: string | null;
-  department: string | null;
 }
 
 /**
@@ -86,6 +75,7 @@ export class FindingsWorker implements OnApplicationBootstrap {
     @Inject(ANALYTICS_PG_POOL) private readonly pool: Pool,
     @Inject(ANALYTICS_EVENT_STORE) private readonly store: EventStore,
     @Inject(ANALYTICS_POLICY) private readonly policy: CompiledAnalyticsPolicy,
+    private readonly backtest: Backtest,
   ) {
     this.clock = new WindowClock(policy.policy.windows.utcOffsetMinutes);
   }
@@ -97,6 +87,7 @@ export class FindingsWorker implements OnApplicationBootstrap {
   /** Stops looking for windows to close; waits for a close under way. */
   async stop(): Promise<void> {
     this.stopped = true;
+    this.backtest.stop();
     if (this.timer) clearTimeout(this.timer);
     await this.running?.catch(() => undefined);
   }
@@ -124,6 +115,8 @@ export class FindingsWorker implements OnApplicationBootstrap {
     this.timer = setTimeout(() => {
       this.closeDueWindows()
         .catch((error: unknown) => this.logger.error(`closing windows failed: ${String(error)}`))
+        .then(() => this.backtest.runIfDue())
+        .catch((error: unknown) => this.logger.error(`backtest failed: ${String(error)}`))
         .finally(() => this.schedule());
     }, this.config.ANALYTICS_FINDINGS_INTERVAL_MS);
     this.timer.unref();
@@ -159,7 +152,7 @@ export class FindingsWorker implements OnApplicationBootstrap {
         if (closesAt > latest.getTime()) return false;
 
         const { rows } = await tx.query<ObservationRow>(
-          `SELECT e.complaint_id, e.type, e.time,
+          `SELECT e.complaint_id, e.type, e.time AS at,
                   e.data->>'channel' AS channel,
                   e.data->'subject'->>'type' AS subject_type,
                   e.data->'subject'->>'productSku' AS product_sku,
@@ -175,7 +168,11 @@ export class FindingsWorker implements OnApplicationBootstrap {
             ORDER BY e.time, e.event_id`,
           [types, bounds.start, bounds.end],
         );
-        for (const row of rows) detector.observe(observationOf(row));
+        for (const row of rows) {
+          detector.observe(
+            observationOf(row, row.type === 'ComplaintRegistered' ? 'registration' : 'triage'),
+          );
+        }
         const closed = detector.advanceTo(new Date(closesAt).toISOString());
         for (const window of closed) await this.record(tx, window);
         return closed.length > 0;
@@ -249,24 +246,6 @@ export class FindingsWorker implements OnApplicationBootstrap {
       `window ${window.window.start}: ${window.findings.length} finding(s) published`,
     );
   }
-}
-
-function observationOf(row: ObservationRow): ComplaintObservation {
-  const o: ComplaintObservation = { complaintId: row.complaint_id, at: row.time.toISOString() };
-  if (row.type === 'ComplaintRegistered') {
-    if (row.channel !== null) o.channel = row.channel;
-    if (row.subject_type !== null) o.subjectType = row.subject_type;
-    if (row.product_sku !== null) o.productSku = row.product_sku;
-    if (row.batch_no !== null) o.batchNo = row.batch_no;
-    if (row.purchase_channel !== null) o.purchaseChannel = row.purchase_channel;
-    if (row.description !== null) o.text = row.description;
-  } else {
-    // Region × category is counted where both are known: at the triage decision.
-    if (row.region !== null) o.region = row.region;
-    if (row.category !== null) o.category = row.category;
-    if (row.department !== null) o.department = row.department;
-  }
-  return o;
 }
 
 /** A finding as the event that publishes it: its stream is what it is about. */
