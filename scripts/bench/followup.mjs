@@ -267,7 +267,9 @@ async function setUp(context, { contracts, createKafka, EventPublisher, SUBSCRIB
   const secret = randomBytes(32).toString('base64url');
   const profiling = serviceProfiling(context, 'followup');
   const nodeArgs = [...(options.serviceNodeArgs ?? []), ...profiling.nodeArgs];
-  const port = await freePort(options.port ?? 3101);
+  // 3104 unless --port: clear of 3101, where the other parts start their services, should
+  // another benchmark run on the machine at the same time.
+  const port = await freePort(options.port ?? 3104);
   say(`followup: starting the service on port ${port} (consumer group ${group})…`);
   const service = await startService({
     name: 'follow-up',
