@@ -43,23 +43,19 @@
 //   With --profile the service runs with lib/probe.mjs preloaded, and the inbound phase, the due
 //   list, the commands and the clocks are profiled windows (lib/profiled.mjs).
 /* global fetch */
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { pathToFileURL } from 'node:url';
-import { BENCH_TOPIC_PREFIX, say } from '../lib/repo.mjs';
-import { analyseSchema, connect, postgresSessions } from './lib/database.mjs';
+import { say } from '../lib/repo.mjs';
+import { analyseSchema } from './lib/database.mjs';
+import { startEventService } from './lib/event-service.mjs';
 import { firingRecord, punctuality } from './lib/firings.mjs';
-import { ensureTopics, readFromEnd, startAtEnd } from './lib/kafka.mjs';
 import { closedLoop, failuresOf } from './lib/load.mjs';
-import { OutboxWatch } from './lib/outbox.mjs';
-import { serviceProfiling } from './lib/profiled.mjs';
 import { publishAtRate } from './lib/publish.mjs';
-import { cpuWindow, machineNote, sampleRss } from './lib/sampler.mjs';
-import { benchServiceEnv, freePort, startService } from './lib/service.mjs';
+import { machineNote } from './lib/sampler.mjs';
 import { latencySummary, percentiles, round } from './lib/stats.mjs';
 import { waitUntil } from './lib/wait.mjs';
 
@@ -68,7 +64,6 @@ export const title =
 export const packages = ['@redress/follow-up'];
 
 const TARGETS = { lagP99Ms: 1_000, dueListP95Ms: 200, openFollowUps: 100_000, lateMs: 1_000 };
-const NS = BENCH_TOPIC_PREFIX;
 
 /** Triage's default routing: department and category of each subject type, as resolution passes them on. */
 const ROUTES = [
@@ -222,105 +217,34 @@ function resolvedEvents(contracts) {
 }
 
 /**
- * Topics, the service (with the profiler's probe under --profile), a publisher of resolution's
- * topic, a database connection for counting, the outbox watch, and one reader of follow-up's topic
- * from its end for the whole part (`bench.onRecord[type]` sees each record of that type).
+ * The service (lib/event-service.mjs: topics, consumer group, probe under --profile, publisher of
+ * resolution's topic, database connection, outbox watch) and one reader of follow-up's topic from
+ * its end for the whole part: `bench.onRecord[type]` sees each record of that type.
  */
 async function setUp(context, { contracts, createKafka, EventPublisher, SUBSCRIBED_TOPICS }) {
-  const { repoRoot, infra, options } = context;
-  const { serviceDatabaseUrl } = await import(
-    pathToFileURL(join(repoRoot, 'infra/postgres/bootstrap.mjs')).href
-  );
   const { TOPICS } = contracts;
-  const kafka = createKafka({
-    brokers: infra.kafkaBrokers.split(','),
-    clientId: `bench-followup-${randomUUID().slice(0, 8)}`,
-    topicPrefix: NS,
-    logLevel: 'error',
-  });
-  const admin = kafka.kafkajs.admin();
-  await admin.connect();
-  context.onCleanup(() => admin.disconnect());
-  const subscribed = SUBSCRIBED_TOPICS.map((topic) => NS + topic);
-  const followUpTopic = NS + TOPICS.followup;
-  await ensureTopics(admin, [...subscribed, followUpTopic]);
-  const group = `bench-followup-${randomUUID().slice(0, 8)}`;
-  await startAtEnd(admin, NS + group, subscribed);
-
-  const publisher = new EventPublisher(kafka, { topic: TOPICS.resolution });
-  await publisher.connect();
-  context.onCleanup(() => publisher.disconnect());
-
-  const onRecord = {};
-  await readFromEnd({
-    kafka: kafka.kafkajs,
-    admin,
-    topic: followUpTopic,
-    groupId: `${NS}bench-followup-reader-${randomUUID().slice(0, 8)}`,
-    onRecord: (message, readAt) => {
-      const handler = onRecord[message.headers?.ce_type?.toString()];
-      if (handler) handler(message, readAt);
-    },
-    onCleanup: context.onCleanup,
-  });
-
-  const secret = randomBytes(32).toString('base64url');
-  const profiling = serviceProfiling(context, 'followup');
-  const nodeArgs = [...(options.serviceNodeArgs ?? []), ...profiling.nodeArgs];
-  // 3104 unless --port: clear of 3101, where the other parts start their services, should
-  // another benchmark run on the machine at the same time.
-  const port = await freePort(options.port ?? 3104);
-  say(`followup: starting the service on port ${port} (consumer group ${group})…`);
-  const service = await startService({
-    name: 'follow-up',
-    cwd: join(repoRoot, 'apps/follow-up'),
-    entry: 'dist/main.js',
-    port,
-    nodeArgs,
-    ipc: profiling.ipc,
-    env: benchServiceEnv({
-      kafkaBrokers: infra.kafkaBrokers,
-      secret,
-      extra: {
-        PORT: String(port),
-        DATABASE_URL: serviceDatabaseUrl('followup', {
-          db: infra.db,
-          admin: infra.databaseAdminUrl,
-        }),
-        FOLLOWUP_CONSUMER_GROUP: group,
-        ...profiling.env,
-      },
-    }),
-  });
-  context.onCleanup(() => service.stop());
-  profiling.attach(service);
-
-  const db = await connect(context.benchDbAdminUrl);
-  context.onCleanup(() => db.end());
-  const watch = new OutboxWatch({
-    databaseUrl: context.benchDbAdminUrl,
-    schema: 'followup',
-    brokers: infra.kafkaBrokers,
-    topic: followUpTopic,
-  });
-  await watch.open();
-  context.onCleanup(() => watch.close());
-
-  return {
+  const started = await startEventService(
     context,
-    group,
-    secret,
-    service,
-    nodeArgs,
-    publisher,
-    db,
-    watch,
-    onRecord,
-    profiling,
-    rss: sampleRss(service.pid, 500),
-    cpuWindow: () =>
-      cpuWindow(service.pid, { postgresPids: postgresSessions(context.benchDbAdminUrl) }),
-  };
+    {
+      part: 'followup',
+      folder: 'follow-up',
+      schema: 'followup',
+      groupVariable: 'FOLLOWUP_CONSUMER_GROUP',
+      subscribed: SUBSCRIBED_TOPICS,
+      ownTopic: TOPICS.followup,
+      publishTo: TOPICS.resolution,
+      // Clear of 3101, where the other parts start their services, should another benchmark run
+      // on the machine at the same time.
+      port: 3104,
+    },
+    { createKafka, EventPublisher },
+  );
+  const onRecord = {};
+  await started.readFromNow((message, readAt) => {
+    const handler = onRecord[message.headers?.ce_type?.toString()];
+    if (handler) handler(message, readAt);
+  });
+  return { ...started, context, onRecord };
 }
 
 async function countFollowUps(db) {
@@ -435,15 +359,10 @@ async function measureInbound(context, plan, bench, make) {
       value: cpuUsed ? seen / cpuUsed.seconds : undefined,
       unit: '/s',
     },
-    { figure: 'lag published → FollowUpScheduled read, p50', value: lag.read.p50, unit: 'ms' },
-    { figure: 'lag published → FollowUpScheduled read, p95', value: lag.read.p95, unit: 'ms' },
-    {
-      figure: 'lag published → FollowUpScheduled read, p99',
-      value: lag.read.p99,
-      unit: 'ms',
-      target: { below: TARGETS.lagP99Ms },
-    },
-    { figure: 'lag published → FollowUpScheduled read, largest', value: lag.read.max, unit: 'ms' },
+    ...latencyRows('lag published → FollowUpScheduled read', lag.read, {
+      p99: { below: TARGETS.lagP99Ms },
+      largest: true,
+    }),
     {
       figure: '  stage published → decided (the event’s time), p50 / p99',
       value: `${Math.round(lag.decided.p50)} / ${Math.round(lag.decided.p99)} ms`,
@@ -639,14 +558,9 @@ async function measureDueList(plan, bench) {
       unit: '/s',
       note: 'five of six by an agent of one department (its scope), one of six by a supervisor (all); half the first page, half a page at a random cursor',
     },
-    { figure: 'GET /follow-ups latency, p50', value: m.latency.p50, unit: 'ms' },
-    {
-      figure: 'GET /follow-ups latency, p95',
-      value: m.latency.p95,
-      unit: 'ms',
-      target: { below: TARGETS.dueListP95Ms },
-    },
-    { figure: 'GET /follow-ups latency, p99', value: m.latency.p99, unit: 'ms' },
+    ...latencyRows('GET /follow-ups latency', m.latency, {
+      p95: { below: TARGETS.dueListP95Ms },
+    }),
     {
       figure: 'follow-up CPU per GET /follow-ups',
       value: m.cpuMsPerRequest,
@@ -732,6 +646,26 @@ async function measureCommands(plan, bench, complaints) {
   if (next > complaints.length)
     say(`followup: the commands used ${next} follow-ups of ${complaints.length}: some twice`);
   return { rows, details };
+}
+
+/**
+ * Rows of a latency summary in ms: p50, p95, p99 and, when `targets.largest` is given, the
+ * largest; `targets[name]` is that row's target (`false` leaves the row out).
+ */
+function latencyRows(figure, summary, targets = {}) {
+  return [
+    ['p50', summary.p50],
+    ['p95', summary.p95],
+    ['p99', summary.p99],
+    ['largest', summary.max],
+  ]
+    .filter(([name]) => targets[name] !== false && (name !== 'largest' || targets.largest))
+    .map(([name, value]) => ({
+      figure: `${figure}, ${name}`,
+      value,
+      unit: 'ms',
+      ...(typeof targets[name] === 'object' ? { target: targets[name] } : {}),
+    }));
 }
 
 /** Runs `fn(item)` for every item, `concurrency` at a time. */
@@ -846,25 +780,12 @@ async function measureClocks(plan, bench, complaints) {
       figure: 'CorrectiveActionOverdue missing, duplicated, of another due time or action',
       value: missing + found.duplicates + wrongDue + others.count,
       target: { equals: 0 },
-      note: `missing ${missing}, duplicates ${found.duplicates}, other due time or complaint ${wrongDue}, of other actions ${others.count}`,
+      note: `missing ${missing}, duplicates ${found.duplicates}, other due time or complaint ${wrongDue}, of other actions ${others.count}; ${found.late} later than ${TARGETS.lateMs} ms`,
     },
-    {
-      figure: 'overdue delay due → on Kafka (record timestamp), p50',
-      value: found.record.p50,
-      unit: 'ms',
-    },
-    {
-      figure: 'overdue delay due → on Kafka (record timestamp), p99',
-      value: found.record.p99,
-      unit: 'ms',
-    },
-    {
-      figure: 'overdue delay due → on Kafka (record timestamp), largest',
-      value: found.record.max,
-      unit: 'ms',
-      target: { max: TARGETS.lateMs },
-      note: `${found.late} later than ${TARGETS.lateMs} ms`,
-    },
+    ...latencyRows('overdue delay due → on Kafka (record timestamp)', found.record, {
+      p95: false,
+      largest: { max: TARGETS.lateMs },
+    }),
     {
       figure: '  due → appended (the event’s time), p50 / p99 / largest',
       value: `${round(found.appended.p50)} / ${round(found.appended.p99)} / ${round(found.appended.max)} ms`,
@@ -894,6 +815,7 @@ async function measureClocks(plan, bench, complaints) {
       missing,
       duplicates: found.duplicates,
       wrongDue,
+      late: found.late,
       otherActions: others.count,
       delayToRecordMs: found.record,
       delayToAppendMs: found.appended,

@@ -48,22 +48,17 @@
 //   window (CPU by layer, Postgres round-trips per case or per SLA event, on stderr and in the
 //   result file): the figures of such a run are those of a profiled service.
 /* global fetch */
-import { randomBytes, randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { pathToFileURL } from 'node:url';
-import { BENCH_TOPIC_PREFIX, say } from '../lib/repo.mjs';
-import { analyseSchema, connect, postgresSessions } from './lib/database.mjs';
+import { say } from '../lib/repo.mjs';
+import { analyseSchema } from './lib/database.mjs';
+import { startEventService } from './lib/event-service.mjs';
 import { firingRecord, punctuality } from './lib/firings.mjs';
-import { ensureTopics, readFromEnd, startAtEnd } from './lib/kafka.mjs';
-import { OutboxWatch } from './lib/outbox.mjs';
-import { serviceProfiling } from './lib/profiled.mjs';
 import { publishAtRate } from './lib/publish.mjs';
-import { cpuWindow, machineNote, sampleRss } from './lib/sampler.mjs';
-import { benchServiceEnv, freePort, startService } from './lib/service.mjs';
+import { machineNote } from './lib/sampler.mjs';
 import { latencySummary, percentiles, round } from './lib/stats.mjs';
 import { triagedEvents } from './lib/triaged.mjs';
 import { waitUntil } from './lib/wait.mjs';
@@ -73,7 +68,6 @@ export const title =
 export const packages = ['@redress/resolution'];
 
 const TARGETS = { lagP99Ms: 500, openCases: 100_000, slaLateMs: 1_000 };
-const NS = BENCH_TOPIC_PREFIX;
 const HOUR_MS = 3_600_000;
 const DAY_MS = 24 * HOUR_MS;
 const NIL_UUID = '00000000-0000-0000-0000-000000000000';
@@ -165,97 +159,26 @@ export async function run(context) {
  * a database connection for counting, and a reader of resolution's topic to start per phase.
  */
 async function setUp(context, { contracts, createKafka, EventPublisher, SUBSCRIBED_TOPICS }) {
-  const { repoRoot, infra, options } = context;
-  const { serviceDatabaseUrl } = await import(
-    pathToFileURL(join(repoRoot, 'infra/postgres/bootstrap.mjs')).href
-  );
   const { TOPICS } = contracts;
-  const kafka = createKafka({
-    brokers: infra.kafkaBrokers.split(','),
-    clientId: `bench-resolution-${randomUUID().slice(0, 8)}`,
-    topicPrefix: NS,
-    logLevel: 'error',
-  });
-  const admin = kafka.kafkajs.admin();
-  await admin.connect();
-  context.onCleanup(() => admin.disconnect());
-  const subscribed = SUBSCRIBED_TOPICS.map((topic) => NS + topic);
-  const resolutionTopic = NS + TOPICS.resolution;
-  await ensureTopics(admin, [...subscribed, resolutionTopic]);
-  const group = `bench-resolution-${randomUUID().slice(0, 8)}`;
-  await startAtEnd(admin, NS + group, subscribed);
-
-  const publisher = new EventPublisher(kafka, { topic: TOPICS.triage });
-  await publisher.connect();
-  context.onCleanup(() => publisher.disconnect());
-
-  const secret = randomBytes(32).toString('base64url');
-  const profiling = serviceProfiling(context, 'resolution');
-  const nodeArgs = [...(options.serviceNodeArgs ?? []), ...profiling.nodeArgs];
-  const port = await freePort(options.port ?? 3101);
-  say(`resolution: starting the service on port ${port} (consumer group ${group})…`);
-  const service = await startService({
-    name: 'resolution',
-    cwd: join(repoRoot, 'apps/resolution'),
-    entry: 'dist/main.js',
-    port,
-    nodeArgs,
-    ipc: profiling.ipc,
-    env: benchServiceEnv({
-      kafkaBrokers: infra.kafkaBrokers,
-      secret,
-      extra: {
-        PORT: String(port),
-        DATABASE_URL: serviceDatabaseUrl('resolution', {
-          db: infra.db,
-          admin: infra.databaseAdminUrl,
-        }),
-        RESOLUTION_CONSUMER_GROUP: group,
-        ...profiling.env,
-      },
-    }),
-  });
-  context.onCleanup(() => service.stop());
-  profiling.attach(service);
-
-  const db = await connect(context.benchDbAdminUrl);
-  context.onCleanup(() => db.end());
-  const watch = new OutboxWatch({
-    databaseUrl: context.benchDbAdminUrl,
-    schema: 'resolution',
-    brokers: infra.kafkaBrokers,
-    topic: resolutionTopic,
-  });
-  await watch.open();
-  context.onCleanup(() => watch.close());
-
+  const started = await startEventService(
+    context,
+    {
+      part: 'resolution',
+      folder: 'resolution',
+      schema: 'resolution',
+      groupVariable: 'RESOLUTION_CONSUMER_GROUP',
+      subscribed: SUBSCRIBED_TOPICS,
+      ownTopic: TOPICS.resolution,
+      publishTo: TOPICS.triage,
+      port: 3101,
+    },
+    { createKafka, EventPublisher },
+  );
   return {
-    kafka,
-    admin,
-    group,
-    secret,
-    service,
-    nodeArgs,
-    publisher,
-    db,
-    watch,
-    resolutionTopic,
-    rss: sampleRss(service.pid, 500),
-    profiles: profiling.profiles,
-    cpuWindow: () =>
-      cpuWindow(service.pid, { postgresPids: postgresSessions(context.benchDbAdminUrl) }),
-    /** Reads resolution's topic from its current end; `onRecord(message, readAt)` per record. */
-    readFromNow: (onRecord) =>
-      readFromEnd({
-        kafka: kafka.kafkajs,
-        admin,
-        topic: resolutionTopic,
-        groupId: `${NS}bench-resolution-reader-${randomUUID().slice(0, 8)}`,
-        onRecord,
-        onCleanup: context.onCleanup,
-      }),
+    ...started,
+    profiles: started.profiling.profiles,
     /** Under --profile: profiles what `fn` makes the service do, as window `name`. */
-    profiled: profiling.profiled,
+    profiled: started.profiling.profiled,
   };
 }
 
