@@ -355,7 +355,7 @@ async function measureInbound(context, plan, bench, make) {
       note: `achieved ${measured.achievedRate.toFixed(0)}/s in ${measured.requests} requests; the publisher was at most ${Math.round(measured.behindMaxMs)} ms behind schedule`,
     },
     {
-      figure: 'callbacks scheduled per second (published → last FollowUpScheduled read)',
+      figure: 'callbacks scheduled per second over the phase (first publication → last one read)',
       value: cpuUsed ? seen / cpuUsed.seconds : undefined,
       unit: '/s',
     },
