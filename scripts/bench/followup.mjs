@@ -54,7 +54,7 @@ import { analyseSchema } from './lib/database.mjs';
 import { startEventService } from './lib/event-service.mjs';
 import { firingRecord, punctuality } from './lib/firings.mjs';
 import { closedLoop, failuresOf } from './lib/load.mjs';
-import { publishAtRate } from './lib/publish.mjs';
+import { publishAtRate, warmUp } from './lib/publish.mjs';
 import { machineNote } from './lib/sampler.mjs';
 import { latencySummary, percentiles, round } from './lib/stats.mjs';
 import { waitUntil } from './lib/wait.mjs';
@@ -277,24 +277,15 @@ async function measureInbound(context, plan, bench, make) {
   const onPublished = (event) => expected.add(event.subject);
 
   say(`followup: warming up, ${plan.rate} ComplaintResolved/s for ${plan.warmupS} s…`);
-  const analysed = sleep(Math.min(2, plan.warmupS / 2) * 1000).then(() =>
-    analyseSchema(context.benchDbAdminUrl, 'followup'),
-  );
-  const warm = await publishAtRate(bench.publisher, {
+  const warm = await warmUp(bench.publisher, {
     events: prepare(Math.round(plan.rate * plan.warmupS)),
     rate: plan.rate,
     onPublished,
+    analyse: () => analyseSchema(context.benchDbAdminUrl, 'followup'),
+    handled: (id) => scheduled.has(id),
+    what: 'the warm-up’s callbacks scheduled',
   });
-  await analysed;
-  await analyseSchema(context.benchDbAdminUrl, 'followup');
-  const warmEnd = performance.now();
-  await waitUntil(
-    () => [...warm.dueAt.keys()].every((id) => scheduled.has(id)),
-    60_000,
-    'the warm-up’s callbacks scheduled',
-    { pollMs: 100 },
-  ).catch(() => undefined);
-  const warmDrainS = (performance.now() - warmEnd) / 1000;
+  const warmDrainS = warm.drainedAfterS;
 
   say(`followup: ${plan.rate} ComplaintResolved/s for ${plan.lagDurationS} s…`);
   const events = prepare(Math.round(plan.rate * plan.lagDurationS));

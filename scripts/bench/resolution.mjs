@@ -57,7 +57,7 @@ import { say } from '../lib/repo.mjs';
 import { analyseSchema } from './lib/database.mjs';
 import { startEventService } from './lib/event-service.mjs';
 import { firingRecord, punctuality } from './lib/firings.mjs';
-import { publishAtRate } from './lib/publish.mjs';
+import { publishAtRate, warmUp } from './lib/publish.mjs';
 import { machineNote } from './lib/sampler.mjs';
 import { latencySummary, percentiles, round } from './lib/stats.mjs';
 import { triagedEvents } from './lib/triaged.mjs';
@@ -300,26 +300,17 @@ async function measureLag(context, plan, bench, make, queue) {
   // the same): with none, resolution's prepared `DELETE … WHERE key = ANY($1)` of the timers
   // keeps a plan made for the empty table, a scan of every timer per case (the first full run:
   // 33 cases/s at 20,000 cases). Once a few hundred cases exist, and again at the warm-up's end.
-  const analysed = sleep(Math.min(2, plan.warmupS / 2) * 1000).then(() =>
-    analyseSchema(context.benchDbAdminUrl, 'resolution'),
-  );
-  const warm = await publishAtRate(bench.publisher, {
+  // What start-up left behind (JIT, plans made before the statistics) is not the steady state the
+  // target is about: the measured phase starts once the warm-up's cases are all in the queue.
+  const warm = await warmUp(bench.publisher, {
     events: prepare(Math.round(plan.rate * plan.warmupS)),
     rate: plan.rate,
     onPublished,
+    analyse: () => analyseSchema(context.benchDbAdminUrl, 'resolution'),
+    handled: (id) => queue.seenAt(id) !== undefined,
+    what: 'the warm-up’s cases in the queue',
   });
-  await analysed;
-  await analyseSchema(context.benchDbAdminUrl, 'resolution');
-  // What start-up left behind (JIT, plans made before the statistics) is not the steady state the
-  // target is about: the measured phase starts once the warm-up's cases are all in the queue.
-  const warmEnd = performance.now();
-  await waitUntil(
-    () => [...warm.dueAt.keys()].every((id) => queue.seenAt(id) !== undefined),
-    60_000,
-    'the warm-up’s cases in the queue',
-    { pollMs: 100 },
-  ).catch(() => undefined);
-  const warmDrainS = (performance.now() - warmEnd) / 1000;
+  const warmDrainS = warm.drainedAfterS;
   say(
     `resolution: ${plan.rate} ComplaintTriaged/s for ${plan.lagDurationS} s, watching the queue…`,
   );

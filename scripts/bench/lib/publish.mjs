@@ -2,6 +2,7 @@
 // that feed a service from Kafka (resolution, follow-up).
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { waitUntil } from './wait.mjs';
 
 /**
  * Publishes `events` (made beforehand, so making and validating them costs nothing during the
@@ -44,4 +45,25 @@ export async function publishAtRate(publisher, { events, rate, onPublished = () 
     requests,
     behindMaxMs,
   };
+}
+
+/**
+ * The warm-up before a measured phase: publishes `events` at `rate` (`publishAtRate`), has the
+ * service's tables analysed (`analyse()`) once a few hundred events are in (2 s, or half the
+ * warm-up) and again at its end — as autovacuum would have on a running system — then waits, up
+ * to 60 s, until `handled(subject)` holds for every event: what start-up left behind (JIT, plans
+ * made before the statistics) is not the steady state a target is about. Returns the
+ * publication's result and `drainedAfterS`, how long after the last publication that took.
+ */
+export async function warmUp(publisher, { events, rate, onPublished, analyse, handled, what }) {
+  const seconds = events.length / rate;
+  const analysed = sleep(Math.min(2, seconds / 2) * 1000).then(analyse);
+  const warm = await publishAtRate(publisher, { events, rate, onPublished });
+  await analysed;
+  await analyse();
+  const end = performance.now();
+  await waitUntil(() => [...warm.dueAt.keys()].every(handled), 60_000, what, {
+    pollMs: 100,
+  }).catch(() => undefined);
+  return { ...warm, drainedAfterS: (performance.now() - end) / 1000 };
 }
