@@ -9,9 +9,7 @@ import pg from 'pg';
 
 export const BENCH_DB = process.env.REDRESS_BENCH_DB || 'redress_bench';
 if (!/^redress_bench(?:_[a-z0-9_]+)?$/.test(BENCH_DB)) {
-  throw new Error(
-    `REDRESS_BENCH_DB must be redress_bench or redress_bench_<name>, not ${BENCH_DB}`,
-  );
+  throw new Error(`REDRESS_BENCH_DB must be redress_bench or redress_bench_<name>, not ${BENCH_DB}`);
 }
 
 /** The same server as `url`, another database. */
