@@ -1,6 +1,6 @@
 import { Logger, Module, type DynamicModule } from '@nestjs/common';
 import { Pool } from 'pg';
-import { createDatabasePool } from '@redress/event-store';
+import { createDatabasePool, EventStore } from '@redress/event-store';
 import {
   checkKafka,
   createKafka,
@@ -20,8 +20,18 @@ import { ProjectionVersions } from './application/projection-versions';
 import { AnalyticsQueries } from './application/queries/analytics-queries';
 import { LiveProjection } from './application/live-projection';
 import { RebuildProjection } from './application/rebuild/rebuild-projection';
-import { ANALYTICS_CONFIG, ANALYTICS_KAFKA, ANALYTICS_PG_POOL } from './application/tokens';
-import type { AnalyticsConfig } from './analytics.config';
+import { Backtest } from './application/findings/backtest';
+import { FindingsOutbox } from './application/findings/findings-outbox';
+import { FindingsQueries } from './application/findings/findings-queries';
+import { FindingsWorker } from './application/findings/findings-worker';
+import {
+  ANALYTICS_CONFIG,
+  ANALYTICS_EVENT_STORE,
+  ANALYTICS_KAFKA,
+  ANALYTICS_PG_POOL,
+  ANALYTICS_POLICY,
+} from './application/tokens';
+import { buildAnalyticsPolicy, type AnalyticsConfig } from './analytics.config';
 import { AnalyticsController } from './http/analytics.controller';
 
 export interface AnalyticsModuleOptions {
@@ -30,7 +40,9 @@ export interface AnalyticsModuleOptions {
 
 /**
  * The analytics service: live consumption of the five topics into the projection
- * (`LiveProjection`), BI's views over it, and the Analytics API.
+ * (`LiveProjection`), BI's views over it, the detectors closing daily windows as event time
+ * passes them and publishing their findings (`FindingsWorker`, `FindingsOutbox`), and the
+ * Analytics API.
  */
 @Module({})
 export class AnalyticsModule {
@@ -68,6 +80,12 @@ export class AnalyticsModule {
               logger: new Logger('Database'),
             }),
         },
+        { provide: ANALYTICS_POLICY, useValue: buildAnalyticsPolicy(config) },
+        {
+          provide: ANALYTICS_EVENT_STORE,
+          inject: [ANALYTICS_PG_POOL],
+          useFactory: (pool: Pool) => new EventStore(pool, 'analytics'),
+        },
         {
           provide: ProjectionVersions,
           inject: [ANALYTICS_PG_POOL],
@@ -84,6 +102,10 @@ export class AnalyticsModule {
             }),
         },
         AnalyticsQueries,
+        FindingsQueries,
+        FindingsOutbox,
+        Backtest,
+        FindingsWorker,
         AnalyticsLifecycle,
         LiveProjection,
         RebuildProjection,

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { INestApplication } from '@nestjs/common';
 import { Client, type Pool } from 'pg';
+import request from 'supertest';
 import { createServiceApp, developmentTokens, initServiceApp, loadConfig } from '@redress/platform';
 import {
   deleteTopics,
@@ -8,6 +9,7 @@ import {
   namespaceTopics,
   serviceDbUrl,
   testConfig,
+  waitFor,
 } from '@redress/testing';
 import { applyToProjection, type PartitionBatch } from '../src/application/projection-writer';
 import { ProjectionVersions } from '../src/application/projection-versions';
@@ -89,3 +91,26 @@ export async function project(app: INestApplication, batches: PartitionBatch[]):
 
 /** The topic name direct writes use. */
 export const DIRECT = 'analytics.test.direct';
+
+/** Rebuilds the projection through the API as an admin and waits for the job to be done. */
+export async function rebuildThroughApi(
+  app: INestApplication,
+  adminToken: string,
+): Promise<{ version: number; read: number }> {
+  const started = await request(app.getHttpServer())
+    .post('/analytics/rebuild')
+    .auth(adminToken, { type: 'bearer' })
+    .expect(202);
+  const job = await waitFor(
+    async () => {
+      const res = await request(app.getHttpServer())
+        .get(`/analytics/rebuild/${started.body.jobId}`)
+        .auth(adminToken, { type: 'bearer' });
+      return res.body.state === 'done' || res.body.state === 'failed' ? res.body : undefined;
+    },
+    { description: 'the rebuild to end', timeoutMs: 150_000, intervalMs: 200 },
+  );
+  expect(job).toMatchObject({ state: 'done' });
+  expect(job.read).toBeGreaterThan(0);
+  return job;
+}

@@ -74,6 +74,9 @@ describe('analytics under generated input', () => {
       'GET /analytics/overview',
       'GET /analytics/complaints/{id}/timeline',
       'GET /analytics/reports/monthly',
+      'GET /analytics/trends',
+      'GET /analytics/hot-topics',
+      'GET /analytics/hot-words',
     ],
     succeeding: ['GET /analytics/reports/monthly'],
   });

@@ -1,12 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import type { INestApplication } from '@nestjs/common';
 import { Client, type Pool } from 'pg';
-import request from 'supertest';
 import { TOPICS } from '@redress/contracts';
-import { cloudEvent, publishEvents, waitFor } from '@redress/testing';
+import { cloudEvent, publishEvents } from '@redress/testing';
 import { LiveProjection } from '../src/application/live-projection';
 import { ANALYTICS_PG_POOL } from '../src/application/tokens';
-import { freshWorld, startAnalytics, tokenFor, type AnalyticsTestWorld } from './analytics-app';
+import {
+  freshWorld,
+  rebuildThroughApi,
+  startAnalytics,
+  tokenFor,
+  type AnalyticsTestWorld,
+} from './analytics-app';
 
 jest.setTimeout(180_000);
 
@@ -85,24 +90,7 @@ async function rows(version: number): Promise<unknown[]> {
   return all;
 }
 
-async function rebuild(): Promise<{ version: number }> {
-  const started = await request(app.getHttpServer())
-    .post('/analytics/rebuild')
-    .auth(admin, { type: 'bearer' })
-    .expect(202);
-  const job = await waitFor(
-    async () => {
-      const res = await request(app.getHttpServer())
-        .get(`/analytics/rebuild/${started.body.jobId}`)
-        .auth(admin, { type: 'bearer' });
-      return res.body.state === 'done' || res.body.state === 'failed' ? res.body : undefined;
-    },
-    { description: 'the rebuild to end', timeoutMs: 150_000, intervalMs: 200 },
-  );
-  expect(job).toMatchObject({ state: 'done' });
-  expect(job.read).toBeGreaterThan(0);
-  return job;
-}
+const rebuild = () => rebuildThroughApi(app, admin);
 
 describe('rebuild by replay', () => {
   it('fills a new version while live processing goes on, switches, and equals a later rebuild', async () => {

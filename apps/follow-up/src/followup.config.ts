@@ -1,7 +1,7 @@
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
 import type { WorkClock } from '@redress/business-time';
-import { BaseServiceConfig, businessCalendarSetting, ConfigError } from '@redress/platform';
+import { BaseServiceConfig, businessCalendarSetting, policySetting } from '@redress/platform';
 import {
   compileFollowUpPolicy,
   DEFAULT_FOLLOWUP_POLICY,
@@ -76,20 +76,11 @@ export function buildCalendar(config: Pick<FollowUpConfig, 'BUSINESS_CALENDAR'>)
 export function buildPolicy(
   config: Pick<FollowUpConfig, 'FOLLOWUP_POLICY' | 'BUSINESS_CALENDAR'>,
 ): CompiledFollowUpPolicy {
-  let document: unknown = DEFAULT_FOLLOWUP_POLICY;
-  if (config.FOLLOWUP_POLICY !== undefined && config.FOLLOWUP_POLICY.trim() !== '') {
-    try {
-      document = JSON.parse(config.FOLLOWUP_POLICY);
-    } catch {
-      throw new ConfigError(['FOLLOWUP_POLICY: must be a JSON document']);
-    }
-  }
-  try {
-    return compileFollowUpPolicy(document, buildCalendar(config));
-  } catch (error) {
-    if (error instanceof InvalidFollowUpPolicy) {
-      throw new ConfigError(error.problems.map((p) => `FOLLOWUP_POLICY.${p.path}: ${p.message}`));
-    }
-    throw error;
-  }
+  return policySetting(
+    'FOLLOWUP_POLICY',
+    config.FOLLOWUP_POLICY,
+    DEFAULT_FOLLOWUP_POLICY,
+    (document) => compileFollowUpPolicy(document, buildCalendar(config)),
+    InvalidFollowUpPolicy,
+  );
 }

@@ -87,7 +87,7 @@ describe('registering a complaint', () => {
       source: '/redress/intake',
       subject: res.body.complaintId,
       datacontenttype: 'application/json',
-      schemaversion: 1,
+      schemaversion: 2,
       streamversion: 1,
       authtype: 'app_user',
       data: {
@@ -104,8 +104,12 @@ describe('registering a complaint', () => {
         complainantCount: 4,
         flags: expect.objectContaining({ mediaThreat: true, lawsuitFiled: false }),
         receivingDepartment: 'customer-service',
+        imported: false,
       },
     });
+    // A live registration was received when it was registered.
+    const data = (registered!.json as { data: { registeredAt: string; receivedAt: string } }).data;
+    expect(data.receivedAt).toBe(data.registeredAt);
     expect(typeOf(acknowledged!)).toBe('ComplaintAcknowledged');
     expect((acknowledged!.json as { data: { acknowledgeBy: string } }).data.acknowledgeBy).toBe(
       res.body.acknowledgeBy,

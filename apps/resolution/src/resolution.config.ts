@@ -1,7 +1,7 @@
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
 import type { WorkClock } from '@redress/business-time';
-import { BaseServiceConfig, businessCalendarSetting, ConfigError } from '@redress/platform';
+import { BaseServiceConfig, businessCalendarSetting, policySetting } from '@redress/platform';
 import {
   compileResolutionPolicy,
   DEFAULT_RESOLUTION_POLICY,
@@ -88,20 +88,11 @@ export function buildCalendar(config: Pick<ResolutionConfig, 'BUSINESS_CALENDAR'
 export function buildPolicy(
   config: Pick<ResolutionConfig, 'RESOLUTION_POLICY' | 'BUSINESS_CALENDAR'>,
 ): CompiledResolutionPolicy {
-  let document: unknown = DEFAULT_RESOLUTION_POLICY;
-  if (config.RESOLUTION_POLICY !== undefined && config.RESOLUTION_POLICY.trim() !== '') {
-    try {
-      document = JSON.parse(config.RESOLUTION_POLICY);
-    } catch {
-      throw new ConfigError(['RESOLUTION_POLICY: must be a JSON document']);
-    }
-  }
-  try {
-    return compileResolutionPolicy(document, buildCalendar(config));
-  } catch (error) {
-    if (error instanceof InvalidResolutionPolicy) {
-      throw new ConfigError(error.problems.map((p) => `RESOLUTION_POLICY.${p.path}: ${p.message}`));
-    }
-    throw error;
-  }
+  return policySetting(
+    'RESOLUTION_POLICY',
+    config.RESOLUTION_POLICY,
+    DEFAULT_RESOLUTION_POLICY,
+    (document) => compileResolutionPolicy(document, buildCalendar(config)),
+    InvalidResolutionPolicy,
+  );
 }

@@ -19,6 +19,7 @@ import { TriageQueries } from './application/queries/triage-queries';
 import { ReclassifyComplaint } from './application/reclassify/reclassify-complaint.usecase';
 import { EscalationTimers } from './application/timers/escalation-timers';
 import { HotTopicSweeps } from './application/hot-topics/hot-topic-sweeps';
+import { HotTopics } from './application/hot-topics/hot-topics';
 import {
   TRIAGE_CLOCK,
   TRIAGE_CONFIG,
@@ -71,6 +72,7 @@ export class TriageModule {
         ComplaintTriage,
         TriageInbox,
         HotTopicSweeps,
+        HotTopics,
         EscalationTimers,
         TriageQueries,
         ReclassifyComplaint,

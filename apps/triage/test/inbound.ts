@@ -73,12 +73,13 @@ export function registered(
       safetyIncident: false,
     },
     attachments: [],
+    receivedAt: overrides.receivedAt ?? overrides.registeredAt,
+    imported: false,
     ...overrides,
   };
-  return envelope('/redress/intake', 'ComplaintRegistered', complaintId, data) as CloudEvent<
-    'ComplaintRegistered',
-    ComplaintRegisteredData
-  >;
+  const event = envelope('/redress/intake', 'ComplaintRegistered', complaintId, data);
+  event.schemaversion = 2;
+  return event as CloudEvent<'ComplaintRegistered', ComplaintRegisteredData>;
 }
 
 export function hotTopic(data: HotTopicDetectedData) {

@@ -12,14 +12,20 @@ import {
   testConfig,
   uniqueName,
   waitFor,
-  type ReadMessage,
 } from '@redress/testing';
 import { SWEEP_PAGE_SIZE } from '../src/application/hot-topics/hot-topic-sweeps';
 import { TRIAGE_PG_POOL } from '../src/application/tokens';
 import { SUBSCRIBED_TOPICS } from '../src/messaging/triage-messaging';
 import { migrate } from '../src/persistence/data-source';
 import { aCustomerRef, envelope, hotTopic, registered, Upstream } from './inbound';
-import { startTriage, startTriageFromNow, type RunningTriage } from './triage-app';
+import {
+  dataOf,
+  of,
+  startTriage,
+  startTriageFromNow,
+  sweepFinished,
+  type RunningTriage,
+} from './triage-app';
 
 jest.setTimeout(120_000);
 
@@ -45,10 +51,6 @@ afterAll(async () => {
 });
 
 const pool = () => triage!.app.get<Pool>(TRIAGE_PG_POOL);
-const typeOf = (m: ReadMessage) => (m.json as { type: string }).type;
-const dataOf = <T = Record<string, unknown>>(m: ReadMessage) => (m.json as { data: T }).data;
-const of = (complaintId: string, type?: string) => (m: ReadMessage) =>
-  m.key === complaintId && (type === undefined || typeOf(m) === type);
 
 function register(overrides: Partial<Parameters<typeof registered>[0]> = {}) {
   return registered({ registeredAt: clock.now().toISOString(), ...overrides });
@@ -256,16 +258,7 @@ describe('hot topics over thousands of open complaints', () => {
       complaintCount: ids.length,
     });
     await upstream.publish(TOPICS.analytics, [detected]);
-    await waitFor(
-      async () =>
-        (
-          await pool().query(
-            'SELECT 1 FROM triage.hot_topic_sweeps WHERE event_id = $1 AND done_at IS NOT NULL',
-            [detected.id],
-          )
-        ).rowCount === 1,
-      { description: 'the sweep to finish', timeoutMs: 180_000, intervalMs: 500 },
-    );
+    await sweepFinished(triage!, detected.id, { timeoutMs: 180_000, intervalMs: 500 });
 
     const { rows: escalations } = await pool().query<{ stream_id: string; tx: string }>(
       `SELECT stream_id, transaction_id::text AS tx FROM triage.events

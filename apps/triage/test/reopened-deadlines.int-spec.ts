@@ -4,17 +4,10 @@ import request from 'supertest';
 import { FixedClock } from '@redress/business-time';
 import { TOPICS, type CloudEvent, type ComplaintDeadlinesReissuedData } from '@redress/contracts';
 import type { EventStore } from '@redress/event-store';
-import {
-  TopicReader,
-  cloudEvent,
-  publishEvents,
-  uniqueName,
-  waitFor,
-  type ReadMessage,
-} from '@redress/testing';
+import { TopicReader, cloudEvent, publishEvents, uniqueName, waitFor } from '@redress/testing';
 import { TRIAGE_EVENT_STORE, TRIAGE_PG_POOL } from '../src/application/tokens';
 import { registered } from './inbound';
-import { startTriageFromNow, tokenFor, type RunningTriage } from './triage-app';
+import { of, startTriageFromNow, tokenFor, type RunningTriage } from './triage-app';
 
 jest.setTimeout(60_000);
 
@@ -36,10 +29,6 @@ afterAll(async () => {
   await triage?.app.close();
   await reader?.stop();
 });
-
-const typeOf = (m: ReadMessage) => (m.json as { type: string }).type;
-const of = (complaintId: string, type: string) => (m: ReadMessage) =>
-  m.key === complaintId && typeOf(m) === type;
 
 /** An event of follow-up's or resolution's stream, stamped with the time its service wrote it. */
 function upstreamEvent<T>(

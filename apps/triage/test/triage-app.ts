@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { INestApplication } from '@nestjs/common';
+import type { Pool } from 'pg';
 import type { Clock } from '@redress/business-time';
 import { createServiceApp, developmentTokens, initServiceApp, loadConfig } from '@redress/platform';
 import { TOPICS } from '@redress/contracts';
@@ -10,7 +11,10 @@ import {
   serviceDbUrl,
   startGroupAtEnd,
   testConfig,
+  waitFor,
+  type ReadMessage,
 } from '@redress/testing';
+import { TRIAGE_PG_POOL } from '../src/application/tokens';
 import { TriageConfig } from '../src/triage.config';
 import { TriageModule } from '../src/triage.module';
 import { SUBSCRIBED_TOPICS, TriageMessaging } from '../src/messaging/triage-messaging';
@@ -69,3 +73,30 @@ export async function startTriageFromNow(
 }
 
 export const tokenFor = developmentTokens(JWT_SECRET);
+
+/** The CloudEvent type of a message triage published. */
+export const typeOf = (m: ReadMessage) => (m.json as { type: string }).type;
+/** The CloudEvent data of a message triage published. */
+export const dataOf = <T = Record<string, unknown>>(m: ReadMessage) => (m.json as { data: T }).data;
+/** Messages about one complaint, of one type when given. */
+export const of = (complaintId: string, type?: string) => (m: ReadMessage) =>
+  m.key === complaintId && (type === undefined || typeOf(m) === type);
+
+/** Waits until the hot-topic sweep that the detection `eventId` recorded has finished. */
+export async function sweepFinished(
+  triage: RunningTriage,
+  eventId: string,
+  wait: { timeoutMs?: number; intervalMs?: number } = {},
+): Promise<void> {
+  const pool = triage.app.get<Pool>(TRIAGE_PG_POOL);
+  await waitFor(
+    async () =>
+      (
+        await pool.query(
+          'SELECT 1 FROM triage.hot_topic_sweeps WHERE event_id = $1 AND done_at IS NOT NULL',
+          [eventId],
+        )
+      ).rowCount === 1,
+    { description: `the sweep of ${eventId} to finish`, timeoutMs: 30_000, ...wait },
+  );
+}

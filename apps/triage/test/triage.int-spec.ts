@@ -13,7 +13,6 @@ import {
   startGroupAtEnd,
   uniqueName,
   waitFor,
-  type ReadMessage,
 } from '@redress/testing';
 import { ComplaintTriage } from '../src/application/complaint-triage';
 import { EscalationTimers } from '../src/application/timers/escalation-timers';
@@ -29,7 +28,7 @@ import {
   registered,
   Upstream,
 } from './inbound';
-import { startTriage, tokenFor, type RunningTriage } from './triage-app';
+import { dataOf, of, startTriage, tokenFor, typeOf, type RunningTriage } from './triage-app';
 
 jest.setTimeout(60_000);
 
@@ -75,10 +74,6 @@ afterAll(async () => {
 
 const http = () => request(triage!.app.getHttpServer());
 const pool = () => triage!.app.get<Pool>(TRIAGE_PG_POOL);
-const typeOf = (m: ReadMessage) => (m.json as { type: string }).type;
-const dataOf = <T = Record<string, unknown>>(m: ReadMessage) => (m.json as { data: T }).data;
-const of = (complaintId: string, type?: string) => (m: ReadMessage) =>
-  m.key === complaintId && (type === undefined || typeOf(m) === type);
 
 function register(
   overrides: Parameters<typeof registered>[0] extends infer O ? Partial<O> : never = {},

@@ -8,6 +8,7 @@ const registration = () => ({
   trackingNo: 'RD-20261123-7KQ2M9XA',
   channel: 'web' as const,
   registeredAt: '2026-11-23T08:00:00.000Z',
+  receivedAt: '2026-11-23T08:00:00.000Z',
   customer: { customerRef: 'cus_abcdefghijklmnopqrstuvwxyz' },
   subject: { type: 'product' as const },
   description: '酸奶里有异物',
@@ -18,6 +19,7 @@ describe('EventDefinition.complete: the schema decides what a command may leave 
     expect(ComplaintRegistered.complete(registration())).toMatchObject({
       desiredRemedies: [],
       complainantCount: 1,
+      imported: false,
       flags: NO_FLAGS,
       attachments: [],
     });

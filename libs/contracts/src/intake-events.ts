@@ -51,16 +51,30 @@ export const AttachmentSchema = Type.Object(
   { additionalProperties: false },
 );
 
+/**
+ * A complaint is registered (DOMAIN §1). Version 2 (CONTRACT changes of 2026-12-04) adds
+ * `receivedAt`, when the company received it — `registeredAt` for a live registration, the
+ * source's time for one brought in by an import — and `imported`. Version 1 events, recorded
+ * before, are read as version 2 by the upcaster: received when registered, not imported.
+ */
 export const ComplaintRegistered = defineEvent({
   type: 'ComplaintRegistered',
   topic: TOPICS.intake,
-  schemaVersion: 1,
+  schemaVersion: 2,
+  upcasters: {
+    1: (data) => {
+      const v1 = data as { registeredAt?: unknown };
+      return { ...v1, receivedAt: v1.registeredAt, imported: false };
+    },
+  },
   schema: Type.Object(
     {
       complaintId: Id,
       trackingNo: Type.String(),
       channel: ChannelSchema,
       registeredAt: IsoTime,
+      receivedAt: IsoTime,
+      imported: Type.Boolean({ default: false }),
       customer: MaskedCustomerSchema,
       subject: ComplaintSubjectSchema,
       title: Type.Optional(Type.String()),

@@ -87,6 +87,15 @@ describe('triage events', () => {
     expect(event?.data).toEqual(triaged);
   });
 
+  it('marks an imported complaint in the same version, and reads one without the mark as live', () => {
+    const imported = registry.parse(envelope('ComplaintTriaged', { ...triaged, imported: true }));
+    expect(imported?.data).toMatchObject({ imported: true });
+    expect(ComplaintTriaged.schemaVersion).toBe(1);
+    expect(() =>
+      registry.parse(envelope('ComplaintTriaged', { ...triaged, imported: 'yes' })),
+    ).toThrow(/\/imported/);
+  });
+
   it.each([
     ['an unknown severity', { ...triaged, severity: 'critical' }, /\/severity/],
     ['an unknown escalation class', { ...triaged, escalationClass: 'urgent' }, /\/escalationClass/],

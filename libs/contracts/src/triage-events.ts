@@ -122,6 +122,13 @@ const Confidence = Type.Number({ minimum: 0, maximum: 1 });
  * type), `notify`/`approver`/`reportToHeadquarters` (DOMAIN §2, who is told and who approves),
  * `registeredAt`/`triagedAt`, and `overriddenFields` — set only after a supervisor override, so
  * automatic re-assessment leaves those fields alone.
+ *
+ * `imported` (optional, same schema version: an added optional field breaks no reader) is true
+ * for a complaint brought in by an import of historical complaints (`ComplaintRegistered.imported`):
+ * classified and graded like any other, its deadlines counted from when the company received it,
+ * but history — resolution opens no case for it, and triage publishes nothing else about it
+ * (no reclassification, escalation, review request or reissued deadlines), so this event is the
+ * only one of its stream. Absent or false: a live complaint.
  */
 export const ComplaintTriaged = defineEvent({
   type: 'ComplaintTriaged',
@@ -148,6 +155,7 @@ export const ComplaintTriaged = defineEvent({
       registeredAt: IsoTime,
       triagedAt: IsoTime,
       overriddenFields: Type.Optional(Type.Array(ClassificationFieldSchema)),
+      imported: Type.Optional(Type.Boolean()),
     },
     { additionalProperties: false },
   ),

@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 export { ConfigError } from './config/config-error';
 export { businessCalendarSetting } from './config/calendar-setting';
+export { policySetting, type PolicyProblems } from './config/policy-setting';
 export { loadConfig, type CrossFieldChecked } from './config/load-config';
 export { BaseServiceConfig, NODE_ENVS, type NodeEnv } from './config/base-service.config';
 export {

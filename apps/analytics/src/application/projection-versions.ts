@@ -21,7 +21,9 @@ export class ProjectionVersions {
     return this.versionsChange(async (tx) => {
       const live = await this.liveIn(tx);
       if (live !== undefined) {
-        // Views follow the configured time zone and this release's columns.
+        // Tables gain this release's indexes; views follow the configured time zone and this
+        // release's columns.
+        for (const statement of projectionTablesSql(live)) await tx.query(statement);
         for (const statement of biViewsSql(live, this.timeZone)) await tx.query(statement);
         return live;
       }

@@ -191,14 +191,27 @@ async function storeOffsets(tx: Sql, table: string, all: readonly PartitionBatch
   // One row per partition: the last batch of a partition says where it goes on.
   const batches = [...new Map(all.map((b) => [`${b.topic}/${b.partition}`, b])).values()];
   if (batches.length === 0) return;
+  const latest = new Map<string, number>();
+  for (const b of all) {
+    const key = `${b.topic}/${b.partition}`;
+    for (const e of b.events) {
+      const ms = Date.parse(e.time);
+      if (!((latest.get(key) ?? -Infinity) >= ms)) latest.set(key, ms);
+    }
+  }
   await tx.query(
-    `INSERT INTO ${table} (topic, partition, next_offset)
-     SELECT * FROM unnest($1::text[], $2::int[], $3::bigint[])
-     ON CONFLICT (topic, partition) DO UPDATE SET next_offset = EXCLUDED.next_offset`,
+    `INSERT INTO ${table} (topic, partition, next_offset, max_event_time)
+     SELECT * FROM unnest($1::text[], $2::int[], $3::bigint[], $4::timestamptz[])
+     ON CONFLICT (topic, partition) DO UPDATE SET next_offset = EXCLUDED.next_offset,
+       max_event_time = greatest(${table}.max_event_time, EXCLUDED.max_event_time)`,
     [
       batches.map((b) => b.topic),
       batches.map((b) => b.partition),
       batches.map((b) => b.nextOffset),
+      batches.map((b) => {
+        const ms = latest.get(`${b.topic}/${b.partition}`);
+        return ms === undefined || Number.isNaN(ms) ? null : new Date(ms).toISOString();
+      }),
     ],
   );
 }

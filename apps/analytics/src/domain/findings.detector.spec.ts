@@ -242,6 +242,36 @@ describe('the incremental detector (issue 13: findings over event time)', () => 
     expect(found(reversed.closed)).toEqual(found(run(history).closed));
   });
 
+  it('takes up where stored windows left off: resumed, it finds what one detector running throughout found', () => {
+    const history = inTimeOrder(background(), batchSurge(), regionSurge());
+    const throughout = run(history).closed;
+    const cut = onDay(20, 0);
+    const before = run(
+      history.filter((o) => o.at < cut),
+      policy,
+      new Date(Date.parse(cut) + policy.allowedLatenessMs).toISOString(),
+    ).closed;
+    const resumed = new FindingsDetector(policy);
+    for (const w of JSON.parse(JSON.stringify(before)) as ClosedWindow[]) resumed.resume(w.record);
+    expect(resumed.nextWindow).toBe(DAY0 + 20);
+    const after: ClosedWindow[] = [];
+    for (const o of history.filter((o) => o.at >= cut)) after.push(...resumed.observe(o).closed);
+    after.push(
+      ...resumed.advanceTo(new Date(Date.parse(history.at(-1)!.at) + 2 * 86_400_000).toISOString()),
+    );
+    expect(findingsOf(after, 'TrendAlertRaised').length).toBeGreaterThan(0);
+    expect([...before, ...after]).toEqual(throughout);
+  });
+
+  it('resumes only before observing, and in window order', () => {
+    const { closed } = run(background().filter((o) => o.at < onDay(10, 0)));
+    const detector = new FindingsDetector(policy);
+    detector.resume(closed[3]!.record);
+    expect(() => detector.resume(closed[1]!.record)).toThrow(RangeError);
+    detector.observe({ complaintId: 'c-late-start', at: onDay(20) });
+    expect(() => detector.resume(closed[5]!.record)).toThrow(/before the first observation/);
+  });
+
   it('never lets a later complaint change an earlier window’s finding', () => {
     const history = inTimeOrder(background(), batchSurge());
     const cut = onDay(SURGE_DAY + 2, 3);

@@ -164,6 +164,31 @@ export class FindingsDetector {
     return { closed, late: false };
   }
 
+  /** The next window to close; null before the first observation or resumed window. */
+  get nextWindow(): number | null {
+    return this.engine.nextWindow;
+  }
+
+  /**
+   * Takes up where windows closed before (by this detector in another process, say) left off:
+   * each stored record goes through the engine again, oldest first, so the baselines and the
+   * active topics are as they were; what closing it found was published then and is dropped here.
+   * Only before any observation; a window missing between two records counts as empty.
+   */
+  resume(record: WindowRecord): void {
+    if (this.open.size > 0) throw new Error('resume before the first observation');
+    const next = this.engine.nextWindow;
+    if (next !== null && record.index < next) {
+      throw new RangeError(`window ${record.index} resumed out of order: ${next} is next`);
+    }
+    for (let w = next ?? record.index; w < record.index; w += 1) {
+      this.engine.close(this.engine.emptyRecord(w));
+    }
+    this.engine.close(record);
+    const closedAt = instantMs(record.end) + this.compiled.allowedLatenessMs;
+    if (closedAt > this.watermarkMs) this.watermarkMs = closedAt;
+  }
+
   /** Moves event time on without an observation (e.g. a quiet night): closes what is due. */
   advanceTo(at: string): ClosedWindow[] {
     const ms = instantMs(at);

@@ -34,7 +34,6 @@ export interface ComplaintObservation {
 
 export type { HotTopicKind, TrendAlertRaisedData };
 
-
 /**
  * `HotTopicDetected` with the optional fields the detectors always fill: `kind` and `key` (the
  * subject's key or the phrase), the window and the test's figures; `members` when the caller

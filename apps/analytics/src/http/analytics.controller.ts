@@ -11,22 +11,31 @@ import {
 } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { ApiUuidParam, CurrentUser, Roles, UuidParam, type AuthUser } from '@redress/platform';
+import {
+  ApiUuidParam,
+  CurrentUser,
+  Roles,
+  seesAllDepartments,
+  UuidParam,
+  type AuthUser,
+} from '@redress/platform';
 import { AnalyticsQueries, monthlyReportCsv } from '../application/queries/analytics-queries';
+import { FindingsQueries } from '../application/findings/findings-queries';
 import { RebuildProjection } from '../application/rebuild/rebuild-projection';
-import { MonthQuery, PeriodQuery } from './analytics.dto';
+import { FindingsPeriodQuery, MonthQuery, PeriodQuery, TrendsQuery } from './analytics.dto';
 
 const complaintId = new UuidParam('id');
 const jobId = new UuidParam('jobId');
 const READERS = ['analyst', 'supervisor', 'department_head', 'admin'] as const;
 
-/** CONTRACT "Analytics API": overview, timeline, monthly report. */
+/** CONTRACT "Analytics API": overview, findings, timeline, monthly report, rebuilds. */
 @ApiTags('analytics')
 @ApiBearerAuth()
 @Controller('analytics')
 export class AnalyticsController {
   constructor(
     private readonly queries: AnalyticsQueries,
+    private readonly findings: FindingsQueries,
     private readonly rebuilds: RebuildProjection,
   ) {}
 
@@ -55,6 +64,39 @@ export class AnalyticsController {
   @ApiOperation({ summary: 'Volume and outcomes of the complaints received in [from, to)' })
   overview(@Query() query: PeriodQuery, @CurrentUser() user: AuthUser) {
     return this.queries.overview(user, query);
+  }
+
+  @Get('trends')
+  @Roles(...READERS)
+  @ApiOperation({
+    summary: 'Trend alerts raised by a window overlapping [from, to), as they stood at asOf',
+    description:
+      'Surges of region × category, product, channel and department against their own trailing baseline (one-sided Poisson scan test, score −log₁₀ p).',
+  })
+  trends(@Query() query: TrendsQuery) {
+    return this.findings.trends(query);
+  }
+
+  @Get('hot-topics')
+  @Roles(...READERS)
+  @ApiOperation({
+    summary: 'Hot topics active in [from, to), as they stood at asOf',
+    description:
+      'Subjects (product, batch, store) whose complaints surge, and phrases spreading across subjects; members are listed for roles that see every department.',
+  })
+  hotTopics(@Query() query: FindingsPeriodQuery, @CurrentUser() user: AuthUser) {
+    // Findings are company-wide aggregates every reader sees; a topic's complaints are listed
+    // for the roles that see every department.
+    return this.findings.hotTopics(query, { members: seesAllDepartments(user) });
+  }
+
+  @Get('hot-words')
+  @Roles(...READERS)
+  @ApiOperation({
+    summary: 'Phrases whose frequency jumped against their baseline in the windows of [from, to)',
+  })
+  hotWords(@Query() query: FindingsPeriodQuery) {
+    return this.findings.hotWords(query);
   }
 
   @Get('complaints/:id/timeline')

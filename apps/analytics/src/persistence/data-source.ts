@@ -2,6 +2,7 @@ import type { DataSourceOptions } from 'typeorm';
 import { runMigrations } from '@redress/platform';
 import { AnalyticsSchema1765300000000 } from './migrations/1765300000000-analytics-schema';
 import { RebuildJobs1765300100000 } from './migrations/1765300100000-rebuild-jobs';
+import { Findings1765410000000 } from './migrations/1765410000000-findings';
 
 /** TypeORM options of analytics: migrations checked in, never `synchronize`. */
 export function analyticsDataSourceOptions(url: string): DataSourceOptions {
@@ -9,7 +10,7 @@ export function analyticsDataSourceOptions(url: string): DataSourceOptions {
     type: 'postgres',
     url,
     schema: 'analytics',
-    migrations: [AnalyticsSchema1765300000000, RebuildJobs1765300100000],
+    migrations: [AnalyticsSchema1765300000000, RebuildJobs1765300100000, Findings1765410000000],
     migrationsTableName: 'migrations',
     synchronize: false,
     migrationsRun: false,

@@ -21,6 +21,9 @@ export function projectionTables(version: number): ProjectionTables {
   };
 }
 
+/** The events the detectors observe (DOMAIN §5): what a complaint is about, and where it went. */
+export const OBSERVATION_TYPES = ['ComplaintRegistered', 'ComplaintTriaged'] as const;
+
 /** The columns of the complaint row, in the order the writer sends them. */
 export const COMPLAINT_COLUMNS = [
   ['complaint_id', 'uuid'],
@@ -79,6 +82,9 @@ export function projectionTablesSql(version: number): string[] {
     `CREATE TABLE IF NOT EXISTS ${t.complaints} (\n  ${columns}\n)`,
     `CREATE INDEX IF NOT EXISTS complaints_v${version}_received_idx ON ${t.complaints} (received_at)`,
     `CREATE INDEX IF NOT EXISTS complaints_v${version}_department_idx ON ${t.complaints} (department, received_at)`,
+    // Imported history, for the backtest's look whether an import brought anything new.
+    `CREATE INDEX IF NOT EXISTS complaints_v${version}_imported_idx ON ${t.complaints} (received_at)
+      WHERE imported`,
     // Every event of every complaint, the timeline of `GET /analytics/complaints/:id/timeline`.
     `CREATE TABLE IF NOT EXISTS ${t.events} (
       event_id uuid PRIMARY KEY,
@@ -90,6 +96,10 @@ export function projectionTablesSql(version: number): string[] {
       data jsonb NOT NULL
     )`,
     `CREATE INDEX IF NOT EXISTS events_v${version}_complaint_idx ON ${t.events} (complaint_id, time, event_id)`,
+    // The detectors' observations by event time (registrations and triage decisions only), and
+    // their watermark: the latest such time (FindingsWorker).
+    `CREATE INDEX IF NOT EXISTS events_v${version}_observation_idx ON ${t.events} (time)
+      WHERE type IN (${OBSERVATION_TYPES.map((type) => `'${type}'`).join(', ')})`,
     // Where each partition's next record is: written in the transaction of the records' effects,
     // so a record is applied exactly once whatever the crash point.
     `CREATE TABLE IF NOT EXISTS ${t.offsets} (
@@ -98,6 +108,10 @@ export function projectionTablesSql(version: number): string[] {
       next_offset bigint NOT NULL,
       PRIMARY KEY (topic, partition)
     )`,
+    // The latest event time applied from each partition: the detectors' watermark is the
+    // earliest of these over the partitions they observe, so a partition consumed behind the
+    // others (a catch-up) holds the windows open instead of making its events late.
+    `ALTER TABLE ${t.offsets} ADD COLUMN IF NOT EXISTS max_event_time timestamptz`,
   ];
 }
 
@@ -148,5 +162,25 @@ export function biViewsSql(version: number, timeZone: string): string[] {
         FROM ${t.complaints}
        WHERE received_at IS NOT NULL AND department IS NOT NULL
        GROUP BY 1, 2`,
+    // The monthly report's breakdowns (GET /analytics/reports/monthly): one row per month,
+    // dimension and value, with the month's outcomes for those complaints.
+    `CREATE OR REPLACE VIEW analytics_bi.monthly_report AS
+      SELECT date_trunc('month', c.received_at AT TIME ZONE ${tz})::date AS month,
+             d.dimension, d.value,
+             count(*)::int AS complaints,
+             count(*) FILTER (WHERE c.resolved_at IS NOT NULL)::int AS resolved,
+             count(*) FILTER (WHERE c.closed_at IS NOT NULL)::int AS closed,
+             round(avg(CASE WHEN c.response_met IS NULL THEN NULL WHEN c.response_met THEN 1 ELSE 0 END), 4) AS response_met_rate,
+             round(avg(CASE WHEN c.resolution_met IS NULL THEN NULL WHEN c.resolution_met THEN 1 ELSE 0 END), 4) AS resolution_met_rate,
+             round(avg(c.satisfaction), 2) AS avg_satisfaction,
+             round(avg(CASE WHEN c.resolved_at IS NULL THEN NULL WHEN c.reopen_count > 0 THEN 1 ELSE 0 END), 4) AS reopen_rate,
+             round(avg(CASE WHEN c.resolved_at IS NULL THEN NULL WHEN c.first_contact_resolution THEN 1 ELSE 0 END), 4) AS first_contact_resolution_rate
+        FROM ${t.complaints} c
+        CROSS JOIN LATERAL (VALUES ('all', 'all'), ('type', c.type), ('department', c.department),
+                                   ('channel', c.channel), ('region', c.region),
+                                   ('category', c.category), ('severity', c.severity))
+             AS d(dimension, value)
+       WHERE c.received_at IS NOT NULL
+       GROUP BY 1, 2, 3`,
   ];
 }

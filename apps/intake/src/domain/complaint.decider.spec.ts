@@ -13,6 +13,8 @@ function registration(overrides: Partial<ComplaintRegisteredData> = {}): Complai
     trackingNo: 'RD-20261123-ABCDEFGH',
     channel: 'hotline',
     registeredAt: '2026-11-23T02:00:00.000Z',
+    receivedAt: '2026-11-23T02:00:00.000Z',
+    imported: false,
     customer: { customerRef: 'cus_abcdefghijklmnopqrstuvwxyz', maskedPhone: '*******5678' },
     subject: { type: 'product', productSku: 'SKU-1' },
     description: '酸奶里有苍蝇',

@@ -27,7 +27,13 @@ describe('intake DTOs against the events they become', () => {
   it('RegisterComplaintDto → ComplaintRegistered', () => {
     expect(
       schemaGaps(schema(dtoSchema(RegisterComplaintDto)), schema(ComplaintRegistered.schema), {
-        supplied: ['complaintId', 'trackingNo', 'registeredAt', 'customer.customerRef'],
+        supplied: [
+          'complaintId',
+          'trackingNo',
+          'registeredAt',
+          'receivedAt',
+          'customer.customerRef',
+        ],
         transformed: {
           ...MASKED_CONTACTS,
           // toInstant: a date or date-time becomes the UTC date-time the event holds.

@@ -92,6 +92,26 @@ export class CaseRecords {
     );
   }
 
+  /**
+   * Remembers a complaint brought in by an import of historical complaints (`ComplaintTriaged`
+   * with `imported`): it never gets a case, so what arrives about it later is not parked.
+   */
+  async markImported(tx: Sql, complaintId: string, at: Date): Promise<void> {
+    await tx.query(
+      `INSERT INTO resolution.imported_complaints (complaint_id, recorded_at) VALUES ($1, $2)
+       ON CONFLICT (complaint_id) DO NOTHING`,
+      [complaintId, at],
+    );
+  }
+
+  async isImported(tx: Sql, complaintId: string): Promise<boolean> {
+    const { rowCount } = await tx.query(
+      'SELECT 1 FROM resolution.imported_complaints WHERE complaint_id = $1',
+      [complaintId],
+    );
+    return rowCount === 1;
+  }
+
   /** The events parked for a case that just opened, oldest first, removed in this transaction. */
   async unpark(tx: Sql, complaintId: string): Promise<ParkedEvent[]> {
     const { rows } = await tx.query<{ event_id: string; event: unknown; parked_at: Date }>(

@@ -1,6 +1,7 @@
 import type { DataSourceOptions } from 'typeorm';
 import { runMigrations } from '@redress/platform';
 import { ResolutionSchema1765000000000 } from './migrations/1765000000000-resolution-schema';
+import { ImportedComplaints1765510000001 } from './migrations/1765510000001-imported-complaints';
 
 /** TypeORM options of resolution: migrations checked in, never `synchronize`. */
 export function resolutionDataSourceOptions(url: string): DataSourceOptions {
@@ -8,7 +9,7 @@ export function resolutionDataSourceOptions(url: string): DataSourceOptions {
     type: 'postgres',
     url,
     schema: 'resolution',
-    migrations: [ResolutionSchema1765000000000],
+    migrations: [ResolutionSchema1765000000000, ImportedComplaints1765510000001],
     migrationsTableName: 'migrations',
     synchronize: false,
     migrationsRun: false,

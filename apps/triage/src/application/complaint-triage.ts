@@ -9,6 +9,7 @@ import {
   escalationTimers,
   factsFromRegistration,
   reassess,
+  receivedAtOf,
   reclassify,
   reissueDeadlines,
   reviewRequestFor,
@@ -122,7 +123,9 @@ export class ComplaintTriage {
       cause,
       now,
     );
-    if (key !== undefined) {
+    // An imported complaint counts in its cluster (the next live decision sees it) but escalates
+    // no one: an import of history raises nothing in the live queues.
+    if (key !== undefined && !facts.imported) {
       await this.escalateCluster(tx, compiled, key, facts, context.clusterWindow, cause);
     }
   }
@@ -208,7 +211,7 @@ export class ComplaintTriage {
 
   /**
    * DOMAIN §2: "≥ 3 complaints of the same type from different complainants within one month"
-   * makes all of them hot. When this complaint's count reaches a cluster rule, the open
+   * makes all of them hot. When this complaint's count reaches a cluster rule, the open live
    * complaints of the same cluster within the window are re-assessed with that count.
    */
   private async escalateCluster(
@@ -262,8 +265,14 @@ export class ComplaintTriage {
       customerRef,
       clusterKey: key,
       subjectKey: subjectKey(facts, category),
-      registeredAt: facts.registeredAt,
-      subject: { type: facts.subject.type, productSku: facts.subject.productSku, category },
+      receivedAt: receivedAtOf(facts),
+      subject: {
+        type: facts.subject.type,
+        productSku: facts.subject.productSku,
+        batchNo: facts.subject.batchNo,
+        purchaseChannel: facts.subject.purchaseChannel,
+        category,
+      },
       windowDays: compiled.policy.escalation.cluster.windowDays,
     };
   }

@@ -2,9 +2,11 @@ import { Injectable } from '@nestjs/common';
 import { queryPrepared, type Sql } from '@redress/event-store';
 import {
   clusterWindow,
+  receivedAtOf,
   type ClusterWindow,
   type ComplaintFacts,
   type ComplaintStatus,
+  type HotTopicScope,
   type TriageContext,
   type TriageDecision,
 } from '../domain';
@@ -65,8 +67,15 @@ export interface ContextQuery {
   clusterKey: string | undefined;
   /** One customer's "same problem" (`subjectKey`), for a repeat after closure. */
   subjectKey: string;
-  registeredAt: string;
-  subject: { type: string; productSku?: string | undefined; category: string };
+  /** When the company received it: the cluster window and a repeat after closure count from it. */
+  receivedAt: string;
+  subject: {
+    type: string;
+    productSku?: string | undefined;
+    batchNo?: string | undefined;
+    purchaseChannel?: string | undefined;
+    category: string;
+  };
   /** The policy's cluster window. */
   windowDays: number;
 }
@@ -75,7 +84,7 @@ export interface ContextQuery {
 export type DecisionContext = TriageContext & { clusterWindow: ClusterWindow };
 
 interface ContextRow {
-  nearby: Array<[customerRef: string, registeredAtMs: number]> | null;
+  nearby: Array<[customerRef: string, receivedAtMs: number]> | null;
   closed: boolean;
   topic_id: string | null;
 }
@@ -83,26 +92,33 @@ interface ContextRow {
 /**
  * The three facts about other complaints, as columns of one SELECT ($1 cluster key, or null for
  * a complaint of no cluster, $2 this complaint, $3–$4 the span around it, $5 customer, $6–$8
- * subject for hot topics, $9 subject key): the cluster's complaints nearby, a closed complaint
- * of the same customer and subject, and an active hot topic.
+ * and $10–$11 subject for hot topics, $9 subject key, $12 when this one was received): the
+ * cluster's complaints received nearby (imported ones included: they count by when they were
+ * received), a closed complaint of the same customer and subject received no later than this
+ * one, and an active hot topic — one that names this complaint among its members, or whose scope
+ * (`hotTopicScope`, null columns match anything) covers it.
  */
 const CONTEXT_COLUMNS = `
-  (SELECT json_agg(json_build_array(customer_ref, extract(epoch FROM registered_at) * 1000))
-     FROM (SELECT customer_ref, registered_at FROM triage.complaints
+  (SELECT json_agg(json_build_array(customer_ref, extract(epoch FROM received_at) * 1000))
+     FROM (SELECT customer_ref, received_at FROM triage.complaints
             WHERE cluster_key = $1 AND lifecycle <> 'withdrawn' AND complaint_id <> $2
-              AND registered_at > $3 AND registered_at < $4
-            ORDER BY registered_at DESC LIMIT ${CLUSTER_SCAN_LIMIT}) AS around) AS nearby,
+              AND received_at > $3 AND received_at < $4
+            ORDER BY received_at DESC LIMIT ${CLUSTER_SCAN_LIMIT}) AS around) AS nearby,
   EXISTS (SELECT 1 FROM triage.complaints
            WHERE customer_ref = $5 AND subject_key = $9 AND lifecycle = 'closed'
-             AND complaint_id <> $2) AS closed,
+             AND complaint_id <> $2 AND received_at <= $12) AS closed,
   (SELECT topic_id FROM triage.hot_topics
-    WHERE cooled_at IS NULL AND subject_type = $6
-      AND (product_sku IS NULL OR product_sku = $7)
-      AND (category IS NULL OR category = $8)
+    WHERE cooled_at IS NULL
+      AND (topic_id IN (SELECT topic_id FROM triage.hot_topic_members WHERE complaint_id = $2)
+        OR (by_scope AND subject_type = $6
+          AND (product_sku IS NULL OR product_sku = $7)
+          AND (category IS NULL OR category = $8)
+          AND (batch_no IS NULL OR batch_no = $10)
+          AND (purchase_channel IS NULL OR purchase_channel = $11)))
     ORDER BY detected_at DESC LIMIT 1) AS topic_id`;
 
 function contextParameters(about: ContextQuery): unknown[] {
-  const at = Date.parse(about.registeredAt);
+  const at = Date.parse(about.receivedAt);
   const span = about.windowDays * DAY_MS;
   return [
     about.clusterKey ?? null,
@@ -114,6 +130,9 @@ function contextParameters(about: ContextQuery): unknown[] {
     about.subject.productSku ?? null,
     about.subject.category,
     about.subjectKey,
+    about.subject.batchNo ?? null,
+    about.subject.purchaseChannel ?? null,
+    new Date(at),
   ];
 }
 
@@ -124,10 +143,10 @@ function toContext(
 ): DecisionContext {
   const others = (row?.nearby ?? []).map(([customerRef, ms]) => ({
     customerRef,
-    registeredAt: new Date(ms),
+    receivedAt: new Date(ms),
   }));
   const window = clusterWindow(
-    { customerRef: about.customerRef, registeredAt: new Date(about.registeredAt) },
+    { customerRef: about.customerRef, receivedAt: new Date(about.receivedAt) },
     others,
     about.windowDays,
   );
@@ -188,12 +207,13 @@ export class TriageRecords {
       tx,
       `INSERT INTO triage.complaints (complaint_id, customer_ref, subject_type, cluster_key,
            registered_at, facts, decision, escalation_rank, department, needs_review,
-           policy_version, stream_version, updated_at, subject_key)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
+           policy_version, stream_version, updated_at, subject_key, received_at, imported)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)
          ON CONFLICT (complaint_id) DO UPDATE SET
            customer_ref = EXCLUDED.customer_ref, subject_type = EXCLUDED.subject_type,
            cluster_key = EXCLUDED.cluster_key, subject_key = EXCLUDED.subject_key,
-           registered_at = EXCLUDED.registered_at,
+           registered_at = EXCLUDED.registered_at, received_at = EXCLUDED.received_at,
+           imported = EXCLUDED.imported,
            facts = EXCLUDED.facts, decision = EXCLUDED.decision,
            escalation_rank = EXCLUDED.escalation_rank, department = EXCLUDED.department,
            needs_review = EXCLUDED.needs_review, policy_version = EXCLUDED.policy_version,
@@ -208,11 +228,14 @@ export class TriageRecords {
         JSON.stringify(decision),
         classRank(decision.escalationClass),
         decision.department,
-        decision.needsReview,
+        // The live review queue: an imported complaint is history nobody reviews.
+        decision.needsReview && !decision.imported,
         decision.policyVersion,
         record.streamVersion,
         now,
         record.subjectKey,
+        receivedAtOf(record.facts),
+        record.facts.imported === true,
       ],
     );
   }
@@ -357,8 +380,8 @@ export class TriageRecords {
   }
 
   /**
-   * Open complaints of the cluster registered within `window` whose escalation class is still
-   * below `belowRank`.
+   * Open live complaints of the cluster received within `window` whose escalation class is still
+   * below `belowRank` (an imported one is history: it counts, but is not escalated).
    */
   async clusterMembers(
     tx: Sql,
@@ -370,39 +393,89 @@ export class TriageRecords {
     const { rows } = await queryPrepared<{ complaint_id: string }>(
       tx,
       `SELECT complaint_id FROM triage.complaints
-        WHERE cluster_key = $1 AND lifecycle = 'open' AND complaint_id <> $2
-          AND registered_at >= $3 AND registered_at < $4 AND escalation_rank < $5
-        ORDER BY registered_at, complaint_id`,
+        WHERE cluster_key = $1 AND lifecycle = 'open' AND NOT imported AND complaint_id <> $2
+          AND received_at >= $3 AND received_at < $4 AND escalation_rank < $5
+        ORDER BY received_at, complaint_id`,
       [clusterKey, except, window.from, window.until, belowRank],
     );
     return rows.map((r) => r.complaint_id);
   }
 
   /**
-   * A page of the open, triaged complaints an active hot topic covers: the first `limit` after
-   * `after` in complaint-id order, handed out by cluster, so that a transaction taking several
-   * cluster locks takes them in the order every other one does.
+   * A page of the open, triaged, live complaints a hot topic's scope covers (`hotTopicScope`):
+   * the first `limit` after `after` in complaint-id order, handed out by cluster (`byCluster`).
    */
-  async hotTopicMembers(
+  async openInHotTopicScope(
     tx: Sql,
-    topic: { subjectType: string; productSku?: string | null; category?: string | null },
+    scope: HotTopicScope,
     after: string | null,
     limit: number,
-  ): Promise<Array<{ complaintId: string; clusterKey: string | null }>> {
-    const { rows } = await queryPrepared<{ complaint_id: string; cluster_key: string | null }>(
+  ): Promise<HotTopicMember[]> {
+    const { rows } = await queryPrepared<HotTopicMemberRow>(
       tx,
       `SELECT complaint_id, cluster_key FROM triage.complaints
-        WHERE lifecycle = 'open' AND decision IS NOT NULL AND subject_type = $1
+        WHERE lifecycle = 'open' AND decision IS NOT NULL AND NOT imported AND subject_type = $1
           AND ($2::text IS NULL OR facts->'subject'->>'productSku' = $2)
           AND ($3::text IS NULL OR decision->>'category' = $3)
-          AND ($4::uuid IS NULL OR complaint_id > $4)
-        ORDER BY complaint_id LIMIT $5`,
-      [topic.subjectType, topic.productSku ?? null, topic.category ?? null, after, limit],
+          AND ($4::text IS NULL OR facts->'subject'->>'batchNo' = $4)
+          AND ($5::text IS NULL OR facts->'subject'->>'purchaseChannel' = $5)
+          AND ($6::uuid IS NULL OR complaint_id > $6)
+        ORDER BY complaint_id LIMIT $7`,
+      [
+        scope.subjectType,
+        scope.productSku ?? null,
+        scope.category ?? null,
+        scope.batchNo ?? null,
+        scope.purchaseChannel ?? null,
+        after,
+        limit,
+      ],
     );
-    return rows
-      .map((r) => ({ complaintId: r.complaint_id, clusterKey: r.cluster_key }))
-      .sort((a, b) => byClusterKey(a.clusterKey, b.clusterKey));
+    return byCluster(rows);
   }
+
+  /**
+   * A page of the open, triaged, live complaints a hot topic names as its members: the first
+   * `limit` after `after` in complaint-id order, handed out by cluster (`byCluster`).
+   */
+  async openHotTopicMembers(
+    tx: Sql,
+    topicId: string,
+    after: string | null,
+    limit: number,
+  ): Promise<HotTopicMember[]> {
+    const { rows } = await queryPrepared<HotTopicMemberRow>(
+      tx,
+      `SELECT c.complaint_id, c.cluster_key
+         FROM triage.hot_topic_members m JOIN triage.complaints c USING (complaint_id)
+        WHERE m.topic_id = $1 AND c.lifecycle = 'open' AND c.decision IS NOT NULL AND NOT c.imported
+          AND ($2::uuid IS NULL OR m.complaint_id > $2)
+        ORDER BY m.complaint_id LIMIT $3`,
+      [topicId, after, limit],
+    );
+    return byCluster(rows);
+  }
+}
+
+interface HotTopicMemberRow {
+  complaint_id: string;
+  cluster_key: string | null;
+}
+
+/** An open complaint a hot topic raises, and the cluster whose lock its re-assessment takes. */
+export interface HotTopicMember {
+  complaintId: string;
+  clusterKey: string | null;
+}
+
+/**
+ * A page of complaints in cluster-key order, so that a transaction taking several cluster locks
+ * takes them in the order every other one does.
+ */
+function byCluster(rows: HotTopicMemberRow[]): HotTopicMember[] {
+  return rows
+    .map((r) => ({ complaintId: r.complaint_id, clusterKey: r.cluster_key }))
+    .sort((a, b) => byClusterKey(a.clusterKey, b.clusterKey));
 }
 
 /**

@@ -6,7 +6,7 @@ const SELF_AT = Date.parse('2026-03-20T02:00:00.000Z');
 
 /** A member `offsetMs` from this complaint, from customer `ref`. */
 function member(ref: string, offsetMs: number): ClusterMember {
-  return { customerRef: ref, registeredAt: new Date(SELF_AT + offsetMs) };
+  return { customerRef: ref, receivedAt: new Date(SELF_AT + offsetMs) };
 }
 
 const self = member('self', 0);

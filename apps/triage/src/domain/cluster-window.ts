@@ -1,9 +1,9 @@
 import { DAY_MS } from './escalation.policy';
 
-/** A complaint of the same cluster (same type and subject, `clusterKey`): who, and when. */
+/** A complaint of the same cluster (same type and subject, `clusterKey`): who, and when received. */
 export interface ClusterMember {
   customerRef: string;
-  registeredAt: Date;
+  receivedAt: Date;
 }
 
 /** The busiest stretch of a cluster around one complaint. */
@@ -20,7 +20,7 @@ export interface ClusterWindow {
  * the most distinct complainants found together in any window of `windowDays` that contains
  * this complaint. Every window is tried, not only the one that ends at this complaint, so the
  * answer does not depend on the order in which complaints are decided: whichever member of a
- * cluster is decided last sees the others, even one registered before them.
+ * cluster is decided last sees the others, even one received before them.
  *
  * `others` may hold complaints from anywhere in time; those that cannot share a window with
  * this one are left out.
@@ -30,14 +30,14 @@ export function clusterWindow(
   others: readonly ClusterMember[],
   windowDays: number,
 ): ClusterWindow {
-  const at = self.registeredAt.getTime();
+  const at = self.receivedAt.getTime();
   const span = windowDays * DAY_MS;
   const members = [self, ...others]
-    .map((m) => ({ ref: m.customerRef, t: m.registeredAt.getTime() }))
+    .map((m) => ({ ref: m.customerRef, t: m.receivedAt.getTime() }))
     .filter((m) => m.t > at - span && m.t < at + span)
     .sort((a, b) => a.t - b.t);
 
-  // Slide a window starting at each member registered in (at − span, at]: it then contains this
+  // Slide a window starting at each member received in (at − span, at]: it then contains this
   // complaint. `inside` counts each complainant's complaints in [start, start + span).
   const inside = new Map<string, number>();
   let best: ClusterWindow = { count: 1, from: new Date(at), until: new Date(at + span) };

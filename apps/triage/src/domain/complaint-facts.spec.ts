@@ -1,5 +1,11 @@
 import { NO_FLAGS, type ComplaintRegisteredData } from '@redress/contracts';
-import { amendFacts, clusterKey, factsFromRegistration, subjectKey } from './complaint-facts';
+import {
+  amendFacts,
+  clusterKey,
+  factsFromRegistration,
+  receivedAtOf,
+  subjectKey,
+} from './complaint-facts';
 import { complaintFacts } from './spec-fixtures';
 
 const registration: ComplaintRegisteredData = {
@@ -7,6 +13,8 @@ const registration: ComplaintRegisteredData = {
   trackingNo: 'RD-20260306-ABCDEFGH',
   channel: 'hotline',
   registeredAt: '2026-03-06T09:00:00.000Z',
+  receivedAt: '2026-03-06T09:00:00.000Z',
+  imported: false,
   customer: {
     customerRef: 'cus_abcdefghijklmnopqrstuvwxyz',
     maskedPhone: '138****5678',
@@ -26,6 +34,7 @@ describe('complaint facts', () => {
     expect(factsFromRegistration(registration)).toEqual({
       complaintId: registration.complaintId,
       registeredAt: '2026-03-06T09:00:00.000Z',
+      receivedAt: '2026-03-06T09:00:00.000Z',
       subject: { type: 'product', productSku: 'SKU-9' },
       title: '有异物',
       description: '酸奶里有苍蝇',
@@ -33,6 +42,25 @@ describe('complaint facts', () => {
       flags: NO_FLAGS,
       customerTier: 'high',
     });
+  });
+
+  it('keep when an imported complaint was received, and that it was imported', () => {
+    const facts = factsFromRegistration({
+      ...registration,
+      registeredAt: '2026-12-01T08:00:00.000Z',
+      imported: true,
+    });
+    expect(facts).toMatchObject({
+      registeredAt: '2026-12-01T08:00:00.000Z',
+      receivedAt: '2026-03-06T09:00:00.000Z',
+      imported: true,
+    });
+    expect(receivedAtOf(facts)).toBe('2026-03-06T09:00:00.000Z');
+  });
+
+  it('count facts stored before receipt was recorded as received when registered', () => {
+    const { receivedAt: _none, ...stored } = factsFromRegistration(registration);
+    expect(receivedAtOf(stored)).toBe(registration.registeredAt);
   });
 
   it('change only the fields an amendment carries', () => {

@@ -11,8 +11,20 @@ import type {
  */
 export interface ComplaintFacts {
   complaintId: string;
-  /** ISO-8601; the SLA clocks and the age rules count from here. */
+  /** ISO-8601: when intake registered it (for an imported complaint, when it was imported). */
   registeredAt: string;
+  /**
+   * ISO-8601: when the company received it (`ComplaintRegistered.receivedAt`). The SLA clocks,
+   * the age rules and the cluster window count from here (`receivedAtOf`): DOMAIN §2 "after
+   * receipt". Equal to `registeredAt` for a live complaint; absent from facts stored before
+   * version 2 of the registration, which were all live.
+   */
+  receivedAt?: string;
+  /**
+   * Brought in by an import of historical complaints (`ComplaintRegistered.imported`): graded
+   * like any other, but history — no timer, no later event, nothing in the live queues.
+   */
+  imported?: boolean;
   subject: ComplaintRegisteredData['subject'];
   title?: string;
   description: string;
@@ -48,6 +60,8 @@ export function factsFromRegistration(data: ComplaintRegisteredData): ComplaintF
   return {
     complaintId: data.complaintId,
     registeredAt: data.registeredAt,
+    receivedAt: data.receivedAt,
+    ...(data.imported ? { imported: true } : {}),
     subject: data.subject,
     ...(data.title === undefined ? {} : { title: data.title }),
     description: data.description,
@@ -55,6 +69,11 @@ export function factsFromRegistration(data: ComplaintRegisteredData): ComplaintF
     flags: data.flags,
     ...(data.customer.tier === undefined ? {} : { customerTier: data.customer.tier }),
   };
+}
+
+/** When the company received the complaint (`ComplaintFacts.receivedAt`). */
+export function receivedAtOf(facts: Pick<ComplaintFacts, 'registeredAt' | 'receivedAt'>): string {
+  return facts.receivedAt ?? facts.registeredAt;
 }
 
 /** The facts after an amendment: the fields present in `changes` replace the old ones. */

@@ -39,3 +39,16 @@ export class NothingToReclassify extends DomainError {
     ]);
   }
 }
+
+/**
+ * An imported complaint is history: its decision is what the policy made of it on arrival, and
+ * no one works on it, so a person does not reclassify it (nor would resolution, which has no case
+ * for it, take the change).
+ */
+export class ImportedComplaintIsHistory extends DomainError {
+  readonly kind = 'invalid_state';
+
+  constructor(complaintId: string) {
+    super(`complaint ${complaintId} was imported from history and is not reclassified`);
+  }
+}

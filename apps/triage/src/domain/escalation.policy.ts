@@ -1,6 +1,6 @@
 import { FLAG_NAMES, type EscalationClass, type RuleFired } from '@redress/contracts';
 import type { CompiledPolicy } from './compiled-policy';
-import type { ComplaintFacts, TriageContext } from './complaint-facts';
+import { receivedAtOf, type ComplaintFacts, type TriageContext } from './complaint-facts';
 import { classRank, higherClass } from './grades';
 import { findKeywords, mentions, type KeywordHit } from './keyword-hits';
 import { FLAG_REASONS } from './severity.policy';
@@ -29,7 +29,13 @@ export interface EscalationAssessment {
 export function assessEscalation(
   facts: Pick<
     ComplaintFacts,
-    'flags' | 'complainantCount' | 'registeredAt' | 'title' | 'description'
+    | 'flags'
+    | 'complainantCount'
+    | 'registeredAt'
+    | 'receivedAt'
+    | 'imported'
+    | 'title'
+    | 'description'
   >,
   context: TriageContext,
   compiled: CompiledPolicy,
@@ -75,7 +81,9 @@ export function assessEscalation(
       'the same customer complains about the same subject again after it was closed',
     );
   }
-  if (context.activeHotTopic && policy.hotTopic) {
+  // A hot topic active now says nothing about a complaint received in the past: an imported one
+  // is graded as it stood when received.
+  if (context.activeHotTopic && policy.hotTopic && !facts.imported) {
     const topic = context.activeHotTopic;
     fire(
       policy.hotTopic,
@@ -83,15 +91,17 @@ export function assessEscalation(
       `part of the active hot topic "${topic.label ?? topic.topicId}"`,
     );
   }
-  // DOMAIN §2 "unresolved > 1 week / > 1 month": only while the complaint is open.
-  if (context.status === 'open') {
-    const age = now.getTime() - instant(facts.registeredAt);
+  // DOMAIN §2 "unresolved > 1 week / > 1 month" after receipt: only while the complaint is open,
+  // and never for an imported one — it was handled outside Redress, which cannot tell how long
+  // it stayed unresolved; it is graded as it stood when received.
+  if (context.status === 'open' && !facts.imported) {
+    const age = now.getTime() - instant(receivedAtOf(facts));
     for (const rule of policy.unresolvedAge) {
       if (age >= rule.afterDays * DAY_MS) {
         fire(
           rule.class,
           rule.id,
-          `unresolved ${Math.floor(age / DAY_MS)} days after registration (≥ ${rule.afterDays})`,
+          `unresolved ${Math.floor(age / DAY_MS)} days after receipt (≥ ${rule.afterDays})`,
         );
       }
     }
@@ -158,7 +168,7 @@ export interface EscalationTimer {
   /** `escalation:<rule id>`, as it will appear in rulesFired. */
   rule: string;
   escalationClass: EscalationClass;
-  /** ISO-8601: registration + the rule's days (calendar days of 24 h). */
+  /** ISO-8601: receipt + the rule's days (calendar days of 24 h). */
   dueAt: string;
 }
 
@@ -166,21 +176,23 @@ export interface EscalationTimer {
  * When the age rules would next raise this complaint, so the service can keep durable timers
  * (ARCHITECTURE "Time") and re-assess then. Only rules that have not fired yet and would raise
  * the current class; call it again after every change of the decision and replace the timers.
+ * None for an imported complaint: the age rules do not apply to it.
  */
 export function escalationTimers(
-  facts: Pick<ComplaintFacts, 'registeredAt'>,
+  facts: Pick<ComplaintFacts, 'registeredAt' | 'receivedAt' | 'imported'>,
   decision: Pick<TriageDecision, 'rulesFired' | 'escalationClass'>,
   compiled: CompiledPolicy,
 ): EscalationTimer[] {
+  if (facts.imported) return [];
   const fired = new Set(decision.rulesFired.map((r) => r.rule));
-  const registeredAt = instant(facts.registeredAt);
+  const receivedAt = instant(receivedAtOf(facts));
   return compiled.policy.escalation.unresolvedAge
     .filter((rule) => classRank(rule.class) > classRank(decision.escalationClass))
     .filter((rule) => !fired.has(`escalation:${rule.id}`))
     .map((rule) => ({
       rule: `escalation:${rule.id}`,
       escalationClass: rule.class,
-      dueAt: new Date(registeredAt + rule.afterDays * DAY_MS).toISOString(),
+      dueAt: new Date(receivedAt + rule.afterDays * DAY_MS).toISOString(),
     }))
     .sort((a, b) => a.dueAt.localeCompare(b.dueAt));
 }

@@ -9,6 +9,7 @@ export { normaliseText } from './text-normaliser';
 export {
   factsFromRegistration,
   amendFacts,
+  receivedAtOf,
   clusterKey,
   subjectKey,
   CLUSTER_SUBJECT_FIELDS,
@@ -18,6 +19,7 @@ export {
   type ComplaintStatus,
   type TriageContext,
 } from './complaint-facts';
+export { hotTopicScope, type HotTopicAbout, type HotTopicScope } from './hot-topic-scope';
 export { clusterWindow, type ClusterMember, type ClusterWindow } from './cluster-window';
 export { classify, type Classification, type ClassifyOptions } from './classification.policy';
 export { route, type Routing } from './routing.policy';
@@ -42,4 +44,9 @@ export {
   type SupervisorReclassification,
 } from './triage.decider';
 export { evolve, mergeRules, type TriageDecision, type TriageStreamEvent } from './triage-decision';
-export { InvalidTriagePolicy, ReasonRequired, NothingToReclassify } from './errors';
+export {
+  InvalidTriagePolicy,
+  ReasonRequired,
+  NothingToReclassify,
+  ImportedComplaintIsHistory,
+} from './errors';

@@ -7,7 +7,8 @@ import {
   TriageReviewRequested,
 } from '@redress/contracts';
 import type { ComplaintFacts, TriageContext } from './complaint-facts';
-import { NothingToReclassify, ReasonRequired } from './errors';
+import { escalationTimers } from './escalation.policy';
+import { ImportedComplaintIsHistory, NothingToReclassify, ReasonRequired } from './errors';
 import {
   complaintFacts,
   COMPLAINT_ID,
@@ -681,5 +682,97 @@ describe('reissueDeadlines: the clocks of a reopened complaint (second handling)
     ]);
     expect(folded).toEqual({ ...first, deadlines: reissued.deadlines });
     expect([...ComplaintTriaged.check.Errors(folded)]).toEqual([]);
+  });
+});
+
+describe('an imported complaint: graded like any other, then left as history', () => {
+  // Received two years before it was imported; imported today.
+  const RECEIVED = 'Fri 2024-03-01 10:00';
+  const importedFacts = (overrides: Partial<ComplaintFacts> = {}): ComplaintFacts =>
+    facts({ receivedAt: shanghai(RECEIVED).toISOString(), imported: true, ...overrides });
+  const FLY = {
+    subject: { type: 'product' as const, productSku: 'YOG-200' },
+    description: '酸奶里有一只苍蝇，孩子喝了已经送医',
+  };
+  const decide = (overrides: Partial<ComplaintFacts> = {}, context: Partial<TriageContext> = {}) =>
+    triage(importedFacts(overrides), openContext(context), defaultPolicy, after(60_000));
+
+  it('is classified, graded and routed by the same policy as a live one, and marked imported', () => {
+    const imported = decide(FLY);
+    const live = triaged(FLY);
+    const { deadlines: _d, triagedAt: _t, imported: flag, ...grading } = imported;
+    const { deadlines: _ld, triagedAt: _lt, ...liveGrading } = live;
+    expect(flag).toBe(true);
+    expect(grading).toEqual(liveGrading);
+    expect(live.imported).toBeUndefined();
+    expect([...ComplaintTriaged.check.Errors(imported)]).toEqual([]);
+  });
+
+  it('has the deadlines the SLA set when it was received', () => {
+    const imported = decide(FLY);
+    // Major, around the clock: resolve within 48 h of receipt.
+    expect(imported.deadlines.resolveBy).toBe('2024-03-03T02:00:00.000Z');
+    expect(imported.registeredAt).toBe(shanghai(REGISTERED).toISOString());
+  });
+
+  it('counts its cluster: a third complainant makes it hot', () => {
+    expect(decide({}, { clusterCount: 3 }).escalationClass).toBe('hot');
+  });
+
+  it('is not aged by the time between its receipt and now, nor raised by a hot topic active now', () => {
+    const decision = decide({}, { activeHotTopic: { topicId: 'topic-1' } });
+    expect(decision.escalationClass).toBe('general');
+    const rules = decision.rulesFired.map((r) => r.rule);
+    expect(rules).not.toContain('escalation:hot-topic');
+    expect(rules.filter((r) => r.startsWith('escalation:unresolved'))).toEqual([]);
+    expect(escalationTimers(importedFacts(), decision, defaultPolicy)).toEqual([]);
+  });
+
+  it('puts nothing in the review queue when unsure, though its decision says so', () => {
+    const unsure = decide({ subject: { type: 'other' }, description: UNSURE });
+    expect(unsure.needsReview).toBe(true);
+    expect(
+      reviewRequestFor(
+        importedFacts({ subject: { type: 'other' }, description: UNSURE }),
+        unsure,
+        defaultPolicy,
+        after(DAY),
+      ),
+    ).toBeUndefined();
+  });
+
+  it('is never re-assessed into another event: not by a lawsuit, a cluster or its age', () => {
+    const decision = decide();
+    const result = reassess(
+      decision,
+      importedFacts({ flags: withFlags({ lawsuitFiled: true }) }),
+      openContext({ clusterCount: 5, amendedFields: ['flags', 'description'] }),
+      defaultPolicy,
+      after(400 * DAY),
+    );
+    expect(result.events).toEqual([]);
+    expect(result.decision).toBe(decision);
+  });
+
+  it('gets no deadlines for a reopening and is not reclassified by a supervisor', () => {
+    const decision = decide();
+    expect(
+      reissueDeadlines(
+        decision,
+        after(DAY).toISOString(),
+        undefined,
+        openContext(),
+        defaultPolicy,
+        after(DAY),
+      ),
+    ).toBeUndefined();
+    expect(() =>
+      reclassify(
+        decision,
+        { by: 'sup-1', reason: 'wrong', severity: 'major' },
+        defaultPolicy,
+        after(DAY),
+      ),
+    ).toThrow(ImportedComplaintIsHistory);
   });
 });

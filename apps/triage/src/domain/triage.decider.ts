@@ -18,8 +18,8 @@ import {
 } from '@redress/contracts';
 import { classify, type Classification } from './classification.policy';
 import type { CompiledPolicy } from './compiled-policy';
-import type { ComplaintFacts, TriageContext } from './complaint-facts';
-import { NothingToReclassify, ReasonRequired } from './errors';
+import { receivedAtOf, type ComplaintFacts, type TriageContext } from './complaint-facts';
+import { ImportedComplaintIsHistory, NothingToReclassify, ReasonRequired } from './errors';
 import { assessEscalation, instant, recipientsFor } from './escalation.policy';
 import { higherClass, higherSeverity, severityRank } from './grades';
 import { findKeywords } from './keyword-hits';
@@ -34,7 +34,12 @@ const TRIAGE_SERVICE = { kind: 'system', id: 'triage' } as const;
 /**
  * DOMAIN §2 in one decision: type and category, department, severity and its deadlines,
  * escalation class with who is told and who approves, and every rule that fired. `now` is when
- * the decision is made (age rules); the SLA clocks count from registration.
+ * the decision is made (age rules); the SLA clocks count from receipt (`receivedAtOf`).
+ *
+ * An imported complaint (`facts.imported`) is decided by the same rules and marked `imported`:
+ * its deadlines are those the SLA set when it was received (what a report compares its handling
+ * with), and the rules that only make sense for a live complaint — its age, an active hot topic —
+ * do not apply (`assessEscalation`).
  */
 export function triage(
   facts: ComplaintFacts,
@@ -51,7 +56,7 @@ export function triage(
   const clocking = deadlinesFor(
     severity.severity,
     customerTier,
-    new Date(instant(facts.registeredAt)),
+    new Date(instant(receivedAtOf(facts))),
     compiled,
   );
   return {
@@ -77,17 +82,22 @@ export function triage(
     ...recipientsFor(escalation.escalationClass, compiled),
     registeredAt: facts.registeredAt,
     triagedAt: now.toISOString(),
+    ...(facts.imported ? { imported: true } : {}),
   };
 }
 
-/** The review request that goes with a decision that needs review; undefined otherwise. */
+/**
+ * The review request that goes with a decision that needs review; undefined otherwise, and for
+ * an imported complaint: nobody works on history, so it is not put in the live review queue
+ * (its decision still says `needsReview`, for reports on classification).
+ */
 export function reviewRequestFor(
   facts: ComplaintFacts,
   decision: TriageDecision,
   compiled: CompiledPolicy,
   now: Date,
 ): TriageReviewRequestedData | undefined {
-  if (!decision.needsReview) return undefined;
+  if (!decision.needsReview || decision.imported) return undefined;
   return reviewRequest(decision.complaintId, classify(facts, compiled), compiled, now);
 }
 
@@ -130,7 +140,9 @@ const CLASSIFYING_FACTS = new Set(['title', 'description', 'subject']);
  *   has not fired for this complaint before — so a grade a supervisor lowered is not raised
  *   again by the same rule. When severity rises the new clocks start now, but no deadline moves
  *   later than it already was.
- * - A withdrawn complaint is left as it is.
+ * - A withdrawn complaint is left as it is, and so is an imported one: its `ComplaintTriaged` is
+ *   the one event of its stream (history is not re-escalated, and resolution, which has no case
+ *   for it, is sent nothing it would have to keep).
  */
 export function reassess(
   previous: TriageDecision,
@@ -140,7 +152,7 @@ export function reassess(
   now: Date,
 ): Reassessment {
   const result: Reassessment = { decision: previous, events: [] };
-  if (context.status === 'withdrawn') return result;
+  if (context.status === 'withdrawn' || previous.imported) return result;
   const hits = findKeywords(facts, compiled);
   const apply = (event: TriageStreamEvent): void => {
     result.events.push(event);
@@ -262,7 +274,8 @@ export function reassess(
  *
  * Once per reopening: `lastReissuedFor` is the `reopenedAt` of the latest deadlines already
  * issued; a reopening that is not later than it (the same one delivered again, or an older one
- * arriving late) issues nothing. A withdrawn complaint has no round to clock.
+ * arriving late) issues nothing. A withdrawn complaint has no round to clock, nor has an imported
+ * one (it has no case).
  */
 export function reissueDeadlines(
   decision: TriageDecision,
@@ -272,7 +285,7 @@ export function reissueDeadlines(
   compiled: CompiledPolicy,
   now: Date,
 ): ComplaintDeadlinesReissuedData | undefined {
-  if (context.status === 'withdrawn') return undefined;
+  if (context.status === 'withdrawn' || decision.imported) return undefined;
   const from = instant(reopenedAt);
   if (lastReissuedFor !== undefined && from <= instant(lastReissuedFor)) return undefined;
   const { deadlines } = deadlinesFor(
@@ -314,7 +327,8 @@ export interface SupervisorReclassification {
  * re-assessments. A new type without a category takes that type's default category; a new
  * classification without a department is routed by the table. A higher severity restarts the
  * clocks now (no deadline later than before); a lower one recounts them from registration.
- * Reviewing a complaint ends its review.
+ * Reviewing a complaint ends its review. An imported complaint is history and is not reclassified
+ * (`ImportedComplaintIsHistory`).
  */
 export function reclassify(
   previous: TriageDecision,
@@ -322,6 +336,7 @@ export function reclassify(
   compiled: CompiledPolicy,
   now: Date,
 ): { decision: TriageDecision; reclassified: ComplaintReclassifiedData } {
+  if (previous.imported) throw new ImportedComplaintIsHistory(previous.complaintId);
   const reason = typeof input.reason === 'string' ? input.reason.trim() : '';
   if (!reason) throw new ReasonRequired();
   if (typeof input.by !== 'string' || !input.by.trim()) {

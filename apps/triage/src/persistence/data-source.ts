@@ -6,6 +6,8 @@ import { RetentionIndexes1764300000000 } from './migrations/1764300000000-retent
 import { OutboxQuarantine1764500000000 } from './migrations/1764500000000-outbox-quarantine';
 import { OrderedInbox1764600000000 } from './migrations/1764600000000-ordered-inbox';
 import { DurableTimersLib1764700000000 } from './migrations/1764700000000-durable-timers-lib';
+import { HotTopicScope1765400000000 } from './migrations/1765400000000-hot-topic-scope';
+import { ReceivedAt1765510000000 } from './migrations/1765510000000-received-at';
 
 /** TypeORM options of triage: migrations checked in, never `synchronize`. */
 export function triageDataSourceOptions(url: string): DataSourceOptions {
@@ -20,6 +22,8 @@ export function triageDataSourceOptions(url: string): DataSourceOptions {
       OutboxQuarantine1764500000000,
       OrderedInbox1764600000000,
       DurableTimersLib1764700000000,
+      HotTopicScope1765400000000,
+      ReceivedAt1765510000000,
     ],
     migrationsTableName: 'migrations',
     synchronize: false,

@@ -4,6 +4,7 @@ import { DomainError, InvalidInput } from '@redress/contracts';
 import { canSeeDepartment, seesAllDepartments, type AuthUser } from '@redress/platform';
 import type { AnalyticsConfig } from '../../analytics.config';
 import { projectionTables } from '../../persistence/projection-schema';
+import { FindingsQueries } from '../findings/findings-queries';
 import { ProjectionVersions } from '../projection-versions';
 import { ANALYTICS_CONFIG, ANALYTICS_PG_POOL } from '../tokens';
 
@@ -28,6 +29,7 @@ export class AnalyticsQueries {
     @Inject(ANALYTICS_PG_POOL) private readonly pool: Pool,
     @Inject(ANALYTICS_CONFIG) private readonly config: AnalyticsConfig,
     private readonly versions: ProjectionVersions,
+    private readonly findings: FindingsQueries,
   ) {}
 
   /** Every event of one complaint from every service, in the order they happened. */
@@ -114,7 +116,8 @@ export class AnalyticsQueries {
   /**
    * The monthly report (DOMAIN §5): volume by type, department, channel and region; the most
    * frequent problems (categories); SLA compliance, satisfaction, reopen rate and first-contact
-   * resolution — for the complaints received in the month, counted in the service's time zone.
+   * resolution — for the complaints received in the month, counted in the service's time zone —
+   * and the month's findings: hot topics active in it, trend alerts raised in it, its hot words.
    */
   async monthly(user: AuthUser, month: string) {
     if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(month)) {
@@ -144,10 +147,27 @@ export class AnalyticsQueries {
         ORDER BY e.time LIMIT 20`,
       params,
     );
+    const period = { ...range, asOf: new Date().toISOString() };
+    const [topics, trends, words] = await Promise.all([
+      this.findings.hotTopics(period, { members: false }),
+      this.findings.trends(period),
+      this.findings.hotWords(period),
+    ]);
     return {
       month,
       timeZone: tz,
       ...overview,
+      hotTopics: topics.topics.map((t) => ({
+        topicId: t.topicId,
+        kind: t.kind,
+        key: t.key,
+        detectedAt: t.detectedAt,
+        complaintCount: t.complaintCount,
+        status: t.status,
+        ...(t.cooledAt === undefined ? {} : { cooledAt: t.cooledAt }),
+      })),
+      trendAlerts: trends.alerts,
+      hotWords: words.words.slice(0, 20),
       typicalCases: cases.map((c) => ({
         complaintId: c.complaint_id,
         title: c.title,
@@ -193,6 +213,17 @@ export function monthlyReportCsv(report: Awaited<ReturnType<AnalyticsQueries['mo
         [report.month, 'complaints', dimension, v.value, v.complaints].map(quote).join(','),
       );
     }
+  }
+  for (const t of report.hotTopics) {
+    lines.push([report.month, 'hot_topic', t.kind, t.key, t.complaintCount].map(quote).join(','));
+  }
+  for (const a of report.trendAlerts) {
+    lines.push(
+      [report.month, 'trend_alert', a.dimension, a.value, a.observed].map(quote).join(','),
+    );
+  }
+  for (const w of report.hotWords) {
+    lines.push([report.month, 'hot_word', w.language, w.phrase, w.observed].map(quote).join(','));
   }
   return `${lines.join('\r\n')}\r\n`;
 }

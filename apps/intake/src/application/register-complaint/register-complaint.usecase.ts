@@ -185,6 +185,7 @@ export class RegisterComplaint {
       trackingNo: newTrackingNo(now),
       channel: dto.channel,
       registeredAt: now.toISOString(),
+      receivedAt: now.toISOString(),
       customer: maskCustomer(ref, personalDataOf(dto.customer), dto.customer.tier),
       subject: maskSubject(dto.subject, person),
       title: dto.title === undefined ? undefined : maskPersonalData(dto.title, person),

@@ -41,6 +41,11 @@ export type Received = 'processed' | 'duplicate' | 'ignored';
  * triage's decision) is parked and applied when `ComplaintTriaged` opens the case. One the case's
  * state refuses (a withdrawal after the resolution) is recorded as processed and logged: it is a
  * fact of another service that no longer changes this case, not a failure to retry.
+ *
+ * An imported complaint (`ComplaintTriaged.imported`, history brought in by an import) opens no
+ * case: its decision is recorded as processed, the complaint is remembered as imported, and what
+ * was parked for it, or arrives about it later, is recorded as processed and dropped — never
+ * parked for a case that will not open.
  */
 @Injectable()
 export class ResolutionInbox {
@@ -68,10 +73,19 @@ export class ResolutionInbox {
       correlationId: event.correlationid,
       causationId: event.id,
     };
+    if (event.type === 'ComplaintTriaged' && event.data.imported === true) {
+      return this.recordImported(tx, complaintId, event.id);
+    }
     try {
       await this.cases.handle(tx, complaintId, this.commandOf(event), cause);
     } catch (error) {
       if (error instanceof CaseNotFound) {
+        if (await this.records.isImported(tx, complaintId)) {
+          this.logger.log(
+            `${event.type} ${event.id} is about imported complaint ${complaintId}: no case, dropped`,
+          );
+          return;
+        }
         await this.records.park(tx, complaintId, event.id, event, this.cases.now());
         this.logger.log(
           `${event.type} ${event.id} arrived before case ${complaintId} opened: parked`,
@@ -92,6 +106,16 @@ export class ResolutionInbox {
         if (earlier && earlier.type !== 'ComplaintTriaged') await this.apply(tx, earlier);
       }
     }
+  }
+
+  /** An imported complaint: no case; the events parked for it will never apply. */
+  private async recordImported(tx: Sql, complaintId: string, eventId: string): Promise<void> {
+    await this.records.markImported(tx, complaintId, this.cases.now());
+    const dropped = await this.records.unpark(tx, complaintId);
+    this.logger.log(
+      `ComplaintTriaged ${eventId}: complaint ${complaintId} was imported, no case opened` +
+        (dropped.length > 0 ? `; ${dropped.length} parked event(s) about it dropped` : ''),
+    );
   }
 
   /** The case's command for another service's event; times are the events' own. */

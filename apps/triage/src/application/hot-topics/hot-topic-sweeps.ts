@@ -5,29 +5,36 @@ import {
   type OnApplicationBootstrap,
   type OnApplicationShutdown,
 } from '@nestjs/common';
-import type { HotTopicDetectedData } from '@redress/contracts';
 import { queryPrepared, type EventStore, type Sql } from '@redress/event-store';
+import type { HotTopicScope } from '../../domain';
 import { ComplaintTriage } from '../complaint-triage';
 import { TRIAGE_EVENT_STORE } from '../tokens';
 import { TRIAGE_ACTOR } from '../triage-events';
-import { TriageRecords } from '../triage-records';
+import { TriageRecords, type HotTopicMember } from '../triage-records';
 
 /** Complaints re-assessed per transaction: short enough not to hold the relays back. */
 export const SWEEP_PAGE_SIZE = 100;
 
+/** What a sweep re-assesses: the open complaints the topic names, or those its scope covers. */
+export type SweepTarget = { members: true } | { scope: HotTopicScope };
+
 interface SweepRow {
   event_id: string;
   topic_id: string;
+  by_members: boolean;
   subject_type: string;
   category: string | null;
   product_sku: string | null;
+  batch_no: string | null;
+  purchase_channel: string | null;
   correlation_id: string;
   after_complaint_id: string | null;
 }
 
 /**
- * A hot topic raises every open complaint it covers (DOMAIN §5, `escalation.hotTopic`), which in
- * a product crisis can be thousands. `HotTopicDetected` only records a sweep (in the transaction
+ * A hot topic raises every open complaint it covers (DOMAIN §5, `escalation.hotTopic`): the
+ * members analytics names when it names them, else those of its scope. In a product crisis that
+ * can be thousands. `HotTopicDetected` only records a sweep (in the transaction
  * that processes the event); the sweep then re-assesses the members page by page, each page its
  * own short transaction that also moves the sweep's cursor, so no transaction holds the outbox
  * relays back for long, the event is never dead-lettered for its size, and a sweep cut short by a
@@ -62,21 +69,27 @@ export class HotTopicSweeps implements OnApplicationBootstrap, OnApplicationShut
   async open(
     tx: Sql,
     eventId: string,
-    topic: HotTopicDetectedData,
+    topicId: string,
+    target: SweepTarget,
     correlationId: string,
     now: Date,
   ): Promise<void> {
+    const scope = 'scope' in target ? target.scope : undefined;
     await queryPrepared(
       tx,
       `INSERT INTO triage.hot_topic_sweeps
-         (event_id, topic_id, subject_type, category, product_sku, correlation_id, created_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (event_id) DO NOTHING`,
+         (event_id, topic_id, by_members, subject_type, category, product_sku, batch_no,
+          purchase_channel, correlation_id, created_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT (event_id) DO NOTHING`,
       [
         eventId,
-        topic.topicId,
-        topic.subjectType,
-        topic.category ?? null,
-        topic.productSku ?? null,
+        topicId,
+        scope === undefined,
+        scope?.subjectType ?? '',
+        scope?.category ?? null,
+        scope?.productSku ?? null,
+        scope?.batchNo ?? null,
+        scope?.purchaseChannel ?? null,
         correlationId,
         now,
       ],
@@ -111,20 +124,15 @@ export class HotTopicSweeps implements OnApplicationBootstrap, OnApplicationShut
   private async sweepPage(tx: Sql): Promise<number | undefined> {
     const { rows } = await queryPrepared<SweepRow>(
       tx,
-      `SELECT event_id, topic_id, subject_type, category, product_sku, correlation_id,
-              after_complaint_id
+      `SELECT event_id, topic_id, by_members, subject_type, category, product_sku, batch_no,
+              purchase_channel, correlation_id, after_complaint_id
          FROM triage.hot_topic_sweeps WHERE done_at IS NULL
         ORDER BY created_at, event_id LIMIT 1 FOR UPDATE SKIP LOCKED`,
       [],
     );
     const sweep = rows[0];
     if (!sweep) return undefined;
-    const members = await this.records.hotTopicMembers(
-      tx,
-      { subjectType: sweep.subject_type, productSku: sweep.product_sku, category: sweep.category },
-      sweep.after_complaint_id,
-      SWEEP_PAGE_SIZE,
-    );
+    const members = await this.page(tx, sweep);
     const cause = {
       actor: TRIAGE_ACTOR,
       correlationId: sweep.correlation_id,
@@ -150,5 +158,21 @@ export class HotTopicSweeps implements OnApplicationBootstrap, OnApplicationShut
       this.logger.log(`hot topic ${sweep.topic_id}: sweep of its open complaints finished`);
     }
     return members.length;
+  }
+
+  /** The next page of the sweep's complaints, after its cursor. */
+  private page(tx: Sql, sweep: SweepRow): Promise<HotTopicMember[]> {
+    const after = sweep.after_complaint_id;
+    if (sweep.by_members) {
+      return this.records.openHotTopicMembers(tx, sweep.topic_id, after, SWEEP_PAGE_SIZE);
+    }
+    const scope: HotTopicScope = {
+      subjectType: sweep.subject_type,
+      ...(sweep.product_sku === null ? {} : { productSku: sweep.product_sku }),
+      ...(sweep.category === null ? {} : { category: sweep.category }),
+      ...(sweep.batch_no === null ? {} : { batchNo: sweep.batch_no }),
+      ...(sweep.purchase_channel === null ? {} : { purchaseChannel: sweep.purchase_channel }),
+    };
+    return this.records.openInHotTopicScope(tx, scope, after, SWEEP_PAGE_SIZE);
   }
 }

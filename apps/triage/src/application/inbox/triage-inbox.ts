@@ -11,6 +11,7 @@ import { processOnce, type EventStore, type Sql } from '@redress/event-store';
 import { amendFacts, type ComplaintStatus } from '../../domain';
 import { ComplaintTriage, type ReassessOptions } from '../complaint-triage';
 import { HotTopicSweeps } from '../hot-topics/hot-topic-sweeps';
+import { HotTopics } from '../hot-topics/hot-topics';
 import { TRIAGE_CLOCK, TRIAGE_EVENT_STORE } from '../tokens';
 import { TRIAGE_ACTOR, type EventContext } from '../triage-events';
 import { TriageRecords } from '../triage-records';
@@ -38,6 +39,7 @@ export class TriageInbox {
     @Inject(TRIAGE_CLOCK) private readonly clock: Clock,
     private readonly triage: ComplaintTriage,
     private readonly records: TriageRecords,
+    private readonly hotTopics: HotTopics,
     private readonly sweeps: HotTopicSweeps,
   ) {}
 
@@ -120,33 +122,11 @@ export class TriageInbox {
           });
         }
         return;
-      case 'HotTopicDetected': {
-        const topic = event.data;
-        await tx.query(
-          `INSERT INTO triage.hot_topics (topic_id, subject_type, category, product_sku, detected_at)
-           VALUES ($1, $2, $3, $4, $5)
-           ON CONFLICT (topic_id) DO UPDATE SET subject_type = EXCLUDED.subject_type,
-             category = EXCLUDED.category, product_sku = EXCLUDED.product_sku,
-             detected_at = EXCLUDED.detected_at, cooled_at = NULL`,
-          [
-            topic.topicId,
-            topic.subjectType,
-            topic.category ?? null,
-            topic.productSku ?? null,
-            topic.detectedAt,
-          ],
-        );
+      case 'HotTopicDetected':
         // Its open complaints are re-assessed in pages after this commits (HotTopicSweeps).
-        await this.sweeps.open(tx, event.id, topic, event.correlationid, now);
-        return;
-      }
+        return this.hotTopics.detected(tx, event.id, event.data, event.correlationid, now);
       case 'HotTopicCooled':
-        // A cooled topic stops raising new complaints; grades already given stay.
-        await tx.query('UPDATE triage.hot_topics SET cooled_at = $2 WHERE topic_id = $1', [
-          event.data.topicId,
-          event.data.cooledAt,
-        ]);
-        return;
+        return this.hotTopics.cooled(tx, event.data);
       case 'ComplaintAcknowledged':
         return; // ignored in `receive`
       default: {
