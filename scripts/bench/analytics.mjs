@@ -4,7 +4,7 @@
 //
 //   Setup (not measured): a year of complaint handling (lib/history.mjs: ~9 events a complaint
 //   over the five services, validated by the contracts) is written onto the five topics of a
-//   namespace of the part's own (`<bench prefix>analytics-<events>-h1.`). The namespace outlives
+//   namespace of the part's own (`<bench prefix>analytics-<events>-h2.`). The namespace outlives
 //   the run: a later run whose four source topics hold exactly that history reuses it (a marker
 //   in .cache/bench says what was written); its analytics topic, which the service writes its
 //   findings to, is emptied at every run.
@@ -54,7 +54,7 @@ export const title =
 export const packages = ['@redress/analytics'];
 
 const TARGETS = { replayPerSecond: 50_000, replayRatio: 0.5, p95Ms: 200 };
-const HISTORY_VERSION = 'h1';
+const HISTORY_VERSION = 'h2';
 const DAY_MS = 86_400_000;
 /** Where the history's event time starts: 2025-12-01 00:00 in China. */
 const HISTORY_START = Date.UTC(2025, 11, 1, -8);

@@ -185,6 +185,7 @@ export function* complaintHistory(
         trackingNo,
         channel,
         registeredAt: iso(t0),
+        receivedAt: iso(t0),
         customer: {
           customerRef: `cus_${id.replaceAll('-', '').slice(0, 26)}`,
           maskedPhone: '138****0000',
