@@ -27,6 +27,12 @@ export interface CloudEvent<TType extends string = string, TData = unknown> {
   authid: string;
   /** `{ roles, department }` of the actor, as a JSON string (CloudEvents auth-context). */
   authclaims?: string;
+  /**
+   * W3C trace context of the work that recorded the event (CloudEvents distributed-tracing
+   * extension): the same values travel as the record's `traceparent`/`tracestate` headers.
+   */
+  traceparent?: string;
+  tracestate?: string;
   data: TData;
 }
 

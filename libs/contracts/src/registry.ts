@@ -123,6 +123,9 @@ const Envelope = Type.Object({
   ]),
   authid: Type.String({ minLength: 1 }),
   authclaims: Type.Optional(Type.String()),
+  // Only carried: a malformed value is ignored by the trace propagator, never a reason to refuse.
+  traceparent: Type.Optional(Type.String()),
+  tracestate: Type.Optional(Type.String()),
   data: Type.Unknown(),
 });
 const envelopeCheck = TypeCompiler.Compile(Envelope);

@@ -57,3 +57,20 @@ describe('toCloudEvent', () => {
     expect(envelope.authtype).toBe('system');
   });
 });
+
+describe('toCloudEvent and tracing', () => {
+  it('emits the stored trace context as the distributed-tracing extension attributes', () => {
+    const traceparent = '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01';
+    const envelope = toCloudEvent({
+      ...stored,
+      metadata: { ...stored.metadata, traceparent, tracestate: 'redress=1' },
+    });
+    expect(envelope.traceparent).toBe(traceparent);
+    expect(envelope.tracestate).toBe('redress=1');
+  });
+
+  it('has no tracing attributes for an event recorded outside any trace', () => {
+    expect(toCloudEvent(stored)).not.toHaveProperty('traceparent');
+    expect(toCloudEvent(stored)).not.toHaveProperty('tracestate');
+  });
+});

@@ -20,6 +20,9 @@ export function toCloudEvent(e: StoredEvent): CloudEvent {
     data: e.data,
   };
   if (m.causationid !== undefined) envelope.causationid = m.causationid;
+  // CloudEvents distributed-tracing extension: the context the event was recorded in.
+  if (m.traceparent !== undefined) envelope.traceparent = m.traceparent;
+  if (m.tracestate !== undefined) envelope.tracestate = m.tracestate;
   if (m.authclaims !== undefined) {
     const claims: { roles?: string[]; department?: string } = {};
     if (m.authclaims.roles !== undefined) claims.roles = m.authclaims.roles;

@@ -7,6 +7,7 @@ import { DatabaseUnavailable, isDatabaseUnavailable } from './database-unavailab
 import { ConcurrencyConflict } from './errors';
 import { schemaNames, type SchemaNames } from './schema';
 import { isUniqueViolation, queryPrepared, type Sql } from './sql';
+import { withActiveTraceContext } from './trace-context';
 import {
   EVENT_COLUMNS,
   isUuid,
@@ -185,7 +186,7 @@ export class EventStore {
       );
     }
     if (events.length === 0) return [];
-    const metadata = toStoredMetadata(meta);
+    const metadata = toStoredMetadata(withActiveTraceContext(meta));
     const rows = events.map((e, i) => {
       if (typeof e.type !== 'string' || e.type.length === 0) {
         throw new TypeError(`event ${i}: type must be a non-empty string`);

@@ -26,6 +26,11 @@ export type { NewEvent, EventMetadata, StoredEvent, StoredEventMetadata } from '
 export { EventStore, type TransactionOptions } from './event-store';
 export type { Statement, StatementValue } from './begin-pipeline';
 export { toCloudEvent } from './cloud-event';
+export {
+  activeTraceContext,
+  withActiveTraceContext,
+  type TraceContextFields,
+} from './trace-context';
 export type { Checkpoint } from './checkpoint';
 export {
   OutboxRelay,

@@ -16,6 +16,12 @@ export interface EventMetadata {
   correlationId: string;
   causationId?: string;
   actor: Actor;
+  /**
+   * W3C trace context (`traceparent`, `tracestate`) of the work appending the events. When
+   * absent, `EventStore.append` takes it from the active OpenTelemetry context, if any.
+   */
+  traceparent?: string;
+  tracestate?: string;
 }
 
 /** `metadata` as stored: the CloudEvents extension attributes, named as on the wire. */
@@ -26,6 +32,8 @@ export interface StoredEventMetadata {
   authtype: AuthType;
   authid: string;
   authclaims?: { roles?: string[]; department?: string };
+  traceparent?: string;
+  tracestate?: string;
 }
 
 export interface StoredEvent {
@@ -71,6 +79,8 @@ export function toStoredMetadata(meta: EventMetadata): StoredEventMetadata {
     authid: actor.id,
   };
   if (meta.causationId !== undefined) stored.causationid = meta.causationId;
+  if (meta.traceparent !== undefined) stored.traceparent = meta.traceparent;
+  if (meta.tracestate !== undefined) stored.tracestate = meta.tracestate;
   if (actor.roles !== undefined || actor.department !== undefined) {
     stored.authclaims = {};
     if (actor.roles !== undefined) stored.authclaims.roles = [...actor.roles];
@@ -110,6 +120,8 @@ function parseMetadata(value: unknown): StoredEventMetadata {
     authid: text(m.authid, 'metadata.authid'),
   };
   if (m.causationid !== undefined) parsed.causationid = text(m.causationid, 'metadata.causationid');
+  if (m.traceparent !== undefined) parsed.traceparent = text(m.traceparent, 'metadata.traceparent');
+  if (m.tracestate !== undefined) parsed.tracestate = text(m.tracestate, 'metadata.tracestate');
   if (m.authclaims !== undefined) {
     if (typeof m.authclaims !== 'object' || m.authclaims === null) {
       throw malformed('metadata.authclaims', m.authclaims);

@@ -7,6 +7,7 @@ import { deadLetterHeaders, describeError } from './dead-letter';
 import { logicalName, physicalName, type KafkaClient } from './kafka-client';
 import type { KafkaLogFn } from './logging';
 import { partitionKey } from './partition-lag';
+import { inRecordSpans, recordTraceContext, type ConsumedRecord } from './trace-context';
 
 /** What a batch handler gets: records of one partition, in offset order. */
 export interface EventBatch<T = CloudEvent> {
@@ -76,6 +77,11 @@ export interface BatchEngineOptions<T> {
   deadLetter?: DeadLetterSink;
   /** The group consumer's retry topic (contract name) and group, read with its own rules. */
   retry?: { groupId: string; topic: string };
+  /**
+   * Each record applied gets a span in the trace it was produced in (`inRecordSpans`): live
+   * consumption, not a replay of history into traces long closed.
+   */
+  traceRecords?: boolean;
 }
 
 /** What the reader running the engine decides for a partition. */
@@ -239,17 +245,27 @@ export class BatchEngine<T> {
     hooks: { applied: (next: bigint) => Promise<void> },
   ): Promise<'applied' | 'interrupted'> {
     return applyRange([...records.keys()], range, {
-      handle: (slice, sliceRange, attempt) =>
-        this.options.handleBatch({
-          topic,
-          partition,
-          records: [...slice],
-          firstOffset: sliceRange.firstOffset.toString(),
-          lastOffset: sliceRange.lastOffset.toString(),
-          nextOffset: (sliceRange.lastOffset + 1n).toString(),
-          highWatermark: batch.highWatermark,
-          attempt,
-        }),
+      handle: (slice, sliceRange, attempt) => {
+        const call = () =>
+          this.options.handleBatch({
+            topic,
+            partition,
+            records: [...slice],
+            firstOffset: sliceRange.firstOffset.toString(),
+            lastOffset: sliceRange.lastOffset.toString(),
+            nextOffset: (sliceRange.lastOffset + 1n).toString(),
+            highWatermark: batch.highWatermark,
+            attempt,
+          });
+        if (this.options.traceRecords !== true) return call();
+        return inRecordSpans(
+          slice.map((record) => ({
+            record: this.consumed(record),
+            parent: recordTraceContext(record.headers, record.event),
+          })),
+          call,
+        );
+      },
       offsetOf: (record) => BigInt(record.offset),
       deadLetter: (record, error, attempts) =>
         this.deadLetter(records.get(record) as KafkaMessage, record, error, attempts, true),
@@ -265,6 +281,21 @@ export class BatchEngine<T> {
       interrupted,
       onRetry: (info) => this.logRetry(topic, partition, range, info),
     });
+  }
+
+  private consumed(record: BatchRecord<T>): ConsumedRecord {
+    const { event } = record;
+    const type =
+      typeof event === 'object' && event !== null ? Reflect.get(event, 'type') : undefined;
+    return {
+      topic: record.topic,
+      partition: record.partition,
+      offset: record.offset,
+      groupId: this.options.name,
+      eventType: record.headers['ce_type'] ?? (typeof type === 'string' ? type : 'event'),
+      ...(record.headers['ce_id'] !== undefined ? { eventId: record.headers['ce_id'] } : {}),
+      ...(record.key !== null ? { complaintId: record.key } : {}),
+    };
   }
 
   private logRetry(topic: string, partition: number, range: OffsetRange, info: RetryInfo): void {

@@ -170,6 +170,7 @@ export class BatchEventConsumer<T = CloudEvent> {
         maxMs: options.backoff?.maxMs ?? 5_000,
       },
       isOutage: options.isOutage ?? isDatabaseUnavailable,
+      traceRecords: true,
       deadLetter: {
         groupId: options.groupId,
         topic: this.deadLetterTopic,

@@ -1,6 +1,7 @@
 import { CLOUDEVENTS_CONTENT_TYPE, type CloudEvent } from '@redress/contracts';
 import { Partitioners, type Message, type Producer } from 'kafkajs';
 import { physicalName, type KafkaClient } from './kafka-client';
+import { traceHeadersOf } from './trace-context';
 
 export interface EventPublisherOptions {
   topic: string;
@@ -178,7 +179,11 @@ export interface EventRecord extends Message {
   headers: Record<string, string>;
 }
 
-/** CloudEvents Kafka binding, structured mode: the whole envelope is the value. */
+/**
+ * CloudEvents Kafka binding, structured mode: the whole envelope is the value. The event's trace
+ * context, when it has one, also goes in the W3C `traceparent`/`tracestate` headers, where
+ * tracing tools look for it.
+ */
 export function toRecord(event: CloudEvent): EventRecord {
   if (typeof event.subject !== 'string' || event.subject === '') {
     // Without a key the event would land on a random partition and lose its order.
@@ -191,6 +196,7 @@ export function toRecord(event: CloudEvent): EventRecord {
       [EVENT_HEADERS.contentType]: CLOUDEVENTS_CONTENT_TYPE,
       [EVENT_HEADERS.id]: event.id,
       [EVENT_HEADERS.type]: event.type,
+      ...traceHeadersOf(event),
     },
   };
 }

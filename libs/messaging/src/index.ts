@@ -70,4 +70,13 @@ export {
 } from './dead-letter-replay';
 export type { BackoffOptions } from './backoff';
 export { checkKafka, KafkaUnavailable } from './health';
+export {
+  TRACE_HEADERS,
+  inConsumerSpan,
+  inRecordSpans,
+  recordTraceContext,
+  setTraceRoots,
+  traceHeadersOf,
+  type ConsumedRecord,
+} from './trace-context';
 export { OutboxPublisher, type OutboxPublisherOptions } from './outbox-publisher';

@@ -5,9 +5,12 @@ import { InvalidEvent } from '@redress/contracts';
 import {
   ensureTopics,
   EventConsumer,
+  inConsumerSpan,
   PoisonMessage,
+  recordTraceContext,
   type ConsumerState,
   type ConsumerStats,
+  type ConsumedRecord,
   type EventConsumerOptions,
   type InboundMessage,
   type KafkaClient,
@@ -168,8 +171,15 @@ export class KafkaEventTransport
       return;
     }
     try {
-      const result: unknown = await handler(message.value, new KafkaEventContext([message]));
-      if (isObservable(result)) await lastValueFrom(result, { defaultValue: undefined });
+      // In the trace the record was produced in, so the events the handler appends carry it on.
+      await inConsumerSpan(
+        consumedRecord(message, type, this.groupId),
+        recordTraceContext(message.headers, message.value),
+        async () => {
+          const result: unknown = await handler(message.value, new KafkaEventContext([message]));
+          if (isObservable(result)) await lastValueFrom(result, { defaultValue: undefined });
+        },
+      );
     } catch (error: unknown) {
       // Contract validation cannot pass on a second try.
       if (error instanceof InvalidEvent) throw new PoisonMessage(error.message, { cause: error });
@@ -231,6 +241,22 @@ export class KafkaEventTransport
     }
     return false;
   }
+}
+
+/** What the consumer span says about the record: where it was read, which event it holds. */
+function consumedRecord(message: InboundMessage, type: string, groupId: string): ConsumedRecord {
+  const envelope = message.value as { id?: unknown; subject?: unknown };
+  const consumed: ConsumedRecord = {
+    topic: message.topic,
+    partition: message.partition,
+    offset: message.offset,
+    groupId,
+    eventType: type,
+  };
+  if (typeof envelope.id === 'string') consumed.eventId = envelope.id;
+  const complaintId = typeof envelope.subject === 'string' ? envelope.subject : message.key;
+  if (complaintId !== null) consumed.complaintId = complaintId;
+  return consumed;
 }
 
 /** The `type` of a CloudEvent envelope; undefined for anything else. */

@@ -107,6 +107,17 @@ export {
   isValidCorrelationId,
 } from './logging/correlation-id';
 export { LOG_LEVELS, REDACT_PATHS, createLogger, type LogLevel } from './logging/logger';
+export {
+  SAMPLERS,
+  currentTracing,
+  samplerOf,
+  startTracing,
+  type Tracing,
+  type TracingOptions,
+} from './tracing/tracing';
+export { httpTracingMiddleware } from './tracing/http-tracing';
+// For tests: `startTracing({ service, exporter: new InMemorySpanExporter() })`.
+export { InMemorySpanExporter, type ReadableSpan } from '@opentelemetry/sdk-trace';
 export { createHttpLogger } from './logging/http-logger';
 export {
   HTTP_LOGGER,

@@ -27,6 +27,8 @@ import { correlationIdMiddleware } from '../logging/correlation-id';
 import { HTTP_LOGGER } from '../logging/logging.module';
 import { HTTP_METRICS } from '../metrics/metrics.module';
 import { setupOpenApi } from '../openapi/openapi';
+import { httpTracingMiddleware } from '../tracing/http-tracing';
+import { startTracing } from '../tracing/tracing';
 
 export interface ServiceAppOptions {
   /** The service's name: `intake`, `triage`, … */
@@ -68,7 +70,8 @@ type Middleware = (
  * Applies the platform's HTTP conventions to an application that has not been initialised yet,
  * in the order requests meet them:
  *
- * 1. correlation id (header in, header out, async context),
+ * 1. correlation id (header in, header out, async context), then the request's trace span
+ *    (when `startTracing` ran: `startService` starts it, tests may),
  * 2. access log and request metrics (from LoggingModule / MetricsModule, when imported),
  * 3. a path that decodes (400), JSON-only writes (415), then the JSON parser with the body size,
  *    nesting and value limits (400 / 413),
@@ -106,6 +109,7 @@ export function configureServiceApp<T extends INestApplication>(
   answerClientErrors(app.getHttpServer() as Server);
 
   app.use(correlationIdMiddleware);
+  app.use(httpTracingMiddleware);
   const httpLogger = optional<Middleware>(app, HTTP_LOGGER);
   if (httpLogger !== undefined) app.use(httpLogger);
   const httpMetrics = optional<Middleware>(app, HTTP_METRICS);
@@ -163,11 +167,22 @@ export async function initServiceApp<T extends INestApplication>(app: T): Promis
   return app;
 }
 
-/** `createServiceApp`, `initServiceApp` and listen: the whole of a service's `main.ts`. */
+/**
+ * Tracing (`startTracing`, from the standard `OTEL_*` variables), `createServiceApp`,
+ * `initServiceApp` and listen: the whole of a service's `main.ts`.
+ */
 export async function startService(
   module: Type<unknown> | DynamicModule,
   options: StartServiceOptions,
 ): Promise<NestExpressApplication> {
+  const tracing = startTracing({ service: options.service });
+  if (tracing !== undefined) {
+    // Nest closes the application on these signals and then ends the process: the spans still
+    // buffered are sent meanwhile.
+    for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+      process.once(signal, () => void tracing.forceFlush());
+    }
+  }
   const app = await initServiceApp(await createServiceApp(module, options));
   await app.listen(options.port, options.host ?? '0.0.0.0');
   new Logger('Bootstrap').log(`${options.service} listening on ${await app.getUrl()}`);

@@ -1,4 +1,5 @@
 import { hostname } from 'node:os';
+import { trace } from '@opentelemetry/api';
 import pino, { type DestinationStream, type Logger } from 'pino';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -56,6 +57,19 @@ export function createLogger(
     formatters: { level: (label) => ({ level: label }) },
     redact: { paths: [...REDACT_PATHS], censor: REDACTED },
     serializers: { err: pino.stdSerializers.err },
+    mixin: traceFields,
   };
   return destination === undefined ? pino(options) : pino(options, destination);
+}
+
+/**
+ * `traceId` and `spanId` of the span active where the line is written (a request, a consumed
+ * event), so logs and traces find each other; nothing outside a span. A new object each time:
+ * pino merges the line's fields into it.
+ */
+function traceFields(): Record<string, string> {
+  const span = trace.getActiveSpan();
+  if (span === undefined) return {};
+  const { traceId, spanId } = span.spanContext();
+  return { traceId, spanId };
 }
