@@ -22,8 +22,8 @@
 //                    answer that said `done`; the ratio to the bare reader's events/s; the
 //                    service's CPU per 1,000 events (process CPU over that window), Postgres'
 //                    CPU, and the service's peak RSS. Under --profile the service runs with
-//                    lib/probe.mjs and the rebuild is a profiled window: CPU by package and
-//                    function, Postgres round-trips per batch.
+//                    lib/probe.mjs and the rebuild is a profiled window (lib/profiled.mjs): CPU
+//                    by layer and function, Postgres round-trips by statement per event.
 //   4. endpoints     the live version's complaint table is multiplied in SQL to 1,000,000 rows
 //                    (fresh ids, the replayed rows' columns; `generate_series`), then ANALYZEd;
 //                    the timeline table keeps the replayed events. Each endpoint is asked
@@ -45,7 +45,7 @@ import { BENCH_TOPIC_PREFIX, say } from '../lib/repo.mjs';
 import { analyseSchema, connect, postgresSessions } from './lib/database.mjs';
 import { complaintHistory } from './lib/history.mjs';
 import { ensureTopics } from './lib/kafka.mjs';
-import { probeWindow } from './lib/probe-window.mjs';
+import { serviceProfiling } from './lib/profiled.mjs';
 import { cpuWindow, sampleRss } from './lib/sampler.mjs';
 import { benchServiceEnv, freePort, startService } from './lib/service.mjs';
 import { latencySummary, percentiles, round } from './lib/stats.mjs';
@@ -339,15 +339,8 @@ async function startAnalytics(context, { namespace, platform }) {
     pathToFileURL(join(repoRoot, 'infra/postgres/bootstrap.mjs')).href
   );
   const secret = randomBytes(32).toString('base64url');
-  const profileDir = join(context.outDir, `analytics-profile-${context.stamp}`);
-  const probeArgs = options.profile
-    ? ['--import', pathToFileURL(join(repoRoot, 'scripts/bench/lib/probe.mjs')).href]
-    : [];
-  if (options.profile) {
-    rmSync(profileDir, { recursive: true, force: true });
-    mkdirSync(profileDir, { recursive: true });
-  }
-  const nodeArgs = [...(options.serviceNodeArgs ?? []), ...probeArgs];
+  const profiling = serviceProfiling(context, 'analytics');
+  const nodeArgs = [...(options.serviceNodeArgs ?? []), ...profiling.nodeArgs];
   const group = `bench-analytics-${randomUUID().slice(0, 8)}`;
   const port = await freePort(options.port ?? 3101);
   say(`analytics: starting the service on port ${port} (consumer group ${group})…`);
@@ -358,7 +351,7 @@ async function startAnalytics(context, { namespace, platform }) {
     entry: 'dist/main.js',
     port,
     nodeArgs,
-    ipc: Boolean(options.profile),
+    ipc: profiling.ipc,
     env: benchServiceEnv({
       kafkaBrokers: infra.kafkaBrokers,
       secret,
@@ -370,11 +363,12 @@ async function startAnalytics(context, { namespace, platform }) {
           admin: infra.databaseAdminUrl,
         }),
         ANALYTICS_CONSUMER_GROUP: group,
-        ...(options.profile ? { BENCH_PROBE_DIR: profileDir } : {}),
+        ...profiling.env,
       },
     }),
   });
   context.onCleanup(() => service.stop());
+  profiling.attach(service);
   const db = await connect(context.benchDbAdminUrl);
   context.onCleanup(() => db.end());
   const token = (sub, roles) =>
@@ -395,7 +389,7 @@ async function startAnalytics(context, { namespace, platform }) {
     admin: token('bench-admin', ['admin']),
     supervisor: token('bench-supervisor', ['supervisor']),
     rss: sampleRss(service.pid, 250),
-    profileDir,
+    profiling,
     cpuWindow: () =>
       cpuWindow(service.pid, { postgresPids: postgresSessions(context.benchDbAdminUrl) }),
   };
@@ -452,34 +446,33 @@ async function measureRebuild(context, bench, bare) {
   say('analytics: POST /analytics/rebuild, following the job…');
   const cpu = bench.cpuWindow();
   const rss = sampleRss(bench.service.pid, 250);
-  const probe = probeWindow(bench.service, {
-    enabled: Boolean(context.options.profile),
-    dir: bench.profileDir,
-    name: 'rebuild',
-    repoRoot: context.repoRoot,
-  });
-  await probe.start();
   await cpu.start();
   const t0 = performance.now();
-  const started = await rebuildRequest(bench, 'POST', '/analytics/rebuild');
-  let job = started;
-  let lastSay = t0;
-  while (job.state !== 'done' && job.state !== 'failed') {
-    await sleep(250);
-    job = await rebuildRequest(bench, 'GET', `/analytics/rebuild/${started.jobId}`);
-    if (performance.now() - lastSay > 10_000) {
-      lastSay = performance.now();
-      say(
-        `analytics: rebuild ${job.state}, ${job.read.toLocaleString('en-US')} of ${job.total.toLocaleString('en-US')} read`,
-      );
-    }
-  }
+  const job = await bench.profiling.profiled(
+    'rebuild',
+    async () => {
+      const started = await rebuildRequest(bench, 'POST', '/analytics/rebuild');
+      let current = started;
+      let lastSay = t0;
+      while (current.state !== 'done' && current.state !== 'failed') {
+        await sleep(250);
+        current = await rebuildRequest(bench, 'GET', `/analytics/rebuild/${started.jobId}`);
+        if (performance.now() - lastSay > 10_000) {
+          lastSay = performance.now();
+          say(
+            `analytics: rebuild ${current.state}, ${current.read.toLocaleString('en-US')} of ${current.total.toLocaleString('en-US')} read`,
+          );
+        }
+      }
+      return current;
+    },
+    (done) => Math.max(1, done.read),
+  );
   const seconds = (performance.now() - t0) / 1000;
   const used = await cpu.stop();
   const memory = rss.stop();
   if (job.state !== 'done') throw new Error(`the rebuild failed: ${job.error}`);
   const events = job.read;
-  const profile = await probe.stop(events);
   const perSecond = events / seconds;
   const cpuMsPer1000 = used ? (used.service.cpuMs / events) * 1000 : undefined;
   say(
@@ -526,7 +519,7 @@ async function measureRebuild(context, bench, bare) {
       cpuMsPer1000,
       cpu: used,
       rssMb: memory,
-      ...(profile ? { profile } : {}),
+      ...(bench.profiling.profiles.length ? { profiles: bench.profiling.profiles } : {}),
     },
   };
 }
