@@ -1,0 +1,484 @@
+#!/usr/bin/env node
+// `npm run demo`: a realistic day of complaint handling, driven against the running platform
+// (`npm start` in another terminal) through the public HTTP APIs only.
+//
+//   npm run demo                      the whole scenario (safe to run again)
+//   npm run demo -- --restore-policy  put back triage's SLA policy from before the demo, and stop
+//
+// What it does, stage by stage (one progress line each, a summary at the end): checks every
+// service is ready; sets a demo SLA policy with clocks in minutes (PUT /triage/policy); registers
+// the bundled sample (scripts/demo/complaints.json); waits for triage; lets scripted agents of each
+// department work their queue to resolution, approvals from the approval matrix included; leaves
+// one major case untouched until it breaches and is put under a supervision order; calls the
+// customers back (mostly satisfied, one reopened and resolved again, one unreachable); publishes a
+// case study and a corrective action; imports 60 days of history (POST /complaints/imports) and
+// shows the hot topic and trend alert analytics' backtest finds in it; prints the figures.
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { UserError, ensureDependencies, main, repoRoot } from './lib/repo.mjs';
+
+const SAVED_POLICY = join(repoRoot, '.run', 'demo-triage-policy-before.json');
+const CONCURRENCY = Number(process.env.REDRESS_DEMO_CONCURRENCY || 6);
+
+const out = (text = '') => process.stdout.write(`${text}\n`);
+const started = Date.now();
+const clock = () => `${String(Math.round((Date.now() - started) / 1000)).padStart(4)} s`;
+const stage = (name, text) => out(`[${clock()}] ${name.padEnd(12)} ${text}`);
+
+async function cli(argv) {
+  const restore = argv.includes('--restore-policy');
+  const unknown = argv.filter((a) => a !== '--restore-policy');
+  if (unknown.length)
+    throw new UserError(
+      `unknown argument ${unknown[0]}\nusage: npm run demo [-- --restore-policy]`,
+    );
+  await ensureDependencies();
+  const client = await import('./demo/client.mjs');
+  const sampleLib = await import('./demo/sample.mjs');
+  const { staff, workCase, followUp } = await import('./demo/agents.mjs');
+  const { call, waitFor, eachLimit, readiness } = client;
+  const people = staff(await client.tokenFactory());
+
+  // 1. Every service ready, or say how to start them.
+  const ready = await readiness();
+  const down = Object.keys(ready).filter((name) => !ready[name]);
+  if (down.length) {
+    throw new UserError(
+      `Not ready: ${down.join(', ')}. Start the platform in another terminal with \`npm start\` ` +
+        '(from this checkout, so the development tokens match), wait for its table of services, then run `npm run demo` again.',
+    );
+  }
+  stage('platform', `all five services ready (${Object.keys(ready).join(', ')})`);
+  const admin = await people.admin();
+
+  if (restore) return restorePolicy(call, admin);
+
+  // 2. The demo SLA policy.
+  const current = await call('triage', 'GET', '/triage/policy', { token: admin });
+  const policyOf = (answer) => answer.policy ?? answer;
+  if (sampleLib.isDemoPolicy(policyOf(current))) {
+    stage('policy', `demo SLA policy already in force (version ${current.version ?? '?'})`);
+  } else {
+    if (!existsSync(SAVED_POLICY)) {
+      mkdirSync(join(repoRoot, '.run'), { recursive: true });
+      writeFileSync(SAVED_POLICY, JSON.stringify(policyOf(current), null, 1));
+    }
+    const changed = await call('triage', 'PUT', '/triage/policy', {
+      token: admin,
+      body: sampleLib.demoPolicy(policyOf(current)),
+      key: sampleLib.idempotencyKey('policy', `demo-sla-from-v${current.version ?? 0}`),
+    });
+    stage(
+      'policy',
+      `demo SLA policy in force (version ${changed.version ?? '?'}): major respond 3 min, others resolve in 40 min, 24/7`,
+    );
+  }
+
+  // 3. Registration.
+  const sample = sampleLib.loadSample();
+  const channel = await people.channel();
+  const ids = new Map();
+  await eachLimit(sample, CONCURRENCY, async (s) => {
+    const answer = await call('intake', 'POST', '/complaints', {
+      token: channel,
+      body: sampleLib.registrationBody(s),
+      key: sampleLib.idempotencyKey(s.id, 'register'),
+    });
+    ids.set(s.id, answer.complaintId);
+  });
+  stage(
+    'registered',
+    `${ids.size} complaints (${count(sample, (s) => s.language === 'zh')} Chinese, ${count(sample, (s) => s.language === 'en')} English) over ${new Set(sample.map((s) => s.channel)).size} channels and ${new Set(sample.map((s) => s.subject.type)).size} subject types`,
+  );
+
+  // 4. Triage.
+  const supervisor = await people.supervisor();
+  const triage = new Map();
+  await waitFor(
+    async () => {
+      await eachLimit(
+        sample.filter((s) => !triage.has(s.id)),
+        CONCURRENCY,
+        async (s) => {
+          const decision = await call('triage', 'GET', `/triage/${ids.get(s.id)}`, {
+            token: supervisor,
+            notFound: null,
+          });
+          if (decision) triage.set(s.id, decision);
+        },
+      );
+      return triage.size === sample.length;
+    },
+    { timeoutMs: 300_000, everyMs: 2000 },
+  );
+  const byClass = tally([...triage.values()].map((d) => d.escalationClass));
+  const byDept = tally([...triage.values()].map((d) => d.department));
+  stage(
+    'triaged',
+    `${triage.size} of ${sample.length}; classes ${fmt(byClass)}; departments ${fmt(byDept)}`,
+  );
+  for (const s of sample.filter(
+    (x) => x.scenario && !['in-progress', 'same-subject'].includes(x.scenario),
+  )) {
+    const d = triage.get(s.id);
+    if (d)
+      stage('', `  ${s.id} ${s.scenario}: ${d.severity}/${d.escalationClass} → ${d.department}`);
+  }
+  const hot = sample
+    .filter((s) => s.scenario === 'same-subject')
+    .map((s) => triage.get(s.id)?.escalationClass);
+  stage('', `  three customers about KT-880: ${hot.join(', ')}`);
+
+  // 5. The agents work the queue (one major case left alone to breach).
+  const log = { approvals: {}, failures: [] };
+  const breachSample = sample.find((s) => s.scenario === 'sla-breach');
+  const queues = tally([...triage.values()].map((d) => d.department));
+  for (const department of Object.keys(queues)) {
+    const agent = await people.agent(department);
+    const queue = await client.listAll('resolution', `/cases?department=${department}`, agent);
+    stage(
+      'queue',
+      `${department}: ${queue.length} cases in agent.${department}'s queue, nearest deadline first`,
+    );
+  }
+  const outcome = new Map();
+  const work = sample.filter((s) => s !== breachSample && triage.has(s.id));
+  let done = 0;
+  await eachLimit(work, CONCURRENCY, async (s) => {
+    try {
+      outcome.set(s.id, await workCase(people, s, ids.get(s.id), log));
+    } catch (error) {
+      log.failures.push(`${s.id}: ${error.message}`);
+    }
+    done += 1;
+    if (done % 50 === 0) stage('working', `${done} of ${work.length} cases worked`);
+  });
+  stage(
+    'resolved',
+    `${count([...outcome.values()], (v) => v === 'resolved')} resolved, ${count([...outcome.values()], (v) => v === 'in progress')} left in progress; approvals given: ${fmt(log.approvals)}`,
+  );
+  for (const f of log.failures.slice(0, 5)) stage('', `  failed: ${f}`);
+
+  // 6. The untouched major case: warning, breach, supervision order.
+  const breachId = ids.get(breachSample.id);
+  const breached = await waitFor(
+    async () => {
+      const c = await call('resolution', 'GET', `/cases/${breachId}`, {
+        token: supervisor,
+        notFound: null,
+      });
+      return c && c.round.breached && c.round.supervisionOrder ? c : undefined;
+    },
+    { timeoutMs: 600_000, everyMs: 5000 },
+  );
+  if (breached) {
+    const timeline = await call('resolution', 'GET', `/cases/${breachId}`, { token: supervisor });
+    const events = (timeline.timeline ?? []).map((e) => e.type);
+    stage(
+      'sla',
+      `${breachSample.id} (${breached.severity}, untouched): ${events.filter((t) => /Sla|Supervision/.test(t)).join(' → ') || 'breached, supervision order issued'}`,
+    );
+  } else {
+    stage(
+      'sla',
+      `${breachSample.id}: no breach within 10 minutes (is the demo SLA policy in force?)`,
+    );
+  }
+  // Now someone works it, so it is not left to breach forever.
+  outcome.set(
+    breachSample.id,
+    await workCase(people, breachSample, breachId, log).catch((e) => `failed: ${e.message}`),
+  );
+
+  // 7. Follow-up: surveys, one reopened and resolved again, one unreachable.
+  const resolved = sample.filter((s) => outcome.get(s.id) === 'resolved');
+  const followUps = new Map();
+  const unreachable = sample.find((s) => s.scenario === 'unreachable');
+  await eachLimit(
+    resolved.filter((s) => s !== unreachable),
+    CONCURRENCY,
+    async (s) => {
+      try {
+        followUps.set(s.id, await followUp(people, s, ids.get(s.id), triage.get(s.id).department));
+      } catch (error) {
+        log.failures.push(`${s.id} follow-up: ${error.message}`);
+      }
+    },
+  );
+  const unhappy = sample.find((s) => s.scenario === 'unhappy');
+  if (followUps.get(unhappy.id)?.status === 'reopened') {
+    stage(
+      'reopened',
+      `${unhappy.id}: satisfaction 2 of 5, not solved → reopened for second handling`,
+    );
+    await waitFor(
+      async () => {
+        const c = await call('resolution', 'GET', `/cases/${ids.get(unhappy.id)}`, {
+          token: supervisor,
+        });
+        return c.round.round > 1 && !c.round.awaitingDeadlines;
+      },
+      { timeoutMs: 180_000, everyMs: 2000 },
+    );
+    await workCase(people, unhappy, ids.get(unhappy.id), log);
+    followUps.set(
+      unhappy.id,
+      await waitFor(
+        async () => {
+          const f = await followUp(
+            people,
+            unhappy,
+            ids.get(unhappy.id),
+            triage.get(unhappy.id).department,
+          );
+          return f.status === 'closed' ? f : undefined;
+        },
+        { timeoutMs: 180_000, everyMs: 2000 },
+      ),
+    );
+    stage(
+      'reopened',
+      `${unhappy.id}: resolved again, survey satisfied → ${followUps.get(unhappy.id)?.status}`,
+    );
+  }
+  if (unreachable && outcome.get(unreachable.id) === 'resolved') {
+    followUps.set(
+      unreachable.id,
+      await unreachableCallback(
+        people,
+        unreachable,
+        ids.get(unreachable.id),
+        triage.get(unreachable.id).department,
+        call,
+        waitFor,
+        sampleLib,
+      ),
+    );
+  }
+  stage(
+    'follow-up',
+    `${followUps.size} callbacks: ${fmt(tally([...followUps.values()].map((f) => f?.closure?.outcome ?? f?.status)))}`,
+  );
+
+  // 8. Learning: a corrective action and a case study of the food-safety case.
+  const food = sample.find((s) => s.scenario === 'food-safety-case-study');
+  await learn(
+    people,
+    food,
+    ids.get(food.id),
+    triage.get(food.id)?.department ?? 'quality',
+    call,
+    sampleLib,
+  );
+
+  // 9. History: import, backtest, hot topic and trend alert.
+  await importHistory(admin, call, waitFor, sampleLib);
+
+  // 10. Summary.
+  await summary({ people, sample, ids, triage, call, eachLimit, followUps });
+  if (log.failures.length) {
+    out(`\n${log.failures.length} steps failed (first ones):`);
+    for (const f of log.failures.slice(0, 10)) out(`  ${f}`);
+  }
+  return log.failures.length ? 1 : 0;
+}
+
+async function unreachableCallback(people, s, complaintId, department, call, waitFor, sampleLib) {
+  const agent = await people.agent(department);
+  const read = () =>
+    call('follow-up', 'GET', `/follow-ups/${complaintId}`, { token: agent, notFound: null });
+  let f = await waitFor(read, { timeoutMs: 120_000 });
+  for (
+    let attempt = (f.attempts ?? []).length + 1;
+    f.status === 'awaiting_callback' && attempt <= 10;
+    attempt += 1
+  ) {
+    await call('follow-up', 'POST', `/follow-ups/${complaintId}/attempts`, {
+      token: agent,
+      body: { outcome: 'no_answer', note: 'No answer; voicemail full.' },
+      key: sampleLib.idempotencyKey(s.id, `callback-attempt-${attempt}`),
+    });
+    f = await read();
+    if (f.status === 'awaiting_callback') {
+      stage(
+        'callback',
+        `${s.id}: try ${attempt} unanswered; the policy schedules the next try at ${f.nextAttemptAt ?? f.attempts?.at(-1)?.nextAttemptAt ?? '?'} (working hours later) — the demo agent calls again now`,
+      );
+    }
+  }
+  stage(
+    'callback',
+    `${s.id}: ${f.status}${f.closure?.outcome ? ` as ${f.closure.outcome}` : ''}${f.needsReview ? ', flagged for review' : ''}`,
+  );
+  return f;
+}
+
+async function learn(people, s, complaintId, department, call, sampleLib) {
+  const head = await people.supervisor();
+  const agent = await people.agent(department);
+  const ca = await call('follow-up', 'POST', `/follow-ups/${complaintId}/corrective-actions`, {
+    token: head,
+    body: {
+      kind: 'corrective',
+      description: '抽检同批次酸奶，整改灌装线防虫措施；培训门店值班经理的投诉处理话术。',
+      owner: `head.${department}`,
+      department,
+      within: { days: 7 },
+    },
+    key: sampleLib.idempotencyKey(s.id, 'corrective-action'),
+  });
+  const study = await call('follow-up', 'POST', '/case-library', {
+    token: agent,
+    body: {
+      complaintId,
+      title: '酸奶里有苍蝇：从激化到和解',
+      summary:
+        '顾客在餐厅发现孩子的酸奶里有苍蝇，值班经理的回应激化了矛盾。服务中心负责人将顾客请到办公室，道歉并询问细节，次日邀请参观工厂并对苍蝇做第三方检测，顾客接受。',
+      lessons:
+        '先安抚、再道歉、问开放式问题；证据（包装是否破损、谁先发现）决定责任；整改要落到生产线和培训。',
+      keywords: ['食品安全', '酸奶', '苍蝇', '第三方检测'],
+      language: 'zh',
+    },
+    key: sampleLib.idempotencyKey(s.id, 'case-study'),
+  });
+  const library = await call('follow-up', 'GET', `/case-library?q=${encodeURIComponent('酸奶')}`, {
+    token: agent,
+  });
+  stage(
+    'learning',
+    `${s.id}: corrective action ${ca.id ?? (ca.conflict ? 'already requested' : 'requested')}; case study ${study.id ?? (study.conflict ? 'already published' : 'published')}; the library finds ${(library.items ?? library).length ?? 0} for "酸奶"`,
+  );
+}
+
+async function importHistory(admin, call, waitFor, sampleLib) {
+  const history = sampleLib.loadHistory();
+  const body = sampleLib.historyNdjson(history);
+  let report;
+  try {
+    report = await call('intake', 'POST', '/complaints/imports', {
+      token: admin,
+      raw: body,
+      contentType: 'application/x-ndjson',
+      conflictIsDone: false,
+      notFound: null,
+    });
+  } catch (error) {
+    stage('history', `import refused: ${error.message}`);
+    return;
+  }
+  if (report === null) {
+    stage(
+      'history',
+      'SKIPPED: intake has no POST /complaints/imports (issue 14) in this build, so no history, hot topic or trend alert',
+    );
+    return;
+  }
+  stage(
+    'history',
+    `imported ${report.imported}, already imported ${report.alreadyImported}, rejected ${report.rejected} of ${report.rows} rows (60 days before today)`,
+  );
+  for (const r of (report.rejectedRows ?? []).slice(0, 3))
+    stage('', `  line ${r.line}: ${r.errors.map((e) => `${e.field} ${e.reason}`).join('; ')}`);
+}
+
+async function summary({ people, sample, ids, triage, call, eachLimit, followUps }) {
+  const supervisor = await people.supervisor();
+  const analyst = await people.analyst();
+  const cases = new Map();
+  await eachLimit(sample, 6, async (s) => {
+    const c = await call('resolution', 'GET', `/cases/${ids.get(s.id)}`, {
+      token: supervisor,
+      notFound: null,
+    });
+    if (c) cases.set(s.id, c);
+  });
+  const status = [...cases.values()].map((c) => c.status);
+  const active = ['open', 'awaiting_approval', 'plan_approved', 'executing'];
+  const closed = [...followUps.values()].filter((f) => f?.status === 'closed').length;
+  const reopened = [...cases.values()].filter(
+    (c) => c.round.round > 1 || c.earlierRounds?.length,
+  ).length;
+  const met = [...cases.values()].filter(
+    (c) => !c.round.breached && !(c.earlierRounds ?? []).some((r) => r.breached),
+  ).length;
+  const slaStates = tally([...cases.values()].map((c) => c.slaState));
+
+  const now = new Date();
+  const day = (offset) => new Date(now.getTime() + offset * 86_400_000).toISOString().slice(0, 10);
+  const from = `${day(-61)}T00:00:00Z`;
+  const to = `${day(1)}T00:00:00Z`;
+  const overview = await call(
+    'analytics',
+    'GET',
+    `/analytics/overview?from=${day(0)}T00:00:00%2B08:00&to=${day(1)}T00:00:00%2B08:00`,
+    { token: analyst },
+  ).catch((e) => ({ error: e.message }));
+  const topics = await call('analytics', 'GET', `/analytics/hot-topics?from=${from}&to=${to}`, {
+    token: analyst,
+  }).catch((e) => ({ error: e.message }));
+  const trends = await call('analytics', 'GET', `/analytics/trends?from=${from}&to=${to}`, {
+    token: analyst,
+  }).catch((e) => ({ error: e.message }));
+  const month = day(0).slice(0, 7);
+  const report = await call('analytics', 'GET', `/analytics/reports/monthly?month=${month}`, {
+    token: analyst,
+  }).catch((e) => ({ error: e.message }));
+
+  out('\n═══ Redress demo: summary ═══');
+  out(`registered   ${sample.length}`);
+  out(`triaged      ${triage.size}`);
+  out(`in progress  ${count(status, (s) => active.includes(s))}`);
+  out(
+    `resolved     ${count(status, (s) => s === 'resolved')} (of which closed after the callback: ${closed})`,
+  );
+  out(`closed       ${closed}`);
+  out(`reopened     ${reopened}`);
+  out(
+    `SLA          ${met} of ${cases.size} cases without a breach (${pct(met, cases.size)}); now ${fmt(slaStates)}`,
+  );
+  out(`overview     ${short(overview)}`);
+  out(
+    `hot topics   ${listOf(topics, (t) => `${t.kind ?? ''} ${t.key ?? t.productSku ?? ''} (${t.source ?? ''}, ${t.complaintCount ?? '?'} complaints, ${t.status ?? ''})`)}`,
+  );
+  out(
+    `trend alerts ${listOf(trends, (t) => `${t.dimension} ${t.value}: ${t.observed} vs ${t.expected} expected (${t.source ?? ''})`)}`,
+  );
+  out(`monthly ${month} ${short(report?.overview ?? report)}`);
+  out(
+    '\nThe demo SLA policy stays in force (clocks in minutes). Put the one from before back with',
+  );
+  out(
+    '`npm run demo -- --restore-policy`, or PUT /triage/policy with the policy you want as admin.',
+  );
+}
+
+async function restorePolicy(call, admin) {
+  if (!existsSync(SAVED_POLICY))
+    throw new UserError(
+      'No saved policy: the demo has not changed the SLA policy from this checkout.',
+    );
+  const before = JSON.parse(readFileSync(SAVED_POLICY, 'utf8'));
+  const answer = await call('triage', 'PUT', '/triage/policy', { token: admin, body: before });
+  stage(
+    'policy',
+    `the policy from before the demo is in force again (version ${answer.version ?? '?'})`,
+  );
+  return 0;
+}
+
+const count = (list, test) => list.filter(test).length;
+const tally = (list) => list.reduce((acc, v) => ({ ...acc, [v]: (acc[v] ?? 0) + 1 }), {});
+const fmt = (object) =>
+  Object.entries(object)
+    .map(([k, v]) => `${k} ${v}`)
+    .join(', ') || 'none';
+const pct = (a, b) => (b ? `${((100 * a) / b).toFixed(1)} %` : '—');
+const short = (value) =>
+  value?.error ? `unavailable (${value.error})` : JSON.stringify(value).slice(0, 400);
+const listOf = (answer, line) => {
+  if (answer?.error) return `unavailable (${answer.error})`;
+  const items = answer?.items ?? answer ?? [];
+  return items.length ? items.map(line).join('\n             ') : 'none';
+};
+
+main(() => cli(process.argv.slice(2)));
