@@ -10,7 +10,6 @@ export function staff(token) {
     channel: () => token('channel.hotline-gateway', ['channel']),
     admin: () => token('admin.demo', ['admin']),
     supervisor: () => token('supervisor.zhou', ['supervisor'], 'customer-service'),
-    analyst: () => token('analyst.he', ['analyst'], 'customer-service'),
     agent: (department) => token(`agent.${department}`, ['agent'], department),
     head: (department) => token(`head.${department}`, ['department_head'], department),
     /**

@@ -3,7 +3,7 @@
 //
 //   node scripts/demo/generate-sample.mjs
 //
-// complaints.json — the live sample `npm run demo` registers (≥ 300 complaints, Chinese and
+// complaints.json — the live sample `npm run demo` registers (328 complaints, Chinese and
 //   English, every channel and subject type of CONTRACT, with the scripted scenarios marked);
 // history.json — 60 days of earlier complaints for intake's import, placed by `daysAgo` (the
 //   demo turns it into a date when it runs), with a planted surge of one product batch and of
@@ -384,7 +384,41 @@ export function generateSample(seed = 20261207) {
     if (index % 20 === 3) c.scenario = 'in-progress';
     out.push(c);
   }
-  return out;
+  return [...out, ...consultations()];
+}
+
+/**
+ * Questions rather than complaints (DOMAIN §2 minor: answered at the first contact), so the demo
+ * shows first-contact resolution and a closure without a survey.
+ */
+function consultations() {
+  const questions = [
+    ['zh', 'other', '请问会员积分怎么兑换？积分规则看不太明白。'],
+    ['en', 'other', 'Quick question: how do I redeem my loyalty points? The rules are unclear.'],
+    ['zh', 'process', '想咨询一下，退货的运费由谁承担？'],
+    ['en', 'process', 'Could you tell me who pays for return shipping?'],
+    ['zh', 'billing', '请问电子发票在哪里下载？'],
+    ['en', 'service', 'I was wondering how I can change the installation appointment time.'],
+    ['zh', 'service', '请问延保服务是否可以线上购买？'],
+    ['en', 'billing', 'Question about my invoice: how do I add my company tax number?'],
+  ];
+  return questions.map(([language, type, description], i) => ({
+    id: `demo-${String(SAMPLE_SIZE + 1 + i).padStart(4, '0')}`,
+    channel: CHANNELS[i % CHANNELS.length],
+    customer: {
+      name:
+        language === 'zh'
+          ? ['林', '郑', '何', '高'][i % 4] + '先生'
+          : ['Amy Fox', 'Ben Hall'][i % 2],
+      phone: `1391001${String(i).padStart(4, '0')}`,
+      tier: 'medium',
+    },
+    subject: { type },
+    description,
+    desiredRemedies: ['explanation'],
+    region: REGIONS[i % REGIONS.length],
+    language,
+  }));
 }
 
 /**

@@ -112,8 +112,16 @@ export function demoPolicy(policy) {
   return { ...policy, sla: { ...policy.sla, targets: structuredClone(DEMO_SLA_TARGETS) } };
 }
 
+/** JSON with every object's keys sorted: the service answers the policy in its own key order. */
+const canonical = (value) =>
+  JSON.stringify(value, (_key, v) =>
+    v && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : 1)))
+      : v,
+  );
+
 export function isDemoPolicy(policy) {
-  return JSON.stringify(policy?.sla?.targets) === JSON.stringify(DEMO_SLA_TARGETS);
+  return canonical(policy?.sla?.targets) === canonical(DEMO_SLA_TARGETS);
 }
 
 /**
