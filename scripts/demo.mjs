@@ -297,7 +297,7 @@ async function cli(argv) {
   await importHistory(admin, supervisor, call, waitFor, sampleLib);
 
   // 10. Summary.
-  await summary({ people, sample, ids, triage, call, eachLimit, followUps });
+  await summary({ people, sample, ids, call, eachLimit, followUps });
   if (log.failures.length) {
     out(`\n${log.failures.length} steps failed (first ones):`);
     for (const f of log.failures.slice(0, 10)) out(`  ${f}`);
@@ -427,7 +427,7 @@ function historyPeriod(now = new Date()) {
   return { from: `${day(-62)}T00:00:00Z`, to: `${day(1)}T00:00:00Z` };
 }
 
-async function summary({ people, sample, ids, triage, call, eachLimit, followUps }) {
+async function summary({ people, sample, ids, call, eachLimit, followUps }) {
   const supervisor = await people.supervisor();
   const cases = new Map();
   const decisions = new Map();

@@ -1,3 +1,4 @@
+/* global structuredClone */
 // The pure parts of `npm run demo`: the bundled data, the rules a sample must meet, the keys
 // that make a second run safe, the demo SLA policy and the history as NDJSON for the import.
 import { readFileSync } from 'node:fs';
@@ -88,7 +89,9 @@ export function registrationProblems(body) {
 
 /** A sample complaint as the body of `POST /complaints`: the demo's own fields left out. */
 export function registrationBody(sample) {
-  const { id: _id, scenario: _scenario, ...body } = sample;
+  const body = { ...sample };
+  delete body.id;
+  delete body.scenario;
   return body;
 }
 
