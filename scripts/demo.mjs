@@ -133,6 +133,7 @@ async function cli(argv) {
   const breachSample = sample.find((s) => s.scenario === 'sla-breach');
   const sampleOf = new Map(sample.map((s) => [ids.get(s.id), s]));
   const outcome = new Map();
+  const followUps = new Map();
   let done = 0;
   const departments = Object.keys(tally([...triage.values()].map((d) => d.department)));
   await Promise.all(
@@ -181,40 +182,51 @@ async function cli(argv) {
   );
   for (const f of log.failures.slice(0, 5)) stage('', `  failed: ${f}`);
 
-  // 6. The untouched major case: warning, breach, supervision order.
+  // 6. The untouched major case: warning, breach, supervision order — watched while the rest of
+  // the demo goes on; then someone works it, so it is not left to breach forever.
   const breachId = ids.get(breachSample.id);
-  const breached = await waitFor(
-    async () => {
-      const c = await call('resolution', 'GET', `/cases/${breachId}`, {
-        token: supervisor,
-        notFound: null,
-      });
-      return c && c.round.breached && c.round.supervisionOrder ? c : undefined;
-    },
-    { timeoutMs: 600_000, everyMs: 5000 },
-  );
-  if (breached) {
-    const timeline = await call('resolution', 'GET', `/cases/${breachId}`, { token: supervisor });
-    const events = (timeline.timeline ?? []).map((e) => e.type);
-    stage(
-      'sla',
-      `${breachSample.id} (${breached.severity}, untouched): ${events.filter((t) => /Sla|Supervision/.test(t)).join(' → ') || 'breached, supervision order issued'}`,
+  const untouched = (async () => {
+    const breached = await waitFor(
+      async () => {
+        const c = await call('resolution', 'GET', `/cases/${breachId}`, {
+          token: supervisor,
+          notFound: null,
+        });
+        return c && c.round.breached && c.round.supervisionOrder ? c : undefined;
+      },
+      { timeoutMs: 600_000, everyMs: 5000 },
     );
-  } else {
-    stage(
-      'sla',
-      `${breachSample.id}: no breach within 10 minutes (is the demo SLA policy in force?)`,
+    if (breached) {
+      const opened = Date.parse(breached.openedAt);
+      const steps = (breached.timeline ?? [])
+        .filter((e) => /Sla|Supervision/.test(e.type))
+        .map((e) => `${e.type} +${((Date.parse(e.at) - opened) / 60_000).toFixed(1)} min`);
+      stage(
+        'sla',
+        `${breachSample.id} (${breached.severity}, untouched since it opened): ${steps.join(' → ')}`,
+      );
+    } else {
+      stage(
+        'sla',
+        `${breachSample.id}: no breach within 10 minutes (is the demo SLA policy in force?)`,
+      );
+    }
+    // Now someone works it, so it is not left to breach forever.
+    outcome.set(
+      breachSample.id,
+      await workCase(people, breachSample, breachId, log).catch((e) => `failed: ${e.message}`),
     );
-  }
-  // Now someone works it, so it is not left to breach forever.
-  outcome.set(
-    breachSample.id,
-    await workCase(people, breachSample, breachId, log).catch((e) => `failed: ${e.message}`),
-  );
+    const f = await followUp(
+      people,
+      breachSample,
+      breachId,
+      triage.get(breachSample.id).department,
+    );
+    followUps.set(breachSample.id, f);
+  })().catch((error) => log.failures.push(`${breachSample.id}: ${error.message}`));
 
   // 7. Follow-up: surveys, one reopened and resolved again, one unreachable.
-  const resolved = sample.filter((s) => outcome.get(s.id) === 'resolved');
-  const followUps = new Map();
+  const resolved = sample.filter((s) => s !== breachSample && outcome.get(s.id) === 'resolved');
   const unreachable = sample.find((s) => s.scenario === 'unreachable');
   await eachLimit(
     resolved.filter((s) => s !== unreachable),
@@ -295,6 +307,8 @@ async function cli(argv) {
 
   // 9. History: import, backtest, hot topic and trend alert.
   await importHistory(admin, supervisor, call, waitFor, sampleLib);
+
+  await untouched;
 
   // 10. Summary.
   await summary({ people, sample, ids, call, eachLimit, followUps });
