@@ -2,7 +2,7 @@
 // `npm run bench`: the platform's speed and memory figures, measured in one run on this machine.
 //
 //   npm run bench                          every part (intake, triage, timers, resolution,
-//                                          classification, input)
+//                                          followup, classification, input)
 //   npm run bench -- --only=intake         some parts (comma-separated or repeated)
 //   npm run bench -- --quick               short phases: a smoke run, not a measurement
 //   npm run bench -- --profile             also profile the service under load (CPU profile,
@@ -10,6 +10,8 @@
 //   Other options: --connections=32,64 --duration=20 --rate=500 --rate-duration=20 --warmup=8
 //   --baseline-duration=15 --port=3101 --no-build, --fuzz-runs=3000 (the input part's fuzz run),
 //   --open-cases=100000 --sla-cases=1000 (the resolution part's open cases and SLA cases),
+//   --open-follow-ups=100000 --overdue-actions=1000 (the followup part's open follow-ups and
+//   corrective actions due in the same second; it publishes at --rate, 200/s unless given),
 //   and --service-node-args="--max-semi-space-size=8"
 //   to start the services with other Node options than the image's (experiments; `none` for
 //   none; the result file records them). By default the services run with the NODE_OPTIONS of
@@ -30,7 +32,7 @@ import { pathToFileURL } from 'node:url';
 import { UserError, buildPackages, ensureDependencies, main, repoRoot, say } from './lib/repo.mjs';
 
 /** The parts, in the order they run. */
-const PARTS = ['intake', 'triage', 'timers', 'resolution', 'classification', 'input'];
+const PARTS = ['intake', 'triage', 'timers', 'resolution', 'followup', 'classification', 'input'];
 
 const USAGE =
   'usage: npm run bench -- [--only=<part>[,<part>…]] [--quick] [--profile] [--no-build]\n' +
@@ -38,6 +40,7 @@ const USAGE =
   '       [--warmup=<s>] [--baseline-duration=<s>] [--profile-duration=<s>] [--port=<first port>]\n' +
   '       [--service-node-args="<node options for the services>"] [--fuzz-runs=<requests per service>]\n' +
   '       [--open-cases=<resolution: open cases>] [--sla-cases=<resolution: cases with SLA timers due>]\n' +
+  '       [--open-follow-ups=<followup: open follow-ups>] [--overdue-actions=<followup: actions due at once>]\n' +
   `parts: ${PARTS.join(', ')}`;
 
 const NUMERIC = {
@@ -51,6 +54,8 @@ const NUMERIC = {
   'fuzz-runs': 'fuzzRuns',
   'open-cases': 'openCases',
   'sla-cases': 'slaCases',
+  'open-follow-ups': 'openFollowUps',
+  'overdue-actions': 'overdueActions',
 };
 
 export function parseArgs(argv) {

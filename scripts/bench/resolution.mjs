@@ -48,20 +48,17 @@
 //   window (CPU by layer, Postgres round-trips per case or per SLA event, on stderr and in the
 //   result file): the figures of such a run are those of a profiled service.
 /* global fetch */
-import { randomBytes, randomUUID } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { pathToFileURL } from 'node:url';
-import { BENCH_TOPIC_PREFIX, say } from '../lib/repo.mjs';
-import { analyseSchema, connect, postgresSessions } from './lib/database.mjs';
-import { ensureTopics, startAtEnd } from './lib/kafka.mjs';
-import { OutboxWatch } from './lib/outbox.mjs';
-import { summariseProfile } from './lib/profile-summary.mjs';
-import { cpuWindow, sampleRss } from './lib/sampler.mjs';
-import { benchServiceEnv, freePort, startService } from './lib/service.mjs';
+import { say } from '../lib/repo.mjs';
+import { analyseSchema } from './lib/database.mjs';
+import { startEventService } from './lib/event-service.mjs';
+import { firingRecord, punctuality } from './lib/firings.mjs';
+import { publishAtRate, warmUp } from './lib/publish.mjs';
+import { machineNote } from './lib/sampler.mjs';
 import { latencySummary, percentiles, round } from './lib/stats.mjs';
 import { triagedEvents } from './lib/triaged.mjs';
 import { waitUntil } from './lib/wait.mjs';
@@ -71,7 +68,6 @@ export const title =
 export const packages = ['@redress/resolution'];
 
 const TARGETS = { lagP99Ms: 500, openCases: 100_000, slaLateMs: 1_000 };
-const NS = BENCH_TOPIC_PREFIX;
 const HOUR_MS = 3_600_000;
 const DAY_MS = 24 * HOUR_MS;
 const NIL_UUID = '00000000-0000-0000-0000-000000000000';
@@ -163,202 +159,27 @@ export async function run(context) {
  * a database connection for counting, and a reader of resolution's topic to start per phase.
  */
 async function setUp(context, { contracts, createKafka, EventPublisher, SUBSCRIBED_TOPICS }) {
-  const { repoRoot, infra, options } = context;
-  const { serviceDatabaseUrl } = await import(
-    pathToFileURL(join(repoRoot, 'infra/postgres/bootstrap.mjs')).href
-  );
   const { TOPICS } = contracts;
-  const kafka = createKafka({
-    brokers: infra.kafkaBrokers.split(','),
-    clientId: `bench-resolution-${randomUUID().slice(0, 8)}`,
-    topicPrefix: NS,
-    logLevel: 'error',
-  });
-  const admin = kafka.kafkajs.admin();
-  await admin.connect();
-  context.onCleanup(() => admin.disconnect());
-  const subscribed = SUBSCRIBED_TOPICS.map((topic) => NS + topic);
-  const resolutionTopic = NS + TOPICS.resolution;
-  await ensureTopics(admin, [...subscribed, resolutionTopic]);
-  const group = `bench-resolution-${randomUUID().slice(0, 8)}`;
-  await startAtEnd(admin, NS + group, subscribed);
-
-  const publisher = new EventPublisher(kafka, { topic: TOPICS.triage });
-  await publisher.connect();
-  context.onCleanup(() => publisher.disconnect());
-
-  const secret = randomBytes(32).toString('base64url');
-  const profileDir = join(context.outDir, `resolution-profile-${context.stamp}`);
-  const probeArgs = options.profile
-    ? ['--import', pathToFileURL(join(repoRoot, 'scripts/bench/lib/probe.mjs')).href]
-    : [];
-  if (options.profile) {
-    rmSync(profileDir, { recursive: true, force: true });
-    mkdirSync(profileDir, { recursive: true });
-  }
-  const nodeArgs = [...(options.serviceNodeArgs ?? []), ...probeArgs];
-  const port = await freePort(options.port ?? 3101);
-  say(`resolution: starting the service on port ${port} (consumer group ${group})…`);
-  const service = await startService({
-    name: 'resolution',
-    cwd: join(repoRoot, 'apps/resolution'),
-    entry: 'dist/main.js',
-    port,
-    nodeArgs,
-    ipc: Boolean(options.profile),
-    env: benchServiceEnv({
-      kafkaBrokers: infra.kafkaBrokers,
-      secret,
-      extra: {
-        PORT: String(port),
-        DATABASE_URL: serviceDatabaseUrl('resolution', {
-          db: infra.db,
-          admin: infra.databaseAdminUrl,
-        }),
-        RESOLUTION_CONSUMER_GROUP: group,
-        ...(options.profile ? { BENCH_PROBE_DIR: profileDir } : {}),
-      },
-    }),
-  });
-  context.onCleanup(() => service.stop());
-
-  const db = await connect(context.benchDbAdminUrl);
-  context.onCleanup(() => db.end());
-  const watch = new OutboxWatch({
-    databaseUrl: context.benchDbAdminUrl,
-    schema: 'resolution',
-    brokers: infra.kafkaBrokers,
-    topic: resolutionTopic,
-  });
-  await watch.open();
-  context.onCleanup(() => watch.close());
-
-  const profiles = [];
-  return {
-    kafka,
-    admin,
-    group,
-    secret,
-    service,
-    nodeArgs,
-    publisher,
-    db,
-    watch,
-    resolutionTopic,
-    rss: sampleRss(service.pid, 500),
-    profiles,
-    cpuWindow: () =>
-      cpuWindow(service.pid, { postgresPids: postgresSessions(context.benchDbAdminUrl) }),
-    /** Reads resolution's topic from its current end; `onRecord(message, readAt)` per record. */
-    readFromNow: (onRecord) => topicReader(kafka, admin, resolutionTopic, onRecord, context),
-    /** Under --profile: profiles what `fn` makes the service do, as window `name`. */
-    profiled: async (name, fn, units) => {
-      if (!options.profile) return fn();
-      await probeCommand(service, 'start');
-      const result = await fn();
-      await probeCommand(service, 'stop');
-      const files = {};
-      for (const file of ['service.cpuprofile', 'probe.json']) {
-        files[file] = join(profileDir, `${name}-${file}`);
-        renameSync(join(profileDir, file), files[file]);
-      }
-      profiles.push(
-        summariseWindow(name, files, typeof units === 'function' ? units(result) : units, context),
-      );
-      return result;
+  const started = await startEventService(
+    context,
+    {
+      part: 'resolution',
+      folder: 'resolution',
+      schema: 'resolution',
+      groupVariable: 'RESOLUTION_CONSUMER_GROUP',
+      subscribed: SUBSCRIBED_TOPICS,
+      ownTopic: TOPICS.resolution,
+      publishTo: TOPICS.triage,
+      port: 3101,
     },
-  };
-}
-
-async function probeCommand(service, command) {
-  const answer = await service.request(
-    { probe: command },
-    (a) => a?.probe === 'started' || a?.probe === 'done' || a?.probe === 'error',
+    { createKafka, EventPublisher },
   );
-  if (answer.probe === 'error') throw new Error(`the profiler failed: ${answer.message}`);
-}
-
-/** A profiled window, per unit of work (a case, a firing), printed on stderr. */
-function summariseWindow(name, files, units, context) {
-  const probe = JSON.parse(readFileSync(files['probe.json'], 'utf8'));
-  const summary = summariseProfile(JSON.parse(readFileSync(files['service.cpuprofile'], 'utf8')), {
-    top: 25,
-  });
-  const statements = Object.entries(probe.statements)
-    .map(([statement, s]) => ({
-      statement,
-      calls: s.calls,
-      perUnit: s.calls / units,
-      meanMs: s.totalMs / s.calls,
-    }))
-    .sort((a, b) => b.calls - a.calls);
-  const window = {
-    name,
-    units,
-    seconds: probe.seconds,
-    files: relative(context.repoRoot, files['service.cpuprofile']),
-    eventLoopUtilisation: probe.eventLoopUtilisation,
-    processCpuMsPerUnit: (probe.processCpuMs.user + probe.processCpuMs.system) / units,
-    gc: probe.gc,
-    poolWaits: probe.poolWaits,
-    roundTripsPerUnit: statements.reduce((sum, s) => sum + s.calls, 0) / units,
-    statements,
-    byLayer: summary.byLayer.map((l) => ({ ...l, msPerUnit: l.selfMs / units })),
-    byPackage: summary.byPackage.slice(0, 25),
-    topFunctions: summary.topFunctions,
+  return {
+    ...started,
+    profiles: started.profiling.profiles,
+    /** Under --profile: profiles what `fn` makes the service do, as window `name`. */
+    profiled: started.profiling.profiled,
   };
-  const pct = (x) => `${(x * 100).toFixed(1)}%`.padStart(6);
-  say(
-    [
-      `resolution profile, ${name}: ${units} units in ${round(probe.seconds)} s; ` +
-        `${round(window.processCpuMsPerUnit)} ms CPU per unit; event loop busy ${pct(probe.eventLoopUtilisation).trim()}; ` +
-        `GC ${probe.gc.count} pauses, ${round(probe.gc.totalMs)} ms; pool waits ${probe.poolWaits.count}, max ${round(probe.poolWaits.maxMs)} ms`,
-      `  Postgres round-trips per unit: ${round(window.roundTripsPerUnit)} (per unit × mean ms until answered)`,
-      ...statements
-        .slice(0, 15)
-        .map(
-          (s) =>
-            `    ${String(round(s.perUnit)).padStart(6)} × ${String(round(s.meanMs)).padStart(6)} ms  ${s.statement}`,
-        ),
-      '  main-thread self time by layer (ms per unit, share):',
-      ...window.byLayer
-        .slice(0, 12)
-        .map(
-          (l) =>
-            `    ${round(l.msPerUnit).toFixed(3).padStart(7)} ms ${pct(l.selfShare)}  ${l.name}`,
-        ),
-      '  functions with the most self time:',
-      ...summary.topFunctions
-        .slice(0, 15)
-        .map((f) => `    ${pct(f.selfShare)}  ${f.name}  ${f.where}`),
-      `  profile: ${window.files}`,
-    ].join('\n'),
-  );
-  return window;
-}
-
-/** A plain kafkajs consumer of `topic` from its current end, in a group of its own. */
-async function topicReader(kafka, admin, topic, onRecord, context) {
-  const groupId = `${NS}bench-resolution-reader-${randomUUID().slice(0, 8)}`;
-  await startAtEnd(admin, groupId, [topic]);
-  const consumer = kafka.kafkajs.consumer({ groupId, maxWaitTimeInMs: 50 });
-  let joined = false;
-  consumer.on(consumer.events.GROUP_JOIN, () => (joined = true));
-  await consumer.connect();
-  let stopped = false;
-  const stop = async () => {
-    if (stopped) return;
-    stopped = true;
-    await consumer.disconnect();
-  };
-  context.onCleanup(stop);
-  await consumer.subscribe({ topics: [topic] });
-  await consumer.run({
-    autoCommit: false,
-    eachMessage: async ({ message }) => onRecord(message, performance.now()),
-  });
-  await waitUntil(() => joined, 30_000, `the reader of ${topic} to join its group`);
-  return { stop };
 }
 
 /**
@@ -448,49 +269,6 @@ function queueProbe({ url, token, encodeCursor, intervalMs }) {
   };
 }
 
-/**
- * Publishes `events` (made beforehand, so making and validating them costs nothing during the
- * phase) evenly spaced at `rate`/s (open loop), through one sender that sends whatever fell due
- * since its last request, every 10 ms. Returns each event's due moment (`performance.now()`
- * scale) by complaint id.
- */
-async function publishAtRate(publisher, { events, rate, onPublished = () => undefined }) {
-  const count = events.length;
-  const dueAt = new Map();
-  const start = performance.now();
-  let sent = 0;
-  let behindMaxMs = 0;
-  let requests = 0;
-  while (sent < count) {
-    const now = performance.now();
-    const due = Math.min(count, Math.floor(((now - start) / 1000) * rate) + 1);
-    if (due > sent) {
-      const batch = events.slice(sent, due);
-      for (let i = sent; i < due; i += 1) {
-        const at = start + (i * 1000) / rate;
-        dueAt.set(events[i].subject, at);
-        behindMaxMs = Math.max(behindMaxMs, now - at);
-      }
-      sent = due;
-      for (const event of batch) onPublished(event);
-      await publisher.publish(batch);
-      requests += 1;
-    }
-    // One request per 10 ms at most (two events at 200/s), as triage's relay gathers its sends:
-    // the lag still counts from each event's own due moment.
-    await sleep(Math.max(10, start + (sent * 1000) / rate - performance.now()));
-  }
-  const seconds = (performance.now() - start) / 1000;
-  return {
-    dueAt,
-    startedAt: start,
-    seconds,
-    achievedRate: count / seconds,
-    requests,
-    behindMaxMs,
-  };
-}
-
 async function measureLag(context, plan, bench, make, queue) {
   // Queue positions: 20 h ahead, 1 ms apart in publication order; earlier than every other
   // deadline of the run (the catch-up's are 2–30 days ahead; the SLA cases come later) and than
@@ -522,26 +300,17 @@ async function measureLag(context, plan, bench, make, queue) {
   // the same): with none, resolution's prepared `DELETE … WHERE key = ANY($1)` of the timers
   // keeps a plan made for the empty table, a scan of every timer per case (the first full run:
   // 33 cases/s at 20,000 cases). Once a few hundred cases exist, and again at the warm-up's end.
-  const analysed = sleep(Math.min(2, plan.warmupS / 2) * 1000).then(() =>
-    analyseSchema(context.benchDbAdminUrl, 'resolution'),
-  );
-  const warm = await publishAtRate(bench.publisher, {
+  // What start-up left behind (JIT, plans made before the statistics) is not the steady state the
+  // target is about: the measured phase starts once the warm-up's cases are all in the queue.
+  const warm = await warmUp(bench.publisher, {
     events: prepare(Math.round(plan.rate * plan.warmupS)),
     rate: plan.rate,
     onPublished,
+    analyse: () => analyseSchema(context.benchDbAdminUrl, 'resolution'),
+    handled: (id) => queue.seenAt(id) !== undefined,
+    what: 'the warm-up’s cases in the queue',
   });
-  await analysed;
-  await analyseSchema(context.benchDbAdminUrl, 'resolution');
-  // What start-up left behind (JIT, plans made before the statistics) is not the steady state the
-  // target is about: the measured phase starts once the warm-up's cases are all in the queue.
-  const warmEnd = performance.now();
-  await waitUntil(
-    () => [...warm.dueAt.keys()].every((id) => queue.seenAt(id) !== undefined),
-    60_000,
-    'the warm-up’s cases in the queue',
-    { pollMs: 100 },
-  ).catch(() => undefined);
-  const warmDrainS = (performance.now() - warmEnd) / 1000;
+  const warmDrainS = warm.drainedAfterS;
   say(
     `resolution: ${plan.rate} ComplaintTriaged/s for ${plan.lagDurationS} s, watching the queue…`,
   );
@@ -664,7 +433,7 @@ async function measureLag(context, plan, bench, make, queue) {
       figure: `Postgres CPU per case at ${plan.rate}/s (this database and background)`,
       value: cpuUsed?.postgres ? cpuUsed.postgres.cpuMs / cases : undefined,
       unit: 'ms',
-      note: machineNote(cpuUsed),
+      note: machineNote(cpuUsed, 'resolution'),
     },
     {
       figure: 'cases not in the queue within 60 s, and failed looks',
@@ -696,21 +465,6 @@ async function measureLag(context, plan, bench, make, queue) {
       probeMsPerCase,
     },
   };
-}
-
-/**
- * Who used the two cores over a window: the machine's busy cores, and what remains after the
- * service, this database's Postgres, Kafka and this process — other people's work on a shared
- * machine, which the figures of the window compete with.
- */
-function machineNote(cpu) {
-  if (!cpu?.machine) return 'machine load not measured';
-  const ours = cpu.service.cores + cpu.postgres.cores + cpu.kafka.cores + cpu.loadGenerator.cores;
-  return (
-    `machine ${round(cpu.machine.busyCores)} busy cores of 2: resolution ${round(cpu.service.cores)}, ` +
-    `Postgres ${round(cpu.postgres.cores)}, Kafka ${round(cpu.kafka.cores)}, this process ${round(cpu.loadGenerator.cores)}, ` +
-    `other work ${round(Math.max(0, cpu.machine.busyCores - ours))}`
-  );
 }
 
 async function countCases(db) {
@@ -784,7 +538,7 @@ async function measureCatchUp(context, plan, bench, make, before) {
       figure: 'resolution CPU per case while catching up',
       value: cpuUsed ? cpuUsed.service.cpuMs / caught : undefined,
       unit: 'ms',
-      note: `${round(cpuUsed?.service?.cores)} cores; Postgres ${round(cpuUsed ? cpuUsed.postgres.cpuMs / caught : undefined)} ms per case (${round(cpuUsed?.postgres?.cores)} cores); ${machineNote(cpuUsed)}`,
+      note: `${round(cpuUsed?.service?.cores)} cores; Postgres ${round(cpuUsed ? cpuUsed.postgres.cpuMs / caught : undefined)} ms per case (${round(cpuUsed?.postgres?.cores)} cores); ${machineNote(cpuUsed, 'resolution')}`,
     },
   ];
   return {
@@ -815,16 +569,7 @@ async function measureSla(context, plan, bench, make, before) {
       others.sla += 1;
       return;
     }
-    const event = JSON.parse(message.value.toString());
-    records.push({
-      id: event.id,
-      type,
-      complaintId: key,
-      data: event.data,
-      time: Date.parse(event.time),
-      timestamp: Number(message.timestamp),
-      readAt: readAt + performance.timeOrigin,
-    });
+    records.push(firingRecord(message, readAt));
   });
 
   const t0 = Date.now();
@@ -891,42 +636,30 @@ async function measureSla(context, plan, bench, make, before) {
   await reader.stop();
 
   // Exactly once: one warning and one breach of the resolve clock per case.
-  const byKey = new Map();
-  for (const r of records) {
-    const key = `${r.complaintId}:${r.type}:${r.data.clock}`;
-    byKey.set(key, [...(byKey.get(key) ?? []), r]);
-  }
-  let wrongDue = 0;
-  const lateness = { record: [], appended: [], read: [] };
-  const split = { SlaWarning: [], SlaBreached: [] };
-  let seenOnce = 0;
-  let duplicates = 0;
-  for (const list of byKey.values()) {
-    if (list.length === 1) seenOnce += 1;
-    else duplicates += list.length - 1;
-    const r = list[0];
-    const planned = subset.get(r.complaintId);
+  const dueOf = (r) => {
     const clockDue = Date.parse(r.data.dueAt);
-    const due =
-      r.type === 'SlaBreached'
-        ? clockDue
-        : Date.parse(r.data.startedAt) +
-          Math.round((clockDue - Date.parse(r.data.startedAt)) * r.data.share);
+    if (r.type === 'SlaBreached') return clockDue;
+    const startedAt = Date.parse(r.data.startedAt);
+    return startedAt + Math.round((clockDue - startedAt) * r.data.share);
+  };
+  const found = punctuality(records, {
+    keyOf: (r) => `${r.key}:${r.type}:${r.data.clock}`,
+    dueOf,
+    lateMs: TARGETS.slaLateMs,
+  });
+  const { seenOnce, duplicates, record, appended, read, late } = found;
+  let wrongDue = 0;
+  const split = { SlaWarning: [], SlaBreached: [] };
+  for (const { record: r, due } of found.firsts) {
+    const planned = subset.get(r.key);
     if (
       r.data.clock !== 'resolve' ||
       due !== (r.type === 'SlaBreached' ? planned.resolveBy : planned.warnAt)
     )
       wrongDue += 1;
-    lateness.record.push(r.timestamp - due);
-    lateness.appended.push(r.time - due);
-    lateness.read.push(r.readAt - due);
     split[r.type].push(r.timestamp - due);
   }
-  const missing = expectedCount - byKey.size;
-  const record = latencySummary(lateness.record);
-  const appended = latencySummary(lateness.appended);
-  const read = latencySummary(lateness.read);
-  const late = lateness.record.filter((ms) => ms > TARGETS.slaLateMs).length;
+  const missing = expectedCount - found.keys;
   const firings = records.length;
   const idleMs = (bench.idleCores ?? 0) * (cpuUsed?.seconds ?? 0) * 1000;
   const rows = [
@@ -977,7 +710,7 @@ async function measureSla(context, plan, bench, make, before) {
       figure: 'resolution CPU per SLA event in the window, beyond its idle work',
       value: cpuUsed && firings ? (cpuUsed.service.cpuMs - idleMs) / firings : undefined,
       unit: 'ms',
-      note: `${round(cpuUsed?.service?.cores)} cores over ${round(cpuUsed?.seconds)} s for ${round(firings / (cpuUsed?.seconds ?? 1))} events/s, of which idle work ${round(bench.idleCores)} cores; ${machineNote(cpuUsed)}`,
+      note: `${round(cpuUsed?.service?.cores)} cores over ${round(cpuUsed?.seconds)} s for ${round(firings / (cpuUsed?.seconds ?? 1))} events/s, of which idle work ${round(bench.idleCores)} cores; ${machineNote(cpuUsed, 'resolution')}`,
     },
   ];
   return {

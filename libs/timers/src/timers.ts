@@ -90,16 +90,19 @@ export class Timers {
   }
 
   /**
-   * Brings a subject's timers to a plan computed from its state after a decision (what to arm,
-   * what no longer applies), in the decision's transaction: `arm` is scheduled (`replace`),
-   * `disarm` cancelled.
+   * Brings a subject's timers from what its state armed before a decision to what it arms after,
+   * in the decision's transaction: `arm` is scheduled (`replace`); of `armedBefore`, the timers no
+   * longer armed are cancelled. A subject whose stream opens has armed nothing before, so nothing
+   * is cancelled (one round-trip fewer, as the services' benchmarks found).
    */
   async apply(
     tx: Sql,
-    plan: { arm: readonly TimerSpec[]; disarm: readonly string[] },
+    plan: { arm: readonly TimerSpec[]; armedBefore: readonly TimerSpec[] },
   ): Promise<void> {
+    const kept = new Set(plan.arm.map((t) => t.key));
+    const disarm = plan.armedBefore.map((t) => t.key).filter((key) => !kept.has(key));
     if (plan.arm.length > 0) await this.schedule(tx, [...plan.arm]);
-    if (plan.disarm.length > 0) await this.cancel(tx, plan.disarm);
+    if (disarm.length > 0) await this.cancel(tx, disarm);
   }
 
   /**

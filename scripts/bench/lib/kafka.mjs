@@ -1,5 +1,7 @@
+import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import kafkajs from 'kafkajs';
+import { waitUntil } from './wait.mjs';
 
 // Kafka set-up shared by the benchmark parts. Topics of the benchmark's namespace outlive its
 // runs: a consumer group of a run starts where they end, so it reads only that run's events.
@@ -59,4 +61,32 @@ export async function startGroupAtEnd(brokers, groupId, topics) {
   } finally {
     await admin.disconnect();
   }
+}
+
+/**
+ * A plain consumer of `topic` (full name) from its current end, in a group of its own
+ * (`groupId`), that does not commit: `onRecord(message, readAt)` per record, `readAt` on the
+ * `performance.now()` scale. `kafka` is a kafkajs client, `admin` a connected admin of it;
+ * `onCleanup` registers the stop with the run. Resolves once the group is joined.
+ */
+export async function readFromEnd({ kafka, admin, topic, groupId, onRecord, onCleanup }) {
+  await startAtEnd(admin, groupId, [topic]);
+  const consumer = kafka.consumer({ groupId, maxWaitTimeInMs: 50 });
+  let joined = false;
+  consumer.on(consumer.events.GROUP_JOIN, () => (joined = true));
+  await consumer.connect();
+  let stopped = false;
+  const stop = async () => {
+    if (stopped) return;
+    stopped = true;
+    await consumer.disconnect();
+  };
+  onCleanup(stop);
+  await consumer.subscribe({ topics: [topic] });
+  await consumer.run({
+    autoCommit: false,
+    eachMessage: async ({ message }) => onRecord(message, performance.now()),
+  });
+  await waitUntil(() => joined, 30_000, `the reader of ${topic} to join its group`);
+  return { stop };
 }

@@ -38,6 +38,9 @@ export function failuresOf(result) {
 /**
  * `connections` keep one request each in flight for `durationS` seconds. Returns the expected
  * answers per second, their latency samples (ms), every status's count, errors and timeouts.
+ * Each request has the body `nextBody()`, or, with `nextRequest`, the path, body and headers
+ * `nextRequest()` gives (`{ path, body?, headers? }`, headers added to `headers`): requests that
+ * differ in more than their body (the resource in the path, a caller's token).
  */
 export function closedLoop({
   url,
@@ -45,6 +48,7 @@ export function closedLoop({
   method = 'POST',
   headers,
   nextBody,
+  nextRequest,
   connections,
   durationS,
   expectedStatus = 201,
@@ -65,7 +69,16 @@ export function closedLoop({
             method,
             path,
             headers,
-            setupRequest: (request) => ({ ...request, body: nextBody() }),
+            setupRequest: (request) => {
+              if (!nextRequest) return { ...request, body: nextBody() };
+              const next = nextRequest();
+              return {
+                ...request,
+                path: next.path,
+                ...(next.body !== undefined ? { body: next.body } : {}),
+                headers: { ...request.headers, ...next.headers },
+              };
+            },
           },
         ],
       },

@@ -5,6 +5,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { clearInterval, setInterval } from 'node:timers';
+import { round } from './stats.mjs';
 
 const hasProc = existsSync('/proc/self/stat');
 
@@ -172,4 +173,19 @@ export function cpuWindow(servicePid, { postgresPids } = {}) {
       return result;
     },
   };
+}
+
+/**
+ * Who used the two cores over a `cpuWindow`: the machine's busy cores, and what remains after the
+ * service (`name`), this database's Postgres, Kafka and this process — other people's work on a
+ * shared machine, which the figures of the window compete with.
+ */
+export function machineNote(cpu, name) {
+  if (!cpu?.machine) return 'machine load not measured';
+  const ours = cpu.service.cores + cpu.postgres.cores + cpu.kafka.cores + cpu.loadGenerator.cores;
+  return (
+    `machine ${round(cpu.machine.busyCores)} busy cores of 2: ${name} ${round(cpu.service.cores)}, ` +
+    `Postgres ${round(cpu.postgres.cores)}, Kafka ${round(cpu.kafka.cores)}, this process ${round(cpu.loadGenerator.cores)}, ` +
+    `other work ${round(Math.max(0, cpu.machine.busyCores - ours))}`
+  );
 }

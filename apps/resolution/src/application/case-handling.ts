@@ -96,16 +96,10 @@ export class CaseHandling {
     );
     if (events.length === 0 || state.status === 'none') return { state, events };
     await this.records.save(tx, state, version, this.policy);
-    // Cancels only what the case had armed before this decision and no longer needs: a case
-    // that opens has nothing to cancel (one round-trip fewer; the benchmark's profile).
     const now = this.clock.now();
-    const plan = caseTimers(state, now, this.policy);
-    const armedBefore =
-      before.state === undefined ? [] : caseTimers(before.state, now, this.policy).arm;
-    const keep = new Set(plan.arm.map((t) => t.key));
     await this.timers.apply(tx, {
-      arm: plan.arm,
-      disarm: plan.disarm.filter((key) => !keep.has(key) && armedBefore.some((t) => t.key === key)),
+      arm: caseTimers(state, now, this.policy).arm,
+      armedBefore: before.state === undefined ? [] : caseTimers(before.state, now, this.policy).arm,
     });
     return { state, events };
   }
