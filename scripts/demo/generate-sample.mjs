@@ -9,33 +9,16 @@
 //   demo turns it into a date when it runs), with a planted surge of one product batch and of
 //   one region × category a few days before today.
 // Names, phones and e-mail addresses are invented (example.com, 139 0000 xxxx numbers).
+import contracts from '@redress/contracts';
 import { writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
 
-export const CHANNELS = [
-  'hotline',
-  'web',
-  'app',
-  'email',
-  'social_media',
-  'wechat',
-  'store',
-  'regulator',
-  'media',
-];
-export const SUBJECT_TYPES = [
-  'product',
-  'service',
-  'staff',
-  'process',
-  'logistics',
-  'billing',
-  'property',
-  'other',
-];
+// CONTRACT.md's vocabulary, from the contracts package (built by `npm start` or
+// `npx turbo run build --filter=@redress/contracts`).
+export const { CHANNELS, SUBJECT_TYPES } = contracts;
 export const SAMPLE_SIZE = 320;
 export const HISTORY_DAYS = 60;
 

@@ -1,6 +1,7 @@
 /* global structuredClone */
 // The pure parts of `npm run demo`: the bundled data, the rules a sample must meet, the keys
 // that make a second run safe, the demo SLA policy and the history as NDJSON for the import.
+import contracts from '@redress/contracts';
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -22,16 +23,7 @@ export function idempotencyKey(sampleId, step) {
   return key;
 }
 
-const FLAGS = [
-  'lawsuitFiled',
-  'legalThreat',
-  'mediaExposed',
-  'mediaThreat',
-  'regulatorInvolved',
-  'safetyIncident',
-];
-const TIERS = ['high', 'medium', 'low'];
-const REMEDIES = ['refund', 'exchange', 'repair', 'apology', 'compensation', 'explanation'];
+const { CUSTOMER_TIERS: TIERS, FLAG_NAMES: FLAGS, REMEDIES } = contracts;
 const PHONE = /^\+?[0-9][0-9 ().-]{4,24}$/;
 const LANGUAGE = /^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$/;
 const SUBJECT_FIELDS = [
