@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Writes the demo's bundled data, seeded so that a re-run gives the same files:
 //
-//   node scripts/demo/generate-sample.mjs
+//   node scripts/demo/generate-sample.mjs && npx prettier --write scripts/demo/*.json
 //
 // complaints.json — the live sample `npm run demo` registers (328 complaints, Chinese and
 //   English, every channel and subject type of CONTRACT, with the scripted scenarios marked);
