@@ -2,7 +2,7 @@
 // `npm run bench`: the platform's speed and memory figures, measured in one run on this machine.
 //
 //   npm run bench                          every part (intake, triage, timers, resolution,
-//                                          followup, classification, input, import)
+//                                          followup, analytics, classification, input, import)
 //   npm run bench -- --only=intake         some parts (comma-separated or repeated)
 //   npm run bench -- --quick               short phases: a smoke run, not a measurement
 //   npm run bench -- --profile             also profile the service under load (CPU profile,
@@ -12,6 +12,8 @@
 //   --open-cases=100000 --sla-cases=1000 (the resolution part's open cases and SLA cases),
 //   --open-follow-ups=100000 --overdue-actions=1000 (the followup part's open follow-ups and
 //   corrective actions due in the same second; it publishes at --rate, 200/s unless given),
+//   --replay-events=1000000 --seed-complaints=1000000 --endpoint-requests=40 (the analytics part's
+//   replayed history, complaints for its endpoints, and requests per endpoint),
 //   --import-rows=1000000 (the import part's generated file),
 //   and --service-node-args="--max-semi-space-size=8"
 //   to start the services with other Node options than the image's (experiments; `none` for
@@ -39,6 +41,7 @@ const PARTS = [
   'timers',
   'resolution',
   'followup',
+  'analytics',
   'classification',
   'input',
   'import',
@@ -51,6 +54,8 @@ const USAGE =
   '       [--service-node-args="<node options for the services>"] [--fuzz-runs=<requests per service>]\n' +
   '       [--open-cases=<resolution: open cases>] [--sla-cases=<resolution: cases with SLA timers due>]\n' +
   '       [--open-follow-ups=<followup: open follow-ups>] [--overdue-actions=<followup: actions due at once>]\n' +
+  '       [--replay-events=<analytics: events replayed>] [--seed-complaints=<analytics: complaints for the endpoints>]\n' +
+  '       [--endpoint-requests=<analytics: requests per endpoint>]\n' +
   '       [--import-rows=<import: rows of the generated file>]\n' +
   `parts: ${PARTS.join(', ')}`;
 
@@ -67,6 +72,9 @@ const NUMERIC = {
   'sla-cases': 'slaCases',
   'open-follow-ups': 'openFollowUps',
   'overdue-actions': 'overdueActions',
+  'replay-events': 'replayEvents',
+  'seed-complaints': 'seedComplaints',
+  'endpoint-requests': 'endpointRequests',
   'import-rows': 'importRows',
 };
 

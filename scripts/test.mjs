@@ -11,8 +11,8 @@
 // line is `tests: <N> passed, <M> failed[, <K> skipped]`. Exits non-zero when anything failed,
 // a package's Jest left no result, or no test ran at all.
 import { execFile } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
 import { stripVTControlCharacters } from 'node:util';
 import {
   UserError,
@@ -183,6 +183,11 @@ async function cli(argv) {
   );
 
   const rows = packages.map((pkg) => summarise(pkg, readResults(pkg)));
+  // The repository's own scripts (npm run demo's sample and keys…) test with node's runner.
+  if (filters.length === 0) {
+    const scriptsRow = await testScripts(env);
+    if (scriptsRow) rows.push(scriptsRow);
+  }
   const total = rows.reduce(
     (sum, row) => ({
       passed: sum.passed + row.passed,
@@ -212,6 +217,43 @@ async function cli(argv) {
 
   const ok = checksCode === 0 && testCode === 0 && total.failed === 0 && total.passed > 0;
   return ok ? 0 : 1;
+}
+
+/** Runs the `*.test.mjs` files under scripts/ with node's test runner: a summary row, or none. */
+async function testScripts(env) {
+  const files = readdirSync(join(repoRoot, 'scripts'), { recursive: true })
+    .map(String)
+    .filter((file) => file.endsWith('.test.mjs') && !file.includes('node_modules'))
+    .map((file) => join('scripts', file))
+    .sort();
+  if (files.length === 0) return undefined;
+  banner('scripts');
+  const tap = join(repoRoot, '.cache', 'scripts-tests.tap');
+  mkdirSync(dirname(tap), { recursive: true });
+  rmSync(tap, { force: true });
+  const code = await run(
+    process.execPath,
+    [
+      '--test',
+      '--test-reporter=spec',
+      '--test-reporter-destination=stdout',
+      '--test-reporter=tap',
+      `--test-reporter-destination=${tap}`,
+      ...files,
+    ],
+    { env },
+  );
+  const report = existsSync(tap) ? readFileSync(tap, 'utf8') : '';
+  const count = (name) => Number(new RegExp(`^# ${name} (\\d+)$`, 'm').exec(report)?.[1] ?? 0);
+  const failed = count('fail') + (code !== 0 && count('fail') === 0 ? 1 : 0);
+  return {
+    pkg: { name: 'scripts', dir: repoRoot },
+    passed: count('pass'),
+    failed,
+    skipped: count('skipped') + count('todo'),
+    failures: failed > 0 ? [`scripts: node --test ${files.join(' ')} (see above)`] : [],
+    ...(code !== 0 && count('fail') === 0 ? { note: `exited with code ${code}` } : {}),
+  };
 }
 
 main(() => cli(process.argv.slice(2)));

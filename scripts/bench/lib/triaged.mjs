@@ -62,18 +62,18 @@ function deadlinesOf(severity, nearest) {
 /**
  * `make(n, { nearest, registeredAt, triagedAt, ...overrides })` → the n-th complaint's event:
  * subject, severity, class and tier follow n through the mix; `nearest` (epoch ms) is its nearest
- * deadline (the queue's sort key); `overrides` replace fields of the data (e.g. `severity`,
- * `escalationClass`, `deadlines`). Throws if the result is not a valid `ComplaintTriaged`.
+ * deadline (the queue's sort key); `complaintId` the complaint's id (a new one if absent);
+ * `overrides` replace fields of the data (e.g. `severity`, `escalationClass`, `deadlines`). Throws if the result is not a valid `ComplaintTriaged`.
  * `contracts` is `@redress/contracts`, loaded by the caller once the build has run.
  */
 export function triagedEvents(contracts) {
   const registry = new contracts.EventRegistry([contracts.ComplaintTriaged]);
-  return function make(n, { nearest, registeredAt, triagedAt, ...overrides }) {
+  return function make(n, { nearest, registeredAt, triagedAt, complaintId: given, ...overrides }) {
     const [type, department, category, subcategory] = SUBJECTS[n % SUBJECTS.length];
     const severity = overrides.severity ?? SEVERITIES[n % SEVERITIES.length];
     const escalationClass = overrides.escalationClass ?? escalationClassOf(n, severity);
     const review = n % 15 === 4;
-    const complaintId = randomUUID();
+    const complaintId = given ?? randomUUID();
     const data = {
       complaintId,
       type,

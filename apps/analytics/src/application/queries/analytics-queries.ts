@@ -76,8 +76,10 @@ export class AnalyticsQueries {
   async overview(user: AuthUser, range: { from: string; to: string }) {
     const t = projectionTables(await this.versions.required());
     const { where, params } = this.scope(user, range);
-    const totals = await this.pool.query(
-      `SELECT count(*)::int AS complaints,
+    // One scan of the period for the totals and every breakdown (grouping sets), not one each.
+    const { rows } = await this.pool.query<Record<string, unknown> & { sets: number }>(
+      `SELECT GROUPING(${DIMENSIONS.join(', ')})::int AS sets, ${DIMENSIONS.join(', ')},
+              count(*)::int AS complaints,
               count(*) FILTER (WHERE resolved_at IS NOT NULL)::int AS resolved,
               count(*) FILTER (WHERE closed_at IS NOT NULL)::int AS closed,
               round(avg(CASE WHEN response_met IS NULL THEN NULL WHEN response_met THEN 1 ELSE 0 END), 4)::float AS response_met_rate,
@@ -85,18 +87,27 @@ export class AnalyticsQueries {
               round(avg(satisfaction), 2)::float AS avg_satisfaction,
               round(avg(CASE WHEN resolved_at IS NULL THEN NULL WHEN reopen_count > 0 THEN 1 ELSE 0 END), 4)::float AS reopen_rate,
               round(avg(CASE WHEN resolved_at IS NULL THEN NULL WHEN first_contact_resolution THEN 1 ELSE 0 END), 4)::float AS first_contact_resolution_rate
-         FROM ${t.complaints} WHERE ${where}`,
+         FROM ${t.complaints} WHERE ${where}
+        GROUP BY GROUPING SETS ((), ${DIMENSIONS.map((d) => `(${d})`).join(', ')})`,
       params,
     );
+    // GROUPING(...) sets a bit, first dimension highest, for each dimension a row is not grouped by.
+    const all = (1 << DIMENSIONS.length) - 1;
     const breakdown: Record<string, Array<{ value: string | null; complaints: number }>> = {};
-    for (const dimension of DIMENSIONS) {
-      const { rows } = await this.pool.query<{ value: string | null; complaints: number }>(
-        `SELECT ${dimension} AS value, count(*)::int AS complaints FROM ${t.complaints}
-          WHERE ${where} GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 50`,
-        params,
-      );
-      breakdown[dimension] = rows;
-    }
+    DIMENSIONS.forEach((dimension, i) => {
+      const sets = all - (1 << (DIMENSIONS.length - 1 - i));
+      breakdown[dimension] = rows
+        .filter((row) => row.sets === sets)
+        .map((row) => ({
+          value: row[dimension] as string | null,
+          complaints: row.complaints as number,
+        }))
+        .sort((x, y) => y.complaints - x.complaints || byValue(x.value, y.value))
+        .slice(0, 50);
+    });
+    const totals = {
+      rows: [rows.find((row) => row.sets === all) ?? { complaints: 0, resolved: 0, closed: 0 }],
+    };
     const r = totals.rows[0] as Record<string, unknown>;
     return {
       from: range.from,
@@ -185,6 +196,14 @@ export class AnalyticsQueries {
     }
     return { where, params };
   }
+}
+
+/** Values in ascending order, no value last (as Postgres orders them). */
+function byValue(a: string | null, b: string | null): number {
+  if (a === b) return 0;
+  if (a === null) return 1;
+  if (b === null) return -1;
+  return a < b ? -1 : 1;
 }
 
 /** The monthly report as CSV: one line per dimension value, then the totals. */
