@@ -16,6 +16,7 @@ import {
   tokenFor,
   triaged,
   upstream,
+  wholeQueue,
   type RunningResolution,
 } from './resolution-app';
 
@@ -87,15 +88,13 @@ describe('a case from ComplaintTriaged to ComplaintResolved', () => {
     await reader.waitForMessages(of(id, 'CaseOpened'));
 
     // The queue of the department shows it with its deadline; another department's does not.
-    const queue = await http()
-      .get('/cases?department=quality&limit=100')
-      .auth(agent, { type: 'bearer' });
-    expect(queue.status).toBe(200);
-    expect(queue.body.items).toContainEqual(
+    // The test database keeps earlier runs' cases, nearer deadlines first: page through it all.
+    const queue = await wholeQueue(http(), '/cases?department=quality&limit=100', agent);
+    expect(queue).toContainEqual(
       expect.objectContaining({ complaintId: id, status: 'open', slaState: 'on_track' }),
     );
-    const theirs = await http().get('/cases?limit=100').auth(outsider, { type: 'bearer' });
-    expect(theirs.body.items.map((c: { complaintId: string }) => c.complaintId)).not.toContain(id);
+    const theirs = await wholeQueue(http(), '/cases?limit=100', outsider);
+    expect(theirs.map((c) => c.complaintId)).not.toContain(id);
     expect((await http().get(`/cases/${id}`).auth(outsider, { type: 'bearer' })).status).toBe(403);
     expect((await post(id, 'contacts', outsider, { channel: 'phone' })).status).toBe(403);
 
@@ -392,10 +391,8 @@ describe('a case from ComplaintTriaged to ComplaintResolved', () => {
     ]);
 
     // Now legal sees it in its approvals inbox and on the case page, and may approve.
-    const inbox = await http()
-      .get('/cases?awaitingMyApproval=true&limit=100')
-      .auth(counsel, { type: 'bearer' });
-    expect(inbox.body.items.map((c: { complaintId: string }) => c.complaintId)).toContain(id);
+    const inbox = await wholeQueue(http(), '/cases?awaitingMyApproval=true&limit=100', counsel);
+    expect(inbox.map((c) => c.complaintId)).toContain(id);
     expect((await http().get(`/cases/${id}`).auth(counsel, { type: 'bearer' })).status).toBe(200);
     expect((await post(id, 'contacts', counsel, { channel: 'phone' })).status).toBe(403);
     const byLegal = await post(id, `remedies/${remedyId}/approval`, counsel, {

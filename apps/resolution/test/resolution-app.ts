@@ -1,5 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { INestApplication } from '@nestjs/common';
+import type request from 'supertest';
 import type { Clock } from '@redress/business-time';
 import { TOPICS, type CloudEvent, type ComplaintTriagedData } from '@redress/contracts';
 import { createServiceApp, developmentTokens, initServiceApp, loadConfig } from '@redress/platform';
@@ -118,4 +119,26 @@ export function triaged(
     ...overrides,
   };
   return upstream('triage', 'ComplaintTriaged', complaintId, data, registeredAt);
+}
+
+/**
+ * Every case of a queue the token sees, page after page (cursor paging): the test database keeps
+ * earlier runs' cases, and the queue lists the nearest deadlines first.
+ */
+export async function wholeQueue(
+  http: { get(url: string): request.Test },
+  query: string,
+  token: string,
+): Promise<Array<{ complaintId: string } & Record<string, unknown>>> {
+  const items: Array<{ complaintId: string } & Record<string, unknown>> = [];
+  let cursor: string | undefined;
+  do {
+    const page = await http
+      .get(cursor === undefined ? query : `${query}&cursor=${encodeURIComponent(cursor)}`)
+      .auth(token, { type: 'bearer' });
+    if (page.status !== 200) throw new Error(`${query} answered ${page.status}`);
+    items.push(...page.body.items);
+    cursor = page.body.nextCursor;
+  } while (cursor !== undefined);
+  return items;
 }
