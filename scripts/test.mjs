@@ -9,7 +9,8 @@
 // database (scripts/infra.mjs), type-checks and lints every package, runs each package's Jest
 // suite one package at a time with the output streamed, and ends with a summary whose last
 // line is `tests: <N> passed, <M> failed[, <K> skipped]`. Exits non-zero when anything failed,
-// a package's Jest left no result, or no test ran at all.
+// a package's Jest left no result, no test ran at all, or the tests ran past their time limit
+// (REDRESS_TEST_TIMEOUT_MINUTES, 50 by default; the packages not reached have no result).
 import { execFile } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
@@ -166,6 +167,10 @@ async function cli(argv) {
   );
 
   banner('tests');
+  // Whatever happens in a test, the run ends: Jest exits when its tests are done even if a
+  // test left a connection open (--forceExit), and the whole test stage has a time limit.
+  const limitMinutes = Number(process.env.REDRESS_TEST_TIMEOUT_MINUTES || 50);
+  let timedOut = false;
   const testCode = await run(
     'npx',
     [
@@ -175,11 +180,21 @@ async function cli(argv) {
       ...turbo.slice(2),
       '--',
       '--ci',
+      '--forceExit',
       '--json',
       `--outputFile=${RESULTS_FILE}`,
       ...jestArgs,
     ],
-    { env },
+    {
+      env,
+      timeoutMs: limitMinutes * 60_000,
+      onTimeout: () => {
+        timedOut = true;
+        say(
+          `\nthe tests ran past ${limitMinutes} minutes (REDRESS_TEST_TIMEOUT_MINUTES): stopping them`,
+        );
+      },
+    },
   );
 
   const rows = packages.map((pkg) => summarise(pkg, readResults(pkg)));
@@ -211,6 +226,7 @@ async function cli(argv) {
   }
   out();
   out(`typecheck and lint: ${checksCode === 0 ? 'passed' : 'FAILED (see above)'}`);
+  if (timedOut) out(`the tests were stopped after ${limitMinutes} minutes`);
   if (testCode !== 0 && total.failed === 0) out(`jest exited with code ${testCode} (see above)`);
   if (total.passed + total.failed === 0) out('no test ran');
   out(`tests: ${counts(total)}`);

@@ -30,7 +30,7 @@ export function say(message) {
 export function run(
   command,
   args,
-  { cwd = repoRoot, env = process.env, stdoutToStderr = false } = {},
+  { cwd = repoRoot, env = process.env, stdoutToStderr = false, timeoutMs, onTimeout } = {},
 ) {
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, {
@@ -38,8 +38,24 @@ export function run(
       env,
       stdio: ['ignore', stdoutToStderr ? 2 : 'inherit', 'inherit'],
     });
+    // A watchdog: past timeoutMs the command is asked to stop (turbo stops its tasks), and
+    // killed if it has not within half a minute.
+    let watchdog;
+    let killer;
+    if (timeoutMs !== undefined) {
+      watchdog = setTimeout(() => {
+        onTimeout?.();
+        child.kill('SIGTERM');
+        killer = setTimeout(() => child.kill('SIGKILL'), 30_000);
+        killer.unref();
+      }, timeoutMs);
+    }
     child.on('error', reject);
-    child.on('exit', (code, signal) => resolve(code ?? (signal ? 128 : 1)));
+    child.on('exit', (code, signal) => {
+      clearTimeout(watchdog);
+      clearTimeout(killer);
+      resolve(code ?? (signal ? 128 : 1));
+    });
   });
 }
 

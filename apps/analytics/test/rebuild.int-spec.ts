@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { INestApplication } from '@nestjs/common';
 import { Client, type Pool } from 'pg';
+import request from 'supertest';
 import { TOPICS } from '@redress/contracts';
 import { cloudEvent, publishEvents } from '@redress/testing';
 import { LiveProjection } from '../src/application/live-projection';
@@ -136,5 +137,22 @@ describe('rebuild by replay', () => {
     } finally {
       await bi.end();
     }
+  });
+});
+
+describe('shutdown during a rebuild', () => {
+  it('stops live consumption for good: the ending rebuild does not start it again', async () => {
+    const own = await startAnalytics(await freshWorld('rebuild_shutdown'));
+    const live = own.get(LiveProjection);
+    await live.joined();
+    expect(live.consuming).toBe(true);
+    await request(own.getHttpServer())
+      .post('/analytics/rebuild')
+      .auth(admin, { type: 'bearer' })
+      .expect(202);
+    // The rebuild is still replaying: shutting down ends it, and its failure path must not
+    // resume live consumption on a database pool that is being closed.
+    await own.close();
+    expect(live.consuming).toBe(false);
   });
 });

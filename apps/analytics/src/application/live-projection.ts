@@ -92,6 +92,8 @@ export class LiveProjection implements OnApplicationBootstrap, BeforeApplication
   private readonly logger = new Logger('LiveProjection');
   private consumer: BatchEventConsumer<ProjectedEvent | null> | undefined;
   private version: number | undefined;
+  /** Set once the application shuts down: nothing starts consuming again after that. */
+  private closing = false;
 
   constructor(
     @Inject(ANALYTICS_CONFIG) private readonly config: AnalyticsConfig,
@@ -104,8 +106,13 @@ export class LiveProjection implements OnApplicationBootstrap, BeforeApplication
     await this.start();
   }
 
-  /** Starts consuming into the live version, from that version's stored offsets. */
+  /**
+   * Starts consuming into the live version, from that version's stored offsets. Does nothing
+   * once shutdown has begun: a rebuild ending during shutdown must not leave a consumer running
+   * on a closed database pool.
+   */
   async start(): Promise<void> {
+    if (this.closing) return;
     this.version = await this.versions.required();
     await ensureTopics(
       this.kafka,
@@ -140,7 +147,13 @@ export class LiveProjection implements OnApplicationBootstrap, BeforeApplication
         }
       },
     });
-    await this.consumer.start();
+    const consumer = this.consumer;
+    await consumer.start();
+    // Shutdown began while it was starting: beforeApplicationShutdown may have missed it.
+    if (this.closing) {
+      if (this.consumer === consumer) this.consumer = undefined;
+      await consumer.stop();
+    }
   }
 
   private restarting: Promise<void> | undefined;
@@ -164,7 +177,14 @@ export class LiveProjection implements OnApplicationBootstrap, BeforeApplication
   }
 
   async beforeApplicationShutdown(): Promise<void> {
+    this.closing = true;
+    await this.restarting?.catch(() => undefined);
     await this.stop();
+  }
+
+  /** Whether a consumer is running (or starting) for the live version. */
+  get consuming(): boolean {
+    return this.consumer !== undefined;
   }
 
   /** Resolves once the group holds its partitions (tests, readiness). */
