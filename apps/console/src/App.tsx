@@ -1,0 +1,103 @@
+import { AppShell, Button, Group, SegmentedControl, Text, Title } from '@mantine/core';
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, Route, Switch, useLocation } from 'wouter';
+import { clearSession, loadSession, whenSignedOut, type Session } from './api/client';
+import { setLanguage, type Language } from './i18n';
+import { CasePage } from './pages/CasePage';
+import { QueuePage } from './pages/QueuePage';
+import { RegisterPage } from './pages/RegisterPage';
+import { SignInPage } from './pages/SignInPage';
+import { StatusPage } from './pages/StatusPage';
+
+function LanguageSwitch() {
+  const { t, i18n } = useTranslation();
+  return (
+    <SegmentedControl
+      size="xs"
+      aria-label={t('app.language')}
+      value={i18n.language === 'zh-CN' ? 'zh-CN' : 'en'}
+      onChange={(value) => setLanguage(value as Language)}
+      data={[
+        { value: 'zh-CN', label: '中文' },
+        { value: 'en', label: 'English' },
+      ]}
+    />
+  );
+}
+
+export function App() {
+  const { t } = useTranslation();
+  const [session, setSession] = useState<Session | undefined>(loadSession);
+  const [location] = useLocation();
+
+  useEffect(() => whenSignedOut(() => setSession(undefined)), []);
+  useEffect(() => {
+    document.title = t('app.title');
+  }, [t]);
+
+  const signOut = () => {
+    clearSession();
+    setSession(undefined);
+  };
+  const isPublic = location.startsWith('/status');
+
+  return (
+    <AppShell header={{ height: 56 }} padding="md">
+      <AppShell.Header>
+        <Group h="100%" px="md" justify="space-between" wrap="nowrap">
+          <Group gap="lg" wrap="nowrap">
+            <Title order={1} size="h4">
+              {t('app.title')}
+            </Title>
+            {session && !isPublic && (
+              <nav aria-label={t('app.title')}>
+                <Group gap="md">
+                  <Link href="/register">{t('nav.register')}</Link>
+                  <Link href="/queue">{t('nav.queue')}</Link>
+                  <Link href="/status">{t('nav.status')}</Link>
+                </Group>
+              </nav>
+            )}
+          </Group>
+          <Group gap="sm" wrap="nowrap">
+            <LanguageSwitch />
+            {session && !isPublic && (
+              <>
+                <Text size="sm" data-testid="signed-in-as">
+                  {session.sub} · {session.roles.map((r) => t(`roles.${r}`)).join(', ')}
+                  {session.department
+                    ? ` · ${t(`departments.${session.department}`, session.department)}`
+                    : ''}
+                </Text>
+                <Button size="xs" variant="default" onClick={signOut}>
+                  {t('app.signOut')}
+                </Button>
+              </>
+            )}
+          </Group>
+        </Group>
+      </AppShell.Header>
+      <AppShell.Main id="main">
+        <Switch>
+          <Route path="/status" component={StatusPage} />
+          <Route>
+            {session ? (
+              <Switch>
+                <Route path="/register" component={RegisterPage} />
+                <Route path="/cases/:id">
+                  {(params) => <CasePage id={params.id} session={session} />}
+                </Route>
+                <Route>
+                  <QueuePage session={session} />
+                </Route>
+              </Switch>
+            ) : (
+              <SignInPage onSignedIn={setSession} />
+            )}
+          </Route>
+        </Switch>
+      </AppShell.Main>
+    </AppShell>
+  );
+}

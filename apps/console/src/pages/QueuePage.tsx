@@ -1,0 +1,220 @@
+import { Alert, Button, Group, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'wouter';
+import { call, type Session } from '../api/client';
+import { formatTime } from '../time';
+import { ClassBadge, SlaBadge } from './badges';
+import { DEPARTMENTS } from './SignInPage';
+
+export interface QueueRow {
+  complaintId: string;
+  status: string;
+  department: string;
+  assignee?: string;
+  severity: string;
+  escalationClass: string;
+  category: string;
+  slaState: string;
+  nearestDueAt?: string;
+  supervised: boolean;
+  crisis: boolean;
+  openedAt: string;
+}
+
+interface Page {
+  items: QueueRow[];
+  nextCursor?: string;
+}
+
+const STATUSES = [
+  'open',
+  'awaiting_approval',
+  'plan_approved',
+  'executing',
+  'resolved',
+  'withdrawn',
+];
+const SLA_STATES = ['on_track', 'warning', 'breached', 'met', 'stopped'];
+const CLASSES = ['general', 'important', 'hot', 'major'];
+const PAGE_SIZE = 50;
+
+/** Resolution's queue (GET /cases), nearest deadline first, scoped by the caller's token. */
+export function QueuePage({ session }: { session: Session }) {
+  const { t, i18n } = useTranslation();
+  const seesAll = session.roles.includes('supervisor') || session.roles.includes('admin');
+  const [department, setDepartment] = useState<string | null>(null);
+  const [status, setStatus] = useState<string | null>(null);
+  const [slaState, setSlaState] = useState<string | null>(null);
+  const [escalationClass, setEscalationClass] = useState<string | null>(null);
+  const [assignee, setAssignee] = useState('');
+  const [rows, setRows] = useState<QueueRow[]>([]);
+  const [cursor, setCursor] = useState<string | undefined>();
+  const [error, setError] = useState<string | undefined>();
+
+  const query = useCallback(
+    (after?: string) => {
+      const params = new URLSearchParams({ limit: String(PAGE_SIZE) });
+      if (department) params.set('department', department);
+      if (status) params.set('status', status);
+      if (slaState) params.set('slaState', slaState);
+      if (assignee.trim()) params.set('assignee', assignee.trim());
+      if (after) params.set('cursor', after);
+      return `/cases?${params.toString()}`;
+    },
+    [department, status, slaState, assignee],
+  );
+
+  const [tick, setTick] = useState(0);
+  const [loadedFor, setLoadedFor] = useState<string | undefined>();
+  const [more, setMore] = useState(false);
+  const current = `${query()}#${tick}`;
+  const loading = more || loadedFor !== current;
+
+  useEffect(() => {
+    let stale = false;
+    call<Page>('resolution', query()).then(
+      ({ body }) => {
+        if (stale) return;
+        setRows(body.items);
+        setCursor(body.nextCursor);
+        setError(undefined);
+        setLoadedFor(current);
+      },
+      (e: unknown) => {
+        if (stale) return;
+        setError(e instanceof Error ? e.message : String(e));
+        setLoadedFor(current);
+      },
+    );
+    return () => {
+      stale = true;
+    };
+  }, [query, current]);
+
+  const loadMore = async (after: string) => {
+    setMore(true);
+    try {
+      const { body } = await call<Page>('resolution', query(after));
+      setRows((rows) => [...rows, ...body.items]);
+      setCursor(body.nextCursor);
+    } catch (e) {
+      setError(e instanceof Error ? e.message : String(e));
+    } finally {
+      setMore(false);
+    }
+  };
+
+  // GET /cases has no escalation-class filter: it applies to the rows loaded.
+  const shown = useMemo(
+    () => (escalationClass ? rows.filter((r) => r.escalationClass === escalationClass) : rows),
+    [rows, escalationClass],
+  );
+  const options = (group: string, values: string[]) =>
+    values.map((v) => ({ value: v, label: t(`${group}.${v}`) }));
+
+  return (
+    <Stack>
+      <Group justify="space-between">
+        <Title order={2}>{t('queue.title')}</Title>
+        <Button variant="default" onClick={() => setTick((n) => n + 1)} loading={loading}>
+          {t('queue.refresh')}
+        </Button>
+      </Group>
+      <Group align="end" role="search" aria-label={t('queue.filters')}>
+        {seesAll && (
+          <Select
+            label={t('queue.department')}
+            placeholder={t('queue.any')}
+            value={department}
+            onChange={setDepartment}
+            data={options('departments', DEPARTMENTS)}
+            clearable
+          />
+        )}
+        <Select
+          label={t('queue.status')}
+          placeholder={t('queue.any')}
+          value={status}
+          onChange={setStatus}
+          data={options('statuses', STATUSES)}
+          clearable
+        />
+        <Select
+          label={t('queue.slaState')}
+          placeholder={t('queue.any')}
+          value={slaState}
+          onChange={setSlaState}
+          data={options('sla', SLA_STATES)}
+          clearable
+        />
+        <Select
+          label={t('queue.escalationClass')}
+          placeholder={t('queue.any')}
+          value={escalationClass}
+          onChange={setEscalationClass}
+          data={options('classes', CLASSES)}
+          clearable
+        />
+        <TextInput
+          label={t('queue.assignee')}
+          value={assignee}
+          onChange={(e) => setAssignee(e.currentTarget.value)}
+        />
+      </Group>
+      {escalationClass && <Text size="sm">{t('queue.classFilterNote')}</Text>}
+      {error && (
+        <Alert color="red" title={t('errors.generic')} role="alert">
+          {error}
+        </Alert>
+      )}
+      <Table striped highlightOnHover data-testid="queue">
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th>{t('queue.case')}</Table.Th>
+            <Table.Th>{t('queue.slaState')}</Table.Th>
+            <Table.Th>{t('queue.nearestDue')}</Table.Th>
+            <Table.Th>{t('queue.escalationClass')}</Table.Th>
+            <Table.Th>{t('queue.severity')}</Table.Th>
+            <Table.Th>{t('queue.status')}</Table.Th>
+            <Table.Th>{t('queue.department')}</Table.Th>
+            <Table.Th>{t('queue.assignee')}</Table.Th>
+            <Table.Th>{t('queue.opened')}</Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {shown.map((row) => (
+            <Table.Tr key={row.complaintId} data-case={row.complaintId}>
+              <Table.Td>
+                <Link href={`/cases/${row.complaintId}`}>
+                  {row.category} · {row.complaintId.slice(0, 8)}
+                </Link>
+              </Table.Td>
+              <Table.Td>
+                <SlaBadge state={row.slaState} />
+              </Table.Td>
+              <Table.Td>{formatTime(row.nearestDueAt, i18n.language)}</Table.Td>
+              <Table.Td>
+                <ClassBadge value={row.escalationClass} />
+              </Table.Td>
+              <Table.Td>{t(`severities.${row.severity}`, row.severity)}</Table.Td>
+              <Table.Td>{t(`statuses.${row.status}`, row.status)}</Table.Td>
+              <Table.Td>{t(`departments.${row.department}`, row.department)}</Table.Td>
+              <Table.Td>{row.assignee ?? '—'}</Table.Td>
+              <Table.Td>{formatTime(row.openedAt, i18n.language)}</Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+      {!loading && shown.length === 0 && <Text>{t('queue.empty')}</Text>}
+      <Group>
+        <Text size="sm">{t('queue.count', { count: shown.length })}</Text>
+        {cursor && (
+          <Button variant="default" onClick={() => void loadMore(cursor)} loading={loading}>
+            {t('queue.more')}
+          </Button>
+        )}
+      </Group>
+    </Stack>
+  );
+}
