@@ -2,7 +2,8 @@
 // `npm run bench`: the platform's speed and memory figures, measured in one run on this machine.
 //
 //   npm run bench                          every part (intake, triage, timers, resolution,
-//                                          followup, analytics, classification, input, import)
+//                                          followup, analytics, classification, input, import,
+//                                          console)
 //   npm run bench -- --only=intake         some parts (comma-separated or repeated)
 //   npm run bench -- --quick               short phases: a smoke run, not a measurement
 //   npm run bench -- --profile             also profile the service under load (CPU profile,
@@ -45,6 +46,7 @@ const PARTS = [
   'classification',
   'input',
   'import',
+  'console',
 ];
 
 const USAGE =

@@ -11,6 +11,9 @@
 // Each service gets PORT, DATABASE_URL (its own role), KAFKA_BROKERS, AUTH_JWT_SECRET and
 // NODE_ENV=development; the user's environment wins for everything but PORT and DATABASE_URL,
 // which differ per service: set e.g. INTAKE_PORT or FOLLOWUP_DATABASE_URL to change one.
+//
+// The web console (apps/console) is built and served beside them on CONSOLE_PORT (3000), by its
+// own small server (apps/console/scripts/serve.mjs) that proxies /api/<service>/ to each service.
 /* global fetch, AbortSignal */
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -30,7 +33,15 @@ import {
 } from './lib/repo.mjs';
 
 // CONTRACT.md, "Services, ports, health".
-const PORTS = { intake: 3001, triage: 3002, resolution: 3003, 'follow-up': 3004, analytics: 3005 };
+const PORTS = {
+  intake: 3001,
+  triage: 3002,
+  resolution: 3003,
+  'follow-up': 3004,
+  analytics: 3005,
+  // CONTRACT.md, changes of 2026-12-04: the web console.
+  console: 3000,
+};
 const HOST = '127.0.0.1';
 const READY_TIMEOUT_MS = 120_000;
 const STOP_GRACE_MS = 10_000;
@@ -49,7 +60,7 @@ const paint = (code, text) => (useColour ? `\u001b[${code}m${text}\u001b[0m` : t
 function servicesToStart() {
   const apps = workspacePackages().filter((p) => p.dir.startsWith(join(repoRoot, 'apps')));
   let nextPort = 3006;
-  return apps
+  const services = apps
     .filter(
       (app) =>
         existsSync(join(app.dir, 'src/main.ts')) || existsSync(join(app.dir, 'dist/main.js')),
@@ -72,6 +83,36 @@ function servicesToStart() {
         timer: undefined,
       };
     });
+  const web = apps.find((app) => app.folder === 'console');
+  if (web) {
+    services.push({
+      name: 'console',
+      packageName: web.name,
+      dir: web.dir,
+      role: 'console',
+      port: Number(process.env.CONSOLE_PORT || PORTS.console),
+      // Built from src/main.tsx into dist/, served by its own script (not a NestJS service).
+      source: 'src/main.tsx',
+      built: 'dist/index.html',
+      args: ['scripts/serve.mjs'],
+      web: true,
+      colour: 37,
+      state: 'pending',
+      restarts: 0,
+      child: undefined,
+      timer: undefined,
+    });
+  }
+  return services;
+}
+
+/** The console's server reaches each service where this script started (or found) it. */
+function consoleEnv(services) {
+  return Object.fromEntries(
+    services
+      .filter((s) => !s.web)
+      .map((s) => [`CONSOLE_${s.role.toUpperCase()}_URL`, `http://${HOST}:${s.port}`]),
+  );
 }
 
 const get = (port, path) =>
@@ -121,7 +162,7 @@ async function cli() {
   await ensureDependencies();
   const services = servicesToStart();
 
-  const buildable = services.filter((s) => existsSync(join(s.dir, 'src/main.ts')));
+  const buildable = services.filter((s) => existsSync(join(s.dir, s.source ?? 'src/main.ts')));
   if (buildable.length > 0) {
     say(`Building ${buildable.map((s) => s.name).join(', ')} and the libs they use…`);
     const code = await buildPackages(buildable.map((s) => s.packageName));
@@ -134,7 +175,7 @@ async function cli() {
     pathToFileURL(join(repoRoot, 'infra/postgres/bootstrap.mjs')).href
   );
 
-  const runnable = services.filter((s) => existsSync(join(s.dir, 'dist/main.js')));
+  const runnable = services.filter((s) => existsSync(join(s.dir, s.built ?? 'dist/main.js')));
   if (runnable.length === 0) {
     say('No service is built yet (apps/*/dist/main.js); the infrastructure is up.');
     return 0;
@@ -163,19 +204,21 @@ async function cli() {
   const width = Math.max(...runnable.map((s) => s.name.length));
 
   const spawnService = (service) => {
-    const env = {
-      ...baseEnv,
-      PORT: String(service.port),
-      // A service without a role of its own in the bootstrap keeps whatever the user set.
-      DATABASE_URL:
-        service.databaseUrlOverride ||
-        (ROLES.includes(service.role)
-          ? serviceDatabaseUrl(service.role, { db: infra.db, admin: infra.databaseAdminUrl })
-          : (process.env.DATABASE_URL ?? '')),
-    };
+    const env = service.web
+      ? { ...consoleEnv(runnable), ...baseEnv, CONSOLE_PORT: String(service.port) }
+      : {
+          ...baseEnv,
+          PORT: String(service.port),
+          // A service without a role of its own in the bootstrap keeps whatever the user set.
+          DATABASE_URL:
+            service.databaseUrlOverride ||
+            (ROLES.includes(service.role)
+              ? serviceDatabaseUrl(service.role, { db: infra.db, admin: infra.databaseAdminUrl })
+              : (process.env.DATABASE_URL ?? '')),
+        };
     // Its own process group: Ctrl-C reaches only this script, which then stops each service
     // once, gracefully (a second signal would cut a NestJS shutdown short).
-    const child = spawn(process.execPath, ['dist/main.js'], {
+    const child = spawn(process.execPath, service.args ?? ['dist/main.js'], {
       cwd: service.dir,
       env,
       detached: true,
@@ -288,6 +331,7 @@ async function cli() {
       : service.state === 'failed'
         ? 'failed'
         : 'not ready';
+    if (service.web) return [service.name, status, base, '-', '-'];
     return [service.name, status, base, `${base}/docs`, `${base}/metrics`];
   });
   const header = ['service', 'status', 'API', 'OpenAPI', 'metrics'];
@@ -299,6 +343,11 @@ async function cli() {
   out(line(header));
   for (const row of rows) out(line(row));
   out();
+  const web = runnable.find((s) => s.web);
+  if (web)
+    out(
+      `The web console:      http://${HOST}:${web.port}  (development sign-in: pick a role and a department)`,
+    );
   out('A development token:  npm run token -- --sub alice --roles agent --department logistics');
   out(`Kafka: ${infra.kafkaBrokers}   Postgres database: ${infra.db}`);
   out('Ctrl-C stops the services; Kafka keeps running (`npm run infra:down` stops it).');

@@ -111,20 +111,25 @@ export function tokenRequestErrors(body) {
   return errors;
 }
 
-/** A connect-style middleware for the two paths above; others go to `next`. */
+/**
+ * A connect-style middleware for the two paths above; others go to `next`. The environment is
+ * read once, here: Vite's preview sets NODE_ENV=production in its own process afterwards.
+ */
 export function devSignInMiddleware(env = process.env) {
-  const secret = env.AUTH_JWT_SECRET ? new TextEncoder().encode(env.AUTH_JWT_SECRET) : undefined;
+  const enabled = devSignInEnabled(env);
+  const config = consoleConfig(env);
+  const secret = enabled ? new TextEncoder().encode(env.AUTH_JWT_SECRET) : undefined;
   return async (req, res, next) => {
     const path = (req.url ?? '').split('?')[0];
     if (path === '/console-config.json' && req.method === 'GET') {
-      send(res, 200, consoleConfig(env));
+      send(res, 200, config);
       return;
     }
     if (path !== '/dev/token') {
       next();
       return;
     }
-    if (!devSignInEnabled(env) || !secret) {
+    if (!secret) {
       problem(res, 404, 'Development sign-in is not available here');
       return;
     }

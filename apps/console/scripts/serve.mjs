@@ -26,11 +26,23 @@ if (!Number.isInteger(port) || port <= 0 || port > 65535) {
 const host = process.env.CONSOLE_HOST || '127.0.0.1';
 const proxy = proxyTable(serviceUrls());
 
+/** Liveness and readiness for `npm start` and Kubernetes probes: it serves files, nothing more. */
+const health = {
+  name: 'redress-console-health',
+  configurePreviewServer(server) {
+    server.middlewares.use((req, res, next) => {
+      if (req.url !== '/health/live' && req.url !== '/health/ready') return next();
+      res.setHeader('Content-Type', 'application/json');
+      res.end(JSON.stringify({ status: 'ok', service: 'console' }));
+    });
+  },
+};
+
 const server = await preview({
   root,
   configFile: false,
   logLevel: 'warn',
-  plugins: [devSignInPlugin()],
+  plugins: [health, devSignInPlugin()],
   preview: { port, host, strictPort: true, proxy },
 });
 process.stdout.write(`console listening on http://${host}:${port}\n`);

@@ -1,0 +1,192 @@
+import type { BrowserContext, Page } from 'playwright-core';
+import { waitFor } from '@redress/testing';
+import { launchBrowser, seriousViolations } from './browser';
+import { startPlatform, type Platform } from './platform';
+
+/**
+ * Issue 17, first increment: the console in Debian's Chromium against the real intake, triage
+ * and resolution (real Kafka and Postgres). An agent signs in, registers a complaint, finds it
+ * in the queue once triage routed it, opens the case; a customer reads its status; every page
+ * in Chinese and English, with no serious or critical axe-core violation.
+ */
+
+let platform: Platform;
+let browser: Awaited<ReturnType<typeof launchBrowser>>;
+let context: BrowserContext;
+let page: Page;
+const registered: { complaintId?: string; trackingNo?: string; accessCode?: string } = {};
+// Unique per run: the duplicate check matches on the customer and the subject.
+const orderId = `SO-${Date.now().toString(36)}`;
+
+beforeAll(async () => {
+  platform = await startPlatform();
+  browser = await launchBrowser();
+  context = browser.context;
+  page = context.pages()[0] ?? (await context.newPage());
+  page.setDefaultTimeout(15_000);
+}, 300_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await platform?.stop();
+}, 60_000);
+
+async function useLanguage(language: 'en' | 'zh-CN') {
+  await page.getByText(language === 'en' ? 'English' : '中文', { exact: true }).click();
+  await waitFor(async () => (await page.getAttribute('html', 'lang')) === language, {
+    description: `the page in ${language}`,
+    timeoutMs: 5_000,
+  });
+}
+
+/** The page's main heading in both languages, and axe-core's verdict in each. */
+async function checkBothLanguages(headings: { en: string | RegExp; zh: string | RegExp }) {
+  for (const language of ['zh-CN', 'en'] as const) {
+    await useLanguage(language);
+    const heading = language === 'en' ? headings.en : headings.zh;
+    await page.getByRole('heading', { level: 2, name: heading }).waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+  }
+}
+
+/** A field's accessible name: its label, and Mantine's asterisk when it is required. */
+const named = (label: string) =>
+  new RegExp(`^${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*\\*?$`);
+
+async function fill(label: string, value: string) {
+  await page.getByLabel(named(label)).fill(value);
+}
+
+async function choose(label: string, option: string) {
+  await page.getByRole('textbox', { name: named(label) }).click();
+  await page.getByRole('option', { name: option, exact: true }).click();
+}
+
+test('signs in with the development sign-in: role and department chosen, shown in the header', async () => {
+  await page.goto(platform.consoleUrl);
+  await page.getByRole('heading', { name: /Sign in|登录/ }).waitFor();
+  await useLanguage('en');
+  expect(await seriousViolations(page)).toEqual([]);
+  await useLanguage('zh-CN');
+  await page.getByRole('heading', { name: '登录' }).waitFor();
+  expect(await seriousViolations(page)).toEqual([]);
+  await useLanguage('en');
+  await fill('User id', 'agent.console');
+  await choose('Role', 'Agent');
+  await choose('Department', 'Customer service');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByTestId('signed-in-as').textContent()).resolves.toBe(
+    'agent.console · Agent · Customer service',
+  );
+}, 60_000);
+
+test('registers a complaint with every kind of field and shows the tracking number and access code', async () => {
+  await page.getByRole('link', { name: 'Register' }).click();
+  await checkBothLanguages({ en: 'Register a complaint', zh: '登记投诉' });
+  await choose('Channel', 'Hotline');
+  await fill('Name', '王小明');
+  await fill('Phone', '+86 138 0013 8000');
+  await fill('E-mail', 'wang.xm@example.cn');
+  await choose('Customer tier', 'High');
+  await choose('Type', 'Service');
+  await fill('Order id', orderId);
+  await fill('Purchase channel', 'online store');
+  await fill('Purchased on', '2026-11-20');
+  await fill('Title', '客服态度差');
+  await fill('Description', '客服在电话里态度很差，问题一直没有解决。The agent hung up twice.');
+  await page.getByLabel('Apology', { exact: true }).check();
+  await page.getByLabel('Explanation', { exact: true }).check();
+  await fill('Occurred at', '2026-12-01T10:30');
+  await fill('Region', 'east-china');
+  await choose('Customer language', '中文 (zh-CN)');
+  await page.getByRole('button', { name: 'Register', exact: true }).click();
+
+  await page.getByRole('heading', { name: 'Complaint registered' }).waitFor();
+  registered.trackingNo = (await page.getByTestId('tracking-no').textContent()) ?? undefined;
+  registered.accessCode = (await page.getByTestId('access-code').textContent()) ?? undefined;
+  expect(registered.trackingNo).toMatch(/^[A-Z]{2}-\d{8}-[A-Z0-9]+$/);
+  expect(registered.accessCode).toMatch(/^[A-Za-z0-9]{6,}$/);
+  // Times in the viewer's time zone (the browser runs in Asia/Shanghai).
+  await expect(page.getByText(/Acknowledge by: .*(GMT\+8|CST)/).count()).resolves.toBe(1);
+  const href = await page.getByRole('link', { name: 'Open the case' }).getAttribute('href');
+  registered.complaintId = href?.split('/').pop();
+  expect(registered.complaintId).toMatch(/^[0-9a-f-]{36}$/);
+  expect(await seriousViolations(page)).toEqual([]);
+}, 60_000);
+
+test('warns of a duplicate when the same customer complains about the same order again', async () => {
+  await page.getByRole('button', { name: 'Register another' }).click();
+  await fill('Name', '王小明');
+  await fill('Phone', '+86 138 0013 8000');
+  await choose('Type', 'Service');
+  await fill('Order id', orderId);
+  await fill('Description', '还是没有人联系我。');
+  await page.getByRole('button', { name: 'Register', exact: true }).click();
+  await page.getByTestId('duplicate-warning').waitFor();
+  await expect(page.getByTestId('tracking-no').textContent()).resolves.toBe(registered.trackingNo);
+  await expect(page.getByTestId('access-code').count()).resolves.toBe(0);
+}, 60_000);
+
+test('rejects a registration without a contact, naming the field, without losing the form', async () => {
+  await page.getByRole('button', { name: 'Register another' }).click();
+  await fill('Name', '李四');
+  await fill('Description', '没有留下联系方式');
+  await page.getByRole('button', { name: 'Register', exact: true }).click();
+  await page.getByRole('alert').filter({ hasText: 'Registration failed' }).waitFor();
+  await expect(page.getByText(/phone or email is required/).count()).resolves.toBeGreaterThan(0);
+  await expect(page.getByLabel(named('Name')).inputValue()).resolves.toBe('李四');
+}, 30_000);
+
+test('shows the case in the queue once triage has routed it, with its SLA state in colour', async () => {
+  await page.getByRole('link', { name: 'Queue' }).click();
+  const row = page.locator(`tr[data-case="${registered.complaintId}"]`);
+  await waitFor(
+    async () => {
+      if ((await row.count()) > 0) return true;
+      await page.getByRole('button', { name: 'Refresh' }).click();
+      return false;
+    },
+    { description: 'the case in the queue', timeoutMs: 60_000, intervalMs: 1000 },
+  );
+  await expect(row.locator('[data-sla]').getAttribute('data-sla')).resolves.toBe('on_track');
+  await expect(row.textContent()).resolves.toContain('Customer service');
+  await checkBothLanguages({ en: 'Case queue', zh: '案件队列' });
+  // The SLA-state filter asks the API: no breached case here.
+  await choose('SLA state', 'Breached');
+  await page.getByText('No case matches.').waitFor();
+  await page.getByRole('textbox', { name: named('SLA state') }).click();
+  await choose('SLA state', 'On track');
+  await row.waitFor();
+}, 120_000);
+
+test('opens the case page: triage decision with the rules that fired, the timeline, assignment', async () => {
+  await page.locator(`tr[data-case="${registered.complaintId}"] a`).click();
+  await page.getByTestId('triage-decision').getByText('Rules that fired').waitFor();
+  await expect(page.getByTestId('triage-decision').locator('li').count()).resolves.toBeGreaterThan(
+    0,
+  );
+  await expect(page.getByTestId('timeline').locator('tbody tr').count()).resolves.toBeGreaterThan(
+    0,
+  );
+  // The heading names the case: its category and the start of its id.
+  await checkBothLanguages({ en: /^Case \S+ · /, zh: /^案件 \S+ · / });
+  await fill('Assign to (user id)', 'agent.console');
+  await page.getByRole('button', { name: 'Assign', exact: true }).click();
+  await page.getByTestId('case-summary').getByText('Assignee: agent.console').waitFor();
+  await expect(page.getByTestId('timeline').getByText('CaseAssigned').count()).resolves.toBe(1);
+}, 60_000);
+
+test('the public status page shows the stage to whoever has the tracking number and code', async () => {
+  await page.goto(`${platform.consoleUrl}/status`);
+  await checkBothLanguages({ en: 'Complaint status', zh: '投诉进度' });
+  await fill('Tracking number', registered.trackingNo ?? '');
+  await fill('Access code', 'WRONGCODE1');
+  await page.getByRole('button', { name: 'Show status' }).click();
+  await page.getByText('No complaint matches this tracking number and access code.').waitFor();
+  await fill('Access code', registered.accessCode ?? '');
+  await page.getByRole('button', { name: 'Show status' }).click();
+  const status = page.getByTestId('public-status');
+  await status.waitFor();
+  await expect(status.textContent()).resolves.toMatch(/Stage: (Triaged|In progress)/);
+  expect(await seriousViolations(page)).toEqual([]);
+}, 60_000);
