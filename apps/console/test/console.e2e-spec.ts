@@ -1,4 +1,4 @@
-import type { BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext, Locator, Page } from 'playwright-core';
 import { waitFor } from '@redress/testing';
 import { launchBrowser, seriousViolations } from './browser';
 import { startPlatform, type Platform } from './platform';
@@ -53,12 +53,20 @@ async function checkBothLanguages(headings: { en: string | RegExp; zh: string | 
 const named = (label: string) =>
   new RegExp(`^${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*\\*?$`);
 
+/** Submits with `button` and waits for `outcome`; a failure alert fails the test with its text. */
+async function submit(button: string, outcome: Locator) {
+  await page.getByRole('button', { name: button, exact: true }).click();
+  const alert = page.getByRole('alert');
+  await outcome.or(alert).first().waitFor({ timeout: 30_000 });
+  if ((await outcome.count()) === 0) throw new Error(`alert: ${await alert.first().textContent()}`);
+}
+
 async function fill(label: string, value: string) {
   await page.getByLabel(named(label)).fill(value);
 }
 
 async function choose(label: string, option: string) {
-  await page.getByRole('textbox', { name: named(label) }).click();
+  await page.getByRole('combobox', { name: named(label) }).click();
   await page.getByRole('option', { name: option, exact: true }).click();
 }
 
@@ -99,9 +107,7 @@ test('registers a complaint with every kind of field and shows the tracking numb
   await fill('Occurred at', '2026-12-01T10:30');
   await fill('Region', 'east-china');
   await choose('Customer language', '中文 (zh-CN)');
-  await page.getByRole('button', { name: 'Register', exact: true }).click();
-
-  await page.getByRole('heading', { name: 'Complaint registered' }).waitFor();
+  await submit('Register', page.getByRole('heading', { name: 'Complaint registered' }));
   registered.trackingNo = (await page.getByTestId('tracking-no').textContent()) ?? undefined;
   registered.accessCode = (await page.getByTestId('access-code').textContent()) ?? undefined;
   expect(registered.trackingNo).toMatch(/^[A-Z]{2}-\d{8}-[A-Z0-9]+$/);
@@ -121,8 +127,7 @@ test('warns of a duplicate when the same customer complains about the same order
   await choose('Type', 'Service');
   await fill('Order id', orderId);
   await fill('Description', '还是没有人联系我。');
-  await page.getByRole('button', { name: 'Register', exact: true }).click();
-  await page.getByTestId('duplicate-warning').waitFor();
+  await submit('Register', page.getByTestId('duplicate-warning'));
   await expect(page.getByTestId('tracking-no').textContent()).resolves.toBe(registered.trackingNo);
   await expect(page.getByTestId('access-code').count()).resolves.toBe(0);
 }, 60_000);
@@ -154,7 +159,6 @@ test('shows the case in the queue once triage has routed it, with its SLA state 
   // The SLA-state filter asks the API: no breached case here.
   await choose('SLA state', 'Breached');
   await page.getByText('No case matches.').waitFor();
-  await page.getByRole('textbox', { name: named('SLA state') }).click();
   await choose('SLA state', 'On track');
   await row.waitFor();
 }, 120_000);
