@@ -17,6 +17,7 @@ export {
   isHttpsUrl,
   isPostgresUrl,
   trustProxySetting,
+  poolRoomProblems,
 } from './config/validators';
 
 export { ROLES, actorOf, isAuthUser, isRole, type AuthUser, type Role } from './auth/auth-user';
