@@ -150,7 +150,12 @@ test('rejects a registration without a contact, naming the field, without losing
   await fill('Description', '没有留下联系方式');
   await page.getByRole('button', { name: 'Register', exact: true }).click();
   await page.getByRole('alert').filter({ hasText: 'Registration failed' }).waitFor();
-  await expect(page.getByText(/phone or email is required/).count()).resolves.toBeGreaterThan(0);
+  // The field's errors beside it, all of them.
+  const beside = await page.locator('.mantine-InputWrapper-error').allTextContents();
+  expect(beside.join(' | ')).toMatch(
+    /or email is required: give at least one contact; .*phone number/,
+  );
+  await expect(page.getByLabel(named('Phone')).getAttribute('aria-invalid')).resolves.toBe('true');
   await expect(page.getByLabel(named('Name')).inputValue()).resolves.toBe('李四');
 }, 120_000);
 

@@ -150,7 +150,13 @@ export function RegisterPage() {
       setReceipt(body);
     } catch (e) {
       if (e instanceof ApiError) {
-        setErrors(Object.fromEntries(e.errors.map((fe) => [fe.field, fe.message])));
+        const byField: Record<string, string> = {};
+        for (const fe of e.errors) {
+          byField[fe.field] = byField[fe.field]
+            ? `${byField[fe.field]}; ${fe.message}`
+            : fe.message;
+        }
+        setErrors(byField);
         setFailure(e.message);
       } else setFailure(String(e));
     } finally {
