@@ -45,16 +45,29 @@ export function beginWith(
   statements: readonly Statement[],
 ): Promise<QueryResult[]> {
   if (statements.length === 0) return client.query('BEGIN').then(() => []);
+  return pipelined(client, [{ text: 'BEGIN', values: [] }, ...statements]).then((results) =>
+    results.slice(1),
+  );
+}
+
+/**
+ * Runs `statements` on `client` in one network round-trip, as `beginWith` does, inside whatever
+ * transaction the connection is in, and resolves to their results in order. When one fails,
+ * Postgres skips the rest and the promise rejects with that statement's error.
+ */
+export function pipelined(
+  client: PoolClient,
+  statements: readonly Statement[],
+): Promise<QueryResult[]> {
+  if (statements.length === 0) return Promise.resolve([]);
   return new Promise<QueryResult[]>((resolve, reject) => {
     let query: PipelinedQuery;
     try {
-      query = new PipelinedQuery(
-        [{ text: 'BEGIN', values: [] }, ...statements],
-        (error, results) => {
-          if (error) reject(error);
-          else resolve(results.slice(1));
-        },
-      );
+      query = new PipelinedQuery(statements, (error, results) => {
+        if (error) reject(error);
+        // pg hands over one result (not an array) when the sequence held one statement.
+        else resolve(Array.isArray(results) ? results : [results]);
+      });
     } catch (error) {
       // A value pg cannot send (its conversion threw): nothing was written to the connection.
       reject(error instanceof Error ? error : new Error(String(error)));

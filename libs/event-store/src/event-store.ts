@@ -30,6 +30,11 @@ export interface TransactionOptions {
    */
   lockKey?: string;
   /**
+   * Several advisory locks, taken like `lockKey` in BEGIN's round-trip, in one statement and in
+   * the keys' sorted order (the same order in every transaction, so two cannot deadlock on them).
+   */
+  lockKeys?: readonly string[];
+  /**
    * One more statement sent in BEGIN's round-trip, after the lock, typically the read the
    * command starts with; `fn` gets its result. A parameterised statement: its values go as
    * parameters, never spliced into the text (a plain string is refused).
@@ -63,7 +68,9 @@ export class EventStore {
   ): Promise<T> {
     const { opening } = options;
     if (opening !== undefined) assertStatement(opening, 'opening');
-    return this.run(options.lockKey, opening, fn);
+    const keys = [...(options.lockKeys ?? [])];
+    if (options.lockKey !== undefined) keys.push(options.lockKey);
+    return this.run(keys, opening, fn);
   }
 
   /**
@@ -83,7 +90,8 @@ export class EventStore {
              VALUES ($1, $2) ON CONFLICT DO NOTHING`,
       values: [consumer, eventId],
     };
-    return this.run(options.lockKey, ledger, async (tx, opened) => {
+    const keys = options.lockKey === undefined ? [] : [options.lockKey];
+    return this.run(keys, ledger, async (tx, opened) => {
       if (opened?.rowCount !== 1) return 'duplicate';
       await fn(tx);
       return 'processed';
@@ -95,7 +103,7 @@ export class EventStore {
    * round-trip, parameterised (begin-pipeline.ts); `fn` gets the opening's result.
    */
   private async run<T>(
-    lockKey: string | undefined,
+    lockKeys: readonly string[],
     opening: Statement | undefined,
     fn: (tx: Sql, opened: QueryResult | undefined) => Promise<T>,
   ): Promise<T> {
@@ -118,10 +126,17 @@ export class EventStore {
     openCommitHooks(client);
     try {
       const statements: Statement[] = [];
-      if (lockKey !== undefined) {
+      if (lockKeys.length === 1) {
         statements.push({
           text: 'SELECT pg_advisory_xact_lock(hashtextextended($1, 0))',
-          values: [lockKey],
+          values: [lockKeys[0] as string],
+        });
+      } else if (lockKeys.length > 1) {
+        const sorted = [...new Set(lockKeys)].sort();
+        statements.push({
+          text: `SELECT pg_advisory_xact_lock(hashtextextended(k, 0))
+                   FROM unnest($1::text[]) WITH ORDINALITY AS u(k, n) ORDER BY n`,
+          values: [toTextArray(sorted)],
         });
       }
       if (opening) statements.push(opening);
@@ -328,4 +343,9 @@ function eventRow(e: NewEvent, i: number) {
 
 function toError(error: unknown): Error {
   return error instanceof Error ? error : new Error(String(error));
+}
+
+/** A text[] literal of `values` (sent as a parameter: the pipeline takes scalar values only). */
+function toTextArray(values: readonly string[]): string {
+  return `{${values.map((v) => `"${v.replace(/[\\"]/g, '\\$&')}"`).join(',')}}`;
 }
