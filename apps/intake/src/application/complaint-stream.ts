@@ -3,8 +3,10 @@ import type { Actor } from '@redress/contracts';
 import {
   ConcurrencyConflict,
   EventStore,
+  GroupCommit,
   queryPrepared,
   type Sql,
+  type GroupCommandOptions,
   type StoredEvent,
   type TransactionOptions,
 } from '@redress/event-store';
@@ -13,7 +15,7 @@ import { initialState, type ComplaintEvent, type ComplaintState } from '../domai
 import { decide, fold, type ComplaintCommand } from '../domain/complaint.decider';
 import { subjectKey } from '../domain/duplicate.policy';
 import { intakeEvents } from './intake-events';
-import { INTAKE_EVENT_STORE } from './tokens';
+import { INTAKE_EVENT_STORE, INTAKE_GROUP_COMMIT } from './tokens';
 
 export interface CommandContext {
   actor: Actor;
@@ -35,7 +37,10 @@ const MAX_CONFLICT_RETRIES = 5;
  */
 @Injectable()
 export class ComplaintStream {
-  constructor(@Inject(INTAKE_EVENT_STORE) private readonly store: EventStore) {}
+  constructor(
+    @Inject(INTAKE_EVENT_STORE) private readonly store: EventStore,
+    @Inject(INTAKE_GROUP_COMMIT) private readonly group: GroupCommit,
+  ) {}
 
   async load(tx: Sql, complaintId: string): Promise<{ state: ComplaintState; version: number }> {
     const stored = await this.store.readStream(complaintId, tx);
@@ -89,6 +94,24 @@ export class ComplaintStream {
     for (let attempt = 1; ; attempt++) {
       try {
         return await this.store.transaction(work, options);
+      } catch (error) {
+        if (!(error instanceof ConcurrencyConflict) || attempt >= MAX_CONFLICT_RETRIES) throw error;
+      }
+    }
+  }
+
+  /**
+   * `withRetry` through group commit: `work` runs in a savepoint of a transaction it may share
+   * with other commands that arrived at the same time, and resolves only once that transaction
+   * committed (see GroupCommit). A conflict rolls back only this command, which is run again.
+   */
+  async withGroupRetry<T>(
+    work: (tx: Sql, opened: QueryResult | undefined) => Promise<T>,
+    options: GroupCommandOptions = {},
+  ): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.group.run(work, options);
       } catch (error) {
         if (!(error instanceof ConcurrencyConflict) || attempt >= MAX_CONFLICT_RETRIES) throw error;
       }

@@ -99,8 +99,10 @@ export class RegisterComplaint {
     // One registration per customer at a time, so two submissions of the same complaint
     // arriving together cannot both open a case: the transaction starts by taking the
     // customer's advisory lock and, after it, reading the customer's open complaints for the
-    // duplicate check, both in BEGIN's round-trip.
-    return this.stream.withRetry(
+    // duplicate check. Registrations arriving together share one transaction (group commit):
+    // the group takes its customers' locks with BEGIN, and each registration's read goes with
+    // its savepoint; two of one customer never share a group.
+    return this.stream.withGroupRetry(
       (tx, opened) =>
         this.idempotent.run(
           tx,
