@@ -7,6 +7,7 @@ import {
   queryPrepared,
   type Sql,
   type GroupCommandOptions,
+  type Statement,
   type StoredEvent,
   type TransactionOptions,
 } from '@redress/event-store';
@@ -58,14 +59,17 @@ export class ComplaintStream {
     complaintId: string,
     command: ComplaintCommand,
     context: CommandContext,
-    extra: { accessCodeMac?: string; newStream?: boolean } = {},
-  ): Promise<Decided> {
+    extra: { accessCodeMac?: string; newStream?: boolean; alongside?: readonly Statement[] } = {},
+  ): Promise<Decided & { alongside: QueryResult[] }> {
     const { state, version } = extra.newStream
       ? { state: initialState(), version: 0 }
       : await this.load(tx, complaintId);
     const events = decide(command, state);
     for (const e of events) intakeEvents.assertValid(e.type, e.data);
-    const stored = await this.store.append(
+    const next = fold(events, state);
+    if (next.status === 'none') throw new Error('a decided complaint cannot be empty');
+    // The events, the read table's row and the caller's statements: one round-trip.
+    const { events: stored, results } = await this.store.appendWith(
       tx,
       complaintId,
       version,
@@ -75,11 +79,17 @@ export class ComplaintStream {
         data: e.data,
       })),
       { source: '/redress/intake', correlationId: context.correlationId, actor: context.actor },
+      [
+        projection([readRow(next, version + events.length, extra.accessCodeMac)]),
+        ...(extra.alongside ?? []),
+      ],
     );
-    const next = fold(events, state);
-    if (next.status === 'none') throw new Error('a decided complaint cannot be empty');
-    await this.project(tx, [readRow(next, version + events.length, extra.accessCodeMac)]);
-    return { state: next, events: stored, version: version + events.length };
+    return {
+      state: next,
+      events: stored,
+      version: version + events.length,
+      alongside: results.slice(1),
+    };
   }
 
   /**
@@ -155,10 +165,16 @@ export class ComplaintStream {
 
   /** The `complaints` read table brought up to date with these rows (one statement). */
   private async project(tx: Sql, rows: readonly ComplaintRow[]): Promise<void> {
-    // The access code's MAC is written once, at registration; later projections keep it.
-    await queryPrepared(
-      tx,
-      `INSERT INTO intake.complaints (complaint_id, tracking_no, access_code_mac, status, channel,
+    const { text, values } = projection(rows);
+    await queryPrepared(tx, text, [...values]);
+  }
+}
+
+/** The statement that brings the `complaints` read table up to date with these rows. */
+function projection(rows: readonly ComplaintRow[]): Statement {
+  // The access code's MAC is written once, at registration; later projections keep it.
+  return {
+    text: `INSERT INTO intake.complaints (complaint_id, tracking_no, access_code_mac, status, channel,
          customer_ref, subject_type, subject_key, product_sku, region, receiving_department,
          registered_at, acknowledge_by, updated_at, stream_version, view, imported)
        SELECT complaint_id, tracking_no, access_code_mac, status, channel, customer_ref,
@@ -175,9 +191,9 @@ export class ComplaintStream {
          product_sku = EXCLUDED.product_sku, region = EXCLUDED.region,
          acknowledge_by = EXCLUDED.acknowledge_by, updated_at = EXCLUDED.updated_at,
          stream_version = EXCLUDED.stream_version, view = EXCLUDED.view`,
-      [JSON.stringify(rows)],
-    );
-  }
+    values: [JSON.stringify(rows)],
+    prepared: true,
+  };
 }
 
 type ComplaintRow = ReturnType<typeof readRow>;

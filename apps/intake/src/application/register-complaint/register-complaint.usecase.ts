@@ -186,6 +186,7 @@ export class RegisterComplaint {
       imported: false,
       receivingDepartment: context.actor.department,
     });
+    const vault = this.vault.plan(complaintId, ref, personalDataOf(dto.customer));
     const decided = await this.stream.execute(
       tx,
       complaintId,
@@ -196,9 +197,14 @@ export class RegisterComplaint {
         calendar: this.calendar.kind,
       },
       context,
-      { accessCodeMac: this.accessCodes.mac(accessCode), newStream: true },
+      // The contacts go in the events' round-trip.
+      {
+        accessCodeMac: this.accessCodes.mac(accessCode),
+        newStream: true,
+        alongside: [vault.statement],
+      },
     );
-    await this.vault.store(tx, complaintId, ref, personalDataOf(dto.customer));
+    await vault.finish(tx, decided.alongside[0] as { rows: unknown[] });
     return {
       status: 201,
       body: {
