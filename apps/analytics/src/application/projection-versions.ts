@@ -1,6 +1,12 @@
 import type { Pool } from 'pg';
 import type { Sql } from '@redress/event-store';
-import { biViewsSql, projectionTablesSql } from '../persistence/projection-schema';
+import {
+  biViewsSql,
+  projectionTables,
+  projectionTablesSql,
+  rollupBackfillSql,
+  sqlText,
+} from '../persistence/projection-schema';
 import { inTransaction } from './transaction';
 
 /** Serialises changes of the projection versions across replicas (an arbitrary fixed key). */
@@ -23,15 +29,35 @@ export class ProjectionVersions {
       if (live !== undefined) {
         // Tables gain this release's indexes; views follow the configured time zone and this
         // release's columns.
-        for (const statement of projectionTablesSql(live)) await tx.query(statement);
-        for (const statement of biViewsSql(live, this.timeZone)) await tx.query(statement);
-        return live;
+        for (const statement of projectionTablesSql(live.version)) await tx.query(statement);
+        let zone = live.rollupZone;
+        if (zone === null) {
+          // A version made before the daily rollup: filled from its rows now, writers held off
+          // until this commits (the live consumer starts after this anyway).
+          const t = projectionTables(live.version);
+          await tx.query(`LOCK TABLE ${t.complaints} IN SHARE MODE`);
+          await tx.query(`DELETE FROM ${t.daily}`);
+          await tx.query(rollupBackfillSql(live.version, sqlText(this.timeZone)));
+          await tx.query(
+            `UPDATE analytics.projection_versions SET rollup_time_zone = $2 WHERE version = $1`,
+            [live.version, this.timeZone],
+          );
+          zone = this.timeZone;
+        }
+        // A rollup in another time zone than the configured one (the setting changed): the views
+        // and the API read the complaint rows until a rebuild makes a version in the new zone.
+        for (const statement of biViewsSql(live.version, this.timeZone, zone)) {
+          await tx.query(statement);
+        }
+        return live.version;
       }
       for (const statement of projectionTablesSql(1)) await tx.query(statement);
-      for (const statement of biViewsSql(1, this.timeZone)) await tx.query(statement);
       await tx.query(
-        `INSERT INTO analytics.projection_versions (version, state, live_since) VALUES (1, 'live', now())`,
+        `INSERT INTO analytics.projection_versions (version, state, live_since, rollup_time_zone)
+         VALUES (1, 'live', now(), $1)`,
+        [this.timeZone],
       );
+      for (const statement of biViewsSql(1, this.timeZone, this.timeZone)) await tx.query(statement);
       return 1;
     });
   }
@@ -45,8 +71,9 @@ export class ProjectionVersions {
       const version = rows[0]?.next ?? 1;
       for (const statement of projectionTablesSql(version)) await tx.query(statement);
       await tx.query(
-        `INSERT INTO analytics.projection_versions (version, state) VALUES ($1, 'building')`,
-        [version],
+        `INSERT INTO analytics.projection_versions (version, state, rollup_time_zone)
+         VALUES ($1, 'building', $2)`,
+        [version, this.timeZone],
       );
       return version;
     });
@@ -68,7 +95,12 @@ export class ProjectionVersions {
         [version],
       );
       if (rowCount !== 1) throw new Error(`version ${version} is not being built`);
-      for (const statement of biViewsSql(version, this.timeZone)) await tx.query(statement);
+      const { rows } = await tx.query<{ rollup_time_zone: string | null }>(
+        `SELECT rollup_time_zone FROM analytics.projection_versions WHERE version = $1`,
+        [version],
+      );
+      const zone = rows[0]?.rollup_time_zone ?? null;
+      for (const statement of biViewsSql(version, this.timeZone, zone)) await tx.query(statement);
     });
   }
 
@@ -81,7 +113,17 @@ export class ProjectionVersions {
   }
 
   async live(): Promise<number | undefined> {
-    return this.liveIn(this.pool);
+    return (await this.liveIn(this.pool))?.version;
+  }
+
+  /**
+   * The live version and whether its daily rollup counts days in the configured time zone (then
+   * the API reads the rollup, else the complaint rows).
+   */
+  async liveForQueries(): Promise<{ version: number; rollup: boolean }> {
+    const live = await this.liveIn(this.pool);
+    if (live === undefined) throw new Error('analytics has no live projection version');
+    return { version: live.version, rollup: live.rollupZone === this.timeZone };
   }
 
   /** The live version; the service made one at start, so its absence is a fault. */
@@ -91,11 +133,14 @@ export class ProjectionVersions {
     return live;
   }
 
-  private async liveIn(sql: Sql): Promise<number | undefined> {
-    const { rows } = await sql.query<{ version: number }>(
-      `SELECT version FROM analytics.projection_versions WHERE state = 'live'`,
+  private async liveIn(
+    sql: Sql,
+  ): Promise<{ version: number; rollupZone: string | null } | undefined> {
+    const { rows } = await sql.query<{ version: number; rollup_time_zone: string | null }>(
+      `SELECT version, rollup_time_zone FROM analytics.projection_versions WHERE state = 'live'`,
     );
-    return rows[0]?.version;
+    const row = rows[0];
+    return row === undefined ? undefined : { version: row.version, rollupZone: row.rollup_time_zone };
   }
 
   /** A change of the versions, serialised across replicas by the versions' lock. */
