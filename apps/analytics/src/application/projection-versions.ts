@@ -57,7 +57,8 @@ export class ProjectionVersions {
          VALUES (1, 'live', now(), $1)`,
         [this.timeZone],
       );
-      for (const statement of biViewsSql(1, this.timeZone, this.timeZone)) await tx.query(statement);
+      for (const statement of biViewsSql(1, this.timeZone, this.timeZone))
+        await tx.query(statement);
       return 1;
     });
   }
@@ -140,7 +141,9 @@ export class ProjectionVersions {
       `SELECT version, rollup_time_zone FROM analytics.projection_versions WHERE state = 'live'`,
     );
     const row = rows[0];
-    return row === undefined ? undefined : { version: row.version, rollupZone: row.rollup_time_zone };
+    return row === undefined
+      ? undefined
+      : { version: row.version, rollupZone: row.rollup_time_zone };
   }
 
   /** A change of the versions, serialised across replicas by the versions' lock. */

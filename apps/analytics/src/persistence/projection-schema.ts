@@ -245,7 +245,9 @@ export function rollupBackfillSql(version: number, zone: string): string {
 
 export function dropProjectionTablesSql(version: number): string[] {
   const t = projectionTables(version);
-  return [t.daily, t.offsets, t.events, t.complaints].map((table) => `DROP TABLE IF EXISTS ${table}`);
+  return [t.daily, t.offsets, t.events, t.complaints].map(
+    (table) => `DROP TABLE IF EXISTS ${table}`,
+  );
 }
 
 /**
@@ -256,20 +258,22 @@ export function dropProjectionTablesSql(version: number): string[] {
  * version built before a change of the time zone, until the next rebuild); both give the same
  * rows (test/rollup.int-spec.ts).
  */
-export function biViewsSql(version: number, timeZone: string, rollupZone?: string | null): string[] {
+export function biViewsSql(
+  version: number,
+  timeZone: string,
+  rollupZone?: string | null,
+): string[] {
   const queries =
-    rollupZone === timeZone ? rollupViewQueries(version, timeZone) : rawViewQueries(version, timeZone);
+    rollupZone === timeZone
+      ? rollupViewQueries(version, timeZone)
+      : rawViewQueries(version, timeZone);
   return Object.entries(queries).map(
     ([name, query]) => `CREATE OR REPLACE VIEW analytics_bi.${name} AS ${query}`,
   );
 }
 
 export type BiViewName =
-  | 'complaints'
-  | 'daily_volume'
-  | 'sla_compliance'
-  | 'department_scorecard'
-  | 'monthly_report';
+  'complaints' | 'daily_volume' | 'sla_compliance' | 'department_scorecard' | 'monthly_report';
 
 /** The views' queries over the complaint rows. */
 export function rawViewQueries(version: number, timeZone: string): Record<BiViewName, string> {
@@ -384,4 +388,3 @@ export function rollupViewQueries(version: number, timeZone: string): Record<BiV
 export function sqlText(value: string): string {
   return `'${value.replace(/'/g, "''")}'`;
 }
-

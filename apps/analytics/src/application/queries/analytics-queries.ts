@@ -149,7 +149,10 @@ export class AnalyticsQueries {
       breakdown[dimension] = topValues(
         rows
           .filter((row) => row.dimension === dimension)
-          .map((row) => ({ value: row.value as string | null, complaints: row.complaints as number })),
+          .map((row) => ({
+            value: row.value as string | null,
+            complaints: row.complaints as number,
+          })),
       );
     }
     return overviewResult(

@@ -14,6 +14,8 @@ export class RollupTimeZone1765600000000 implements MigrationInterface {
   }
 
   async down(q: QueryRunner): Promise<void> {
-    await q.query(`ALTER TABLE analytics.projection_versions DROP COLUMN IF EXISTS rollup_time_zone`);
+    await q.query(
+      `ALTER TABLE analytics.projection_versions DROP COLUMN IF EXISTS rollup_time_zone`,
+    );
   }
 }
