@@ -310,4 +310,21 @@ describe('the daily rollup', () => {
     await versions.ensureLive();
     expect(await versions.liveForQueries()).toEqual({ version, rollup: true });
   });
+
+  it('is in the unlogged tables of a version being rebuilt, logged before the version goes live', async () => {
+    const persistence = async (v: number) => {
+      const t = projectionTables(v);
+      const { rows } = await pool.query<{ p: string }>(
+        `SELECT relpersistence AS p FROM pg_class
+          WHERE oid = ANY (ARRAY[$1, $2, $3, $4]::regclass[])`,
+        [t.complaints, t.events, t.offsets, t.daily],
+      );
+      return rows.map((r) => r.p).join('');
+    };
+    const building = await versions.startBuilding();
+    expect(await persistence(building)).toBe('uuuu');
+    await versions.makeDurable(building);
+    expect(await persistence(building)).toBe('pppp');
+    await versions.fail(building);
+  });
 });

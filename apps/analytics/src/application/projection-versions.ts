@@ -2,12 +2,18 @@ import type { Pool } from 'pg';
 import type { Sql } from '@redress/event-store';
 import {
   biViewsSql,
+  durableTablesSql,
   projectionTables,
   projectionTablesSql,
   rollupBackfillSql,
   sqlText,
 } from '../persistence/projection-schema';
 import { inTransaction } from './transaction';
+
+async function makeDurable(sql: Sql, version: number): Promise<void> {
+  const { rows } = await sql.query<{ statement: string }>(durableTablesSql(version));
+  for (const { statement } of rows) await sql.query(statement);
+}
 
 /** Serialises changes of the projection versions across replicas (an arbitrary fixed key). */
 const VERSIONS_LOCK = 7_265_301;
@@ -70,7 +76,9 @@ export class ProjectionVersions {
         `SELECT coalesce(max(version), 0) + 1 AS next FROM analytics.projection_versions`,
       );
       const version = rows[0]?.next ?? 1;
-      for (const statement of projectionTablesSql(version)) await tx.query(statement);
+      for (const statement of projectionTablesSql(version, { unlogged: true })) {
+        await tx.query(statement);
+      }
       await tx.query(
         `INSERT INTO analytics.projection_versions (version, state, rollup_time_zone)
          VALUES ($1, 'building', $2)`,
@@ -78,6 +86,15 @@ export class ProjectionVersions {
       );
       return version;
     });
+  }
+
+  /**
+   * Makes a version being built durable: its unlogged tables logged (each rewritten into the WAL
+   * once, instead of every row's every write going there during the replay). Done once the
+   * replay has caught up, while live consumption still goes on; `switchTo` does it too.
+   */
+  async makeDurable(version: number): Promise<void> {
+    await makeDurable(this.pool, version);
   }
 
   /**
@@ -96,6 +113,7 @@ export class ProjectionVersions {
         [version],
       );
       if (rowCount !== 1) throw new Error(`version ${version} is not being built`);
+      await makeDurable(tx, version);
       const { rows } = await tx.query<{ rollup_time_zone: string | null }>(
         `SELECT rollup_time_zone FROM analytics.projection_versions WHERE version = $1`,
         [version],

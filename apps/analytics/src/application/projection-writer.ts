@@ -61,8 +61,11 @@ export async function applyToProjection(
          FROM (SELECT unnest($1::text[]) AS id ORDER BY 1) AS ids`,
       [[...ids].sort()],
     );
+    // No row lock besides: every writer of the rows holds the complaints' advisory locks, and a
+    // `FOR UPDATE` would write each row's lock into its page (and the WAL) before the upsert
+    // writes the row again.
     const { rows: stored } = await tx.query<{ complaint_id: string; state: ComplaintRow }>(
-      `SELECT complaint_id, state FROM ${t.complaints} WHERE complaint_id = ANY($1::uuid[]) FOR UPDATE`,
+      `SELECT complaint_id, state FROM ${t.complaints} WHERE complaint_id = ANY($1::uuid[])`,
       [ids],
     );
     for (const row of stored) rows.set(row.complaint_id, row.state);

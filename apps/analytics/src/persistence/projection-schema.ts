@@ -76,20 +76,29 @@ export const COMPLAINT_COLUMNS = [
   ['state', 'jsonb'],
 ] as const;
 
-export function projectionTablesSql(version: number): string[] {
+/**
+ * The version's tables and indexes. `unlogged` for a version being rebuilt: its writes skip the
+ * WAL until `durableTablesSql` makes the tables logged, before the version goes live (a crash
+ * meanwhile empties them, and the rebuild, which fails with it, is started again).
+ */
+export function projectionTablesSql(
+  version: number,
+  options: { unlogged?: boolean } = {},
+): string[] {
   const t = projectionTables(version);
+  const table = options.unlogged === true ? 'UNLOGGED TABLE' : 'TABLE';
   const columns = COMPLAINT_COLUMNS.map(([name, type]) =>
     name === 'complaint_id' ? `${name} ${type} PRIMARY KEY` : `${name} ${type}`,
   ).join(',\n  ');
   return [
-    `CREATE TABLE IF NOT EXISTS ${t.complaints} (\n  ${columns}\n)`,
+    `CREATE ${table} IF NOT EXISTS ${t.complaints} (\n  ${columns}\n)`,
     `CREATE INDEX IF NOT EXISTS complaints_v${version}_received_idx ON ${t.complaints} (received_at)`,
     `CREATE INDEX IF NOT EXISTS complaints_v${version}_department_idx ON ${t.complaints} (department, received_at)`,
     // Imported history, for the backtest's look whether an import brought anything new.
     `CREATE INDEX IF NOT EXISTS complaints_v${version}_imported_idx ON ${t.complaints} (received_at)
       WHERE imported`,
     // Every event of every complaint, the timeline of `GET /analytics/complaints/:id/timeline`.
-    `CREATE TABLE IF NOT EXISTS ${t.events} (
+    `CREATE ${table} IF NOT EXISTS ${t.events} (
       event_id uuid PRIMARY KEY,
       complaint_id uuid NOT NULL,
       type text NOT NULL,
@@ -103,9 +112,12 @@ export function projectionTablesSql(version: number): string[] {
     // their watermark: the latest such time (FindingsWorker).
     `CREATE INDEX IF NOT EXISTS events_v${version}_observation_idx ON ${t.events} (time)
       WHERE type IN (${OBSERVATION_TYPES.map((type) => `'${type}'`).join(', ')})`,
+    // The monthly report's typical cases: the few case studies, without a scan of every event.
+    `CREATE INDEX IF NOT EXISTS events_v${version}_case_study_idx ON ${t.events} (time, complaint_id)
+      WHERE type = 'CaseStudyPublished'`,
     // Where each partition's next record is: written in the transaction of the records' effects,
     // so a record is applied exactly once whatever the crash point.
-    `CREATE TABLE IF NOT EXISTS ${t.offsets} (
+    `CREATE ${table} IF NOT EXISTS ${t.offsets} (
       topic text NOT NULL,
       partition int NOT NULL,
       next_offset bigint NOT NULL,
@@ -119,7 +131,7 @@ export function projectionTablesSql(version: number): string[] {
     // overview, the monthly report and the views `monthly_report`, `sla_compliance` and
     // `department_scorecard` read instead of the complaint rows. Kept by the writer in the
     // transaction that writes the rows (`rollupDeltaSql`). A value may be NULL (not triaged yet).
-    `CREATE TABLE IF NOT EXISTS ${t.daily} (
+    `CREATE ${table} IF NOT EXISTS ${t.daily} (
       day date NOT NULL,
       department text,
       dimension text NOT NULL,
@@ -241,6 +253,17 @@ export function rollupBackfillSql(version: number, zone: string): string {
     `(SELECT 1 AS sign, ${ROLLUP_INPUT_COLUMNS.join(', ')} FROM ${t.complaints}) AS x`,
     zone,
   );
+}
+
+/** The version's unlogged tables made logged (a rewrite into the WAL, once per rebuild). */
+export function durableTablesSql(version: number): string {
+  const t = projectionTables(version);
+  const names = [t.complaints, t.events, t.offsets, t.daily]
+    .map((name) => sqlText(name))
+    .join(', ');
+  return `SELECT format('ALTER TABLE %s SET LOGGED', oid::regclass) AS statement
+            FROM pg_class
+           WHERE oid = ANY (ARRAY[${names}]::regclass[]) AND relpersistence = 'u'`;
 }
 
 export function dropProjectionTablesSql(version: number): string[] {
