@@ -143,10 +143,21 @@ export class PolicyStore implements OnModuleInit {
       [{ type: 'TriagePolicyChanged', schemaVersion: 1, data }],
       { source: TRIAGE_SOURCE, correlationId, actor },
     );
-    await tx.query(
-      `INSERT INTO triage.policies (version, policy, changed_by, changed_at) VALUES ($1, $2, $3, $4)`,
-      [version, JSON.stringify(policy), actor.id, now],
+    // The row takes the policy from the event just appended in this transaction: a policy at the
+    // keyword limit is about 120 kB of JSON, sent and parsed once instead of twice. Should the
+    // event not be there to read (an event store that defers its writes), the policy is sent.
+    const copied = await tx.query(
+      `INSERT INTO triage.policies (version, policy, changed_by, changed_at)
+       SELECT $1::int, data->'policy', $2::text, $3::timestamptz FROM triage.events
+        WHERE stream_id = $4::text AND stream_version = $1::int AND type = 'TriagePolicyChanged'`,
+      [version, actor.id, now, POLICY_STREAM],
     );
+    if (copied.rowCount !== 1) {
+      await tx.query(
+        `INSERT INTO triage.policies (version, policy, changed_by, changed_at) VALUES ($1, $2, $3, $4)`,
+        [version, JSON.stringify(policy), actor.id, now],
+      );
+    }
     // What was stored, as `read` gives it (the answer of PUT), without reading it back.
     return {
       version,
