@@ -2,14 +2,21 @@
 // POST /complaints/imports (issue 14), beside the registration rate of the HTTP path measured in
 // the same run on the same service.
 //
-// Phases, against the built intake started as a child process on a free port:
-//   1. registration  closed loop of POST /complaints at 32 connections (`--duration`)
+// The part runs in a database (`<bench database>_import`) and a topic namespace
+// (`<bench prefix>import.<run>.`) of its own, so triage and analytics see only its events, and
+// analytics' stored offsets are its own. Phases, against the built intake, triage and analytics
+// started as child processes on free ports:
+//   1. registration  closed loop of POST /complaints at 32 connections (`--duration`); triage and
+//                    analytics take these in before the import starts
 //   2. import        one generated CSV of `--import-rows` rows (1,000,000 by default), gzip,
 //                    streamed through a socket: rows/s to the response, CPU per 1,000 rows of
 //                    intake, Postgres and Kafka, intake's RSS sampled every 250 ms (it must stay
 //                    flat whatever the size); then the outbox drained (every imported event on
 //                    Kafka) and the published rate
-// The end-to-end rate (imported → triaged → in analytics' views) is not measured here.
+//   3. end to end    from the import's start until every imported complaint is triaged (triage's
+//                    store holds its decision) and until it is in analytics' BI view `complaints`
+//                    with its triage: rows/s for each, and triage's and analytics' CPU per
+//                    1,000 rows
 import { randomBytes, randomUUID } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { request as httpRequest } from 'node:http';
@@ -18,19 +25,28 @@ import { performance } from 'node:perf_hooks';
 import { Readable } from 'node:stream';
 import { URL, pathToFileURL } from 'node:url';
 import { createGzip } from 'node:zlib';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { BENCH_TOPIC_PREFIX, say } from '../lib/repo.mjs';
 import { complaintBodies } from './lib/complaints.mjs';
-import { startGroupAtEnd } from './lib/kafka.mjs';
-import { analyseSchema, postgresSessions } from './lib/database.mjs';
+import {
+  BENCH_DB,
+  analyseSchema,
+  connect,
+  dropBenchDatabase,
+  postgresSessions,
+  withDatabase,
+} from './lib/database.mjs';
 import { closedLoop, failuresOf } from './lib/load.mjs';
 import { OutboxWatch } from './lib/outbox.mjs';
 import { cpuWindow, sampleRss } from './lib/sampler.mjs';
 import { benchServiceEnv, freePort, startService } from './lib/service.mjs';
 
 export const title = 'import — historical complaints through POST /complaints/imports (CSV, gzip)';
-export const packages = ['@redress/intake'];
+export const packages = ['@redress/intake', '@redress/triage', '@redress/analytics'];
 
-const TOPIC = `${BENCH_TOPIC_PREFIX}complaints.intake.v1`;
+const DATABASE = `${BENCH_DB}_import`;
+/** How long the pipeline may take to triage and project what was imported. */
+const END_TO_END_TIMEOUT_MS = 90 * 60_000;
 
 function settings(options) {
   const quick = Boolean(options.quick);
@@ -42,46 +58,88 @@ function settings(options) {
 }
 
 export async function run(context) {
-  const { repoRoot, infra, benchDbAdminUrl, options } = context;
+  const { repoRoot, infra, options } = context;
   const plan = settings(options);
-  const postgresPids = postgresSessions(infra.databaseAdminUrl, infra.db);
-  const appDir = join(repoRoot, 'apps/intake');
+  const runId = randomUUID().slice(0, 8);
+  const namespace = `${BENCH_TOPIC_PREFIX}import.${runId}.`;
+  const topic = `${namespace}complaints.intake.v1`;
+  say(`import: a database (${DATABASE}) and a topic namespace (${namespace}) of its own…`);
+  // Cleanups run last first: the namespace's topics go once the services have stopped.
+  context.onCleanup(() => deleteNamespace(infra.kafkaBrokers, namespace));
+  await dropBenchDatabase(infra.databaseAdminUrl, DATABASE);
+  const { ensureInfra } = await import(pathToFileURL(join(repoRoot, 'scripts/infra.mjs')).href);
+  await ensureInfra({ db: DATABASE });
+  const dbAdminUrl = withDatabase(infra.databaseAdminUrl, DATABASE);
+  const postgresPids = postgresSessions(infra.databaseAdminUrl, DATABASE);
   const { serviceDatabaseUrl } = await import(
     pathToFileURL(join(repoRoot, 'infra/postgres/bootstrap.mjs')).href
   );
-  const databaseUrl = serviceDatabaseUrl('intake', { db: infra.db, admin: infra.databaseAdminUrl });
+  const databaseUrl = (role) =>
+    serviceDatabaseUrl(role, { db: DATABASE, admin: infra.databaseAdminUrl });
   const secret = randomBytes(32).toString('base64url');
-  const group = `bench-import-${randomUUID().slice(0, 8)}`;
-  await startGroupAtEnd(infra.kafkaBrokers, BENCH_TOPIC_PREFIX + group, [
-    `${BENCH_TOPIC_PREFIX}complaints.triage.v1`,
-  ]);
+  const serviceEnv = (extra) =>
+    benchServiceEnv({
+      kafkaBrokers: infra.kafkaBrokers,
+      secret,
+      extra: { KAFKA_TOPIC_PREFIX: namespace, ...extra },
+    });
+  const nodeArgs = options.serviceNodeArgs ?? [];
   const port = await freePort(options.port ?? 3101);
   say(`import: starting the built intake on port ${port}…`);
   const service = await startService({
     name: 'intake',
-    cwd: appDir,
+    cwd: join(repoRoot, 'apps/intake'),
     entry: 'dist/main.js',
-    env: benchServiceEnv({
-      kafkaBrokers: infra.kafkaBrokers,
-      secret,
-      extra: {
-        PORT: String(port),
-        DATABASE_URL: databaseUrl,
-        INTAKE_DATA_KEY: randomBytes(32).toString('base64'),
-        INTAKE_CUSTOMER_REF_KEY: randomBytes(32).toString('base64'),
-        INTAKE_ACCESS_CODE_KEY: randomBytes(32).toString('base64'),
-        INTAKE_CONSUMER_GROUP: group,
-      },
+    env: serviceEnv({
+      PORT: String(port),
+      DATABASE_URL: databaseUrl('intake'),
+      INTAKE_DATA_KEY: randomBytes(32).toString('base64'),
+      INTAKE_CUSTOMER_REF_KEY: randomBytes(32).toString('base64'),
+      INTAKE_ACCESS_CODE_KEY: randomBytes(32).toString('base64'),
+      INTAKE_CONSUMER_GROUP: `bench-import-intake-${runId}`,
     }),
     port,
-    nodeArgs: options.serviceNodeArgs ?? [],
+    nodeArgs,
   });
   context.onCleanup(() => service.stop());
+  // Triage and analytics read the namespace from its start: only this part's events.
+  const triagePort = await freePort(port + 1);
+  say(`import: starting triage on port ${triagePort}…`);
+  const triage = await startService({
+    name: 'triage',
+    cwd: join(repoRoot, 'apps/triage'),
+    entry: 'dist/main.js',
+    env: serviceEnv({
+      PORT: String(triagePort),
+      DATABASE_URL: databaseUrl('triage'),
+      TRIAGE_CONSUMER_GROUP: `bench-import-triage-${runId}`,
+    }),
+    port: triagePort,
+    nodeArgs,
+  });
+  context.onCleanup(() => triage.stop());
+  const analyticsPort = await freePort(triagePort + 1);
+  say(`import: starting analytics on port ${analyticsPort}…`);
+  const analytics = await startService({
+    name: 'analytics',
+    cwd: join(repoRoot, 'apps/analytics'),
+    entry: 'dist/main.js',
+    env: serviceEnv({
+      PORT: String(analyticsPort),
+      DATABASE_URL: databaseUrl('analytics'),
+      ANALYTICS_CONSUMER_GROUP: `bench-import-analytics-${runId}`,
+    }),
+    port: analyticsPort,
+    nodeArgs,
+  });
+  context.onCleanup(() => analytics.stop());
+  const pipeline = await connect(dbAdminUrl);
+  context.onCleanup(() => pipeline.end());
   const watch = new OutboxWatch({
-    databaseUrl: benchDbAdminUrl,
+    databaseUrl: dbAdminUrl,
     schema: 'intake',
     brokers: infra.kafkaBrokers,
-    topic: TOPIC,
+    topic,
   });
   await watch.open();
   context.onCleanup(() => watch.close());
@@ -99,7 +157,7 @@ export async function run(context) {
   say(`import: warm-up, ${plan.warmupS} s of POST /complaints…`);
   await closedLoop({ ...post, connections: 32, durationS: plan.warmupS });
   await watch.waitDrained();
-  await analyseSchema(benchDbAdminUrl, 'intake');
+  await analyseSchema(dbAdminUrl, 'intake');
   say(`import: POST /complaints, ${plan.registrationS} s at 32 connections…`);
   const registration = await closedLoop({
     ...post,
@@ -108,6 +166,14 @@ export async function run(context) {
   });
   const registrationFailures = failuresOf(registration);
   await watch.waitDrained();
+  // The pipeline takes in the registrations before the import starts.
+  const registered = await countOf(pipeline, 'SELECT count(*) FROM intake.complaints');
+  say(`import: triage and analytics take in the ${registered} registrations…`);
+  await pipelineReached(pipeline, registered, { imported: false });
+  const triageCpu = cpuWindow(triage.pid);
+  const analyticsCpu = cpuWindow(analytics.pid);
+  await triageCpu.start();
+  await analyticsCpu.start();
 
   // ── phase 2: the import ────────────────────────────────────────────────────────────────────
   say(`import: ${plan.rows} generated rows (CSV, gzip) through POST /complaints/imports…`);
@@ -137,6 +203,20 @@ export async function run(context) {
       `RSS max ${Math.round(memory.maxMb)} MB`,
   );
 
+  // ── phase 3: end to end ────────────────────────────────────────────────────────────────────
+  say(`import: waiting until triage and analytics hold the ${imported} imported complaints…`);
+  const reached = await pipelineReached(pipeline, imported, {
+    imported: true,
+    onProgress: ({ triaged, projected }) =>
+      say(`import: ${triaged} triaged, ${projected} in analytics' views…`),
+  });
+  const triageUse = await triageCpu.stop();
+  const analyticsUse = await analyticsCpu.stop();
+  const triagedSeconds = (reached.triagedAt - startedAt) / 1000;
+  const projectedSeconds = (reached.projectedAt - startedAt) / 1000;
+  const serviceCpuPerThousand = (use) =>
+    use?.service && imported ? (use.service.cpuMs / imported) * 1000 : undefined;
+
   return {
     rows: [
       {
@@ -149,6 +229,19 @@ export async function run(context) {
         figure: 'imported complaints published to Kafka/s (start → outbox drained)',
         value: (after.registered - before.registered) / publishedSeconds,
         unit: '/s',
+      },
+      {
+        figure: 'imported complaints triaged/s (import start → the last one triaged)',
+        value: reached.triaged / triagedSeconds,
+        unit: '/s',
+        note: `${reached.triaged} triaged in ${triagedSeconds.toFixed(0)} s`,
+      },
+      {
+        figure:
+          "imported complaints in analytics' views/s (import start → the last one there, triaged)",
+        value: reached.projected / projectedSeconds,
+        unit: '/s',
+        note: `${reached.projected} in analytics_bi.complaints in ${projectedSeconds.toFixed(0)} s`,
       },
       {
         figure: 'registrations/s over POST /complaints (32 connections, same run)',
@@ -164,6 +257,16 @@ export async function run(context) {
         note: cpuUse
           ? `Kafka ${Math.round(perThousand('kafka') ?? 0)} ms, client ${Math.round(perThousand('loadGenerator') ?? 0)} ms; machine busy ${cpuUse.machine?.busyCores?.toFixed(2)} cores`
           : 'no /proc on this system',
+      },
+      {
+        figure: 'CPU per 1,000 rows: triage',
+        value: serviceCpuPerThousand(triageUse),
+        unit: 'ms',
+      },
+      {
+        figure: 'CPU per 1,000 rows: analytics',
+        value: serviceCpuPerThousand(analyticsUse),
+        unit: 'ms',
       },
       {
         figure: 'intake RSS during the import, largest sample',
@@ -186,9 +289,80 @@ export async function run(context) {
       answer,
       registration: { ...registration, latencies: undefined },
       cpu: cpuUse,
+      triageCpu: triageUse,
+      analyticsCpu: analyticsUse,
+      endToEnd: { triagedSeconds, projectedSeconds, ...reached },
       memory,
+      namespace,
     },
   };
+}
+
+async function countOf(db, sql) {
+  const { rows } = await db.query(sql);
+  return Number(rows[0].count);
+}
+
+/**
+ * Waits until triage has decided on `count` complaints (imported or not, as asked) and analytics'
+ * BI view `complaints` holds them with their triage; resolves with when each was first true
+ * (performance.now() timestamps) and the counts then.
+ */
+async function pipelineReached(db, count, { imported, onProgress }) {
+  const deadline = performance.now() + END_TO_END_TIMEOUT_MS;
+  let triagedAt;
+  let projectedAt;
+  let triaged = 0;
+  let projected = 0;
+  let lastSaid = performance.now();
+  for (;;) {
+    if (triagedAt === undefined) {
+      triaged = await countOf(
+        db,
+        `SELECT count(*) FROM triage.complaints c
+          WHERE c.decision IS NOT NULL
+            AND ${imported ? '' : 'NOT '}c.imported`,
+      );
+      if (triaged >= count) triagedAt = performance.now();
+    }
+    projected = await countOf(
+      db,
+      `SELECT count(*) FROM analytics_bi.complaints
+        WHERE triaged_at IS NOT NULL AND ${imported ? '' : 'NOT '}coalesce(imported, false)`,
+    ).catch(() => 0);
+    if (projected >= count) {
+      projectedAt = performance.now();
+      return { triaged, projected, triagedAt: triagedAt ?? projectedAt, projectedAt };
+    }
+    if (performance.now() > deadline) {
+      throw new Error(
+        `after ${END_TO_END_TIMEOUT_MS / 60_000} min, ${triaged} of ${count} complaints triaged and ${projected} in analytics' views`,
+      );
+    }
+    if (onProgress && performance.now() - lastSaid > 15_000) {
+      lastSaid = performance.now();
+      onProgress({ triaged, projected });
+    }
+    await sleep(500);
+  }
+}
+
+/** Deletes the topics of this part's namespace (each run makes its own). */
+async function deleteNamespace(brokers, namespace) {
+  const require = createRequire(import.meta.url);
+  const { Kafka, logLevel } = require('kafkajs');
+  const admin = new Kafka({
+    clientId: 'redress-bench',
+    brokers: brokers.split(','),
+    logLevel: logLevel.NOTHING,
+  }).admin();
+  await admin.connect();
+  try {
+    const topics = (await admin.listTopics()).filter((name) => name.startsWith(namespace));
+    if (topics.length) await admin.deleteTopics({ topics });
+  } finally {
+    await admin.disconnect();
+  }
 }
 
 /** Rows like an export: several date formats, Chinese text, a phone in the description. */

@@ -1,20 +1,26 @@
 import 'reflect-metadata';
-import { loadConfig, startService } from '@redress/platform';
+import { loadConfig, runServiceProcesses, startService } from '@redress/platform';
 import { AnalyticsConfig } from './analytics.config';
 import { AnalyticsModule } from './analytics.module';
 import { migrate } from './persistence/data-source';
 
 async function main(): Promise<void> {
   const config = loadConfig(AnalyticsConfig);
-  await migrate(config.DATABASE_URL);
-  await startService(AnalyticsModule.forRoot({ config }), {
+  await runServiceProcesses({
     service: 'analytics',
-    title: 'Redress analytics API',
-    description:
-      'The projection BI reads (analytics_bi views), the overview, every complaint’s timeline across services, the monthly report.',
-    port: config.PORT,
-    bodyLimit: config.HTTP_BODY_LIMIT,
-    trustProxy: config.HTTP_TRUST_PROXY,
+    workers: config.SERVICE_WORKERS,
+    logLevel: config.LOG_LEVEL,
+    prepare: () => migrate(config.DATABASE_URL),
+    start: () =>
+      startService(AnalyticsModule.forRoot({ config }), {
+        service: 'analytics',
+        title: 'Redress analytics API',
+        description:
+          'The projection BI reads (analytics_bi views), the overview, every complaint’s timeline across services, the monthly report.',
+        port: config.PORT,
+        bodyLimit: config.HTTP_BODY_LIMIT,
+        trustProxy: config.HTTP_TRUST_PROXY,
+      }),
   });
 }
 

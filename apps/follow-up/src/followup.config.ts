@@ -1,7 +1,12 @@
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
 import type { WorkClock } from '@redress/business-time';
-import { BaseServiceConfig, businessCalendarSetting, policySetting } from '@redress/platform';
+import {
+  BaseServiceConfig,
+  businessCalendarSetting,
+  policySetting,
+  poolRoomProblems,
+} from '@redress/platform';
 import {
   compileFollowUpPolicy,
   DEFAULT_FOLLOWUP_POLICY,
@@ -33,6 +38,34 @@ export class FollowUpConfig extends BaseServiceConfig {
   @Min(100)
   @Max(3_600_000)
   FOLLOWUP_TIMER_POLL_MS = 5_000;
+
+  /** Due timers one transaction fires (the timers lib's batch). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(1_000)
+  FOLLOWUP_TIMER_BATCH_SIZE = 20;
+
+  /**
+   * Transactions firing due timers at the same time while a backlog lasts (a burst of timers due
+   * in the same second); each holds a database connection of the service's pool meanwhile.
+   */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(16)
+  FOLLOWUP_TIMER_CONCURRENCY = 2;
+
+  override configProblems(): string[] {
+    return [
+      ...super.configProblems(),
+      ...poolRoomProblems(
+        'FOLLOWUP_TIMER_CONCURRENCY',
+        this.FOLLOWUP_TIMER_CONCURRENCY,
+        this.DATABASE_POOL_SIZE,
+      ),
+    ];
+  }
 
   /** Consumer group of follow-up; its dead letters go to `complaints.dlq.<group>`. */
   @Matches(/^[A-Za-z0-9._-]{1,100}$/, {

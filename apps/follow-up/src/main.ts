@@ -1,20 +1,26 @@
 import 'reflect-metadata';
-import { loadConfig, startService } from '@redress/platform';
+import { loadConfig, runServiceProcesses, startService } from '@redress/platform';
 import { FollowUpConfig } from './followup.config';
 import { FollowUpModule } from './followup.module';
 import { migrate } from './persistence/data-source';
 
 async function main(): Promise<void> {
   const config = loadConfig(FollowUpConfig);
-  await migrate(config.DATABASE_URL);
-  await startService(FollowUpModule.forRoot({ config }), {
+  await runServiceProcesses({
     service: 'followup',
-    title: 'Redress follow-up API',
-    description:
-      'Satisfaction callbacks and surveys, second handling, closure and archive, corrective and preventive actions, goodwill, the case library.',
-    port: config.PORT,
-    bodyLimit: config.HTTP_BODY_LIMIT,
-    trustProxy: config.HTTP_TRUST_PROXY,
+    workers: config.SERVICE_WORKERS,
+    logLevel: config.LOG_LEVEL,
+    prepare: () => migrate(config.DATABASE_URL),
+    start: () =>
+      startService(FollowUpModule.forRoot({ config }), {
+        service: 'followup',
+        title: 'Redress follow-up API',
+        description:
+          'Satisfaction callbacks and surveys, second handling, closure and archive, corrective and preventive actions, goodwill, the case library.',
+        port: config.PORT,
+        bodyLimit: config.HTTP_BODY_LIMIT,
+        trustProxy: config.HTTP_TRUST_PROXY,
+      }),
   });
 }
 

@@ -1,17 +1,24 @@
 import 'reflect-metadata';
-import { loadConfig, startService } from '@redress/platform';
+import { loadConfig, runServiceProcesses, startService } from '@redress/platform';
 import { IntakeConfig, intakeAppOptions } from './intake.config';
 import { IntakeModule } from './intake.module';
 import { migrate } from './persistence/data-source';
 
 async function main(): Promise<void> {
   const config = loadConfig(IntakeConfig);
-  await migrate(config.DATABASE_URL);
-  await startService(IntakeModule.forRoot({ config }), {
-    ...intakeAppOptions(config),
-    title: 'Redress intake API',
-    description: 'Registration of complaints from every channel, amendments, withdrawal, status.',
-    port: config.PORT,
+  await runServiceProcesses({
+    service: 'intake',
+    workers: config.SERVICE_WORKERS,
+    logLevel: config.LOG_LEVEL,
+    prepare: () => migrate(config.DATABASE_URL),
+    start: () =>
+      startService(IntakeModule.forRoot({ config }), {
+        ...intakeAppOptions(config),
+        title: 'Redress intake API',
+        description:
+          'Registration of complaints from every channel, amendments, withdrawal, status.',
+        port: config.PORT,
+      }),
   });
 }
 

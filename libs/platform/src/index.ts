@@ -1,4 +1,9 @@
 import 'reflect-metadata';
+export {
+  isServiceWorker,
+  runServiceProcesses,
+  type ServiceProcessesOptions,
+} from './bootstrap/service-processes';
 export { ConfigError } from './config/config-error';
 export { businessCalendarSetting } from './config/calendar-setting';
 export { policySetting, type PolicyProblems } from './config/policy-setting';
@@ -12,6 +17,7 @@ export {
   isHttpsUrl,
   isPostgresUrl,
   trustProxySetting,
+  poolRoomProblems,
 } from './config/validators';
 
 export { ROLES, actorOf, isAuthUser, isRole, type AuthUser, type Role } from './auth/auth-user';

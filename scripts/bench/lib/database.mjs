@@ -9,7 +9,9 @@ import pg from 'pg';
 
 export const BENCH_DB = process.env.REDRESS_BENCH_DB || 'redress_bench';
 if (!/^redress_bench(?:_[a-z0-9_]+)?$/.test(BENCH_DB)) {
-  throw new Error(`REDRESS_BENCH_DB must be redress_bench or redress_bench_<name>, not ${BENCH_DB}`);
+  throw new Error(
+    `REDRESS_BENCH_DB must be redress_bench or redress_bench_<name>, not ${BENCH_DB}`,
+  );
 }
 
 /** The same server as `url`, another database. */
@@ -28,8 +30,11 @@ export async function connect(url) {
 
 /** Drops the benchmark database (ending its sessions); `ensureInfra` then bootstraps it anew. */
 export async function dropBenchDatabase(adminUrl, db = BENCH_DB) {
-  if (db !== BENCH_DB)
-    throw new Error(`refusing to drop ${db}: only ${BENCH_DB} is the benchmark's`);
+  // A part may keep a database of its own beside it, named `<bench database>_<part>`.
+  if (db !== BENCH_DB && !new RegExp(`^${BENCH_DB}_[a-z0-9_]+$`).test(db))
+    throw new Error(
+      `refusing to drop ${db}: only ${BENCH_DB} and ${BENCH_DB}_<part> are the benchmark's`,
+    );
   const admin = await connect(adminUrl);
   try {
     await admin.query(`DROP DATABASE IF EXISTS "${db}" WITH (FORCE)`);

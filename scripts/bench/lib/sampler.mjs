@@ -62,6 +62,25 @@ function pidsNamed(names) {
     .filter((pid) => names.includes(commandOf(pid)));
 }
 
+function parentOf(pid) {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+  } catch {
+    return undefined;
+  }
+}
+
+/** `pid` and its child processes (a service's workers under SERVICE_WORKERS). */
+function withChildren(pid) {
+  if (!hasProc) return [pid];
+  const children = readdirSync('/proc')
+    .filter((entry) => /^\d+$/.test(entry))
+    .map(Number)
+    .filter((candidate) => parentOf(candidate) === pid);
+  return [pid, ...children];
+}
+
 /** Busy and total CPU time of the whole machine so far, in milliseconds. */
 function machineCpuMs() {
   try {
@@ -107,7 +126,7 @@ export function sampleRss(pid, intervalMs = 250) {
 /**
  * CPU accounting over a window: `await start()` then `await stop()` gives, per group, the CPU
  * milliseconds spent and the share of one core, plus the machine's utilisation of all its cores.
- * Groups: `service` (the given pid), `postgres` (this benchmark's sessions and the server's
+ * Groups: `service` (the given pid and its workers), `postgres` (this benchmark's sessions and the server's
  * background processes, which write the WAL for everyone), `postgresOther` (sessions of other
  * databases: other people's work on a shared machine), `kafka` (java processes) and
  * `loadGenerator` (this process). Without `postgresPids`, every postgres process counts as ours.
@@ -128,7 +147,7 @@ export function cpuWindow(servicePid, { postgresPids } = {}) {
       }
     }
     return {
-      service: servicePid ? [servicePid] : [],
+      service: servicePid ? withChildren(servicePid) : [],
       postgres: ours,
       postgresOther: others,
       kafka: pidsNamed(['java']),

@@ -159,6 +159,16 @@ export class BaseServiceConfig implements CrossFieldChecked {
   @IsTrustProxy()
   HTTP_TRUST_PROXY: string = 'false';
 
+  /**
+   * Processes serving the service on this machine (Node's cluster module: they share the port;
+   * migrations run once, before them). 1, the default, runs it in one process; in Kubernetes,
+   * scale with replicas instead.
+   */
+  @IsInt()
+  @Min(1)
+  @Max(64)
+  SERVICE_WORKERS: number = 1;
+
   /** Subclasses with rules of their own extend this and keep the base's. */
   configProblems(): string[] {
     return [...this.authProblems(), ...this.kafkaProblems()];

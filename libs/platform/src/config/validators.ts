@@ -103,3 +103,15 @@ export function IsTrustProxy(options?: ValidationOptions): PropertyDecorator {
     options,
   );
 }
+
+/**
+ * A setting that holds `value` connections of a pool of `poolSize` at once (timer transactions
+ * firing side by side): it must leave one for the consumer and HTTP. A problem line, or none.
+ */
+export function poolRoomProblems(name: string, value: number, poolSize: number): string[] {
+  return value < poolSize
+    ? []
+    : [
+        `${name}: must be below DATABASE_POOL_SIZE (${poolSize}), which the consumer and HTTP share`,
+      ];
+}

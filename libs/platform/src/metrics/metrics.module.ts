@@ -3,12 +3,15 @@ import { ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { collectDefaultMetrics, Registry } from 'prom-client';
 import { Public } from '../auth/auth.decorators';
+import { clusterMetrics } from '../bootstrap/service-processes';
 import { createHttpMetrics } from './http-metrics';
 
 /** The service's prom-client `Registry`; inject it to add counters and gauges. */
 export const METRICS_REGISTRY = Symbol('METRICS_REGISTRY');
 /** The request-duration middleware; `configureServiceApp` installs it first in the chain. */
 export const HTTP_METRICS = Symbol('HTTP_METRICS');
+/** What `GET /metrics` answers: this process's registry, or every worker's added together. */
+const METRICS_TEXT = Symbol('METRICS_TEXT');
 
 export interface MetricsModuleOptions {
   service: string;
@@ -19,14 +22,17 @@ export interface MetricsModuleOptions {
 @ApiTags('operations')
 @Controller()
 export class MetricsController {
-  constructor(@Inject(METRICS_REGISTRY) private readonly registry: Registry) {}
+  constructor(
+    @Inject(METRICS_REGISTRY) private readonly registry: Registry,
+    @Inject(METRICS_TEXT) private readonly text: () => Promise<string>,
+  ) {}
 
   @Public()
   @Get('metrics')
   @ApiProduces('text/plain')
   @ApiOkResponse({ description: 'Prometheus text exposition format.' })
   async metrics(@Res() res: Response): Promise<void> {
-    const body = await this.registry.metrics();
+    const body = await this.text();
     res.setHeader('Content-Type', this.registry.contentType);
     res.setHeader('Cache-Control', 'no-store');
     res.end(body);
@@ -35,7 +41,8 @@ export class MetricsController {
 
 /**
  * `GET /metrics` in Prometheus text. A registry per application (not prom-client's global one),
- * labelled with the service, so tests and several apps in one process never collide.
+ * labelled with the service, so tests and several apps in one process never collide. In one of
+ * several workers of a service (`SERVICE_WORKERS`), the answer adds up every worker's metrics.
  */
 @Global()
 @Module({})
@@ -50,6 +57,10 @@ export class MetricsModule {
       providers: [
         { provide: METRICS_REGISTRY, useValue: registry },
         { provide: HTTP_METRICS, useValue: createHttpMetrics(registry) },
+        {
+          provide: METRICS_TEXT,
+          useValue: clusterMetrics(registry) ?? (() => registry.metrics()),
+        },
       ],
       exports: [METRICS_REGISTRY, HTTP_METRICS],
     };

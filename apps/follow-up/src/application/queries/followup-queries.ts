@@ -43,6 +43,26 @@ interface FollowUpRow {
   call_at: Date;
 }
 
+/** What the due list shows: the columns of `FollowUpRow`, not the row's bookkeeping. */
+const LIST_COLUMNS = [
+  'complaint_id',
+  'department',
+  'status',
+  'round',
+  'severity',
+  'escalation_class',
+  'category',
+  'resolved_at',
+  'due_at',
+  'next_attempt_at',
+  'attempts',
+  'closed_at',
+  'outcome',
+  'needs_review',
+  'open_actions',
+  'call_at',
+].join(', ');
+
 /**
  * The due list and the follow-up page (CONTRACT "Follow-up API"). Department scope: a
  * department-scoped role sees its department's follow-ups and those with a corrective action
@@ -79,7 +99,7 @@ export class FollowUpQueries {
       where.push(`(call_at, complaint_id) > (${param(after.at)}, ${param(after.id)})`);
     }
     const { rows } = await this.store.pool.query<FollowUpRow>(
-      `SELECT * FROM followup.follow_ups WHERE ${where.join(' AND ')}
+      `SELECT ${LIST_COLUMNS} FROM followup.follow_ups WHERE ${where.join(' AND ')}
         ORDER BY call_at, complaint_id LIMIT ${param(limit + 1)}`,
       params,
     );

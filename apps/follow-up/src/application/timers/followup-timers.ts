@@ -35,6 +35,8 @@ export class FollowUpTimers extends TimerService {
         store,
         now: () => clock.now(),
         maxIntervalMs: config.FOLLOWUP_TIMER_POLL_MS,
+        batchSize: config.FOLLOWUP_TIMER_BATCH_SIZE,
+        concurrency: config.FOLLOWUP_TIMER_CONCURRENCY,
         logger: new Logger('FollowUpTimers'),
       },
       [TIMER_KINDS.correctiveAction, TIMER_KINDS.caseStudy],

@@ -36,6 +36,8 @@ export class SlaTimers extends TimerService {
         store,
         now: () => clock.now(),
         maxIntervalMs: config.RESOLUTION_TIMER_POLL_MS,
+        batchSize: config.RESOLUTION_TIMER_BATCH_SIZE,
+        concurrency: config.RESOLUTION_TIMER_CONCURRENCY,
         logger: new Logger('SlaTimers'),
       },
       [TIMER_KINDS.warning, TIMER_KINDS.breach, TIMER_KINDS.milestone],
