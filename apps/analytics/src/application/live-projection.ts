@@ -227,29 +227,35 @@ export async function applyBatch(
   batch: EventBatch<ProjectedEvent | null>,
 ): Promise<void> {
   const tables = projectionTables(version);
-  await inTransaction(pool, async (tx) => {
-    // Shared with other batches, exclusive with a switch of versions: a batch is applied wholly
-    // before the switch or not at all (the version then no longer takes batches).
-    const { rows: current } = await tx.query<{ state: string }>(
-      `SELECT state FROM analytics.projection_versions WHERE version = $1 FOR SHARE`,
-      [version],
-    );
-    if (current[0]?.state !== state) throw new VersionNotWritable(version, state);
-    const { rows } = await tx.query<{ next_offset: string }>(
-      `SELECT next_offset::text FROM ${tables.offsets} WHERE topic = $1 AND partition = $2 FOR UPDATE`,
-      [batch.topic, batch.partition],
-    );
-    const stored = rows[0]?.next_offset;
-    if (stored !== undefined && stored !== batch.firstOffset) {
-      throw new OffsetMismatch(batch.topic, batch.partition, stored, batch.firstOffset);
-    }
-    await applyToProjection(tx, version, [
-      {
-        topic: batch.topic,
-        partition: batch.partition,
-        nextOffset: batch.nextOffset,
-        events: batch.records.map((r) => r.event).filter((e): e is ProjectedEvent => e !== null),
-      },
-    ]);
-  });
+  await inTransaction(
+    pool,
+    async (tx) => {
+      // The version's state, shared with other batches and exclusive with a switch of versions:
+      // a batch is applied wholly before the switch or not at all (the version then no longer
+      // takes batches); and the partition's stored offset, locked: it must be where the batch
+      // starts (one round-trip for both).
+      const { rows } = await tx.query<{ state: string | null; next_offset: string | null }>(
+        `SELECT (SELECT state FROM analytics.projection_versions WHERE version = $1 FOR SHARE) AS state,
+                (SELECT next_offset::text FROM ${tables.offsets}
+                  WHERE topic = $2 AND partition = $3 FOR UPDATE) AS next_offset`,
+        [version, batch.topic, batch.partition],
+      );
+      if (rows[0]?.state !== state) throw new VersionNotWritable(version, state);
+      const stored = rows[0]?.next_offset ?? undefined;
+      if (stored !== undefined && stored !== batch.firstOffset) {
+        throw new OffsetMismatch(batch.topic, batch.partition, stored, batch.firstOffset);
+      }
+      await applyToProjection(tx, version, [
+        {
+          topic: batch.topic,
+          partition: batch.partition,
+          nextOffset: batch.nextOffset,
+          events: batch.records.map((r) => r.event).filter((e): e is ProjectedEvent => e !== null),
+        },
+      ]);
+    },
+    // A rebuild's batch lost in a crash is replayed (its offsets went with it): no need to wait
+    // for the disk at each commit. Live batches keep synchronous commits.
+    { asyncCommit: state === 'building' },
+  );
 }

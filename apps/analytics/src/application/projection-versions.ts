@@ -1,7 +1,19 @@
 import type { Pool } from 'pg';
 import type { Sql } from '@redress/event-store';
-import { biViewsSql, projectionTablesSql } from '../persistence/projection-schema';
+import {
+  biViewsSql,
+  durableTablesSql,
+  projectionTables,
+  projectionTablesSql,
+  rollupBackfillSql,
+  sqlText,
+} from '../persistence/projection-schema';
 import { inTransaction } from './transaction';
+
+async function makeDurable(sql: Sql, version: number): Promise<void> {
+  const { rows } = await sql.query<{ statement: string }>(durableTablesSql(version));
+  for (const { statement } of rows) await sql.query(statement);
+}
 
 /** Serialises changes of the projection versions across replicas (an arbitrary fixed key). */
 const VERSIONS_LOCK = 7_265_301;
@@ -23,15 +35,36 @@ export class ProjectionVersions {
       if (live !== undefined) {
         // Tables gain this release's indexes; views follow the configured time zone and this
         // release's columns.
-        for (const statement of projectionTablesSql(live)) await tx.query(statement);
-        for (const statement of biViewsSql(live, this.timeZone)) await tx.query(statement);
-        return live;
+        for (const statement of projectionTablesSql(live.version)) await tx.query(statement);
+        let zone = live.rollupZone;
+        if (zone === null) {
+          // A version made before the daily rollup: filled from its rows now, writers held off
+          // until this commits (the live consumer starts after this anyway).
+          const t = projectionTables(live.version);
+          await tx.query(`LOCK TABLE ${t.complaints} IN SHARE MODE`);
+          await tx.query(`DELETE FROM ${t.daily}`);
+          await tx.query(rollupBackfillSql(live.version, sqlText(this.timeZone)));
+          await tx.query(
+            `UPDATE analytics.projection_versions SET rollup_time_zone = $2 WHERE version = $1`,
+            [live.version, this.timeZone],
+          );
+          zone = this.timeZone;
+        }
+        // A rollup in another time zone than the configured one (the setting changed): the views
+        // and the API read the complaint rows until a rebuild makes a version in the new zone.
+        for (const statement of biViewsSql(live.version, this.timeZone, zone)) {
+          await tx.query(statement);
+        }
+        return live.version;
       }
       for (const statement of projectionTablesSql(1)) await tx.query(statement);
-      for (const statement of biViewsSql(1, this.timeZone)) await tx.query(statement);
       await tx.query(
-        `INSERT INTO analytics.projection_versions (version, state, live_since) VALUES (1, 'live', now())`,
+        `INSERT INTO analytics.projection_versions (version, state, live_since, rollup_time_zone)
+         VALUES (1, 'live', now(), $1)`,
+        [this.timeZone],
       );
+      for (const statement of biViewsSql(1, this.timeZone, this.timeZone))
+        await tx.query(statement);
       return 1;
     });
   }
@@ -43,13 +76,25 @@ export class ProjectionVersions {
         `SELECT coalesce(max(version), 0) + 1 AS next FROM analytics.projection_versions`,
       );
       const version = rows[0]?.next ?? 1;
-      for (const statement of projectionTablesSql(version)) await tx.query(statement);
+      for (const statement of projectionTablesSql(version, { unlogged: true })) {
+        await tx.query(statement);
+      }
       await tx.query(
-        `INSERT INTO analytics.projection_versions (version, state) VALUES ($1, 'building')`,
-        [version],
+        `INSERT INTO analytics.projection_versions (version, state, rollup_time_zone)
+         VALUES ($1, 'building', $2)`,
+        [version, this.timeZone],
       );
       return version;
     });
+  }
+
+  /**
+   * Makes a version being built durable: its unlogged tables logged (each rewritten into the WAL
+   * once, instead of every row's every write going there during the replay). Done once the
+   * replay has caught up, while live consumption still goes on; `switchTo` does it too.
+   */
+  async makeDurable(version: number): Promise<void> {
+    await makeDurable(this.pool, version);
   }
 
   /**
@@ -68,7 +113,13 @@ export class ProjectionVersions {
         [version],
       );
       if (rowCount !== 1) throw new Error(`version ${version} is not being built`);
-      for (const statement of biViewsSql(version, this.timeZone)) await tx.query(statement);
+      await makeDurable(tx, version);
+      const { rows } = await tx.query<{ rollup_time_zone: string | null }>(
+        `SELECT rollup_time_zone FROM analytics.projection_versions WHERE version = $1`,
+        [version],
+      );
+      const zone = rows[0]?.rollup_time_zone ?? null;
+      for (const statement of biViewsSql(version, this.timeZone, zone)) await tx.query(statement);
     });
   }
 
@@ -81,7 +132,17 @@ export class ProjectionVersions {
   }
 
   async live(): Promise<number | undefined> {
-    return this.liveIn(this.pool);
+    return (await this.liveIn(this.pool))?.version;
+  }
+
+  /**
+   * The live version and whether its daily rollup counts days in the configured time zone (then
+   * the API reads the rollup, else the complaint rows).
+   */
+  async liveForQueries(): Promise<{ version: number; rollup: boolean }> {
+    const live = await this.liveIn(this.pool);
+    if (live === undefined) throw new Error('analytics has no live projection version');
+    return { version: live.version, rollup: live.rollupZone === this.timeZone };
   }
 
   /** The live version; the service made one at start, so its absence is a fault. */
@@ -91,11 +152,16 @@ export class ProjectionVersions {
     return live;
   }
 
-  private async liveIn(sql: Sql): Promise<number | undefined> {
-    const { rows } = await sql.query<{ version: number }>(
-      `SELECT version FROM analytics.projection_versions WHERE state = 'live'`,
+  private async liveIn(
+    sql: Sql,
+  ): Promise<{ version: number; rollupZone: string | null } | undefined> {
+    const { rows } = await sql.query<{ version: number; rollup_time_zone: string | null }>(
+      `SELECT version, rollup_time_zone FROM analytics.projection_versions WHERE state = 'live'`,
     );
-    return rows[0]?.version;
+    const row = rows[0];
+    return row === undefined
+      ? undefined
+      : { version: row.version, rollupZone: row.rollup_time_zone };
   }
 
   /** A change of the versions, serialised across replicas by the versions' lock. */

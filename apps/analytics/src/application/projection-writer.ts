@@ -8,7 +8,12 @@ import {
   type ComplaintRow,
   type ProjectedEvent,
 } from '../domain/complaint-projection';
-import { COMPLAINT_COLUMNS, projectionTables } from '../persistence/projection-schema';
+import {
+  COMPLAINT_COLUMNS,
+  ROLLUP_INPUT_COLUMNS,
+  projectionTables,
+  rollupDeltaSql,
+} from '../persistence/projection-schema';
 
 /** Seeds the complaint lock keys, apart from other advisory locks of the database. */
 const LOCK_SEED = 7_265_302;
@@ -56,8 +61,11 @@ export async function applyToProjection(
          FROM (SELECT unnest($1::text[]) AS id ORDER BY 1) AS ids`,
       [[...ids].sort()],
     );
+    // No row lock besides: every writer of the rows holds the complaints' advisory locks, and a
+    // `FOR UPDATE` would write each row's lock into its page (and the WAL) before the upsert
+    // writes the row again.
     const { rows: stored } = await tx.query<{ complaint_id: string; state: ComplaintRow }>(
-      `SELECT complaint_id, state FROM ${t.complaints} WHERE complaint_id = ANY($1::uuid[]) FOR UPDATE`,
+      `SELECT complaint_id, state FROM ${t.complaints} WHERE complaint_id = ANY($1::uuid[])`,
       [ids],
     );
     for (const row of stored) rows.set(row.complaint_id, row.state);
@@ -66,7 +74,7 @@ export async function applyToProjection(
       if (id === undefined) continue;
       rows.set(id, project(rows.get(id) ?? emptyRow(id), event));
     }
-    await upsertComplaints(tx, t.complaints, [...rows.values()]);
+    await upsertComplaints(tx, version, [...rows.values()]);
   }
   await storeOffsets(tx, t.offsets, batches);
   return { applied: events.length, complaints: rows.size };
@@ -167,24 +175,41 @@ export function complaintRecord(
   };
 }
 
-/** `INSERT … ON CONFLICT DO UPDATE` of every column but the key, per projection table. */
-const upsertSql = new Map<string, string>();
+/**
+ * `INSERT … ON CONFLICT DO UPDATE` of every column but the key, and in the same statement the
+ * daily rollup's change: each row's contribution before (read in the statement's snapshot, so
+ * before the upsert) taken away, its contribution after added. Per projection version.
+ */
+const upsertSql = new Map<number, string>();
 
-async function upsertComplaints(tx: Sql, table: string, rows: readonly ComplaintRow[]) {
-  let sql = upsertSql.get(table);
+async function upsertComplaints(tx: Sql, version: number, rows: readonly ComplaintRow[]) {
+  let sql = upsertSql.get(version);
   if (sql === undefined) {
+    const table = projectionTables(version).complaints;
     const names = COMPLAINT_COLUMNS.map(([name]) => name);
     const updates = names
       .filter((name) => name !== 'complaint_id')
       .map((name) => `${name} = EXCLUDED.${name}`)
       .join(', ');
+    const inputs = ROLLUP_INPUT_COLUMNS.join(', ');
+    // The days are counted in the version's rollup time zone (none: no rollup kept).
+    const zone = `(SELECT rollup_time_zone FROM analytics.projection_versions WHERE version = ${version})`;
     // The rows as one JSON document, its members named as the table's columns (see insertEvents).
-    sql = `INSERT INTO ${table} (${names.join(', ')})
-       SELECT ${names.join(', ')} FROM json_populate_recordset(NULL::${table}, $1::json)
-       ON CONFLICT (complaint_id) DO UPDATE SET ${updates}`;
-    upsertSql.set(table, sql);
+    sql = `WITH old AS (
+         SELECT -1 AS sign, ${inputs} FROM ${table} WHERE complaint_id = ANY($2::uuid[])
+       ), new AS (
+         INSERT INTO ${table} (${names.join(', ')})
+         SELECT ${names.join(', ')} FROM json_populate_recordset(NULL::${table}, $1::json)
+         ON CONFLICT (complaint_id) DO UPDATE SET ${updates}
+         RETURNING 1 AS sign, ${inputs}
+       )
+       ${rollupDeltaSql(version, '(SELECT * FROM old UNION ALL SELECT * FROM new) AS x', zone)}`;
+    upsertSql.set(version, sql);
   }
-  await tx.query(sql, [JSON.stringify(rows.map(complaintRecord))]);
+  await tx.query(sql, [
+    JSON.stringify(rows.map(complaintRecord)),
+    rows.map((row) => row.complaintId),
+  ]);
 }
 
 async function storeOffsets(tx: Sql, table: string, all: readonly PartitionBatch[]) {

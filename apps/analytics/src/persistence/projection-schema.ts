@@ -8,6 +8,8 @@ export interface ProjectionTables {
   complaints: string;
   events: string;
   offsets: string;
+  /** The daily rollup (`dailyRollupSql`): what the overview, the report and BI's views sum. */
+  daily: string;
 }
 
 export function projectionTables(version: number): ProjectionTables {
@@ -18,6 +20,7 @@ export function projectionTables(version: number): ProjectionTables {
     complaints: `analytics.complaints_v${version}`,
     events: `analytics.events_v${version}`,
     offsets: `analytics.offsets_v${version}`,
+    daily: `analytics.daily_v${version}`,
   };
 }
 
@@ -73,20 +76,29 @@ export const COMPLAINT_COLUMNS = [
   ['state', 'jsonb'],
 ] as const;
 
-export function projectionTablesSql(version: number): string[] {
+/**
+ * The version's tables and indexes. `unlogged` for a version being rebuilt: its writes skip the
+ * WAL until `durableTablesSql` makes the tables logged, before the version goes live (a crash
+ * meanwhile empties them, and the rebuild, which fails with it, is started again).
+ */
+export function projectionTablesSql(
+  version: number,
+  options: { unlogged?: boolean } = {},
+): string[] {
   const t = projectionTables(version);
+  const table = options.unlogged === true ? 'UNLOGGED TABLE' : 'TABLE';
   const columns = COMPLAINT_COLUMNS.map(([name, type]) =>
     name === 'complaint_id' ? `${name} ${type} PRIMARY KEY` : `${name} ${type}`,
   ).join(',\n  ');
   return [
-    `CREATE TABLE IF NOT EXISTS ${t.complaints} (\n  ${columns}\n)`,
+    `CREATE ${table} IF NOT EXISTS ${t.complaints} (\n  ${columns}\n)`,
     `CREATE INDEX IF NOT EXISTS complaints_v${version}_received_idx ON ${t.complaints} (received_at)`,
     `CREATE INDEX IF NOT EXISTS complaints_v${version}_department_idx ON ${t.complaints} (department, received_at)`,
     // Imported history, for the backtest's look whether an import brought anything new.
     `CREATE INDEX IF NOT EXISTS complaints_v${version}_imported_idx ON ${t.complaints} (received_at)
       WHERE imported`,
     // Every event of every complaint, the timeline of `GET /analytics/complaints/:id/timeline`.
-    `CREATE TABLE IF NOT EXISTS ${t.events} (
+    `CREATE ${table} IF NOT EXISTS ${t.events} (
       event_id uuid PRIMARY KEY,
       complaint_id uuid NOT NULL,
       type text NOT NULL,
@@ -100,9 +112,12 @@ export function projectionTablesSql(version: number): string[] {
     // their watermark: the latest such time (FindingsWorker).
     `CREATE INDEX IF NOT EXISTS events_v${version}_observation_idx ON ${t.events} (time)
       WHERE type IN (${OBSERVATION_TYPES.map((type) => `'${type}'`).join(', ')})`,
+    // The monthly report's typical cases: the few case studies, without a scan of every event.
+    `CREATE INDEX IF NOT EXISTS events_v${version}_case_study_idx ON ${t.events} (time, complaint_id)
+      WHERE type = 'CaseStudyPublished'`,
     // Where each partition's next record is: written in the transaction of the records' effects,
     // so a record is applied exactly once whatever the crash point.
-    `CREATE TABLE IF NOT EXISTS ${t.offsets} (
+    `CREATE ${table} IF NOT EXISTS ${t.offsets} (
       topic text NOT NULL,
       partition int NOT NULL,
       next_offset bigint NOT NULL,
@@ -112,35 +127,188 @@ export function projectionTablesSql(version: number): string[] {
     // earliest of these over the partitions they observe, so a partition consumed behind the
     // others (a catch-up) holds the windows open instead of making its events late.
     `ALTER TABLE ${t.offsets} ADD COLUMN IF NOT EXISTS max_event_time timestamptz`,
+    // Per day (in the version's rollup time zone) × department × dimension value: the sums the
+    // overview, the monthly report and the views `monthly_report`, `sla_compliance` and
+    // `department_scorecard` read instead of the complaint rows. Kept by the writer in the
+    // transaction that writes the rows (`rollupDeltaSql`). A value may be NULL (not triaged yet).
+    `CREATE ${table} IF NOT EXISTS ${t.daily} (
+      day date NOT NULL,
+      department text,
+      dimension text NOT NULL,
+      value text,
+      ${ROLLUP_MEASURES.map((m) => `${m.name} ${m.type} NOT NULL DEFAULT 0`).join(',\n      ')}
+    )`,
+    `CREATE UNIQUE INDEX IF NOT EXISTS daily_v${version}_key ON ${t.daily}
+      (day, department, dimension, value) NULLS NOT DISTINCT`,
   ];
+}
+
+/**
+ * The dimensions of the rollup: the overview's breakdowns and the monthly report's (`all` is the
+ * totals). The department a row belongs to is a column of its own as well, for department scope.
+ */
+export const ROLLUP_DIMENSIONS = [
+  'all',
+  'type',
+  'department',
+  'channel',
+  'region',
+  'category',
+  'severity',
+] as const;
+
+/**
+ * The rollup's measures: every one a sum over complaints (so a complaint's change is its new
+ * contribution minus its old one), each rate of the report a quotient of two of them.
+ */
+export const ROLLUP_MEASURES = [
+  { name: 'complaints', type: 'int', of: '1' },
+  { name: 'resolved', type: 'int', of: 'CASE WHEN {resolved_at} IS NOT NULL THEN 1 ELSE 0 END' },
+  { name: 'closed', type: 'int', of: 'CASE WHEN {closed_at} IS NOT NULL THEN 1 ELSE 0 END' },
+  {
+    name: 'response_measured',
+    type: 'int',
+    of: 'CASE WHEN {response_met} IS NOT NULL THEN 1 ELSE 0 END',
+  },
+  { name: 'response_met', type: 'int', of: 'CASE WHEN {response_met} THEN 1 ELSE 0 END' },
+  {
+    name: 'resolution_measured',
+    type: 'int',
+    of: 'CASE WHEN {resolution_met} IS NOT NULL THEN 1 ELSE 0 END',
+  },
+  { name: 'resolution_met', type: 'int', of: 'CASE WHEN {resolution_met} THEN 1 ELSE 0 END' },
+  {
+    name: 'satisfaction_count',
+    type: 'int',
+    of: 'CASE WHEN {satisfaction} IS NOT NULL THEN 1 ELSE 0 END',
+  },
+  { name: 'satisfaction_sum', type: 'bigint', of: 'coalesce({satisfaction}, 0)' },
+  {
+    name: 'reopened',
+    type: 'int',
+    of: 'CASE WHEN {resolved_at} IS NOT NULL AND {reopen_count} > 0 THEN 1 ELSE 0 END',
+  },
+  {
+    name: 'first_contact_resolved',
+    type: 'int',
+    of: 'CASE WHEN {resolved_at} IS NOT NULL AND {first_contact_resolution} THEN 1 ELSE 0 END',
+  },
+  {
+    // Seconds from receipt to first resolution, summed: the scorecard's average time to resolve.
+    name: 'resolve_seconds',
+    type: 'numeric',
+    of: 'CASE WHEN {resolved_at} IS NOT NULL THEN extract(epoch FROM {resolved_at} - {received_at}) ELSE 0 END',
+  },
+] as const;
+
+/** The complaint columns the rollup reads. */
+export const ROLLUP_INPUT_COLUMNS = [
+  'received_at',
+  'department',
+  'type',
+  'channel',
+  'region',
+  'category',
+  'severity',
+  'resolved_at',
+  'closed_at',
+  'response_met',
+  'resolution_met',
+  'satisfaction',
+  'reopen_count',
+  'first_contact_resolution',
+] as const;
+
+/**
+ * `INSERT … SELECT` adding to the rollup the contributions of the rows of `source` (a table or
+ * subquery aliased `x`, with the columns `ROLLUP_INPUT_COLUMNS` and a `sign`: 1 adds a row, -1
+ * takes it away). `zone` is an SQL expression of the time zone the days are counted in. Rows are
+ * inserted in key order, so concurrent writers lock the rollup's rows in one order.
+ */
+export function rollupDeltaSql(version: number, source: string, zone: string): string {
+  const t = projectionTables(version);
+  const measure = (of: string) => of.replace(/\{(\w+)\}/g, 'x.$1');
+  const values = ROLLUP_DIMENSIONS.map((d) =>
+    d === 'all' ? `('all', 'all')` : `('${d}', x.${d})`,
+  ).join(', ');
+  const names = ROLLUP_MEASURES.map((m) => m.name);
+  return `INSERT INTO ${t.daily} AS r (day, department, dimension, value, ${names.join(', ')})
+    SELECT (x.received_at AT TIME ZONE ${zone})::date, x.department, d.dimension, d.value,
+           ${ROLLUP_MEASURES.map((m) => `sum(x.sign * (${measure(m.of)}))`).join(',\n           ')}
+      FROM ${source}
+      CROSS JOIN LATERAL (VALUES ${values}) AS d(dimension, value)
+     WHERE (x.received_at AT TIME ZONE ${zone}) IS NOT NULL
+     GROUP BY 1, 2, 3, 4
+    HAVING ${ROLLUP_MEASURES.map((m) => `sum(x.sign * (${measure(m.of)})) <> 0`).join(' OR ')}
+     ORDER BY 1, 2, 3, 4
+    ON CONFLICT (day, department, dimension, value) DO UPDATE SET
+      ${names.map((n) => `${n} = r.${n} + EXCLUDED.${n}`).join(', ')}`;
+}
+
+/** Fills an empty rollup from the version's complaint rows (a version made before rollups). */
+export function rollupBackfillSql(version: number, zone: string): string {
+  const t = projectionTables(version);
+  return rollupDeltaSql(
+    version,
+    `(SELECT 1 AS sign, ${ROLLUP_INPUT_COLUMNS.join(', ')} FROM ${t.complaints}) AS x`,
+    zone,
+  );
+}
+
+/** The version's unlogged tables made logged (a rewrite into the WAL, once per rebuild). */
+export function durableTablesSql(version: number): string {
+  const t = projectionTables(version);
+  const names = [t.complaints, t.events, t.offsets, t.daily]
+    .map((name) => sqlText(name))
+    .join(', ');
+  return `SELECT format('ALTER TABLE %s SET LOGGED', oid::regclass) AS statement
+            FROM pg_class
+           WHERE oid = ANY (ARRAY[${names}]::regclass[]) AND relpersistence = 'u'`;
 }
 
 export function dropProjectionTablesSql(version: number): string[] {
   const t = projectionTables(version);
-  return [t.offsets, t.events, t.complaints].map((table) => `DROP TABLE IF EXISTS ${table}`);
+  return [t.daily, t.offsets, t.events, t.complaints].map(
+    (table) => `DROP TABLE IF EXISTS ${table}`,
+  );
 }
 
 /**
  * The views of `analytics_bi` over one projection version (CONTRACT "BI views"); replacing them
- * is how a rebuilt version goes live, in one transaction with the version's state.
+ * is how a rebuilt version goes live, in one transaction with the version's state. The views
+ * `monthly_report`, `sla_compliance` and `department_scorecard` read the version's daily rollup
+ * when it counts days in the configured time zone (`rollupZone`), else the complaint rows (a
+ * version built before a change of the time zone, until the next rebuild); both give the same
+ * rows (test/rollup.int-spec.ts).
  */
-export function biViewsSql(version: number, timeZone: string): string[] {
+export function biViewsSql(
+  version: number,
+  timeZone: string,
+  rollupZone?: string | null,
+): string[] {
+  const queries =
+    rollupZone === timeZone
+      ? rollupViewQueries(version, timeZone)
+      : rawViewQueries(version, timeZone);
+  return Object.entries(queries).map(
+    ([name, query]) => `CREATE OR REPLACE VIEW analytics_bi.${name} AS ${query}`,
+  );
+}
+
+export type BiViewName =
+  'complaints' | 'daily_volume' | 'sla_compliance' | 'department_scorecard' | 'monthly_report';
+
+/** The views' queries over the complaint rows. */
+export function rawViewQueries(version: number, timeZone: string): Record<BiViewName, string> {
   const t = projectionTables(version);
-  const tz = `'${timeZone.replace(/'/g, "''")}'`;
+  const tz = sqlText(timeZone);
   const visible = COMPLAINT_COLUMNS.filter(([name]) => name !== 'state')
     .map(([name]) => name)
     .join(', ');
-  return [
-    `CREATE OR REPLACE VIEW analytics_bi.complaints AS SELECT ${visible} FROM ${t.complaints}`,
-    `CREATE OR REPLACE VIEW analytics_bi.daily_volume AS
-      SELECT (received_at AT TIME ZONE ${tz})::date AS day, department, category, channel, region,
-             severity, count(*)::int AS complaints,
-             count(*) FILTER (WHERE imported)::int AS imported
-        FROM ${t.complaints}
-       WHERE received_at IS NOT NULL
-       GROUP BY 1, 2, 3, 4, 5, 6`,
-    `CREATE OR REPLACE VIEW analytics_bi.sla_compliance AS
-      SELECT date_trunc('month', received_at AT TIME ZONE ${tz})::date AS month, department, severity,
+  return {
+    complaints: `SELECT ${visible} FROM ${t.complaints}`,
+    daily_volume: dailyVolumeQuery(version, timeZone),
+    sla_compliance: `SELECT date_trunc('month', received_at AT TIME ZONE ${tz})::date AS month, department, severity,
              count(*)::int AS complaints,
              count(*) FILTER (WHERE response_met IS NOT NULL)::int AS response_measured,
              count(*) FILTER (WHERE response_met)::int AS response_met,
@@ -151,8 +319,7 @@ export function biViewsSql(version: number, timeZone: string): string[] {
         FROM ${t.complaints}
        WHERE received_at IS NOT NULL
        GROUP BY 1, 2, 3`,
-    `CREATE OR REPLACE VIEW analytics_bi.department_scorecard AS
-      SELECT date_trunc('month', received_at AT TIME ZONE ${tz})::date AS month, department,
+    department_scorecard: `SELECT date_trunc('month', received_at AT TIME ZONE ${tz})::date AS month, department,
              count(*)::int AS complaints,
              count(*) FILTER (WHERE resolved_at IS NOT NULL)::int AS resolved,
              round(avg(CASE WHEN resolved_at IS NULL THEN NULL WHEN first_contact_resolution THEN 1 ELSE 0 END), 4) AS first_contact_resolution_rate,
@@ -162,10 +329,7 @@ export function biViewsSql(version: number, timeZone: string): string[] {
         FROM ${t.complaints}
        WHERE received_at IS NOT NULL AND department IS NOT NULL
        GROUP BY 1, 2`,
-    // The monthly report's breakdowns (GET /analytics/reports/monthly): one row per month,
-    // dimension and value, with the month's outcomes for those complaints.
-    `CREATE OR REPLACE VIEW analytics_bi.monthly_report AS
-      SELECT date_trunc('month', c.received_at AT TIME ZONE ${tz})::date AS month,
+    monthly_report: `SELECT date_trunc('month', c.received_at AT TIME ZONE ${tz})::date AS month,
              d.dimension, d.value,
              count(*)::int AS complaints,
              count(*) FILTER (WHERE c.resolved_at IS NOT NULL)::int AS resolved,
@@ -182,5 +346,68 @@ export function biViewsSql(version: number, timeZone: string): string[] {
              AS d(dimension, value)
        WHERE c.received_at IS NOT NULL
        GROUP BY 1, 2, 3`,
-  ];
+  };
+}
+
+/** `daily_volume` groups by more dimensions at once than the rollup keeps: complaint rows. */
+function dailyVolumeQuery(version: number, timeZone: string): string {
+  const t = projectionTables(version);
+  const tz = sqlText(timeZone);
+  return `SELECT (received_at AT TIME ZONE ${tz})::date AS day, department, category, channel, region,
+             severity, count(*)::int AS complaints,
+             count(*) FILTER (WHERE imported)::int AS imported
+        FROM ${t.complaints}
+       WHERE received_at IS NOT NULL
+       GROUP BY 1, 2, 3, 4, 5, 6`;
+}
+
+/** The views' queries over the daily rollup (days counted in `timeZone`). */
+export function rollupViewQueries(version: number, timeZone: string): Record<BiViewName, string> {
+  const t = projectionTables(version);
+  const rate = (num: string, den: string, scale: number) =>
+    `round(sum(${num})::numeric / nullif(sum(${den}), 0), ${scale})`;
+  const month = `date_trunc('month', day::timestamp)::date AS month`;
+  return {
+    ...rawViewQueries(version, timeZone),
+    sla_compliance: `SELECT ${month}, department, value AS severity,
+             sum(complaints)::int AS complaints,
+             sum(response_measured)::int AS response_measured,
+             sum(response_met)::int AS response_met,
+             sum(resolution_measured)::int AS resolution_measured,
+             sum(resolution_met)::int AS resolution_met,
+             ${rate('resolution_met', 'resolution_measured', 4)} AS resolution_met_rate,
+             ${rate('response_met', 'response_measured', 4)} AS response_met_rate
+        FROM ${t.daily}
+       WHERE dimension = 'severity'
+       GROUP BY 1, 2, 3
+      HAVING sum(complaints) > 0`,
+    department_scorecard: `SELECT ${month}, department,
+             sum(complaints)::int AS complaints,
+             sum(resolved)::int AS resolved,
+             ${rate('first_contact_resolved', 'resolved', 4)} AS first_contact_resolution_rate,
+             round(sum(resolve_seconds) / nullif(sum(resolved), 0) / 3600, 2) AS avg_hours_to_resolve,
+             ${rate('satisfaction_sum', 'satisfaction_count', 2)} AS avg_satisfaction,
+             ${rate('reopened', 'resolved', 4)} AS reopen_rate
+        FROM ${t.daily}
+       WHERE dimension = 'all' AND department IS NOT NULL
+       GROUP BY 1, 2
+      HAVING sum(complaints) > 0`,
+    monthly_report: `SELECT ${month}, dimension, value,
+             sum(complaints)::int AS complaints,
+             sum(resolved)::int AS resolved,
+             sum(closed)::int AS closed,
+             ${rate('response_met', 'response_measured', 4)} AS response_met_rate,
+             ${rate('resolution_met', 'resolution_measured', 4)} AS resolution_met_rate,
+             ${rate('satisfaction_sum', 'satisfaction_count', 2)} AS avg_satisfaction,
+             ${rate('reopened', 'resolved', 4)} AS reopen_rate,
+             ${rate('first_contact_resolved', 'resolved', 4)} AS first_contact_resolution_rate
+        FROM ${t.daily}
+       GROUP BY 1, 2, 3
+      HAVING sum(complaints) > 0`,
+  };
+}
+
+/** A string as an SQL literal. */
+export function sqlText(value: string): string {
+  return `'${value.replace(/'/g, "''")}'`;
 }

@@ -3,7 +3,12 @@ import type { Pool } from 'pg';
 import { DomainError, InvalidInput } from '@redress/contracts';
 import { canSeeDepartment, seesAllDepartments, type AuthUser } from '@redress/platform';
 import type { AnalyticsConfig } from '../../analytics.config';
-import { projectionTables } from '../../persistence/projection-schema';
+import {
+  ROLLUP_DIMENSIONS,
+  ROLLUP_INPUT_COLUMNS,
+  ROLLUP_MEASURES,
+  projectionTables,
+} from '../../persistence/projection-schema';
 import { FindingsQueries } from '../findings/findings-queries';
 import { ProjectionVersions } from '../projection-versions';
 import { ANALYTICS_CONFIG, ANALYTICS_PG_POOL } from '../tokens';
@@ -72,8 +77,93 @@ export class AnalyticsQueries {
     };
   }
 
-  /** Volume and outcomes of the complaints received in [from, to). */
+  /**
+   * Volume and outcomes of the complaints received in [from, to): the whole days of the period
+   * (in the service's time zone) from the daily rollup, the parts of days at its ends from the
+   * complaint rows — the same figures as from the rows alone (`overviewFromRows`, the path taken
+   * while the live version's rollup counts days in another time zone).
+   */
   async overview(user: AuthUser, range: { from: string; to: string }) {
+    const live = await this.versions.liveForQueries();
+    if (!live.rollup) return this.overviewFromRows(user, range);
+    const tables = projectionTables(live.version);
+    const tz = this.config.ANALYTICS_TIME_ZONE;
+    // The first whole day in the period and the day after the last, and where they start.
+    const { rows: days } = await this.pool.query<{
+      first: string;
+      end: string;
+      first_at: Date;
+      end_at: Date;
+    }>(
+      `SELECT first::text, "end"::text, first::timestamp AT TIME ZONE $3 AS first_at,
+              "end"::timestamp AT TIME ZONE $3 AS end_at
+         FROM (SELECT (date_trunc('day', ($1::timestamptz AT TIME ZONE $3) - interval '1 microsecond')
+                       + interval '1 day')::date AS first,
+                      ($2::timestamptz AT TIME ZONE $3)::date AS "end") AS d`,
+      [range.from, range.to, tz],
+    );
+    const d = days[0];
+    if (d === undefined) throw new Error('no day bounds');
+    const params: unknown[] = [range.from, range.to, d.first, d.end, d.first_at, d.end_at];
+    let scoped = '';
+    if (!seesAllDepartments(user)) {
+      params.push(user.department ?? null);
+      scoped = ` AND department = $${params.length}`;
+    }
+    const measures = ROLLUP_MEASURES.map((m) => m.name);
+    const ofRow = (of: string) => of.replace(/\{(\w+)\}/g, '$1');
+    const values = ROLLUP_DIMENSIONS.map((dim) =>
+      dim === 'all' ? `('all', 'all')` : `('${dim}', ${dim})`,
+    ).join(', ');
+    const rate = (num: string, den: string, scale: number) =>
+      `round(sum(${num})::numeric / nullif(sum(${den}), 0), ${scale})::float`;
+    const { rows } = await this.pool.query<Record<string, unknown>>(
+      `WITH parts AS (
+         SELECT dimension, value, ${measures.join(', ')}
+           FROM ${tables.daily}
+          WHERE day >= $3::date AND day < $4::date${scoped}
+         UNION ALL
+         SELECT d.dimension, d.value, ${ROLLUP_MEASURES.map((m) => `${ofRow(m.of)} AS ${m.name}`).join(', ')}
+           FROM (SELECT ${ROLLUP_INPUT_COLUMNS.join(', ')} FROM ${tables.complaints}
+                  WHERE ((received_at >= $1 AND received_at < least($2::timestamptz, $5::timestamptz))
+                      OR (received_at >= greatest($1::timestamptz, $5::timestamptz, $6::timestamptz)
+                          AND received_at < $2))${scoped}) AS c
+          CROSS JOIN LATERAL (VALUES ${values}) AS d(dimension, value)
+       )
+       SELECT dimension, value,
+              sum(complaints)::int AS complaints,
+              sum(resolved)::int AS resolved,
+              sum(closed)::int AS closed,
+              ${rate('response_met', 'response_measured', 4)} AS response_met_rate,
+              ${rate('resolution_met', 'resolution_measured', 4)} AS resolution_met_rate,
+              ${rate('satisfaction_sum', 'satisfaction_count', 2)} AS avg_satisfaction,
+              ${rate('reopened', 'resolved', 4)} AS reopen_rate,
+              ${rate('first_contact_resolved', 'resolved', 4)} AS first_contact_resolution_rate
+         FROM parts
+        GROUP BY dimension, value
+       HAVING sum(complaints) > 0`,
+      params,
+    );
+    const breakdown: Record<string, Array<{ value: string | null; complaints: number }>> = {};
+    for (const dimension of DIMENSIONS) {
+      breakdown[dimension] = topValues(
+        rows
+          .filter((row) => row.dimension === dimension)
+          .map((row) => ({
+            value: row.value as string | null,
+            complaints: row.complaints as number,
+          })),
+      );
+    }
+    return overviewResult(
+      range,
+      rows.find((row) => row.dimension === 'all'),
+      breakdown,
+    );
+  }
+
+  /** The overview from the complaint rows alone. */
+  async overviewFromRows(user: AuthUser, range: { from: string; to: string }) {
     const t = projectionTables(await this.versions.required());
     const { where, params } = this.scope(user, range);
     // One scan of the period for the totals and every breakdown (grouping sets), not one each.
@@ -96,32 +186,20 @@ export class AnalyticsQueries {
     const breakdown: Record<string, Array<{ value: string | null; complaints: number }>> = {};
     DIMENSIONS.forEach((dimension, i) => {
       const sets = all - (1 << (DIMENSIONS.length - 1 - i));
-      breakdown[dimension] = rows
-        .filter((row) => row.sets === sets)
-        .map((row) => ({
-          value: row[dimension] as string | null,
-          complaints: row.complaints as number,
-        }))
-        .sort((x, y) => y.complaints - x.complaints || byValue(x.value, y.value))
-        .slice(0, 50);
+      breakdown[dimension] = topValues(
+        rows
+          .filter((row) => row.sets === sets)
+          .map((row) => ({
+            value: row[dimension] as string | null,
+            complaints: row.complaints as number,
+          })),
+      );
     });
-    const totals = {
-      rows: [rows.find((row) => row.sets === all) ?? { complaints: 0, resolved: 0, closed: 0 }],
-    };
-    const r = totals.rows[0] as Record<string, unknown>;
-    return {
-      from: range.from,
-      to: range.to,
-      complaints: r.complaints,
-      resolved: r.resolved,
-      closed: r.closed,
-      responseMetRate: r.response_met_rate,
-      resolutionMetRate: r.resolution_met_rate,
-      averageSatisfaction: r.avg_satisfaction,
-      reopenRate: r.reopen_rate,
-      firstContactResolutionRate: r.first_contact_resolution_rate,
-      byDimension: breakdown,
-    };
+    return overviewResult(
+      range,
+      rows.find((row) => row.sets === all),
+      breakdown,
+    );
   }
 
   /**
@@ -196,6 +274,45 @@ export class AnalyticsQueries {
     }
     return { where, params };
   }
+}
+
+/** A breakdown's 50 largest values, the largest first. */
+function topValues(values: Array<{ value: string | null; complaints: number }>) {
+  return values
+    .sort((x, y) => y.complaints - x.complaints || byValue(x.value, y.value))
+    .slice(0, 50);
+}
+
+/** The overview's answer from its totals' row and its breakdowns. */
+function overviewResult(
+  range: { from: string; to: string },
+  totals: Record<string, unknown> | undefined,
+  byDimension: Record<string, Array<{ value: string | null; complaints: number }>>,
+) {
+  // A period without complaints: zero of each count, no rate (as the rows' aggregates give).
+  const r = totals ?? {
+    complaints: 0,
+    resolved: 0,
+    closed: 0,
+    response_met_rate: null,
+    resolution_met_rate: null,
+    avg_satisfaction: null,
+    reopen_rate: null,
+    first_contact_resolution_rate: null,
+  };
+  return {
+    from: range.from,
+    to: range.to,
+    complaints: r.complaints,
+    resolved: r.resolved,
+    closed: r.closed,
+    responseMetRate: r.response_met_rate,
+    resolutionMetRate: r.resolution_met_rate,
+    averageSatisfaction: r.avg_satisfaction,
+    reopenRate: r.reopen_rate,
+    firstContactResolutionRate: r.first_contact_resolution_rate,
+    byDimension,
+  };
 }
 
 /** Values in ascending order, no value last (as Postgres orders them). */

@@ -107,6 +107,9 @@ export class RebuildProjection implements BeforeApplicationShutdown {
     try {
       await replay.start();
       await replay.caughtUp({ timeoutMs: CAUGHT_UP_TIMEOUT_MS });
+      // The version's tables into the WAL while live consumption still goes on (the replay's
+      // batches wait meanwhile); what the replay applies after this is logged as it goes.
+      await this.versions.makeDurable(version);
       await this.setState(jobId, 'switching');
       // Nothing writes the live version from here on this replica; the replay takes in what was
       // written meanwhile, then the views move.
