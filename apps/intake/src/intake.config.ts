@@ -11,6 +11,7 @@ import {
   type ValidatorConstraintInterface,
 } from 'class-validator';
 import { Type } from 'class-transformer';
+import { DEFAULT_GROUP_COMMIT } from '@redress/event-store';
 import type { WorkClock } from '@redress/business-time';
 import {
   BaseServiceConfig,
@@ -161,6 +162,35 @@ export class IntakeConfig extends BaseServiceConfig {
   INTAKE_IMPORT_BATCH_SIZE = DEFAULT_IMPORT_SETTINGS.batchSize;
 
   /**
+   * Group commit of registrations (`POST /complaints`): the most registrations that share one
+   * transaction and its WAL flush (1: each commits alone). At most 60, below the 64
+   * subtransactions Postgres keeps per transaction without spilling (one savepoint each).
+   */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(60)
+  INTAKE_GROUP_COMMIT_MAX_BATCH = DEFAULT_GROUP_COMMIT.maxBatch;
+
+  /**
+   * How long, in milliseconds, a registration arriving while a group transaction is free waits
+   * for others to join it (0: it starts at once; registrations arriving while every group
+   * transaction is busy go together into the next anyway).
+   */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(1_000)
+  INTAKE_GROUP_COMMIT_MAX_WAIT_MS = DEFAULT_GROUP_COMMIT.maxWaitMs;
+
+  /** Group transactions open at once, each on a connection of the pool. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(64)
+  INTAKE_GROUP_COMMIT_TRANSACTIONS = DEFAULT_GROUP_COMMIT.concurrency;
+
+  /**
    * How long one request may take to arrive whole (Node's `requestTimeout`), in seconds. An
    * import's body is read as fast as its rows are written, so a large file takes minutes: one
    * hour by default (0: no limit). Slow clients of the other routes are still bounded by the
@@ -189,6 +219,11 @@ export function buildSettings(config: IntakeConfig): IntakeSettings {
       maxBytes: config.INTAKE_IMPORT_MAX_BYTES,
       timeZone: config.INTAKE_IMPORT_TIME_ZONE,
       batchSize: config.INTAKE_IMPORT_BATCH_SIZE,
+    },
+    {
+      maxBatch: config.INTAKE_GROUP_COMMIT_MAX_BATCH,
+      maxWaitMs: config.INTAKE_GROUP_COMMIT_MAX_WAIT_MS,
+      concurrency: config.INTAKE_GROUP_COMMIT_TRANSACTIONS,
     },
   );
 }

@@ -1,7 +1,7 @@
 import { Logger, Module, type DynamicModule } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AroundTheClock, systemClock, type Clock, type WorkClock } from '@redress/business-time';
-import { eventStoreProviders } from '@redress/event-store';
+import { EventStore, eventStoreProviders, GroupCommit } from '@redress/event-store';
 import {
   AuthModule,
   authOptionsOf,
@@ -35,6 +35,7 @@ import {
   INTAKE_CLOCK,
   INTAKE_CONFIG,
   INTAKE_EVENT_STORE,
+  INTAKE_GROUP_COMMIT,
   INTAKE_PG_POOL,
 } from './application/tokens';
 import { WithdrawComplaint } from './application/withdraw-complaint/withdraw-complaint.usecase';
@@ -101,6 +102,11 @@ export class IntakeModule {
           retention: retentionSettings(config),
           logger: new Logger('Database'),
         }),
+        {
+          provide: INTAKE_GROUP_COMMIT,
+          useFactory: (store: EventStore) => new GroupCommit(store, settings.groupCommit),
+          inject: [INTAKE_EVENT_STORE],
+        },
         {
           provide: PersonalDataVault,
           useValue: new PersonalDataVault(settings.masterKeys, settings.customerRefKey),

@@ -18,6 +18,9 @@ let reader: TopicReader;
 const exporter = new InMemorySpanExporter();
 const channel = tokenFor({ roles: ['channel'], department: 'customer-service' });
 
+// Each test waits for a record to reach Kafka through the outbox: seconds on a busy machine.
+jest.setTimeout(30_000);
+
 beforeAll(async () => {
   ({ app, outbox } = await startIntake());
   await outbox.drain({ timeoutMs: 30_000 });

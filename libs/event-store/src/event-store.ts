@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Pool, PoolClient, QueryResult } from 'pg';
 import { signalAppended } from './append-signal';
-import { beginWith, assertStatement, type Statement } from './begin-pipeline';
+import { beginWith, assertStatement, pipelined, type Statement } from './begin-pipeline';
 import { closeCommitHooks, openCommitHooks } from './commit-hooks';
 import { DatabaseUnavailable, isDatabaseUnavailable } from './database-unavailable';
 import { ConcurrencyConflict } from './errors';
@@ -29,6 +29,11 @@ export interface TransactionOptions {
    * BEGIN, before `fn` runs: for commands that serialise on a key (e.g. one customer).
    */
   lockKey?: string;
+  /**
+   * Several advisory locks, taken like `lockKey` in BEGIN's round-trip, in one statement and in
+   * the keys' sorted order (the same order in every transaction, so two cannot deadlock on them).
+   */
+  lockKeys?: readonly string[];
   /**
    * One more statement sent in BEGIN's round-trip, after the lock, typically the read the
    * command starts with; `fn` gets its result. A parameterised statement: its values go as
@@ -63,7 +68,9 @@ export class EventStore {
   ): Promise<T> {
     const { opening } = options;
     if (opening !== undefined) assertStatement(opening, 'opening');
-    return this.run(options.lockKey, opening, fn);
+    const keys = [...(options.lockKeys ?? [])];
+    if (options.lockKey !== undefined) keys.push(options.lockKey);
+    return this.run(keys, opening, fn);
   }
 
   /**
@@ -83,7 +90,8 @@ export class EventStore {
              VALUES ($1, $2) ON CONFLICT DO NOTHING`,
       values: [consumer, eventId],
     };
-    return this.run(options.lockKey, ledger, async (tx, opened) => {
+    const keys = options.lockKey === undefined ? [] : [options.lockKey];
+    return this.run(keys, ledger, async (tx, opened) => {
       if (opened?.rowCount !== 1) return 'duplicate';
       await fn(tx);
       return 'processed';
@@ -95,7 +103,7 @@ export class EventStore {
    * round-trip, parameterised (begin-pipeline.ts); `fn` gets the opening's result.
    */
   private async run<T>(
-    lockKey: string | undefined,
+    lockKeys: readonly string[],
     opening: Statement | undefined,
     fn: (tx: Sql, opened: QueryResult | undefined) => Promise<T>,
   ): Promise<T> {
@@ -118,10 +126,17 @@ export class EventStore {
     openCommitHooks(client);
     try {
       const statements: Statement[] = [];
-      if (lockKey !== undefined) {
+      if (lockKeys.length === 1) {
         statements.push({
           text: 'SELECT pg_advisory_xact_lock(hashtextextended($1, 0))',
-          values: [lockKey],
+          values: [lockKeys[0] as string],
+        });
+      } else if (lockKeys.length > 1) {
+        const sorted = [...new Set(lockKeys)].sort();
+        statements.push({
+          text: `SELECT pg_advisory_xact_lock(hashtextextended(k, 0))
+                   FROM unnest($1::text[]) WITH ORDINALITY AS u(k, n) ORDER BY n`,
+          values: [sorted],
         });
       }
       if (opening) statements.push(opening);
@@ -177,6 +192,24 @@ export class EventStore {
     events: NewEvent[],
     meta: EventMetadata,
   ): Promise<StoredEvent[]> {
+    return (await this.appendWith(tx, streamId, expectedVersion, events, meta, [])).events;
+  }
+
+  /**
+   * `append`, with `alongside` statements sent after it in the same round-trip (one Sync), for
+   * what a command writes beside its events (a read table's row, an answer): their results come
+   * back in order. When the append conflicts, the statements may have run too; the caller's
+   * transaction (or savepoint) is rolled back on the ConcurrencyConflict anyway. `tx` must be a
+   * transaction's pg client for the single round-trip; any other `Sql` runs them one by one.
+   */
+  async appendWith(
+    tx: Sql,
+    streamId: string,
+    expectedVersion: number,
+    events: NewEvent[],
+    meta: EventMetadata,
+    alongside: readonly Statement[],
+  ): Promise<{ events: StoredEvent[]; results: QueryResult[] }> {
     if (typeof streamId !== 'string' || streamId.length === 0) {
       throw new TypeError('streamId must be a non-empty string');
     }
@@ -185,15 +218,18 @@ export class EventStore {
         `expectedVersion must be a non-negative integer, got ${expectedVersion}`,
       );
     }
-    if (events.length === 0) return [];
+    alongside.forEach((statement, i) => assertStatement(statement, `alongside[${i}]`));
+    if (events.length === 0) {
+      const results: QueryResult[] = [];
+      for (const { text, values } of alongside) {
+        results.push((await tx.query(text, [...values])) as QueryResult);
+      }
+      return { events: [], results };
+    }
     const metadata = toStoredMetadata(withActiveTraceContext(meta));
     const rows = events.map(eventRow);
-
-    let result: { rows: Record<string, unknown>[]; rowCount: number | null };
-    try {
-      result = await queryPrepared(
-        tx,
-        `INSERT INTO ${this.names.events}
+    const insert: Statement = {
+      text: `INSERT INTO ${this.names.events}
            (event_id, stream_id, stream_version, type, schema_version, data, metadata, recorded_at)
          SELECT (e.doc->>'event_id')::uuid, $1, $2::int + e.ord::int, e.doc->>'type',
                 (e.doc->>'schema_version')::int, e.doc->'data', $4::jsonb, $5::timestamptz
@@ -204,8 +240,34 @@ export class EventStore {
                      AND p.transaction_id <= pg_current_xact_id())
           ORDER BY e.ord
          RETURNING ${EVENT_COLUMNS}`,
-        [streamId, expectedVersion, JSON.stringify(rows), JSON.stringify(metadata), this.clock()],
-      );
+      values: [
+        streamId,
+        expectedVersion,
+        JSON.stringify(rows),
+        JSON.stringify(metadata),
+        this.clock(),
+      ],
+      prepared: true,
+    };
+
+    let result: { rows: Record<string, unknown>[]; rowCount: number | null };
+    let results: QueryResult[];
+    try {
+      if (alongside.length === 0) {
+        result = await queryPrepared(tx, insert.text, [...insert.values]);
+        results = [];
+      } else if (isPgClient(tx)) {
+        [result, ...results] = (await pipelined(tx, [insert, ...alongside])) as [
+          QueryResult,
+          ...QueryResult[],
+        ];
+      } else {
+        result = await queryPrepared(tx, insert.text, [...insert.values]);
+        results = [];
+        for (const { text, values } of alongside) {
+          results.push((await tx.query(text, [...values])) as QueryResult);
+        }
+      }
     } catch (error) {
       if (isUniqueViolation(error, 'events_pkey')) {
         throw new ConcurrencyConflict(streamId, expectedVersion);
@@ -224,7 +286,10 @@ export class EventStore {
       // see end): wake the relays now; until the commit is visible they poll at a short interval.
       queueMicrotask(() => signalAppended(this.schema));
     }
-    return result.rows.map(toStoredEvent).sort((a, b) => a.streamVersion - b.streamVersion);
+    return {
+      events: result.rows.map(toStoredEvent).sort((a, b) => a.streamVersion - b.streamVersion),
+      results,
+    };
   }
 
   /**
@@ -328,4 +393,12 @@ function eventRow(e: NewEvent, i: number) {
 
 function toError(error: unknown): Error {
   return error instanceof Error ? error : new Error(String(error));
+}
+
+/** A pg client (of a pool or not), which can take a pipeline; a Pool or another `Sql` cannot. */
+function isPgClient(sql: Sql): sql is Sql & PoolClient {
+  const candidate = sql as unknown as Record<string, unknown>;
+  return (
+    typeof candidate['escapeLiteral'] === 'function' && typeof candidate['connection'] === 'object'
+  );
 }

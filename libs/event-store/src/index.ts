@@ -71,3 +71,9 @@ export {
   type LoadedStream,
   type StreamDecider,
 } from './stream-decider';
+export {
+  DEFAULT_GROUP_COMMIT,
+  GroupCommit,
+  type GroupCommandOptions,
+  type GroupCommitOptions,
+} from './group-commit';

@@ -47,7 +47,7 @@ const MAX_PREPARED = 256;
 const names = new Map<string, string>();
 
 /** A short name unique to the text; undefined once too many texts were seen (plain queries). */
-function statementName(text: string): string | undefined {
+export function statementName(text: string): string | undefined {
   let name = names.get(text);
   if (name === undefined) {
     if (names.size >= MAX_PREPARED) return undefined;

@@ -474,3 +474,69 @@ describe('a broken connection', () => {
     }
   });
 });
+
+describe('appendWith', () => {
+  const note = (streamId: string, text: string) => ({
+    text: `SELECT $1::text AS stream, $2::text AS note, $3::bytea AS raw, $4::text[] AS tags`,
+    values: [streamId, text, Buffer.from([0, 1, 255]), ['a "quoted" tag', 'back\\slash']],
+    prepared: true,
+  });
+
+  it('sends the append and the statements beside it in one round-trip once prepared', async () => {
+    const client = await pool.connect();
+    try {
+      await client.query('BEGIN');
+      // The first time on this connection: one by one, preparing the statements.
+      const first = await store.appendWith(client, randomUUID(), 0, [registered()], meta(), [
+        note('x', 'first'),
+      ]);
+      expect(first.results[0]!.rows).toEqual([
+        {
+          stream: 'x',
+          note: 'first',
+          raw: Buffer.from([0, 1, 255]),
+          tags: ['a "quoted" tag', 'back\\slash'],
+        },
+      ]);
+      let exchanges = 0;
+      const count = (): void => {
+        exchanges += 1;
+      };
+      const { connection } = client as unknown as {
+        connection: { on(e: string, l: () => void): void; off(e: string, l: () => void): void };
+      };
+      connection.on('readyForQuery', count);
+      const streamId = randomUUID();
+      const second = await store.appendWith(
+        client,
+        streamId,
+        0,
+        [registered(1), registered(2)],
+        meta(),
+        [note(streamId, 'second'), note(streamId, 'third')],
+      );
+      connection.off('readyForQuery', count);
+      expect(exchanges).toBe(1);
+      expect(second.events.map((e) => e.streamVersion)).toEqual([1, 2]);
+      expect(second.results.map((r) => r.rows[0].note)).toEqual(['second', 'third']);
+      await client.query('COMMIT');
+      expect(await store.readStream(streamId)).toHaveLength(2);
+    } finally {
+      client.release();
+    }
+  });
+
+  it('refuses a conflicting append with ConcurrencyConflict, statements beside it or not', async () => {
+    const streamId = randomUUID();
+    await store.transaction((tx) => store.append(tx, streamId, 0, [registered()], meta()));
+    for (let i = 0; i < 2; i++) {
+      await expect(
+        store.transaction((tx) =>
+          store.appendWith(tx, streamId, 0, [registered()], meta(), [note(streamId, 'n')]),
+        ),
+      ).rejects.toBeInstanceOf(ConcurrencyConflict);
+    }
+    expect(await store.readStream(streamId)).toHaveLength(1);
+    expect(pool.idleCount).toBe(pool.totalCount);
+  });
+});

@@ -3,8 +3,11 @@ import type { Actor } from '@redress/contracts';
 import {
   ConcurrencyConflict,
   EventStore,
+  GroupCommit,
   queryPrepared,
   type Sql,
+  type GroupCommandOptions,
+  type Statement,
   type StoredEvent,
   type TransactionOptions,
 } from '@redress/event-store';
@@ -13,7 +16,7 @@ import { initialState, type ComplaintEvent, type ComplaintState } from '../domai
 import { decide, fold, type ComplaintCommand } from '../domain/complaint.decider';
 import { subjectKey } from '../domain/duplicate.policy';
 import { intakeEvents } from './intake-events';
-import { INTAKE_EVENT_STORE } from './tokens';
+import { INTAKE_EVENT_STORE, INTAKE_GROUP_COMMIT } from './tokens';
 
 export interface CommandContext {
   actor: Actor;
@@ -35,7 +38,10 @@ const MAX_CONFLICT_RETRIES = 5;
  */
 @Injectable()
 export class ComplaintStream {
-  constructor(@Inject(INTAKE_EVENT_STORE) private readonly store: EventStore) {}
+  constructor(
+    @Inject(INTAKE_EVENT_STORE) private readonly store: EventStore,
+    @Inject(INTAKE_GROUP_COMMIT) private readonly group: GroupCommit,
+  ) {}
 
   async load(tx: Sql, complaintId: string): Promise<{ state: ComplaintState; version: number }> {
     const stored = await this.store.readStream(complaintId, tx);
@@ -53,14 +59,17 @@ export class ComplaintStream {
     complaintId: string,
     command: ComplaintCommand,
     context: CommandContext,
-    extra: { accessCodeMac?: string; newStream?: boolean } = {},
-  ): Promise<Decided> {
+    extra: { accessCodeMac?: string; newStream?: boolean; alongside?: readonly Statement[] } = {},
+  ): Promise<Decided & { alongside: QueryResult[] }> {
     const { state, version } = extra.newStream
       ? { state: initialState(), version: 0 }
       : await this.load(tx, complaintId);
     const events = decide(command, state);
     for (const e of events) intakeEvents.assertValid(e.type, e.data);
-    const stored = await this.store.append(
+    const next = fold(events, state);
+    if (next.status === 'none') throw new Error('a decided complaint cannot be empty');
+    // The events, the read table's row and the caller's statements: one round-trip.
+    const { events: stored, results } = await this.store.appendWith(
       tx,
       complaintId,
       version,
@@ -70,11 +79,17 @@ export class ComplaintStream {
         data: e.data,
       })),
       { source: '/redress/intake', correlationId: context.correlationId, actor: context.actor },
+      [
+        projection([readRow(next, version + events.length, extra.accessCodeMac)]),
+        ...(extra.alongside ?? []),
+      ],
     );
-    const next = fold(events, state);
-    if (next.status === 'none') throw new Error('a decided complaint cannot be empty');
-    await this.project(tx, [readRow(next, version + events.length, extra.accessCodeMac)]);
-    return { state: next, events: stored, version: version + events.length };
+    return {
+      state: next,
+      events: stored,
+      version: version + events.length,
+      alongside: results.slice(1),
+    };
   }
 
   /**
@@ -89,6 +104,24 @@ export class ComplaintStream {
     for (let attempt = 1; ; attempt++) {
       try {
         return await this.store.transaction(work, options);
+      } catch (error) {
+        if (!(error instanceof ConcurrencyConflict) || attempt >= MAX_CONFLICT_RETRIES) throw error;
+      }
+    }
+  }
+
+  /**
+   * `withRetry` through group commit: `work` runs in a savepoint of a transaction it may share
+   * with other commands that arrived at the same time, and resolves only once that transaction
+   * committed (see GroupCommit). A conflict rolls back only this command, which is run again.
+   */
+  async withGroupRetry<T>(
+    work: (tx: Sql, opened: QueryResult | undefined) => Promise<T>,
+    options: GroupCommandOptions = {},
+  ): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.group.run(work, options);
       } catch (error) {
         if (!(error instanceof ConcurrencyConflict) || attempt >= MAX_CONFLICT_RETRIES) throw error;
       }
@@ -132,10 +165,16 @@ export class ComplaintStream {
 
   /** The `complaints` read table brought up to date with these rows (one statement). */
   private async project(tx: Sql, rows: readonly ComplaintRow[]): Promise<void> {
-    // The access code's MAC is written once, at registration; later projections keep it.
-    await queryPrepared(
-      tx,
-      `INSERT INTO intake.complaints (complaint_id, tracking_no, access_code_mac, status, channel,
+    const { text, values } = projection(rows);
+    await queryPrepared(tx, text, [...values]);
+  }
+}
+
+/** The statement that brings the `complaints` read table up to date with these rows. */
+function projection(rows: readonly ComplaintRow[]): Statement {
+  // The access code's MAC is written once, at registration; later projections keep it.
+  return {
+    text: `INSERT INTO intake.complaints (complaint_id, tracking_no, access_code_mac, status, channel,
          customer_ref, subject_type, subject_key, product_sku, region, receiving_department,
          registered_at, acknowledge_by, updated_at, stream_version, view, imported)
        SELECT complaint_id, tracking_no, access_code_mac, status, channel, customer_ref,
@@ -152,9 +191,9 @@ export class ComplaintStream {
          product_sku = EXCLUDED.product_sku, region = EXCLUDED.region,
          acknowledge_by = EXCLUDED.acknowledge_by, updated_at = EXCLUDED.updated_at,
          stream_version = EXCLUDED.stream_version, view = EXCLUDED.view`,
-      [JSON.stringify(rows)],
-    );
-  }
+    values: [JSON.stringify(rows)],
+    prepared: true,
+  };
 }
 
 type ComplaintRow = ReturnType<typeof readRow>;

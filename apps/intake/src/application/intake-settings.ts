@@ -1,3 +1,4 @@
+import { DEFAULT_GROUP_COMMIT, type GroupCommitOptions } from '@redress/event-store';
 import type { DuplicatePolicy } from '../domain/duplicate.policy';
 import type { MasterKeys } from './personal-data/master-keys';
 
@@ -13,6 +14,8 @@ export class IntakeSettings {
     readonly accessCodeKey: Buffer,
     readonly statusLimits: StatusLimits,
     readonly imports: ImportSettings = DEFAULT_IMPORT_SETTINGS,
+    /** Registrations that arrive together share a transaction (event-store GroupCommit). */
+    readonly groupCommit: GroupCommitOptions = DEFAULT_GROUP_COMMIT,
   ) {}
 }
 

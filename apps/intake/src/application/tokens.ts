@@ -5,3 +5,4 @@ export const INTAKE_CONFIG = Symbol('INTAKE_CONFIG');
 export const INTAKE_CLOCK = Symbol('INTAKE_CLOCK');
 export const INTAKE_CALENDAR = Symbol('INTAKE_CALENDAR');
 export const INTAKE_KAFKA = Symbol('INTAKE_KAFKA');
+export const INTAKE_GROUP_COMMIT = Symbol('INTAKE_GROUP_COMMIT');

@@ -1,5 +1,5 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
-import { queryPrepared, type Sql } from '@redress/event-store';
+import { queryPrepared, type Sql, type Statement } from '@redress/event-store';
 import { identifierLookups, type CustomerIdentity } from './customer-ref';
 import type { MasterKeys } from './master-keys';
 
@@ -89,6 +89,8 @@ function unpack(b: Buffer): Sealed {
 /** The additional data binding a wrapped key to its customer. */
 const keyAad = (ref: string) => `key|${ref}`;
 
+type StoreRow = { stored: boolean } & Partial<WrappedKeyRow>;
+
 interface WrappedKeyRow {
   wrapped_key: Buffer;
   master_key_id: string;
@@ -114,13 +116,30 @@ export class PersonalDataVault {
    * the contacts.
    */
   async store(tx: Sql, complaintId: string, ref: string, data: PersonalData): Promise<void> {
+    const planned = this.plan(complaintId, ref, data);
+    const { text, values } = planned.statement;
+    const result = await queryPrepared<StoreRow>(tx, text, [...values]);
+    await planned.finish(tx, result);
+  }
+
+  /**
+   * `store` as a statement to send with others in one round-trip, and what to do with its
+   * result afterwards (`finish`, in the same transaction: a known customer's contacts).
+   */
+  plan(
+    complaintId: string,
+    ref: string,
+    data: PersonalData,
+  ): {
+    statement: Statement;
+    finish: (tx: Sql, result: { rows: unknown[] }) => Promise<void>;
+  } {
     const plaintext = Buffer.from(JSON.stringify(data));
     const aad = `${complaintId}|${ref}`;
     const fresh = randomBytes(32);
     const wrapped = pack(seal(this.masterKeys.current, fresh, keyAad(ref)));
-    const { rows } = await queryPrepared<{ stored: boolean } & Partial<WrappedKeyRow>>(
-      tx,
-      `WITH cleared AS (
+    const statement: Statement = {
+      text: `WITH cleared AS (
          DELETE FROM ${this.schema}.erased_customers WHERE customer_ref = $2
        ), created AS (
          -- Two first complaints of one customer at once: one key wins, both use it.
@@ -141,7 +160,7 @@ export class PersonalDataVault {
        SELECT EXISTS (SELECT 1 FROM contacts) AS stored, k.wrapped_key, k.master_key_id
          FROM (SELECT 1) AS one
          LEFT JOIN ${this.schema}.customer_keys k ON k.customer_ref = $2`,
-      [
+      values: [
         complaintId,
         ref,
         wrapped,
@@ -149,22 +168,26 @@ export class PersonalDataVault {
         this.masterKeys.currentId,
         identifierLookups(this.lookupKey, data),
       ],
-    );
-    const row = rows[0];
-    if (row?.stored === true) return;
-    // The customer already had a key. The statement's snapshot normally shows it; one committed
-    // while the statement ran is read again.
-    const key =
-      row?.wrapped_key && row.master_key_id
-        ? this.unwrap(ref, { wrapped_key: row.wrapped_key, master_key_id: row.master_key_id })
-        : await this.customerKey(tx, ref);
-    if (!key) throw new Error('customer key missing right after creation');
-    await tx.query(
-      `INSERT INTO ${this.schema}.customer_contacts (complaint_id, customer_ref, sealed)
-       VALUES ($1, $2, $3)
-       ON CONFLICT (complaint_id) DO UPDATE SET sealed = EXCLUDED.sealed, updated_at = now()`,
-      [complaintId, ref, pack(seal(key, plaintext, aad))],
-    );
+      prepared: true,
+    };
+    const finish = async (tx: Sql, result: { rows: unknown[] }): Promise<void> => {
+      const row = result.rows[0] as StoreRow | undefined;
+      if (row?.stored === true) return;
+      // The customer already had a key. The statement's snapshot normally shows it; one
+      // committed while the statement ran is read again.
+      const key =
+        row?.wrapped_key && row.master_key_id
+          ? this.unwrap(ref, { wrapped_key: row.wrapped_key, master_key_id: row.master_key_id })
+          : await this.customerKey(tx, ref);
+      if (!key) throw new Error('customer key missing right after creation');
+      await tx.query(
+        `INSERT INTO ${this.schema}.customer_contacts (complaint_id, customer_ref, sealed)
+         VALUES ($1, $2, $3)
+         ON CONFLICT (complaint_id) DO UPDATE SET sealed = EXCLUDED.sealed, updated_at = now()`,
+        [complaintId, ref, pack(seal(key, plaintext, aad))],
+      );
+    };
+    return { statement, finish };
   }
 
   /**

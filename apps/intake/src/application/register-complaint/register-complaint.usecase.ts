@@ -99,8 +99,10 @@ export class RegisterComplaint {
     // One registration per customer at a time, so two submissions of the same complaint
     // arriving together cannot both open a case: the transaction starts by taking the
     // customer's advisory lock and, after it, reading the customer's open complaints for the
-    // duplicate check, both in BEGIN's round-trip.
-    return this.stream.withRetry(
+    // duplicate check. Registrations arriving together share one transaction (group commit):
+    // the group takes its customers' locks with BEGIN, and each registration's read goes with
+    // its savepoint; two of one customer never share a group.
+    return this.stream.withGroupRetry(
       (tx, opened) =>
         this.idempotent.run(
           tx,
@@ -184,6 +186,7 @@ export class RegisterComplaint {
       imported: false,
       receivingDepartment: context.actor.department,
     });
+    const vault = this.vault.plan(complaintId, ref, personalDataOf(dto.customer));
     const decided = await this.stream.execute(
       tx,
       complaintId,
@@ -194,9 +197,14 @@ export class RegisterComplaint {
         calendar: this.calendar.kind,
       },
       context,
-      { accessCodeMac: this.accessCodes.mac(accessCode), newStream: true },
+      // The contacts go in the events' round-trip.
+      {
+        accessCodeMac: this.accessCodes.mac(accessCode),
+        newStream: true,
+        alongside: [vault.statement],
+      },
     );
-    await this.vault.store(tx, complaintId, ref, personalDataOf(dto.customer));
+    await vault.finish(tx, decided.alongside[0] as { rows: unknown[] });
     return {
       status: 201,
       body: {
