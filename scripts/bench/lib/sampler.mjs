@@ -35,7 +35,7 @@ export function statusKb(pid, field) {
 }
 
 /** User + system CPU of one process so far, in milliseconds, or undefined. */
-function processCpuMs(pid) {
+export function processCpuMs(pid) {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
     // The command name may contain spaces and brackets: fields start after the last ')'.

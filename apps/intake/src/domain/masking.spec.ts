@@ -1,11 +1,27 @@
+import fc from 'fast-check';
 import {
+  characterClasses,
   maskEmail,
   maskIdentifier,
   maskName,
   maskPersonalData,
   maskPhone,
+  mentionsKnownPerson,
   phoneDigits,
 } from './masking';
+
+/** The regular-expression form `characterClasses` had before it became one pass: the reference. */
+function characterClassesByRegExp(text: string): string {
+  return text.replace(
+    /([0-9\uFF10-\uFF19]+)|((?:(?![0-9\uFF10-\uFF19])[\p{L}\p{N}])+)|[^\p{L}\p{N}]+/gu,
+    (run, digits?: string, word?: string) =>
+      digits !== undefined
+        ? digits.replace(/[\uFF10-\uFF19]/g, (d) =>
+            String.fromCharCode(d.charCodeAt(0) - 0xff10 + 48),
+          )
+        : (word !== undefined ? 'w' : '_').repeat(run.length),
+  );
+}
 
 describe('masking personal data', () => {
   it.each([
@@ -122,5 +138,64 @@ describe('masking personal data in free text', () => {
   it('leaves text without personal data as it is', () => {
     const text = 'The heater broke after 3 days; order B-77, batch 2026-11, model X200.';
     expect(maskPersonalData(text, [{ name: 'Jane Roe', phone: '5551234' }])).toBe(text);
+  });
+
+  describe('the character classes the known-person patterns match against', () => {
+    it.each([
+      ['Call 138-1234 now', 'wwww_138_1234_www'],
+      ['１３８ 张三', '138_ww'],
+      ['é ß ª ٣ ½ …', 'w_w_w_w_w__'],
+      ['𠀀a😀', 'www__'],
+      ['\ud800x\udc00', '_w_'],
+    ])('classifies %j as %j', (text, classes) => {
+      expect(characterClasses(text)).toBe(classes);
+      expect(characterClassesByRegExp(text)).toBe(classes);
+    });
+
+    it("gives the regular expression's classes for any text, one per UTF-16 code unit", () => {
+      const anyText = fc.oneof(
+        fc.string({ unit: 'binary', maxLength: 60 }),
+        fc.string({ unit: 'grapheme', maxLength: 30 }),
+        fc.string({
+          unit: fc.constantFrom(
+            '1',
+            '１',
+            'a',
+            'Z',
+            '张',
+            ' ',
+            '-',
+            '٣',
+            '𠀀',
+            '\ud800',
+            '\udc00',
+            'é',
+          ),
+          maxLength: 40,
+        }),
+      );
+      fc.assert(
+        fc.property(anyText, (text) => {
+          const classes = characterClasses(text);
+          expect(classes).toBe(characterClassesByRegExp(text));
+          expect(classes).toHaveLength(text.length);
+        }),
+        { seed: 20261207, numRuns: 3000 },
+      );
+    });
+  });
+
+  it('masks every field of one person alike, with the patterns compiled once for that person', () => {
+    const person = { name: 'Quillon Varga', phone: '13812345678', email: 'q.varga@example.com' };
+    const text = 'Quillon Varga, 138 1234 5678, q.varga @ example.com';
+    const first = maskPersonalData(text, [person]);
+    expect(maskPersonalData(text, [person])).toBe(first);
+    expect(maskPersonalData(text, [{ ...person }])).toBe(first);
+    expect(first).toBe('Q****, *** **** 5678, q***@example.com');
+    expect(mentionsKnownPerson('https://files.example.com/quillon%20varga.jpg', [person])).toBe(
+      true,
+    );
+    expect(mentionsKnownPerson('https://files.example.com/varga.jpg', [person])).toBe(false);
+    expect(mentionsKnownPerson('https://x.example.com/13812345678.png', [person])).toBe(true);
   });
 });

@@ -1,3 +1,5 @@
+import { Buffer } from 'node:buffer';
+
 /**
  * Masking of personal data for everything outside intake (CONTRACT.md "Personal data never
  * leaves intake in the clear"). Masked values help an agent recognise a customer on the phone
@@ -146,15 +148,45 @@ const WORDLIKE = /[\p{L}\p{N}]/u;
 // other letter or number as `w`, everything else as `_`. The patterns of one person are matched
 // against these (or checked at their edges with them), so that they need no Unicode property
 // classes of their own: compiling those for every new person cost milliseconds a registration.
-const CHARACTER_CLASSES =
-  /([0-9\uFF10-\uFF19]+)|((?:(?![0-9\uFF10-\uFF19])[\p{L}\p{N}])+)|[^\p{L}\p{N}]+/gu;
+// One pass over the code units; whether a character outside ASCII is a letter or number is
+// asked of `LETTER_OR_NUMBER` once per distinct character and remembered (`BMP_CLASS`).
+const LETTER_OR_NUMBER = /^[\p{L}\p{N}]$/u;
+/** Per BMP code unit: 0 not asked yet, 1 a letter or number, 2 anything else. */
+const BMP_CLASS = new Uint8Array(0x10000);
+const CLASS_W = 0x77; // 'w'
+const CLASS_OTHER = 0x5f; // '_'
 
-function characterClasses(text: string): string {
-  return text.replace(CHARACTER_CLASSES, (run, digits?: string, word?: string) =>
-    digits !== undefined
-      ? asciiDigits(digits)
-      : (word !== undefined ? 'w' : '_').repeat(run.length),
-  );
+function bmpClass(code: number): number {
+  let known = BMP_CLASS[code] ?? 0;
+  if (known === 0) {
+    // A lone surrogate is no letter; the regular expression (with `u`) says so too.
+    known = LETTER_OR_NUMBER.test(String.fromCharCode(code)) ? 1 : 2;
+    BMP_CLASS[code] = known;
+  }
+  return known === 1 ? CLASS_W : CLASS_OTHER;
+}
+
+export function characterClasses(text: string): string {
+  const length = text.length;
+  const out = Buffer.allocUnsafe(length);
+  for (let i = 0; i < length; i += 1) {
+    const code = text.charCodeAt(i);
+    if (code >= 0x30 && code <= 0x39) out[i] = code;
+    else if (code < 0x80) {
+      out[i] = (code | 0x20) >= 0x61 && (code | 0x20) <= 0x7a ? CLASS_W : CLASS_OTHER;
+    } else if (code >= 0xff10 && code <= 0xff19) out[i] = code - 0xff10 + 0x30;
+    else if (code >= 0xd800 && code <= 0xdbff && i + 1 < length) {
+      const low = text.charCodeAt(i + 1);
+      if (low >= 0xdc00 && low <= 0xdfff) {
+        // A character outside the BMP: both of its code units get its class.
+        const cls = LETTER_OR_NUMBER.test(text.slice(i, i + 2)) ? CLASS_W : CLASS_OTHER;
+        out[i] = cls;
+        out[i + 1] = cls;
+        i += 1;
+      } else out[i] = CLASS_OTHER;
+    } else out[i] = bmpClass(code);
+  }
+  return out.toString('latin1');
 }
 
 function isLetterOrNumber(characterClass: string | undefined): boolean {
@@ -231,11 +263,31 @@ function nameParts(name: string): string[] {
   return parts.length > 1 ? parts : [];
 }
 
-/** The patterns that find one known person in text. */
-function knownPatterns(person: KnownPerson): {
+interface KnownPatterns {
   contacts: PersonPattern[];
   identity: PersonPattern[];
-} {
+  /** What `mentionsKnownPerson` looks for: the contacts and the full name, not its parts. */
+  inLinks: PersonPattern[];
+}
+
+/**
+ * The patterns of each person, compiled once per person object: a registration masks its title,
+ * description, region and each attachment's name and checks each link against the same person,
+ * and compiling the same regular expressions for each of those fields cost more than matching.
+ */
+const compiledPatterns = new WeakMap<KnownPerson, KnownPatterns>();
+
+function patternsOf(person: KnownPerson): KnownPatterns {
+  let patterns = compiledPatterns.get(person);
+  if (!patterns) {
+    patterns = knownPatterns(person);
+    compiledPatterns.set(person, patterns);
+  }
+  return patterns;
+}
+
+/** The patterns that find one known person in text. */
+function knownPatterns(person: KnownPerson): KnownPatterns {
   const contacts: PersonPattern[] = [];
   const identity: PersonPattern[] = [];
   const email = person.email?.trim() ? knownEmail(person.email.trim()) : undefined;
@@ -246,12 +298,15 @@ function knownPatterns(person: KnownPerson): {
   // digits, and masking that first would leave the rest of the id to be read.
   const id = person.externalId?.trim();
   if (id && [...id].length >= 4) contacts.push(wholeWord(id, maskIdentifier));
+  const inLinks = [...contacts];
   const name = person.name?.trim();
   if (name && [...name].length >= 2) {
-    identity.push(wholeWord(name, maskName));
+    const whole = wholeWord(name, maskName);
+    identity.push(whole);
+    inLinks.push(whole);
     for (const part of nameParts(name)) identity.push(wholeWord(part, maskName));
   }
-  return { contacts, identity };
+  return { contacts, identity, inLinks };
 }
 
 /** The classes of the last text asked for: a text most patterns leave as it is is read once. */
@@ -282,7 +337,7 @@ function applied(text: string, pattern: PersonPattern): string {
  * and, for names written with spaces, each part of it of 3+ letters.
  */
 export function maskPersonalData(text: string, people: readonly KnownPerson[] = []): string {
-  const patterns = people.map(knownPatterns);
+  const patterns = people.map(patternsOf);
   let masked = text;
   for (const { contacts } of patterns) {
     for (const pattern of contacts) masked = applied(masked, pattern);
@@ -304,15 +359,11 @@ export function mentionsKnownPerson(value: string, people: readonly KnownPerson[
     form,
     classes: characterClasses(form),
   }));
-  return people.some((person) => {
-    const { contacts, identity } = knownPatterns({ ...person, name: undefined });
-    const name = person.name?.trim();
-    const patterns = [...contacts, ...identity];
-    if (name && [...name].length >= 2) patterns.push(wholeWord(name, maskName));
-    return patterns.some((pattern) =>
+  return people.some((person) =>
+    patternsOf(person).inLinks.some((pattern) =>
       forms.some(({ form, classes }) => pattern.find(form, classes).length > 0),
-    );
-  });
+    ),
+  );
 }
 
 function percentDecoded(value: string): string {

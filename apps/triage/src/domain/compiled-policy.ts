@@ -78,16 +78,25 @@ export interface KeywordRef {
 }
 
 /**
- * Validates `policy` (throwing `InvalidTriagePolicy` with every problem) and prepares it.
- * `version` is the number the service gave this policy; decisions carry it as `policyVersion`.
+ * Validates `policy` (throwing `InvalidTriagePolicy` with every problem) and returns a frozen copy
+ * of it: what `PUT /triage/policy` stores. Compiling (the keyword automaton) is left to the first
+ * decision that uses the version (`compilePolicy`): it checks nothing validation has not.
  */
-export function compilePolicy(policy: unknown, version: number): CompiledPolicy {
+export function acceptPolicy(policy: unknown, version: number): Readonly<TriagePolicy> {
   const problems = validatePolicy(policy);
   if (!Number.isInteger(version) || version < 1) {
     problems.push({ path: '(version)', message: `must be a whole number from 1, got ${version}` });
   }
   if (problems.length > 0) throw new InvalidTriagePolicy(problems);
-  const valid = deepFreeze(structuredClone(policy as TriagePolicy));
+  return deepFreeze(structuredClone(policy as TriagePolicy));
+}
+
+/**
+ * Validates `policy` (throwing `InvalidTriagePolicy` with every problem) and prepares it.
+ * `version` is the number the service gave this policy; decisions carry it as `policyVersion`.
+ */
+export function compilePolicy(policy: unknown, version: number): CompiledPolicy {
+  const valid = acceptPolicy(policy, version);
 
   const builder = new KeywordIndexBuilder();
   const categories: CompiledCategory[] = [];

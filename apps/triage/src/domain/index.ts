@@ -3,7 +3,7 @@
 export type * from './triage-policy';
 export { DEFAULT_TRIAGE_POLICY } from './default-policy';
 export { validatePolicy, type PolicyProblem } from './policy-validation';
-export { compilePolicy, type CompiledPolicy } from './compiled-policy';
+export { acceptPolicy, compilePolicy, type CompiledPolicy } from './compiled-policy';
 export { summarisePolicyChange } from './policy-diff';
 export { normaliseText } from './text-normaliser';
 export {

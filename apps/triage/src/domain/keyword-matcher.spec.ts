@@ -1,4 +1,6 @@
-import { KeywordAutomaton, keywordPatterns } from './keyword-matcher';
+import fc from 'fast-check';
+import { DEFAULT_TRIAGE_POLICY } from './default-policy';
+import { KeywordAutomaton, keywordPatterns, keywordText } from './keyword-matcher';
 import { normaliseText } from './text-normaliser';
 
 /** The keywords (as a policy writes them) found in a text, each once, in keyword order. */
@@ -107,5 +109,41 @@ describe('keyword matching', () => {
 
   it('refuses an empty pattern', () => {
     expect(() => new KeywordAutomaton([{ text: '', prefix: false }])).toThrow(RangeError);
+  });
+
+  describe('keywordText (what validation asks of a keyword)', () => {
+    /** Every keyword of the default policy, as written. */
+    const policyKeywords = (): string[] => {
+      const out: string[] = [];
+      const walk = (node: unknown): void => {
+        if (Array.isArray(node)) node.forEach(walk);
+        else if (node !== null && typeof node === 'object') {
+          for (const [key, value] of Object.entries(node)) {
+            if (key === 'keywords' && Array.isArray(value)) out.push(...(value as string[]));
+            else walk(value);
+          }
+        }
+      };
+      walk(DEFAULT_TRIAGE_POLICY);
+      return out;
+    };
+
+    it("is keywordPatterns' first pattern, and undefined exactly when it gives none", () => {
+      const keywords = [...policyKeywords(), '   ', '*', ' explo* ', 'ＦＩＲＥ', '　', '\u200b'];
+      expect(keywords.length).toBeGreaterThan(4_000);
+      for (const keyword of keywords) {
+        const patterns = keywordPatterns(keyword);
+        expect(keywordText(keyword)).toEqual(patterns[0]);
+      }
+      fc.assert(
+        fc.property(
+          fc.oneof(fc.string({ unit: 'binary', maxLength: 12 }), fc.constantFrom(...keywords)),
+          (keyword) => {
+            expect(keywordText(keyword)).toEqual(keywordPatterns(keyword)[0]);
+          },
+        ),
+        { seed: 20261207, numRuns: 2_000 },
+      );
+    });
   });
 });

@@ -167,10 +167,9 @@ export function isWordCode(code: number): boolean {
  * and Cantonese words, aspect particles, degree adverbs).
  */
 export function keywordPatterns(keyword: string): KeywordPattern[] {
-  const trimmed = keyword.trim();
-  const prefix = trimmed.endsWith('*');
-  const text = normaliseText(prefix ? trimmed.slice(0, -1) : trimmed).trim();
-  if (text.length === 0) return [];
+  const own = keywordText(keyword);
+  if (own === undefined) return [];
+  const { text, prefix } = own;
   if (prefix) return [{ text, prefix: true }];
   const patterns: KeywordPattern[] = [{ text, prefix: false }];
   const last = text.charCodeAt(text.length - 1);
@@ -182,4 +181,16 @@ export function keywordPatterns(keyword: string): KeywordPattern[] {
     for (const spelling of chineseSpellings(text)) patterns.push({ text: spelling, prefix: false });
   }
   return patterns;
+}
+
+/**
+ * The pattern a keyword stands for as written (normalised, its `*` read), without the other
+ * spellings `keywordPatterns` adds; undefined when nothing is left to match, exactly when
+ * `keywordPatterns` gives none. Validation asks only this.
+ */
+export function keywordText(keyword: string): KeywordPattern | undefined {
+  const trimmed = keyword.trim();
+  const prefix = trimmed.endsWith('*');
+  const text = normaliseText(prefix ? trimmed.slice(0, -1) : trimmed).trim();
+  return text.length === 0 ? undefined : { text, prefix };
 }

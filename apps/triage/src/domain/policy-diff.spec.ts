@@ -28,4 +28,24 @@ describe('summarisePolicyChange', () => {
     expect(summarisePolicyChange(undefined, editablePolicy())).toEqual(['first policy version']);
     expect(summarisePolicyChange(editablePolicy(), editablePolicy())).toEqual(['no change']);
   });
+
+  it('says of a keyword list what was added and removed, at most 5 of each, or that it was reordered', () => {
+    const withKeywords = (keywords: string[]) =>
+      editablePolicy((policy) => {
+        const quality = policy.taxonomy.types.product.categories.quality;
+        if (quality) quality.keywords = keywords;
+      });
+    const path = 'taxonomy.types.product.categories.quality.keywords';
+    const summary = (a: string[], b: string[]) =>
+      summarisePolicyChange(withKeywords(a), withKeywords(b));
+    expect(summary(['a', 'b', 'c'], ['a', 'b', 'c'])).toEqual(['no change']);
+    expect(summary(['a', 'b', 'c'], ['c', 'a', 'b'])).toEqual([`${path}: reordered`]);
+    expect(summary(['a', 'b'], ['a', 'b', 'b'])).toEqual([`${path}: reordered`]);
+    expect(summary(['a', 'b', 'c'], ['b', 'd', '1'])).toEqual([
+      `${path}: added "d", "1"; removed "a", "c"`,
+    ]);
+    expect(summary(['x'], ['x', ...'abcdefg'])).toEqual([
+      `${path}: added "a", "b", "c", "d", "e" (+2 more)`,
+    ]);
+  });
 });

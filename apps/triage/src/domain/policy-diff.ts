@@ -54,15 +54,17 @@ function diffArrays(a: unknown[], b: unknown[], path: string, lines: string[]): 
     return;
   }
   if (a.every(isScalar) && b.every(isScalar)) {
-    const aSet = new Set(a.map((v) => JSON.stringify(v)));
-    const bSet = new Set(b.map((v) => JSON.stringify(v)));
-    const added = [...bSet].filter((v) => !aSet.has(v));
-    const removed = [...aSet].filter((v) => !bSet.has(v));
+    // Keyword lists, mostly unchanged: compared value by value (JSON scalars are equal exactly
+    // when their JSON is), and only what was added or removed is written as JSON.
+    if (sameScalars(a, b)) return;
+    const aSet = new Set(a);
+    const bSet = new Set(b);
+    const added = [...bSet].filter((v) => !aSet.has(v)).map((v) => JSON.stringify(v));
+    const removed = [...aSet].filter((v) => !bSet.has(v)).map((v) => JSON.stringify(v));
     const parts: string[] = [];
     if (added.length) parts.push(`added ${examples(added)}`);
     if (removed.length) parts.push(`removed ${examples(removed)}`);
-    if (parts.length) lines.push(`${path}: ${parts.join('; ')}`);
-    else if (JSON.stringify(a) !== JSON.stringify(b)) lines.push(`${path}: reordered`);
+    lines.push(`${path}: ${parts.length ? parts.join('; ') : 'reordered'}`);
     return;
   }
   if (JSON.stringify(a) !== JSON.stringify(b)) {
@@ -85,5 +87,12 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 }
 
 function isScalar(value: unknown): boolean {
-  return value === null || ['string', 'number', 'boolean'].includes(typeof value);
+  const type = typeof value;
+  return value === null || type === 'string' || type === 'number' || type === 'boolean';
+}
+
+function sameScalars(a: readonly unknown[], b: readonly unknown[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i += 1) if (a[i] !== b[i]) return false;
+  return true;
 }

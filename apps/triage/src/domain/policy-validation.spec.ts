@@ -1,5 +1,5 @@
 import { DEFAULT_TRIAGE_POLICY } from './default-policy';
-import { compilePolicy } from './compiled-policy';
+import { acceptPolicy, compilePolicy } from './compiled-policy';
 import { InvalidTriagePolicy } from './errors';
 import { MAX_POLICY_KEYWORDS, MAX_POLICY_LIST, validatePolicy } from './policy-validation';
 import { editablePolicy } from './spec-fixtures';
@@ -487,5 +487,65 @@ describe('compilePolicy', () => {
     expect(compiled.policy.routing.types.billing).toBe('finance');
     expect(Object.isFrozen(compiled.policy.routing.types)).toBe(true);
     expect(compiled.version).toBe(3);
+  });
+});
+
+describe('acceptPolicy (what PUT /triage/policy stores, before any automaton is built)', () => {
+  /** The default policy with its category lists filled up to the policy's keyword limit. */
+  function policyAtTheLimit(): unknown {
+    const policy = editablePolicy();
+    let total = 0;
+    const count = (node: unknown): void => {
+      if (Array.isArray(node)) node.forEach(count);
+      else if (node !== null && typeof node === 'object') {
+        for (const [key, value] of Object.entries(node)) {
+          if (key === 'keywords' && Array.isArray(value)) total += value.length;
+          else count(value);
+        }
+      }
+    };
+    count(policy);
+    for (const type of Object.values(policy.taxonomy.types)) {
+      for (const category of Object.values(type.categories)) {
+        while (category.keywords.length < MAX_POLICY_LIST && total < MAX_POLICY_KEYWORDS) {
+          category.keywords.push(`limit word ${total}`);
+          total += 1;
+        }
+      }
+    }
+    return policy;
+  }
+
+  it('accepts what compilePolicy compiles, as the same frozen copy', () => {
+    for (const policy of [DEFAULT_TRIAGE_POLICY, policyAtTheLimit()]) {
+      const accepted = acceptPolicy(policy, 2);
+      expect(accepted).toEqual(policy);
+      expect(accepted).not.toBe(policy);
+      expect(Object.isFrozen(accepted.taxonomy.types.product.categories)).toBe(true);
+      const compiled = compilePolicy(accepted, 2);
+      expect(compiled.policy).toEqual(accepted);
+      expect(compiled.keywordRefs.length).toBeGreaterThan(0);
+    }
+  });
+
+  it('refuses with the problems validatePolicy finds, and a version below 1', () => {
+    const bad = policyWithValue('taxonomy.types.logistics.keywords', ['ok', '  ', '*']);
+    const refusal = (() => {
+      try {
+        acceptPolicy(bad, 0);
+      } catch (error) {
+        return error;
+      }
+      return undefined;
+    })();
+    expect(refusal).toBeInstanceOf(InvalidTriagePolicy);
+    expect((refusal as InvalidTriagePolicy).problems).toEqual([
+      ...validatePolicy(bad),
+      { path: '(version)', message: 'must be a whole number from 1, got 0' },
+    ]);
+    expect(validatePolicy(bad).map((p) => p.path)).toEqual([
+      'taxonomy.types.logistics.keywords.1',
+      'taxonomy.types.logistics.keywords.2',
+    ]);
   });
 });

@@ -10,7 +10,7 @@ import {
 import { CALENDAR_PRESETS, validateCalendarConfig } from '@redress/business-time';
 import { CLUSTER_SUBJECT_FIELDS } from './complaint-facts';
 import { classRank } from './grades';
-import { keywordPatterns } from './keyword-matcher';
+import { keywordText } from './keyword-matcher';
 import { SLA_CLOCK_KINDS } from './triage-policy';
 
 /** One problem of a policy document, at a dot path (`taxonomy.types.product.keywords.3`). */
@@ -608,7 +608,8 @@ class Checker {
         this.add(here, '"*" only follows a Latin letter or digit; Chinese always matches anywhere');
         return;
       }
-      if (keywordPatterns(trimmed).length === 0) {
+      // Whether anything is left to match; the other spellings a keyword adds never matter here.
+      if (keywordText(trimmed) === undefined) {
         this.add(here, 'has nothing left to match after normalising');
         return;
       }

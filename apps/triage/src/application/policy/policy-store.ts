@@ -4,6 +4,7 @@ import type { Clock } from '@redress/business-time';
 import { TRIAGE_POLICY_SUBJECT } from '@redress/contracts';
 import type { EventStore, Sql } from '@redress/event-store';
 import {
+  acceptPolicy,
   compilePolicy,
   DEFAULT_TRIAGE_POLICY,
   summarisePolicyChange,
@@ -107,13 +108,14 @@ export class PolicyStore implements OnModuleInit {
   /**
    * Stores a new version: validated first (InvalidTriagePolicy: 400 naming each bad part), then
    * appended to the policy stream at the version read, so two concurrent changes cannot both
-   * build on the same predecessor.
+   * build on the same predecessor. The keyword automaton is built by the first decision that
+   * uses the version (`current`), not here: it checks nothing validation has not, and it is most
+   * of the cost of a large policy.
    */
   async change(tx: Sql, policy: unknown, context: EventContext): Promise<PolicyVersion> {
     const previous = await this.currentVersion(tx);
-    const compiled = compilePolicy(policy, previous + 1);
-    await this.save(tx, compiled.policy, previous, context);
-    return this.read(tx);
+    const accepted = acceptPolicy(policy, previous + 1);
+    return this.save(tx, accepted, previous, context);
   }
 
   private async save(
@@ -121,10 +123,10 @@ export class PolicyStore implements OnModuleInit {
     policy: Readonly<TriagePolicy>,
     previous: number,
     { actor, correlationId }: EventContext,
-  ) {
+  ): Promise<PolicyVersion> {
     const version = previous + 1;
     const now = this.clock.now();
-    const before = previous > 0 ? (await this.read(tx)).policy : undefined;
+    const before = previous > 0 ? await this.policyOf(tx, previous) : undefined;
     const data = {
       version,
       ...(previous > 0 ? { previousVersion: previous } : {}),
@@ -141,10 +143,40 @@ export class PolicyStore implements OnModuleInit {
       [{ type: 'TriagePolicyChanged', schemaVersion: 1, data }],
       { source: TRIAGE_SOURCE, correlationId, actor },
     );
-    await tx.query(
-      `INSERT INTO triage.policies (version, policy, changed_by, changed_at) VALUES ($1, $2, $3, $4)`,
-      [version, JSON.stringify(policy), actor.id, now],
+    // The row takes the policy from the event just appended in this transaction: a policy at the
+    // keyword limit is about 120 kB of JSON, sent and parsed once instead of twice. Should the
+    // event not be there to read (an event store that defers its writes), the policy is sent.
+    const copied = await tx.query(
+      `INSERT INTO triage.policies (version, policy, changed_by, changed_at)
+       SELECT $1::int, data->'policy', $2::text, $3::timestamptz FROM triage.events
+        WHERE stream_id = $4::text AND stream_version = $1::int AND type = 'TriagePolicyChanged'`,
+      [version, actor.id, now, POLICY_STREAM],
     );
+    if (copied.rowCount !== 1) {
+      await tx.query(
+        `INSERT INTO triage.policies (version, policy, changed_by, changed_at) VALUES ($1, $2, $3, $4)`,
+        [version, JSON.stringify(policy), actor.id, now],
+      );
+    }
+    // What was stored, as `read` gives it (the answer of PUT), without reading it back.
+    return {
+      version,
+      policy: policy as TriagePolicy,
+      changedBy: actor.id,
+      changedAt: now.toISOString(),
+    };
+  }
+
+  /** A stored version's policy: the compiled one this replica holds, or read. */
+  private async policyOf(tx: Sql, version: number): Promise<TriagePolicy> {
+    if (this.cached?.version === version) return this.cached.policy as TriagePolicy;
+    const { rows } = await tx.query<{ policy: TriagePolicy }>(
+      'SELECT policy FROM triage.policies WHERE version = $1',
+      [version],
+    );
+    const row = rows[0];
+    if (!row) throw new Error(`triage policy version ${version} is not stored`);
+    return row.policy;
   }
 
   private async currentVersion(tx: Sql): Promise<number> {
