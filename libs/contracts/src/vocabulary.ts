@@ -1,65 +1,23 @@
 import { CloneType, Type, type Static } from '@sinclair/typebox';
 import { Value } from '@sinclair/typebox/value';
 
-/** Enumerations of CONTRACT.md shared by every service. */
-export const CHANNELS = [
-  'hotline',
-  'web',
-  'app',
-  'email',
-  'social_media',
-  'wechat',
-  'store',
-  'regulator',
-  'media',
-] as const;
-export type Channel = (typeof CHANNELS)[number];
+/** Enumerations of CONTRACT.md shared by every service (plain values in enumerations.ts). */
+import { CHANNELS, CUSTOMER_TIERS, REMEDIES, SUBJECT_TYPES } from './enumerations';
 
-export const SUBJECT_TYPES = [
-  'product',
-  'service',
-  'staff',
-  'process',
-  'logistics',
-  'billing',
-  'property',
-  'other',
-] as const;
-export type SubjectType = (typeof SUBJECT_TYPES)[number];
-
-export const REMEDIES = [
-  'refund',
-  'exchange',
-  'repair',
-  'apology',
-  'compensation',
-  'explanation',
-] as const;
-export type Remedy = (typeof REMEDIES)[number];
-
-export const CUSTOMER_TIERS = ['high', 'medium', 'low'] as const;
-export type CustomerTier = (typeof CUSTOMER_TIERS)[number];
-
-export const ROLES = [
-  'channel',
-  'agent',
-  'supervisor',
-  'department_head',
-  'legal',
-  'analyst',
-  'admin',
-] as const;
-export type Role = (typeof ROLES)[number];
-
-export const FLAG_NAMES = [
-  'lawsuitFiled',
-  'legalThreat',
-  'mediaExposed',
-  'mediaThreat',
-  'regulatorInvolved',
-  'safetyIncident',
-] as const;
-export type FlagName = (typeof FLAG_NAMES)[number];
+export {
+  CHANNELS,
+  CUSTOMER_TIERS,
+  FLAG_NAMES,
+  REMEDIES,
+  ROLES,
+  SUBJECT_TYPES,
+  type Channel,
+  type CustomerTier,
+  type FlagName,
+  type Remedy,
+  type Role,
+  type SubjectType,
+} from './enumerations';
 
 export const ChannelSchema = Type.Union(CHANNELS.map((c) => Type.Literal(c)));
 export const SubjectTypeSchema = Type.Union(SUBJECT_TYPES.map((c) => Type.Literal(c)));

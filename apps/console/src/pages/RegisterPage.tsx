@@ -18,41 +18,19 @@ import {
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'wouter';
+import {
+  CHANNELS,
+  CUSTOMER_TIERS,
+  FLAG_NAMES,
+  REMEDIES,
+  SUBJECT_TYPES,
+} from '@redress/contracts/enumerations';
 import { ApiError, call } from '../api/client';
 import { formatTime } from '../time';
 
 // CONTRACT.md, "Intake API": the vocabularies of POST /complaints.
-const CHANNELS = [
-  'hotline',
-  'web',
-  'app',
-  'email',
-  'social_media',
-  'wechat',
-  'store',
-  'regulator',
-  'media',
-];
-const TIERS = ['high', 'medium', 'low'];
-const SUBJECT_TYPES = [
-  'product',
-  'service',
-  'staff',
-  'process',
-  'logistics',
-  'billing',
-  'property',
-  'other',
-];
-const REMEDIES = ['refund', 'exchange', 'repair', 'apology', 'compensation', 'explanation'];
-const FLAGS = [
-  'lawsuitFiled',
-  'legalThreat',
-  'mediaExposed',
-  'mediaThreat',
-  'regulatorInvolved',
-  'safetyIncident',
-];
+const TIERS = CUSTOMER_TIERS;
+const FLAGS = FLAG_NAMES;
 const SUBJECT_FIELDS = [
   'productSku',
   'productModel',
@@ -218,7 +196,7 @@ export function RegisterPage() {
     );
   }
 
-  const options = (group: string, values: string[]) =>
+  const options = (group: string, values: readonly string[]) =>
     values.map((v) => ({ value: v, label: t(`${group}.${v}`) }));
 
   return (

@@ -1,18 +1,10 @@
 import { Alert, Button, Paper, Select, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { ROLES } from '@redress/contracts/enumerations';
 import { saveSession, type Session } from '../api/client';
 
-// CONTRACT.md, "Auth".
-export const ROLES = [
-  'channel',
-  'agent',
-  'supervisor',
-  'department_head',
-  'legal',
-  'analyst',
-  'admin',
-];
+// CONTRACT.md, "Auth": the roles come from the contract's enumerations.
 export const DEPARTMENTS = [
   'customer-service',
   'quality',
