@@ -281,6 +281,25 @@ export function dropProjectionTablesSql(version: number): string[] {
  * version built before a change of the time zone, until the next rebuild); both give the same
  * rows (test/rollup.int-spec.ts).
  */
+/**
+ * The monthly report's figures over rollup rows, one select list for the BI view and the API's
+ * overview alike; `asFloat` casts the rates for a JSON answer (the view keeps numeric).
+ */
+export function reportFiguresSql(asFloat = false): string {
+  const rate = (num: string, den: string, scale: number) =>
+    `round(sum(${num})::numeric / nullif(sum(${den}), 0), ${scale})${asFloat ? '::float' : ''}`;
+  return [
+    'sum(complaints)::int AS complaints',
+    'sum(resolved)::int AS resolved',
+    'sum(closed)::int AS closed',
+    `${rate('response_met', 'response_measured', 4)} AS response_met_rate`,
+    `${rate('resolution_met', 'resolution_measured', 4)} AS resolution_met_rate`,
+    `${rate('satisfaction_sum', 'satisfaction_count', 2)} AS avg_satisfaction`,
+    `${rate('reopened', 'resolved', 4)} AS reopen_rate`,
+    `${rate('first_contact_resolved', 'resolved', 4)} AS first_contact_resolution_rate`,
+  ].join(', ');
+}
+
 export function biViewsSql(
   version: number,
   timeZone: string,
@@ -393,14 +412,7 @@ export function rollupViewQueries(version: number, timeZone: string): Record<BiV
        GROUP BY 1, 2
       HAVING sum(complaints) > 0`,
     monthly_report: `SELECT ${month}, dimension, value,
-             sum(complaints)::int AS complaints,
-             sum(resolved)::int AS resolved,
-             sum(closed)::int AS closed,
-             ${rate('response_met', 'response_measured', 4)} AS response_met_rate,
-             ${rate('resolution_met', 'resolution_measured', 4)} AS resolution_met_rate,
-             ${rate('satisfaction_sum', 'satisfaction_count', 2)} AS avg_satisfaction,
-             ${rate('reopened', 'resolved', 4)} AS reopen_rate,
-             ${rate('first_contact_resolved', 'resolved', 4)} AS first_contact_resolution_rate
+             ${reportFiguresSql()}
         FROM ${t.daily}
        GROUP BY 1, 2, 3
       HAVING sum(complaints) > 0`,

@@ -7,6 +7,7 @@ import {
   ROLLUP_DIMENSIONS,
   ROLLUP_INPUT_COLUMNS,
   ROLLUP_MEASURES,
+  reportFiguresSql,
   projectionTables,
 } from '../../persistence/projection-schema';
 import { FindingsQueries } from '../findings/findings-queries';
@@ -115,8 +116,6 @@ export class AnalyticsQueries {
     const values = ROLLUP_DIMENSIONS.map((dim) =>
       dim === 'all' ? `('all', 'all')` : `('${dim}', ${dim})`,
     ).join(', ');
-    const rate = (num: string, den: string, scale: number) =>
-      `round(sum(${num})::numeric / nullif(sum(${den}), 0), ${scale})::float`;
     const { rows } = await this.pool.query<Record<string, unknown>>(
       `WITH parts AS (
          SELECT dimension, value, ${measures.join(', ')}
@@ -130,15 +129,7 @@ export class AnalyticsQueries {
                           AND received_at < $2))${scoped}) AS c
           CROSS JOIN LATERAL (VALUES ${values}) AS d(dimension, value)
        )
-       SELECT dimension, value,
-              sum(complaints)::int AS complaints,
-              sum(resolved)::int AS resolved,
-              sum(closed)::int AS closed,
-              ${rate('response_met', 'response_measured', 4)} AS response_met_rate,
-              ${rate('resolution_met', 'resolution_measured', 4)} AS resolution_met_rate,
-              ${rate('satisfaction_sum', 'satisfaction_count', 2)} AS avg_satisfaction,
-              ${rate('reopened', 'resolved', 4)} AS reopen_rate,
-              ${rate('first_contact_resolved', 'resolved', 4)} AS first_contact_resolution_rate
+       SELECT dimension, value, ${reportFiguresSql(true)}
          FROM parts
         GROUP BY dimension, value
        HAVING sum(complaints) > 0`,
