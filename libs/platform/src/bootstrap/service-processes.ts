@@ -47,20 +47,21 @@ export async function runServiceProcesses(options: ServiceProcessesOptions): Pro
 
 function superviseWorkers({ service, workers, logLevel }: ServiceProcessesOptions): void {
   const logger = createLogger(service, logLevel ?? 'info');
-  const startedAt = new Map<number, number>();
+  /** Workers forked and not yet exited (cluster.workers drops one at its disconnect), by start. */
+  const running = new Map<Worker, number>();
   let quickDeaths = 0;
-  let stopping = false;
+  /** Set once stopping: the exit code the primary ends with when the last worker is gone. */
+  let stopCode: number | undefined;
 
   const fork = (): void => {
-    const worker = cluster.fork({ REDRESS_SERVICE_WORKER: '1' });
-    startedAt.set(worker.id, Date.now());
+    running.set(cluster.fork({ REDRESS_SERVICE_WORKER: '1' }), Date.now());
   };
 
   cluster.on('exit', (worker: Worker, code: number | null, signal: string | null) => {
-    const ranMs = Date.now() - (startedAt.get(worker.id) ?? Date.now());
-    startedAt.delete(worker.id);
-    if (stopping) {
-      if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(0);
+    const ranMs = Date.now() - (running.get(worker) ?? Date.now());
+    running.delete(worker);
+    if (stopCode !== undefined) {
+      if (running.size === 0) process.exit(stopCode);
       return;
     }
     quickDeaths = ranMs >= STABLE_AFTER_MS ? 1 : quickDeaths + 1;
@@ -72,7 +73,7 @@ function superviseWorkers({ service, workers, logLevel }: ServiceProcessesOption
     const delayMs = Math.min(30_000, 500 * 2 ** (quickDeaths - 1));
     logger.error({ code, signal, ranMs, delayMs }, 'a worker died; starting another');
     setTimeout(() => {
-      if (!stopping) fork();
+      if (stopCode === undefined) fork();
     }, delayMs);
   });
 
@@ -88,20 +89,18 @@ function superviseWorkers({ service, workers, logLevel }: ServiceProcessesOption
   });
 
   const stopAll = (exitCode: number): void => {
-    stopping = true;
-    const alive = Object.values(cluster.workers ?? {}).filter((w): w is Worker => Boolean(w));
-    if (alive.length === 0) process.exit(exitCode);
-    for (const worker of alive) worker.process.kill('SIGTERM');
+    stopCode = exitCode;
+    if (running.size === 0) process.exit(exitCode);
+    for (const worker of running.keys()) worker.process.kill('SIGTERM');
     setTimeout(() => {
-      for (const worker of Object.values(cluster.workers ?? {})) worker?.process.kill('SIGKILL');
+      for (const worker of running.keys()) worker.process.kill('SIGKILL');
       process.exit(exitCode);
     }, STOP_GRACE_MS).unref();
-    if (exitCode !== 0) process.exitCode = exitCode;
   };
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {
     process.on(signal, () => {
-      if (stopping) return;
-      logger.info({ signal, workers: Object.keys(cluster.workers ?? {}).length }, 'stopping');
+      if (stopCode !== undefined) return;
+      logger.info({ signal, workers: running.size }, 'stopping');
       stopAll(0);
     });
   }
