@@ -15,8 +15,8 @@ import {
 } from '@redress/testing';
 
 /**
- * The real platform for the console's browser tests: intake, triage and resolution compiled
- * and each in a process of its own, on free ports, with a Kafka namespace and a database of
+ * The real platform for the console's browser tests: the five services compiled and each in a
+ * process of its own, on free ports, with a Kafka namespace and a database of
  * this run's own (so the queue holds only this run's cases), and the console's own server
  * (scripts/serve.mjs) in front of them, as `npm start` runs it.
  */
@@ -26,8 +26,8 @@ export interface Platform {
   stop(): Promise<void>;
 }
 
-const SERVICES = ['intake', 'triage', 'resolution'] as const;
-const GROUPS = ['intake', 'triage', 'resolution'];
+const SERVICES = ['intake', 'triage', 'resolution', 'follow-up', 'analytics'] as const;
+const GROUPS = ['intake', 'triage', 'resolution', 'followup', 'analytics'];
 
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -99,8 +99,8 @@ function progress(text: string): void {
 }
 
 export async function startPlatform(): Promise<Platform> {
-  progress('building intake, triage, resolution and the console');
-  build('@redress/intake', '@redress/triage', '@redress/resolution', '@redress/console');
+  progress('building the five services and the console');
+  build(...SERVICES.map((service) => `@redress/${service}`), '@redress/console');
   const config = testConfig();
   const db = `${config.testDatabase}_console`;
   // A namespace per run: the fresh database must not meet earlier runs' events.
@@ -118,6 +118,8 @@ export async function startPlatform(): Promise<Platform> {
     AUTH_JWT_SECRET: secret,
     TRIAGE_TIMER_POLL_MS: '500',
     RESOLUTION_TIMER_POLL_MS: '500',
+    FOLLOWUP_TIMER_POLL_MS: '500',
+    ANALYTICS_FINDINGS_INTERVAL_MS: '1000',
   };
   const extra: Record<string, Record<string, string>> = {
     intake: {
@@ -169,6 +171,8 @@ export async function startPlatform(): Promise<Platform> {
         CONSOLE_INTAKE_URL: urls.intake ?? '',
         CONSOLE_TRIAGE_URL: urls.triage ?? '',
         CONSOLE_RESOLUTION_URL: urls.resolution ?? '',
+        CONSOLE_FOLLOWUP_URL: urls['follow-up'] ?? '',
+        CONSOLE_ANALYTICS_URL: urls.analytics ?? '',
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
