@@ -204,7 +204,11 @@ function foldedUnit(code: number): number {
   return canonical;
 }
 
+const ASCII_ONLY = /^[\x00-\x7f]*$/;
+
 export function caseFolded(text: string): string {
+  // In ASCII, Canonicalize is upper case, and so is toUpperCase (natively, in one pass).
+  if (ASCII_ONLY.test(text)) return text.toUpperCase();
   const length = text.length;
   const out = new Uint16Array(length);
   let changed = false;
