@@ -204,7 +204,7 @@ function foldedUnit(code: number): number {
   return canonical;
 }
 
-const ASCII_ONLY = /^[\x00-\x7f]*$/;
+const ASCII_ONLY = /^\p{ASCII}*$/u;
 
 export function caseFolded(text: string): string {
   // In ASCII, Canonicalize is upper case, and so is toUpperCase (natively, in one pass).
