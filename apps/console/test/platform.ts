@@ -28,6 +28,14 @@ export interface Platform {
 
 const SERVICES = ['intake', 'triage', 'resolution', 'follow-up', 'analytics'] as const;
 const GROUPS = ['intake', 'triage', 'resolution', 'followup', 'analytics'];
+/** The database role of each service (follow-up's is `followup`: roles have no hyphen). */
+const ROLES = {
+  intake: 'intake',
+  triage: 'triage',
+  resolution: 'resolution',
+  'follow-up': 'followup',
+  analytics: 'analytics',
+} as const;
 
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -145,7 +153,7 @@ export async function startPlatform(): Promise<Platform> {
           ...common,
           ...extra[service],
           PORT: String(port),
-          DATABASE_URL: serviceDbUrl(service, { db }),
+          DATABASE_URL: serviceDbUrl(ROLES[service], { db }),
         },
         stdio: ['ignore', 'pipe', 'pipe'],
       });
