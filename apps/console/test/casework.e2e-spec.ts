@@ -127,7 +127,7 @@ test('the agent records the contact, and the investigation once its field errors
     investigation.getByRole('combobox', { name: /^Responsibility/ }).getAttribute('aria-invalid'),
   ).resolves.toBe('true');
   const beside = await investigation.locator('.mantine-InputWrapper-error').allTextContents();
-  expect(beside.join(' | ')).toMatch(/responsibility must be one of/i);
+  expect(beside.join(' | ')).toMatch(/must be one of the following values: company, customer/);
   await expect(investigation.getByRole('alert').textContent()).resolves.toContain(
     'Some fields need attention',
   );
@@ -151,7 +151,7 @@ test('a plan with a compensation but no amount is refused beside the amount; the
   await expect(option2.getByLabel(/^Amount/).getAttribute('aria-invalid')).resolves.toBe('true');
   await expect(
     option2.locator('.mantine-InputWrapper-error').first().textContent(),
-  ).resolves.toMatch(/value is required for a compensation/);
+  ).resolves.toMatch(/must be a decimal number such as 200/);
   await fill(option2, 'Amount', '200');
   await submit(planForm, 'Propose plan', timelineEntry(page, 'RemedyProposed'));
   await expect(status().allTextContents()).resolves.toContain('Awaiting approval');

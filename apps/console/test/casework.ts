@@ -40,8 +40,17 @@ export const form = (page: Page, title: string) => page.getByRole('form', { name
 
 /** Clicks `button` of `root` and waits for `outcome`; an alert in `root` fails with its text. */
 export async function submit(root: Locator, button: string, outcome: Locator): Promise<void> {
-  await root.getByRole('button', { name: button, exact: true }).click();
   const alert = root.getByRole('alert');
+  const earlier = await alert.count();
+  await root.getByRole('button', { name: button, exact: true }).click();
+  // The alert of an earlier attempt goes as this one starts; a new one may come back at once,
+  // so a missed disappearance is no failure: the wait below tells.
+  if (earlier > 0) {
+    await alert
+      .first()
+      .waitFor({ state: 'detached', timeout: 5_000 })
+      .catch(() => undefined);
+  }
   await outcome.or(alert).first().waitFor({ timeout: 60_000 });
   if ((await outcome.count()) === 0) {
     throw new Error(`the console refused: ${await alert.first().textContent()}`);

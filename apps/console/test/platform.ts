@@ -28,14 +28,6 @@ export interface Platform {
 
 const SERVICES = ['intake', 'triage', 'resolution', 'follow-up', 'analytics'] as const;
 const GROUPS = ['intake', 'triage', 'resolution', 'followup', 'analytics'];
-/** The database role of each service (follow-up's is `followup`: roles have no hyphen). */
-const ROLES = {
-  intake: 'intake',
-  triage: 'triage',
-  resolution: 'resolution',
-  'follow-up': 'followup',
-  analytics: 'analytics',
-} as const;
 
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -153,7 +145,7 @@ export async function startPlatform(): Promise<Platform> {
           ...common,
           ...extra[service],
           PORT: String(port),
-          DATABASE_URL: serviceDbUrl(ROLES[service], { db }),
+          DATABASE_URL: serviceDbUrl(service === 'follow-up' ? 'followup' : service, { db }),
         },
         stdio: ['ignore', 'pipe', 'pipe'],
       });
@@ -163,7 +155,7 @@ export async function startPlatform(): Promise<Platform> {
     for (const child of children) {
       await waitFor(() => child.exited() || answers(`${urls[child.name]}/health/ready`), {
         description: `${child.name} to be ready`,
-        timeoutMs: 120_000,
+        timeoutMs: 240_000,
       });
       if (child.exited()) throw new Error(`${child.name} stopped:\n${child.output}`);
       progress(`${child.name} is ready`);
