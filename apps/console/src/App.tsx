@@ -4,11 +4,14 @@ import { useTranslation } from 'react-i18next';
 import { Link, Route, Switch, useLocation } from 'wouter';
 import { clearSession, loadSession, whenSignedOut, type Session } from './api/client';
 import { setLanguage, type Language } from './i18n';
+import { ApprovalsPage } from './pages/ApprovalsPage';
 import { CasePage } from './pages/CasePage';
 import { QueuePage } from './pages/QueuePage';
 import { RegisterPage } from './pages/RegisterPage';
+import { ReviewQueuePage } from './pages/ReviewQueuePage';
 import { SignInPage } from './pages/SignInPage';
 import { StatusPage } from './pages/StatusPage';
+import { approvesPlans, readsReviewQueue } from './pages/work';
 
 function LanguageSwitch() {
   const { t, i18n } = useTranslation();
@@ -55,6 +58,12 @@ export function App() {
                 <Group gap="md">
                   <Link href="/register">{t('nav.register')}</Link>
                   <Link href="/queue">{t('nav.queue')}</Link>
+                  {approvesPlans(session) && (
+                    <Link href="/approvals">{t('casework.nav.approvals')}</Link>
+                  )}
+                  {readsReviewQueue(session) && (
+                    <Link href="/review">{t('casework.nav.review')}</Link>
+                  )}
                   <Link href="/status">{t('nav.status')}</Link>
                 </Group>
               </nav>
@@ -85,6 +94,10 @@ export function App() {
             {session ? (
               <Switch>
                 <Route path="/register" component={RegisterPage} />
+                <Route path="/approvals" component={ApprovalsPage} />
+                <Route path="/review">
+                  <ReviewQueuePage session={session} />
+                </Route>
                 <Route path="/cases/:id">
                   {(params) => <CasePage id={params.id} session={session} />}
                 </Route>

@@ -155,7 +155,7 @@ export async function startPlatform(): Promise<Platform> {
     for (const child of children) {
       await waitFor(() => child.exited() || answers(`${urls[child.name]}/health/ready`), {
         description: `${child.name} to be ready`,
-        timeoutMs: 120_000,
+        timeoutMs: 240_000,
       });
       if (child.exited()) throw new Error(`${child.name} stopped:\n${child.output}`);
       progress(`${child.name} is ready`);
