@@ -47,7 +47,8 @@ describe('the warm-up before triage reports ready', () => {
     expect(await footprint(report.complaintIds, report.eventIds)).toEqual([0, 0, 0, 0]);
     // Nothing reached the topic either (nothing was committed for the relay to publish).
     await new Promise((resolve) => setTimeout(resolve, 500));
-    expect(reader.messages).toHaveLength(0);
+    const rehearsed = new Set(report.complaintIds);
+    expect(reader.messages.filter((m) => m.key !== null && rehearsed.has(m.key))).toHaveLength(0);
   }, 60_000);
 
   it('rehearses a registration as the inbox handles it: an invalid one is refused, not rolled back silently', async () => {
