@@ -85,16 +85,10 @@ const LEADS = ['supervisor', 'department_head', 'admin'];
 const errorText = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
 /** A 1–5 answer as five radio buttons: one tab stop, arrow keys to choose. */
-function ScaleInput(props: {
-  label: string;
-  value: string;
-  onChange: (value: string) => void;
-  description?: string;
-}) {
+function ScaleInput(props: { label: string; value: string; onChange: (value: string) => void }) {
   return (
     <Radio.Group
       label={props.label}
-      description={props.description}
       value={props.value}
       onChange={props.onChange}
       required
@@ -410,9 +404,9 @@ export function FollowUpPage({ id, session }: { id: string; session: Session }) 
             {awaiting && (
               <form onSubmit={(e) => void recordSurvey(e)} data-testid="survey-form">
                 <Stack gap="sm">
+                  <Text size="sm">{t('desk.followUp.scale')}</Text>
                   <ScaleInput
                     label={t('desk.followUp.satisfaction')}
-                    description={t('desk.followUp.scale')}
                     value={satisfaction}
                     onChange={setSatisfaction}
                   />
