@@ -1,4 +1,4 @@
-import { AppShell, Button, Group, Loader, SegmentedControl, Text, Title } from '@mantine/core';
+import { AppShell, Button, Group, SegmentedControl, Text, Title } from '@mantine/core';
 import { lazy, Suspense, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Route, Switch, useLocation } from 'wouter';
@@ -111,12 +111,12 @@ export function App() {
                 </Route>
                 <Route path="/library" component={CaseLibraryPage} />
                 <Route path="/analytics">
-                  <Suspense fallback={<Loader aria-label={t('desk.loading')} />}>
+                  <Suspense fallback={<Text>{t('desk.loading')}</Text>}>
                     <AnalyticsPage session={session} />
                   </Suspense>
                 </Route>
                 <Route path="/analytics/report">
-                  <Suspense fallback={<Loader aria-label={t('desk.loading')} />}>
+                  <Suspense fallback={<Text>{t('desk.loading')}</Text>}>
                     <MonthlyReportPage session={session} />
                   </Suspense>
                 </Route>

@@ -164,6 +164,13 @@ export const en = {
       phrase: 'Phrase',
       windows: 'Days hot',
       noFindings: 'None in this period.',
+      kinds: { product: 'Product', batch: 'Batch', store: 'Store', phrase: 'Phrase' },
+      trendDimensions: {
+        region_category: 'Region × category',
+        product: 'Product',
+        channel: 'Channel',
+        department: 'Department',
+      },
       dimensions: {
         department: 'department',
         type: 'type',
@@ -346,6 +353,13 @@ export const zh: typeof en = {
       phrase: '词语',
       windows: '热度天数',
       noFindings: '本期间没有。',
+      kinds: { product: '产品', batch: '批次', store: '门店', phrase: '词语' },
+      trendDimensions: {
+        region_category: '地区 × 类别',
+        product: '产品',
+        channel: '渠道',
+        department: '部门',
+      },
       dimensions: {
         department: '部门',
         type: '类型',

@@ -87,12 +87,7 @@ const errorText = (e: unknown) => (e instanceof Error ? e.message : String(e));
 /** A 1–5 answer as five radio buttons: one tab stop, arrow keys to choose. */
 function ScaleInput(props: { label: string; value: string; onChange: (value: string) => void }) {
   return (
-    <Radio.Group
-      label={props.label}
-      value={props.value}
-      onChange={props.onChange}
-      required
-    >
+    <Radio.Group label={props.label} value={props.value} onChange={props.onChange} required>
       <Group gap="md" mt={4}>
         {SCALE.map((n) => (
           <Radio key={n} value={n} label={n} />

@@ -392,7 +392,9 @@ function Findings({ loaded }: { loaded: Loaded | undefined }) {
           <Table.Tbody>
             {loaded.topics.map((topic) => (
               <Table.Tr key={topic.topicId}>
-                <Table.Td>{topic.kind ?? topic.subjectType}</Table.Td>
+                <Table.Td>
+                  {t(`desk.analytics.kinds.${topic.kind ?? topic.subjectType}`, topic.kind ?? '')}
+                </Table.Td>
                 <Table.Td>{topic.key ?? topic.productSku ?? '—'}</Table.Td>
                 <Table.Td>{topic.complaintCount}</Table.Td>
                 <Table.Td>{formatTime(topic.detectedAt, language)}</Table.Td>
@@ -422,7 +424,9 @@ function Findings({ loaded }: { loaded: Loaded | undefined }) {
           <Table.Tbody>
             {loaded.alerts.map((alert) => (
               <Table.Tr key={alert.alertId}>
-                <Table.Td>{alert.dimension}</Table.Td>
+                <Table.Td>
+                  {t(`desk.analytics.trendDimensions.${alert.dimension}`, alert.dimension)}
+                </Table.Td>
                 <Table.Td>{valueLabel(t, alert.dimension, alert.value)}</Table.Td>
                 <Table.Td>
                   {formatTime(alert.window.start, language)} –{' '}

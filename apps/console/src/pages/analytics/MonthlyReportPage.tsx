@@ -263,7 +263,8 @@ function Report() {
                 <List>
                   {report.hotTopics.map((topic) => (
                     <List.Item key={topic.topicId}>
-                      {topic.kind ?? ''} {topic.key ?? ''} · {topic.complaintCount} ·{' '}
+                      {topic.kind ? t(`desk.analytics.kinds.${topic.kind}`, topic.kind) : ''}{' '}
+                      {topic.key ?? ''} · {topic.complaintCount} ·{' '}
                       {formatTime(topic.detectedAt, language)}
                     </List.Item>
                   ))}
@@ -280,8 +281,9 @@ function Report() {
                 <List>
                   {report.trendAlerts.map((alert) => (
                     <List.Item key={alert.alertId}>
-                      {alert.dimension} {valueLabel(t, alert.dimension, alert.value)}:{' '}
-                      {alert.observed} / {decimal(alert.expected, language)}
+                      {t(`desk.analytics.trendDimensions.${alert.dimension}`, alert.dimension)}{' '}
+                      {valueLabel(t, alert.dimension, alert.value)}: {alert.observed} /{' '}
+                      {decimal(alert.expected, language)}
                     </List.Item>
                   ))}
                 </List>
