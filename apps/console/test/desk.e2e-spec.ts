@@ -38,7 +38,7 @@ beforeAll(async () => {
         `[desk e2e] ${response.status()} ${response.request().method()} ${url}\n`,
       );
   });
-}, 300_000);
+}, 600_000);
 
 afterAll(async () => {
   await browser?.close();
