@@ -1,11 +1,12 @@
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
+import * as casework from './casework';
+import * as desk from './desk';
 import { en } from './en';
 import { zh } from './zh';
-import * as casework from './casework';
 
 /** Pages' own string modules (`{ en, zh }` each), merged over the common strings. */
-const MODULES: ReadonlyArray<{ en: object; zh: object }> = [casework];
+const MODULES: ReadonlyArray<{ en: object; zh: object }> = [casework, desk];
 
 export const LANGUAGES = ['zh-CN', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
