@@ -10,6 +10,7 @@ import {
   fillPlan,
   form,
   openCase,
+  registerInConsole,
   recordContact,
   recordCustomerDecision,
   recordInvestigation,
@@ -72,29 +73,13 @@ async function checkBothLanguages(headings: { en: string | RegExp; zh: string | 
   }
 }
 
-/** Registers a complaint through the register page and answers its id. */
-async function registerInConsole(description: string): Promise<string> {
-  await page.getByRole('link', { name: 'Register' }).click();
-  await fill(page, 'Name', '陈女士');
-  await fill(page, 'Phone', '+86 139 1234 5678');
-  await choose(page, page, 'Type', 'Staff');
-  await fill(page, 'Order id', `SO-${Date.now().toString(36)}`);
-  await fill(page, 'Description', description);
-  await page.getByRole('button', { name: 'Register', exact: true }).click();
-  const link = page.getByRole('link', { name: 'Open the case' });
-  await link.or(page.getByRole('alert')).first().waitFor({ timeout: 60_000 });
-  const href = await link.getAttribute('href');
-  const id = href?.split('/').pop() ?? '';
-  expect(id).toMatch(/^[0-9a-f-]{36}$/);
-  return id;
-}
-
 const status = () => page.getByTestId('case-summary').locator('.mantine-Badge-root');
 
 test('the routed department’s agent opens the case registered in the console and assigns it', async () => {
   await signInAs(page, platform.consoleUrl, agent, '/register');
   await useLanguage(page, 'en');
   complaintId = await registerInConsole(
+    page,
     '客服人员在电话中态度恶劣，两次挂断我的电话。The staff member hung up on me twice.',
   );
   await openCase(page, platform.consoleUrl, complaintId);
@@ -297,6 +282,7 @@ test('a supervisor reclassifies a complaint triage was unsure of from the review
 test('resolveThroughConsole takes another registered complaint to resolved', async () => {
   await signInAs(page, platform.consoleUrl, agent, '/register');
   const another = await registerInConsole(
+    page,
     '店员态度冷漠，没有人理我。Nobody at the counter helped me.',
   );
   await resolveThroughConsole(page, platform.consoleUrl, another, { agent, approver: head });

@@ -111,6 +111,30 @@ const DEPARTMENT_LABELS: Record<string, string> = {
 const roleLabel = (role: string) => ROLE_LABELS[role] ?? role;
 const departmentLabel = (department: string) => DEPARTMENT_LABELS[department] ?? department;
 
+/**
+ * Registers a complaint through the register page (signed in as an agent) and answers its id;
+ * a new order id each time, so the duplicate check never links it to an earlier one.
+ */
+export async function registerInConsole(page: Page, description: string): Promise<string> {
+  await page.getByRole('link', { name: 'Register' }).click();
+  await fill(page, 'Name', '陈女士');
+  await fill(page, 'Phone', '+86 139 1234 5678');
+  await choose(page, page, 'Type', 'Staff');
+  await fill(
+    page,
+    'Order id',
+    `SO-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 6)}`,
+  );
+  await fill(page, 'Description', description);
+  await page.getByRole('button', { name: 'Register', exact: true }).click();
+  const link = page.getByRole('link', { name: 'Open the case' });
+  await link.or(page.getByRole('alert')).first().waitFor({ timeout: 60_000 });
+  const href = await link.getAttribute('href');
+  const id = href?.split('/').pop() ?? '';
+  if (!/^[0-9a-f-]{36}$/.test(id)) throw new Error(`no complaint id after registering: ${href}`);
+  return id;
+}
+
 /** Opens the case page once resolution has the case (triage routes it first). */
 export async function openCase(page: Page, consoleUrl: string, complaintId: string) {
   await waitFor(
