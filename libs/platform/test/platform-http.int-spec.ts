@@ -4,7 +4,12 @@ import { Test } from '@nestjs/testing';
 import { SignJWT } from 'jose';
 import request from 'supertest';
 import type { App } from 'supertest/types';
-import { configureServiceApp, signDevelopmentToken } from '../src';
+import {
+  configureServiceApp,
+  initServiceApp,
+  serviceHttpAdapter,
+  signDevelopmentToken,
+} from '../src';
 import { FakeBroker, SampleModule } from './fixtures/sample.module';
 
 const SECRET = randomBytes(32).toString('base64url');
@@ -47,9 +52,10 @@ describe('a service built on the platform, over HTTP', () => {
         }),
       ],
     }).compile();
-    app = moduleRef.createNestApplication({ bufferLogs: true });
-    configureServiceApp(app, { service: 'sample', title: 'sample', bodyLimit: '2kb' });
-    await app.init();
+    const options = { service: 'sample', title: 'sample', bodyLimit: '2kb' };
+    app = moduleRef.createNestApplication(serviceHttpAdapter(options), { bufferLogs: true });
+    configureServiceApp(app, options);
+    await initServiceApp(app);
     server = app.getHttpServer() as App;
     broker = app.get(FakeBroker);
   });
