@@ -145,7 +145,7 @@ export async function startPlatform(): Promise<Platform> {
           ...common,
           ...extra[service],
           PORT: String(port),
-          DATABASE_URL: serviceDbUrl(service, { db }),
+          DATABASE_URL: serviceDbUrl(service === 'follow-up' ? 'followup' : service, { db }),
         },
         stdio: ['ignore', 'pipe', 'pipe'],
       });
