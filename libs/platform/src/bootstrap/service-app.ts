@@ -188,7 +188,9 @@ export function configureServiceApp<T extends INestApplication>(
   fastify.removeAllContentTypeParsers();
   fastify.addContentTypeParser(JSON_CONTENT_TYPE, (request, _payload, done) => {
     if (isStreamed(request)) return done(null, undefined);
-    parseJson(request.raw, (error, body) => done(error === undefined ? null : asError(error), body));
+    parseJson(request.raw, (error, body) =>
+      done(error === undefined ? null : asError(error), body),
+    );
   });
   fastify.addContentTypeParser('*', (_request, _payload, done) => done(null, undefined));
 

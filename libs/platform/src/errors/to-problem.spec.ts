@@ -192,7 +192,10 @@ describe('toProblem', () => {
       unexpected: false,
       problem: { status: 400, type: PROBLEM_TYPES.validation },
     });
-    const server = Object.assign(new Error('plugin failed'), { code: 'FST_ERR_X', statusCode: 500 });
+    const server = Object.assign(new Error('plugin failed'), {
+      code: 'FST_ERR_X',
+      statusCode: 500,
+    });
     expect(toProblem(server, context).unexpected).toBe(true);
   });
 });
