@@ -7,6 +7,7 @@ import {
 } from '@nestjs/common';
 import { Ctx, EventPattern, MessagePattern, Payload } from '@nestjs/microservices';
 import { Test } from '@nestjs/testing';
+import { FastifyAdapter } from '@nestjs/platform-fastify';
 import { defer, delay, of, throwError, type Observable } from 'rxjs';
 import { InvalidEvent } from '@redress/contracts';
 import {
@@ -115,7 +116,7 @@ async function appWith(
   topics = [INTAKE, FOLLOWUP],
 ): Promise<{ app: INestApplication; transport: DispatchOnly }> {
   const moduleRef = await Test.createTestingModule({ controllers: [controller] }).compile();
-  const app = moduleRef.createNestApplication({ logger: false });
+  const app = moduleRef.createNestApplication(new FastifyAdapter(), { logger: false });
   const transport = new DispatchOnly(
     createKafka({ brokers: ['127.0.0.1:9'], clientId: 'unit', logger: () => undefined }),
     { groupId: 'unit', topics },
@@ -270,7 +271,7 @@ describe('connectEventTransport', () => {
       controllers: [Registered],
       providers: [Hooked],
     }).compile();
-    const app = moduleRef.createNestApplication({ logger: false });
+    const app = moduleRef.createNestApplication(new FastifyAdapter(), { logger: false });
     connectEventTransport(
       app,
       new DispatchOnly(createKafka({ brokers: ['127.0.0.1:9'], clientId: 'unit' }), {

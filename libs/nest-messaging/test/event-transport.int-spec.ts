@@ -2,6 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { Controller, Injectable, type INestApplication } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import { Test } from '@nestjs/testing';
+import { FastifyAdapter } from '@nestjs/platform-fastify';
 import { deadLetterTopic, retryTopic, type CloudEvent } from '@redress/contracts';
 import {
   createKafka,
@@ -150,7 +151,7 @@ beforeAll(async () => {
       },
     ],
   }).compile();
-  app = moduleRef.createNestApplication({ logger: false });
+  app = moduleRef.createNestApplication(new FastifyAdapter(), { logger: false });
   // The topics do not exist yet: the transport creates them, as a service started before the
   // services whose topics it reads.
   transport = app.get(KafkaEventTransport);

@@ -88,6 +88,7 @@ export {
   isJsonMediaType,
   jsonBodyParser,
   bodyShapeProblem,
+  type ParsedRequest,
   charsetOf,
   requireDecodablePath,
   scanRawJson,
@@ -121,7 +122,7 @@ export {
   type Tracing,
   type TracingOptions,
 } from './tracing/tracing';
-export { httpTracingMiddleware } from './tracing/http-tracing';
+export { httpTracingHook } from './tracing/http-tracing';
 // For tests: `startTracing({ service, exporter: new InMemorySpanExporter() })`.
 export { InMemorySpanExporter, type ReadableSpan } from '@opentelemetry/sdk-trace';
 export { createHttpLogger } from './logging/http-logger';
@@ -138,7 +139,11 @@ export {
   MetricsModule,
   type MetricsModuleOptions,
 } from './metrics/metrics.module';
-export { HTTP_DURATION_METRIC, createHttpMetrics } from './metrics/http-metrics';
+export {
+  HTTP_DURATION_METRIC,
+  createHttpMetrics,
+  type HttpMetricsHook,
+} from './metrics/http-metrics';
 export {
   OUTBOX_LAG_METRIC,
   OUTBOX_QUARANTINED_METRIC,
@@ -181,6 +186,7 @@ export {
   configureServiceApp,
   createServiceApp,
   initServiceApp,
+  serviceHttpAdapter,
   startService,
   type ServiceAppOptions,
   type StartServiceOptions,
@@ -192,3 +198,6 @@ export { ApiUuidParam, UuidParam } from './http/uuid-param';
 export { IDEMPOTENCY_KEY_HEADER, IdempotencyKey, idempotencyKeyOf } from './http/idempotency-key';
 export { decodeCursor, encodeCursor, type KeysetCursor } from './http/keyset-cursor';
 export { PageQuery } from './http/page.query';
+// The HTTP adapter's request and reply (Fastify), for the few handlers that set a header
+// themselves or read the request body as a stream.
+export type { FastifyReply, FastifyRequest } from 'fastify';

@@ -10,6 +10,8 @@ import {
   InvalidToken,
   TokenVerifier,
   configureServiceApp,
+  initServiceApp,
+  serviceHttpAdapter,
 } from '../src';
 import { SampleModule } from './fixtures/sample.module';
 
@@ -156,9 +158,10 @@ describe('tokens from an identity provider (RS256/ES256 via JWKS)', () => {
           }),
         ],
       }).compile();
-      app = moduleRef.createNestApplication({ bufferLogs: true });
-      configureServiceApp(app, { service: 'sample', openApi: false });
-      await app.init();
+      const options = { service: 'sample', openApi: false };
+      app = moduleRef.createNestApplication(serviceHttpAdapter(options), { bufferLogs: true });
+      configureServiceApp(app, options);
+      await initServiceApp(app);
     });
 
     afterAll(async () => {

@@ -5,7 +5,13 @@ import request from 'supertest';
 import type { App } from 'supertest/types';
 import { createDatabasePool, EventStore } from '@redress/event-store';
 import { startPrivatePostgres, waitFor, type PrivatePostgres } from '@redress/testing';
-import { configureServiceApp, HealthModule, Public } from '../src';
+import {
+  configureServiceApp,
+  HealthModule,
+  initServiceApp,
+  Public,
+  serviceHttpAdapter,
+} from '../src';
 
 /**
  * The platform's side of a database outage, on a PostgreSQL server of this test's own: readiness
@@ -58,9 +64,10 @@ beforeAll(async () => {
   class OutageModule {}
 
   const moduleRef = await Test.createTestingModule({ imports: [OutageModule] }).compile();
-  app = moduleRef.createNestApplication({ logger: false });
-  configureServiceApp(app, { service: 'outage', openApi: false });
-  await app.init();
+  const options = { service: 'outage', openApi: false };
+  app = moduleRef.createNestApplication(serviceHttpAdapter(options), { logger: false });
+  configureServiceApp(app, options);
+  await initServiceApp(app);
   http = app.getHttpServer() as App;
 }, 120_000);
 

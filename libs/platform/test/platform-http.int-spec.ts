@@ -1,10 +1,16 @@
 import { randomBytes } from 'node:crypto';
+import { gzipSync } from 'node:zlib';
 import type { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { SignJWT } from 'jose';
 import request from 'supertest';
 import type { App } from 'supertest/types';
-import { configureServiceApp, signDevelopmentToken } from '../src';
+import {
+  configureServiceApp,
+  initServiceApp,
+  serviceHttpAdapter,
+  signDevelopmentToken,
+} from '../src';
 import { FakeBroker, SampleModule } from './fixtures/sample.module';
 
 const SECRET = randomBytes(32).toString('base64url');
@@ -47,9 +53,10 @@ describe('a service built on the platform, over HTTP', () => {
         }),
       ],
     }).compile();
-    app = moduleRef.createNestApplication({ bufferLogs: true });
-    configureServiceApp(app, { service: 'sample', title: 'sample', bodyLimit: '2kb' });
-    await app.init();
+    const options = { service: 'sample', title: 'sample', bodyLimit: '2kb' };
+    app = moduleRef.createNestApplication(serviceHttpAdapter(options), { bufferLogs: true });
+    configureServiceApp(app, options);
+    await initServiceApp(app);
     server = app.getHttpServer() as App;
     broker = app.get(FakeBroker);
   });
@@ -173,6 +180,74 @@ describe('a service built on the platform, over HTTP', () => {
         type: 'urn:redress:problem:payload-too-large',
         detail: 'the request body is larger than the limit of 2kb',
       });
+    });
+  });
+
+  describe('requests at the edges of HTTP', () => {
+    it('reads a gzip-encoded JSON body', async () => {
+      const res = await request(server)
+        .post('/samples')
+        .set('Authorization', agent())
+        .set('Content-Type', 'application/json')
+        .set('Content-Encoding', 'gzip')
+        // As bytes: superagent would serialise a Buffer as JSON for this Content-Type.
+        .serialize((body: Buffer) => body as unknown as string)
+        .send(gzipSync(JSON.stringify(aComplaint())))
+        .expect(201);
+      expect(res.body).toMatchObject({ received: aComplaint() });
+    });
+
+    it('answers 415 to JSON in a charset other than UTF-8', async () => {
+      const res = await request(server)
+        .post('/samples')
+        .set('Authorization', agent())
+        .set('Content-Type', 'application/json; charset=latin1')
+        .send(JSON.stringify(aComplaint()))
+        .expect(415)
+        .expect('Content-Type', PROBLEM_JSON);
+      expect(res.body.errors).toEqual([
+        { field: 'Content-Type', message: 'must name the UTF-8 charset, or none' },
+      ]);
+    });
+
+    it('answers 400 naming the path when a parameter does not decode', async () => {
+      const res = await request(server)
+        .get('/samples/departments/%E0%A4%A')
+        .set('Authorization', agent())
+        .expect(400)
+        .expect('Content-Type', PROBLEM_JSON);
+      expect(res.body.errors).toEqual([
+        { field: 'path', message: 'is not valid percent-encoded UTF-8' },
+      ]);
+    });
+
+    it('routes a trailing slash and another case, and hands a long parameter to the handler', async () => {
+      await request(server).get('/samples/public/').expect(200, { open: true });
+      await request(server).get('/Samples/Public').expect(200, { open: true });
+      const res = await request(server)
+        .get(`/samples/departments/${'d'.repeat(500)}`)
+        .set('Authorization', agent())
+        .expect(403);
+      expect(res.body.detail).toMatch(/is outside your scope$/);
+    });
+
+    it('answers headers over 16 kB with a 431 problem', async () => {
+      const res = await request(server)
+        .get('/samples/public')
+        .set('X-Padding', 'x'.repeat(20 * 1024))
+        .expect(431)
+        .expect('Content-Type', PROBLEM_JSON);
+      expect(res.body).toMatchObject({ status: 431, errors: [{ field: 'headers' }] });
+    });
+
+    it('answers a body on a DELETE with a Content-Type that does not parse as 415, not 500', async () => {
+      const res = await request(server)
+        .delete('/samples/public')
+        .set('Content-Type', '%%%')
+        .send('x')
+        .expect(415)
+        .expect('Content-Type', PROBLEM_JSON);
+      expect(res.body).toMatchObject({ status: 415, instance: '/samples/public' });
     });
   });
 

@@ -58,9 +58,9 @@ const LAYERS = [
   ],
   ['Kafka client (kafkajs)', (pkg) => pkg === 'kafkajs'],
   [
-    'HTTP server and Express',
+    'HTTP server and framework (Fastify, or Express before it)',
     (pkg) =>
-      /^(node:http|node:net|node:stream_base_commons|node:streams|express|router|body-parser|raw-body|content-type|type-is|iconv-lite|finalhandler|send|on-finished|statuses|qs|cookie|mime-types|media-typer|depd|http-errors|encodeurl|parseurl|path-to-regexp|vary|etag|fresh|range-parser|forwarded|proxy-addr|accepts|negotiator|safe-buffer|bytes|destroy|ee-first|unpipe|content-disposition|merge-descriptors|methods|utils-merge|serve-static|escape-html|debug|ms)$/.test(
+      /^(fastify|@fastify\/.*|find-my-way|avvio|fast-querystring|fast-json-stringify|fast-uri|toad-cache|light-my-request|abstract-logging|process-warning|secure-json-parse|rfdc|fast-decode-uri-component|safe-regex2|ret|node:http|node:net|node:stream_base_commons|node:streams|express|router|body-parser|raw-body|content-type|type-is|iconv-lite|finalhandler|send|on-finished|statuses|qs|cookie|mime-types|media-typer|depd|http-errors|encodeurl|parseurl|path-to-regexp|vary|etag|fresh|range-parser|forwarded|proxy-addr|accepts|negotiator|safe-buffer|bytes|destroy|ee-first|unpipe|content-disposition|merge-descriptors|methods|utils-merge|serve-static|escape-html|debug|ms)$/.test(
         pkg,
       ),
   ],

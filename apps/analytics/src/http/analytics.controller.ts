@@ -10,7 +10,6 @@ import {
   Res,
 } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
 import {
   ApiUuidParam,
   assertDepartmentScope,
@@ -19,6 +18,7 @@ import {
   seesAllDepartments,
   UuidParam,
   type AuthUser,
+  type FastifyReply,
 } from '@redress/platform';
 import { AnalyticsQueries, monthlyReportCsv } from '../application/queries/analytics-queries';
 import { FindingsQueries } from '../application/findings/findings-queries';
@@ -120,15 +120,13 @@ export class AnalyticsController {
     @Query() query: MonthQuery,
     @CurrentUser() user: AuthUser,
     @Headers('accept') accept: string | undefined,
-    @Res({ passthrough: true }) response: Response,
+    @Res({ passthrough: true }) response: FastifyReply,
   ) {
     const report = await this.queries.monthly(user, query.month);
     if (accept !== undefined && /\btext\/csv\b/.test(accept)) {
-      response.type('text/csv; charset=utf-8');
-      response.setHeader(
-        'Content-Disposition',
-        `attachment; filename="redress-${query.month}.csv"`,
-      );
+      void response
+        .type('text/csv; charset=utf-8')
+        .header('Content-Disposition', `attachment; filename="redress-${query.month}.csv"`);
       return monthlyReportCsv(report);
     }
     return report;

@@ -1,6 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
 import {
   ApiUuidParam,
   CurrentUser,
@@ -9,6 +8,7 @@ import {
   Roles,
   actorOf,
   type AuthUser,
+  type FastifyReply,
 } from '@redress/platform';
 import { AmendComplaint } from '../application/amend-complaint/amend-complaint.usecase';
 import { GetComplaint } from '../application/query-complaints/get-complaint.usecase';
@@ -46,12 +46,14 @@ export class ComplaintsController {
     @Body() dto: RegisterComplaintDto,
     @CurrentUser() user: AuthUser,
     @IdempotencyKey() key: string | undefined,
-    @Res({ passthrough: true }) res: Response,
+    @Res({ passthrough: true }) res: FastifyReply,
   ) {
     const result = await this.registerComplaint.execute(dto, commandContext(user), key);
-    res.status(result.status);
+    void res.status(result.status);
     // A submission joined to a complaint outside the caller's scope names no complaint.
-    if ('complaintId' in result.body) res.location(`/complaints/${result.body.complaintId}`);
+    if ('complaintId' in result.body) {
+      void res.header('Location', `/complaints/${result.body.complaintId}`);
+    }
     return result.body;
   }
 

@@ -1,6 +1,5 @@
 import { Controller, HttpCode, Post, Query, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { Request } from 'express';
 import { DomainError, InvalidInput } from '@redress/contracts';
 import { isDatabaseUnavailable } from '@redress/event-store';
 import {
@@ -9,6 +8,7 @@ import {
   ProblemException,
   Roles,
   type AuthUser,
+  type FastifyRequest,
 } from '@redress/platform';
 import {
   ImportComplaints,
@@ -45,13 +45,13 @@ export class ImportsController {
       'Each good row becomes a registration received at its `receivedAt`, marked imported; rows are idempotent by `sourceId`. Answers the counts and the rejected rows by line (README "Importing history").',
   })
   async import(
-    @Req() req: Request,
+    @Req() req: FastifyRequest,
     @Query() query: ImportQuery,
     @CurrentUser() user: AuthUser,
   ): Promise<ImportReport> {
     const mapping = query.mapping === undefined ? undefined : mappingOf(query.mapping);
     const maxBytes = this.settings.imports.maxBytes;
-    const { format, input } = importBody(req, query.format, maxBytes);
+    const { format, input } = importBody(req.raw, query.format, maxBytes);
     try {
       return await this.importComplaints.execute(
         importRecords(format, input, mapping),

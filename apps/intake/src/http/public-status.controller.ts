@@ -21,9 +21,8 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { IsString, Matches } from 'class-validator';
-import type { Response } from 'express';
 import { InvalidInput } from '@redress/contracts';
-import { ApiProblems, Public } from '@redress/platform';
+import { ApiProblems, Public, type FastifyReply } from '@redress/platform';
 import {
   GetPublicStatus,
   type PublicStatus,
@@ -140,7 +139,7 @@ export class PublicStatusController {
     @Headers(ACCESS_CODE_HEADER.toLowerCase()) code: unknown,
     @Headers('accept-language') acceptLanguage: unknown,
     @Query() query: Record<string, unknown>,
-    @Res({ passthrough: true }) res: Response,
+    @Res({ passthrough: true }) res: FastifyReply,
   ): Promise<PublicStatus> {
     refuseQuery(query);
     const status = await this.publicStatus.execute(
@@ -148,7 +147,7 @@ export class PublicStatusController {
       accessCodeOf(code),
       headerText(acceptLanguage),
     );
-    res.setHeader('Content-Language', status.language);
+    void res.header('Content-Language', status.language);
     return status;
   }
 
@@ -170,14 +169,14 @@ export class PublicStatusController {
     @Param('trackingNo', TrackingNoParam) trackingNo: string,
     @Body() body: PublicStatusRequestDto,
     @Headers('accept-language') acceptLanguage: unknown,
-    @Res({ passthrough: true }) res: Response,
+    @Res({ passthrough: true }) res: FastifyReply,
   ): Promise<PublicStatus> {
     const status = await this.publicStatus.execute(
       trackingNo,
       body.accessCode,
       headerText(acceptLanguage),
     );
-    res.setHeader('Content-Language', status.language);
+    void res.header('Content-Language', status.language);
     return status;
   }
 }

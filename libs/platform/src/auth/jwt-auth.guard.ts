@@ -1,6 +1,6 @@
 import { Inject, Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import type { Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import {
   PROBLEM_TYPES,
   ProblemException,
@@ -32,17 +32,17 @@ export class JwtAuthGuard implements CanActivate {
       return true;
     }
     const http = context.switchToHttp();
-    const req = http.getRequest<Request>();
-    const res = http.getResponse<Response>();
+    const req = http.getRequest<FastifyRequest>();
+    const res = http.getResponse<FastifyReply>();
 
     const token = bearerToken(req.headers.authorization);
     if (token === undefined) {
-      res.setHeader('WWW-Authenticate', 'Bearer');
+      void res.header('WWW-Authenticate', 'Bearer');
       throw unauthorizedProblem('send a bearer token in the Authorization header');
     }
     const user = await this.verifier.verify(token).catch((error: unknown) => {
       if (error instanceof InvalidToken) {
-        res.setHeader('WWW-Authenticate', `Bearer error="invalid_token"`);
+        void res.header('WWW-Authenticate', `Bearer error="invalid_token"`);
         throw unauthorizedProblem(error.reason);
       }
       if (error instanceof IdentityProviderUnavailable) {

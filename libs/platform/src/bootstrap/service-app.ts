@@ -1,4 +1,4 @@
-import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import {
   Logger,
   type DynamicModule,
@@ -8,12 +8,18 @@ import {
 } from '@nestjs/common';
 import { ModuleRef, NestFactory } from '@nestjs/core';
 import { UnknownElementException } from '@nestjs/core/errors/exceptions/unknown-element.exception';
-import type { NestExpressApplication } from '@nestjs/platform-express';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import type {
+  FastifyInstance,
+  FastifyReply,
+  FastifyRequest,
+  HookHandlerDoneFunction,
+} from 'fastify';
 import { Logger as PinoNestLogger } from 'nestjs-pino';
 import { connectEventTransport, KafkaEventTransport } from '@redress/nest-messaging';
 import { ConfigError } from '../config/config-error';
 import { trustProxySetting } from '../config/validators';
-import { answerClientErrors } from '../errors/client-error';
+import { answerClientError } from '../errors/client-error';
 import {
   MAX_JSON_DEPTH,
   MAX_JSON_VALUES,
@@ -21,13 +27,13 @@ import {
   requireDecodablePath,
   requireJson,
 } from '../errors/json-body';
-import { ProblemDetailsFilter } from '../errors/problem-details.filter';
+import { ProblemDetailsFilter, answerFrameworkError } from '../errors/problem-details.filter';
 import { createValidationPipe } from '../errors/validation';
 import { correlationIdMiddleware } from '../logging/correlation-id';
 import { HTTP_LOGGER } from '../logging/logging.module';
-import { HTTP_METRICS } from '../metrics/metrics.module';
+import { HTTP_METRICS, type HttpMetricsHook } from '../metrics/metrics.module';
 import { setupOpenApi } from '../openapi/openapi';
-import { httpTracingMiddleware } from '../tracing/http-tracing';
+import { httpTracingHook } from '../tracing/http-tracing';
 import { startTracing } from '../tracing/tracing';
 
 export interface ServiceAppOptions {
@@ -47,7 +53,7 @@ export interface ServiceAppOptions {
   openApi?: boolean;
   /**
    * `HTTP_TRUST_PROXY`: which proxies may state the client's address in `X-Forwarded-For`
-   * (`false` by default: `req.ip` is the peer's address).
+   * (`false` by default: `request.ip` is the peer's address).
    */
   trustProxy?: string;
   /**
@@ -71,11 +77,55 @@ export interface StartServiceOptions extends ServiceAppOptions {
 
 export const DEFAULT_BODY_LIMIT = '256kb';
 
+/** Node's own limit on how long a request may take to arrive, which Fastify would lift (0). */
+const NODE_REQUEST_TIMEOUT_MS = 300_000;
+
+/**
+ * How long a path parameter may be. Fastify's 100 would answer a longer id with 404 before the
+ * parameter's pipe could name it; the request line is bounded anyway (16 kB of headers).
+ */
+const MAX_PARAM_LENGTH = 16 * 1024;
+
+/** A raw Node middleware: the shape of pino-http and of the platform's request checks. */
 type Middleware = (
   req: IncomingMessage,
   res: ServerResponse,
   next: (error?: unknown) => void,
 ) => void;
+
+/**
+ * The HTTP adapter of a service: Fastify, with the settings that must exist before the first
+ * request and cannot be changed on a built instance (trust proxy, request timeout, the answer
+ * to requests Node's parser refuses, routing like Express's: trailing slash and case ignored).
+ * Tests pass it to `createNestApplication(serviceHttpAdapter(options))` before
+ * `configureServiceApp`.
+ */
+export function serviceHttpAdapter(options: ServiceAppOptions): FastifyAdapter {
+  const trustProxy = trustProxySetting(options.trustProxy ?? 'false');
+  if (trustProxy === undefined) {
+    throw new ConfigError([
+      `HTTP_TRUST_PROXY: "${options.trustProxy}" is not a trust proxy setting`,
+    ]);
+  }
+  return new ServiceFastifyAdapter({
+    trustProxy,
+    requestTimeout: options.requestTimeoutMs ?? NODE_REQUEST_TIMEOUT_MS,
+    clientErrorHandler: answerClientError,
+    frameworkErrors: answerFrameworkError,
+    routerOptions: {
+      ignoreTrailingSlash: true,
+      caseSensitive: false,
+      maxParamLength: MAX_PARAM_LENGTH,
+    },
+  });
+}
+
+/** Fastify with the platform's body parsers only (`configureServiceApp`), never Nest's. */
+class ServiceFastifyAdapter extends FastifyAdapter {
+  override registerParserMiddleware(): void {
+    // Nest would add its JSON and form parsers at init, ahead of the platform's JSON parser.
+  }
+}
 
 /**
  * Applies the platform's HTTP conventions to an application that has not been initialised yet,
@@ -88,9 +138,11 @@ type Middleware = (
  *    nesting and value limits (400 / 413),
  * 4. the validation pipe, the problem+json filter, shutdown hooks and OpenAPI.
  *
- * Everything in 1–3 is Express middleware ahead of Nest's routing, so a body the parser refuses
- * is still logged, measured and answered with a problem document. Tests call this on the app from
- * `Test.createTestingModule(...).createNestApplication()` to get the same behaviour as `main.ts`.
+ * 1–3 are Fastify `onRequest` hooks and content-type parsers, which run for every request
+ * (matched or not), so a body the parser refuses is still logged, measured and answered with a
+ * problem document. The app must have been created on `serviceHttpAdapter(options)`; tests call
+ * this on the app from `Test.createTestingModule(...).createNestApplication(adapter)` to get the
+ * same behaviour as `main.ts`.
  *
  * When the module provides a `KafkaEventTransport` (`@redress/nest-messaging`), the app becomes a
  * hybrid application whose `@EventPattern` handlers that transport serves; `initServiceApp`
@@ -105,43 +157,42 @@ export function configureServiceApp<T extends INestApplication>(
     app.useLogger(nestLogger);
     app.flushLogs();
   }
-  const express = app.getHttpAdapter().getInstance() as {
-    disable?: (setting: string) => void;
-    set?: (setting: string, value: unknown) => void;
-  };
-  express.disable?.('x-powered-by');
-  const trustProxy = trustProxySetting(options.trustProxy ?? 'false');
-  if (trustProxy === undefined) {
-    throw new ConfigError([
-      `HTTP_TRUST_PROXY: "${options.trustProxy}" is not a trust proxy setting`,
-    ]);
+  if (app.getHttpAdapter().getType() !== 'fastify') {
+    throw new Error('configureServiceApp: create the app on serviceHttpAdapter(options)');
   }
-  express.set?.('trust proxy', trustProxy);
-  const server = app.getHttpServer() as Server;
-  answerClientErrors(server);
-  if (options.requestTimeoutMs !== undefined) server.requestTimeout = options.requestTimeoutMs;
+  const fastify = app.getHttpAdapter().getInstance() as FastifyInstance;
 
-  app.use(correlationIdMiddleware);
-  app.use(httpTracingMiddleware);
+  fastify.addHook('onRequest', raw(correlationIdMiddleware));
+  fastify.addHook('onRequest', httpTracingHook);
   const httpLogger = optional<Middleware>(app, HTTP_LOGGER);
-  if (httpLogger !== undefined) app.use(httpLogger);
-  const httpMetrics = optional<Middleware>(app, HTTP_METRICS);
-  if (httpMetrics !== undefined) app.use(httpMetrics);
-  app.use(requireDecodablePath);
+  if (httpLogger !== undefined) fastify.addHook('onRequest', raw(httpLogger));
+  const httpMetrics = optional<HttpMetricsHook>(app, HTTP_METRICS);
+  if (httpMetrics !== undefined) fastify.addHook('onRequest', httpMetrics);
+  fastify.addHook('onRequest', raw(requireDecodablePath));
   const streamed = new Set(options.streamedBodies ?? []);
-  const unlessStreamed =
-    (middleware: Middleware): Middleware =>
-    (req, res, next) =>
-      streamed.has((req.url ?? '').split('?')[0] ?? '') ? next() : middleware(req, res, next);
-  app.use(unlessStreamed(requireJson));
-  app.use(
-    unlessStreamed(
-      jsonBodyParser(options.bodyLimit ?? DEFAULT_BODY_LIMIT, {
-        maxDepth: options.maxJsonDepth ?? MAX_JSON_DEPTH,
-        maxValues: options.maxJsonValues ?? MAX_JSON_VALUES,
-      }),
-    ),
+  // By the matched route's pattern, so every spelling the router accepts (a trailing slash,
+  // another case) is the same route.
+  const isStreamed = (request: FastifyRequest): boolean =>
+    request.routeOptions.url !== undefined && streamed.has(request.routeOptions.url);
+  const jsonOnly = raw(requireJson);
+  fastify.addHook('onRequest', (request, reply, done) =>
+    isStreamed(request) ? done() : jsonOnly(request, reply, done),
   );
+
+  // Only the platform's parsers: JSON with its limits, and any other body left unread (a
+  // streamed upload's handler reads it; anywhere else `requireJson` has refused it already).
+  const parseJson = jsonBodyParser(options.bodyLimit ?? DEFAULT_BODY_LIMIT, {
+    maxDepth: options.maxJsonDepth ?? MAX_JSON_DEPTH,
+    maxValues: options.maxJsonValues ?? MAX_JSON_VALUES,
+  });
+  fastify.removeAllContentTypeParsers();
+  fastify.addContentTypeParser(JSON_CONTENT_TYPE, (request, _payload, done) => {
+    if (isStreamed(request)) return done(null, undefined);
+    parseJson(request.raw, (error, body) =>
+      done(error === undefined ? null : asError(error), body),
+    );
+  });
+  fastify.addContentTypeParser('*', (_request, _payload, done) => done(null, undefined));
 
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ProblemDetailsFilter());
@@ -160,30 +211,56 @@ export function configureServiceApp<T extends INestApplication>(
   return app;
 }
 
+/**
+ * What Fastify hands the JSON parser: the media type with its parameters, lower-cased
+ * (`isJsonMediaType`'s types: `application/json` and structured `+json` types).
+ */
+const JSON_CONTENT_TYPE = /^application\/(?:[a-z0-9.+-]+\+)?json(?:\s*;|$)/;
+
+/** A raw Node middleware as a Fastify hook, on the request and response Fastify wraps. */
+function raw(
+  middleware: Middleware,
+): (request: FastifyRequest, reply: FastifyReply, done: HookHandlerDoneFunction) => void {
+  // Fastify passes on whatever the middleware fails with; the platform's problems are Errors.
+  return (request, reply, done) =>
+    middleware(request.raw, reply.raw, done as (error?: unknown) => void);
+}
+
+/** Fastify's parser callback takes an Error; the platform's problems are Errors already. */
+function asError(error: unknown): Error {
+  return error instanceof Error ? error : new Error(String(error));
+}
+
 /** Creates the Nest application of a service with every platform convention applied. */
 export async function createServiceApp(
   module: Type<unknown> | DynamicModule,
   options: ServiceAppOptions,
-): Promise<NestExpressApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(module, {
-    bufferLogs: true,
-    // The platform installs its own JSON parser; forms and other bodies are refused (415).
-    bodyParser: false,
-    // A wiring error rejects (and main.ts reports it) instead of aborting the process.
-    abortOnError: false,
-  });
+): Promise<NestFastifyApplication> {
+  const app = await NestFactory.create<NestFastifyApplication>(
+    module,
+    serviceHttpAdapter(options),
+    {
+      bufferLogs: true,
+      // The platform installs its own JSON parser; forms and other bodies are refused (415).
+      bodyParser: false,
+      // A wiring error rejects (and main.ts reports it) instead of aborting the process.
+      abortOnError: false,
+    },
+  );
   return configureServiceApp(app, options);
 }
 
 /**
  * Initialises the app (the lifecycle hooks: pools, outbox relays, timers), then starts its event
  * transport if it has one (which registers the `@EventPattern` handlers and starts consuming in
- * the background): everything but listening for HTTP. Tests call it instead of `app.init()`, so
- * they exercise the transport as `main.ts` does.
+ * the background), and readies Fastify (its routes and plugins loaded): everything but listening
+ * for HTTP. Tests call it instead of `app.init()`, so they exercise the transport as `main.ts`
+ * does, and serve `app.getHttpServer()` with supertest.
  */
 export async function initServiceApp<T extends INestApplication>(app: T): Promise<T> {
   await app.init();
   await app.startAllMicroservices();
+  await (app.getHttpAdapter().getInstance() as FastifyInstance).ready();
   return app;
 }
 
@@ -194,7 +271,7 @@ export async function initServiceApp<T extends INestApplication>(app: T): Promis
 export async function startService(
   module: Type<unknown> | DynamicModule,
   options: StartServiceOptions,
-): Promise<NestExpressApplication> {
+): Promise<NestFastifyApplication> {
   const tracing = startTracing({ service: options.service });
   if (tracing !== undefined) {
     // Nest closes the application on these signals and then ends the process: the spans still

@@ -8,13 +8,16 @@ import { PROBLEM_CONTENT_TYPE, PROBLEM_TYPES, statusTitle, type ProblemDetails }
  * it gets a problem document like every other refusal: 431 naming the headers, 400 otherwise.
  */
 export function answerClientErrors(server: Pick<Server, 'on'>): void {
-  server.on('clientError', (error: Error & { code?: string }, socket: Duplex) => {
-    if (error.code === 'ECONNRESET' || !socket.writable) {
-      socket.destroy();
-      return;
-    }
-    socket.end(clientErrorResponse(error.code));
-  });
+  server.on('clientError', answerClientError);
+}
+
+/** The `clientError` listener itself (Fastify's `clientErrorHandler`). */
+export function answerClientError(error: Error & { code?: string }, socket: Duplex): void {
+  if (error.code === 'ECONNRESET' || !socket.writable) {
+    socket.destroy();
+    return;
+  }
+  socket.end(clientErrorResponse(error.code));
 }
 
 /** The raw HTTP/1.1 answer to a request the parser refused with `code`. */

@@ -1,10 +1,15 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Injectable, type NestMiddleware } from '@nestjs/common';
-import express from 'express';
+import bodyParser from 'body-parser';
 import { UNSTORABLE_TEXT_MESSAGE, isStorableText } from '../dto/text';
 import { PROBLEM_TYPES, ProblemException, validationProblem, type FieldError } from './problem';
 
 type Next = (error?: unknown) => void;
+
+/** A request body-parser has read: the parsed value is on `body`. */
+export interface ParsedRequest extends IncomingMessage {
+  body?: unknown;
+}
 
 const WRITE_METHODS: ReadonlySet<string> = new Set(['POST', 'PUT', 'PATCH']);
 
@@ -91,11 +96,12 @@ export interface JsonLimits {
   maxValues?: number;
 }
 /**
- * The JSON body parser with the service's size limit and nesting limit. Its failures become
- * problems here, where body-parser's error codes are known: malformed JSON → 400, nested deeper
- * than `maxDepth` or holding text the database cannot store → 400 naming where, too large → 413,
- * a charset other than UTF-8 (RFC 8259 §8.1) or an unsupported encoding → 415. It is named
- * `jsonParser` so Nest does not add its own.
+ * The JSON body parser with the service's size limit and nesting limit (body-parser's, which
+ * also inflates gzip and deflate bodies). Its failures become problems here, where body-parser's
+ * error codes are known: malformed JSON → 400, nested deeper than `maxDepth` or holding text the
+ * database cannot store → 400 naming where, too large → 413, a charset other than UTF-8
+ * (RFC 8259 §8.1) or an unsupported encoding → 415. `configureServiceApp` calls it from the
+ * content-type parser of JSON requests; it answers the parsed body, or the problem.
  *
  * The raw bytes are scanned once before they are parsed (`scanRawJson`): a body nested past the
  * limit is refused without parsing it (131,000 nested brackets take V8 60 ms to parse), and only
@@ -104,12 +110,12 @@ export interface JsonLimits {
 export function jsonBodyParser(
   limit: string,
   { maxDepth = MAX_JSON_DEPTH, maxValues = MAX_JSON_VALUES }: JsonLimits = {},
-): (req: IncomingMessage, res: ServerResponse, next: Next) => void {
+): (req: IncomingMessage, done: (error: unknown, body?: unknown) => void) => void {
   const suspicious = new WeakSet<IncomingMessage>();
-  const parse = express.json({
+  const parse = bodyParser.json({
     limit,
     strict: true,
-    type: (req) => isJsonMediaType(req.headers['content-type']),
+    type: () => true,
     verify: (req, _res, bytes) => {
       const scan = scanRawJson(bytes, maxDepth, maxValues);
       if (scan.tooDeep) throw Object.assign(new Error('too deep'), { type: TOO_DEEP });
@@ -117,16 +123,11 @@ export function jsonBodyParser(
       if (scan.suspiciousEscapes) suspicious.add(req);
     },
   });
-  return function jsonParser(req: IncomingMessage, res: ServerResponse, next: Next): void {
+  return function jsonParser(req, done): void {
     const contentType = req.headers['content-type'];
     const charset = charsetOf(contentType);
-    if (
-      isJsonMediaType(contentType) &&
-      charset !== undefined &&
-      charset !== 'utf-8' &&
-      charset !== 'utf8'
-    ) {
-      return next(
+    if (charset !== undefined && charset !== 'utf-8' && charset !== 'utf8') {
+      return done(
         new ProblemException({
           status: 415,
           type: PROBLEM_TYPES.unsupportedMediaType,
@@ -136,11 +137,14 @@ export function jsonBodyParser(
         }),
       );
     }
-    parse(req as express.Request, res as express.Response, (error?: unknown) => {
-      if (error) return next(bodyParserProblem(error, limit, { maxDepth, maxValues }));
-      if (!suspicious.has(req)) return next();
-      const problem = bodyShapeProblem((req as express.Request).body, maxDepth);
-      next(problem === undefined ? undefined : validationProblem([problem]));
+    // body-parser hands the response only to `verify`, which has no use for it.
+    parse(req, undefined as unknown as ServerResponse, (error?: unknown) => {
+      if (error) return done(bodyParserProblem(error, limit, { maxDepth, maxValues }));
+      const body = (req as ParsedRequest).body;
+      if (!suspicious.has(req)) return done(undefined, body);
+      const problem = bodyShapeProblem(body, maxDepth);
+      if (problem !== undefined) return done(validationProblem([problem]));
+      done(undefined, body);
     });
   };
 }
@@ -367,9 +371,9 @@ function bodyParserErrorType(error: unknown): string | undefined {
 }
 
 /**
- * Express decodes path parameters only when a route matches, and answers a bad escape
- * (`/complaints/%E0%A4%A`) with a bare 400 that names nothing. Checked here first, the answer
- * names the path like any other bad input.
+ * A path that does not decode (`/complaints/%E0%A4%A`) is answered like any other bad input,
+ * naming the path, whether or not a route matches it (the router's own refusal of a bad
+ * parameter goes the same way: `answerFrameworkError`).
  */
 export function requireDecodablePath(req: IncomingMessage, _res: ServerResponse, next: Next): void {
   const url = req.url ?? '/';

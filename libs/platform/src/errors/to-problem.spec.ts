@@ -170,4 +170,32 @@ describe('toProblem', () => {
       });
     }
   });
+
+  it("answers Fastify's own refusals of a request as the client's, never as a 500", () => {
+    const mediaType = Object.assign(new Error('Unsupported Media Type'), {
+      code: 'FST_ERR_CTP_INVALID_MEDIA_TYPE',
+      statusCode: 415,
+    });
+    expect(toProblem(mediaType, context)).toMatchObject({
+      unexpected: false,
+      problem: {
+        status: 415,
+        type: PROBLEM_TYPES.unsupportedMediaType,
+        errors: [{ field: 'Content-Type', message: 'must be application/json' }],
+      },
+    });
+    const badUrl = Object.assign(new Error("'/%E0' is not a valid url component"), {
+      code: 'FST_ERR_BAD_URL',
+      statusCode: 400,
+    });
+    expect(toProblem(badUrl, context)).toMatchObject({
+      unexpected: false,
+      problem: { status: 400, type: PROBLEM_TYPES.validation },
+    });
+    const server = Object.assign(new Error('plugin failed'), {
+      code: 'FST_ERR_X',
+      statusCode: 500,
+    });
+    expect(toProblem(server, context).unexpected).toBe(true);
+  });
 });

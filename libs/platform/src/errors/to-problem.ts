@@ -119,6 +119,9 @@ export function toProblem(exception: unknown, context: ProblemContext = {}): Map
     };
   }
 
+  const fastifyError = asFastifyClientError(exception);
+  if (fastifyError) return expected(build(fastifyError, context));
+
   const clientError = asExposedClientError(exception);
   if (clientError) {
     return expected(
@@ -211,4 +214,35 @@ function asExposedClientError(error: unknown): { status: number; message: string
   if (status === undefined || status < 400 || status > 499) return undefined;
   const message = 'message' in error && typeof error.message === 'string' ? error.message : '';
   return { status, message: message || statusTitle(status) };
+}
+
+/**
+ * Fastify's own refusals of a request (`FST_…` codes with a 4xx `statusCode`) as they reach
+ * `answerFrameworkError` (a parameter past the router's length, …): the client's fault, never
+ * a 500. (Through Nest's error handler they arrive as an `HttpException` of the same status.)
+ */
+function asFastifyClientError(error: unknown): ProblemParts | undefined {
+  if (typeof error !== 'object' || error === null) return undefined;
+  const code = 'code' in error && typeof error.code === 'string' ? error.code : '';
+  const status =
+    'statusCode' in error && typeof error.statusCode === 'number' ? error.statusCode : undefined;
+  if (!code.startsWith('FST_') || status === undefined || status < 400 || status > 499) {
+    return undefined;
+  }
+  if (code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
+    return {
+      status: 415,
+      type: PROBLEM_TYPES.unsupportedMediaType,
+      title: 'Unsupported media type',
+      detail: 'Content-Type: is not a media type the service reads',
+      errors: [{ field: 'Content-Type', message: 'must be application/json' }],
+    };
+  }
+  const message = 'message' in error && typeof error.message === 'string' ? error.message : '';
+  return {
+    status,
+    type: status === 400 ? PROBLEM_TYPES.validation : BLANK_PROBLEM_TYPE,
+    title: statusTitle(status),
+    detail: message || statusTitle(status),
+  };
 }

@@ -1,20 +1,19 @@
-import type { IncomingMessage } from 'node:http';
+import type { FastifyRequest } from 'fastify';
 import { routeOf } from './http-metrics';
 
-function req(route?: { path: unknown }, baseUrl = ''): IncomingMessage {
-  return { route, baseUrl } as unknown as IncomingMessage;
+function req(url?: unknown, is404 = false): FastifyRequest {
+  return { routeOptions: { url }, is404 } as unknown as FastifyRequest;
 }
 
 describe('routeOf', () => {
   it('labels a request with its route pattern', () => {
-    expect(routeOf(req({ path: '/complaints/:id' }), 200)).toBe('/complaints/:id');
-    expect(routeOf(req({ path: '/complaints/:id' }), 404)).toBe('/complaints/:id');
-    expect(routeOf(req({ path: '/:id' }, '/cases'), 200)).toBe('/cases/:id');
+    expect(routeOf(req('/complaints/:id'))).toBe('/complaints/:id');
+    expect(routeOf(req('/cases/:id'))).toBe('/cases/:id');
   });
 
   it('labels requests that no handler matched as unmatched', () => {
-    expect(routeOf(req(), 404)).toBe('unmatched');
-    expect(routeOf(req({ path: '/{*path}' }), 404)).toBe('unmatched');
-    expect(routeOf(req({ path: 42 }), 400)).toBe('unmatched');
+    expect(routeOf(req(undefined, true))).toBe('unmatched');
+    expect(routeOf(req('*', true))).toBe('unmatched');
+    expect(routeOf(req(42))).toBe('unmatched');
   });
 });

@@ -1,4 +1,4 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify';
 import { Histogram, type Registry } from 'prom-client';
 
 export const HTTP_DURATION_METRIC = 'http_request_duration_seconds';
@@ -6,13 +6,19 @@ export const HTTP_DURATION_METRIC = 'http_request_duration_seconds';
 /** Requests that matched no route share one label value, so scanners cannot grow the series. */
 export const UNMATCHED_ROUTE = 'unmatched';
 
+/** A Fastify `onRequest` hook. */
+export type HttpMetricsHook = (
+  request: FastifyRequest,
+  reply: FastifyReply,
+  done: HookHandlerDoneFunction,
+) => void;
+
 /**
- * Express middleware recording `http_request_duration_seconds{method,route,status}`. The route is
- * the matched pattern (`/complaints/:id`), read when the response finishes, never the raw URL.
+ * Fastify `onRequest` hook recording `http_request_duration_seconds{method,route,status}`. The
+ * route is the matched pattern (`/complaints/:id`), read when the response finishes, never the
+ * raw URL.
  */
-export function createHttpMetrics(
-  registry: Registry,
-): (req: IncomingMessage, res: ServerResponse, next: () => void) => void {
+export function createHttpMetrics(registry: Registry): HttpMetricsHook {
   const histogram = new Histogram({
     name: HTTP_DURATION_METRIC,
     help: 'Duration of HTTP requests by method, route pattern and status code.',
@@ -20,36 +26,29 @@ export function createHttpMetrics(
     buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
     registers: [registry],
   });
-  return function httpMetrics(req, res, next): void {
+  return function httpMetrics(request, reply, done): void {
     const started = process.hrtime.bigint();
+    const res = reply.raw;
     res.once('finish', () => {
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
       histogram.observe(
         {
-          method: req.method ?? 'UNKNOWN',
-          route: routeOf(req, res.statusCode),
+          method: request.method,
+          route: routeOf(request),
           status: String(res.statusCode),
         },
         seconds,
       );
     });
-    next();
+    done();
   };
 }
 
-const WILDCARD = /\{?\*/;
-
 /**
- * Express records the last route that matched on the request; its path is the pattern. Nest
- * mounts middleware as catch-all routes (`/{*path}`), so a 404 whose pattern is a wildcard is a
- * request that no handler matched.
+ * The pattern of the route the router matched (`/complaints/:id`), kept for any status the
+ * handler answers; a request no route matched (Fastify's not-found handler) is `unmatched`.
  */
-export function routeOf(req: IncomingMessage, status: number): string {
-  const route: unknown = Reflect.get(req, 'route');
-  const baseUrl: unknown = Reflect.get(req, 'baseUrl');
-  if (typeof route !== 'object' || route === null || !('path' in route)) return UNMATCHED_ROUTE;
-  const path = route.path;
-  if (typeof path !== 'string') return UNMATCHED_ROUTE;
-  if (status === 404 && WILDCARD.test(path)) return UNMATCHED_ROUTE;
-  return `${typeof baseUrl === 'string' ? baseUrl : ''}${path}`;
+export function routeOf(request: Pick<FastifyRequest, 'routeOptions' | 'is404'>): string {
+  const url: unknown = request.routeOptions.url;
+  return request.is404 || typeof url !== 'string' ? UNMATCHED_ROUTE : url;
 }

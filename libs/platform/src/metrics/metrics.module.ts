@@ -1,14 +1,16 @@
 import { Controller, Get, Global, Inject, Module, Res, type DynamicModule } from '@nestjs/common';
 import { ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { collectDefaultMetrics, Registry } from 'prom-client';
 import { Public } from '../auth/auth.decorators';
 import { clusterMetrics } from '../bootstrap/service-processes';
 import { createHttpMetrics } from './http-metrics';
 
+export type { HttpMetricsHook } from './http-metrics';
+
 /** The service's prom-client `Registry`; inject it to add counters and gauges. */
 export const METRICS_REGISTRY = Symbol('METRICS_REGISTRY');
-/** The request-duration middleware; `configureServiceApp` installs it first in the chain. */
+/** The request-duration hook; `configureServiceApp` installs it ahead of the body parser. */
 export const HTTP_METRICS = Symbol('HTTP_METRICS');
 /** What `GET /metrics` answers: this process's registry, or every worker's added together. */
 const METRICS_TEXT = Symbol('METRICS_TEXT');
@@ -31,11 +33,12 @@ export class MetricsController {
   @Get('metrics')
   @ApiProduces('text/plain')
   @ApiOkResponse({ description: 'Prometheus text exposition format.' })
-  async metrics(@Res() res: Response): Promise<void> {
+  async metrics(@Res() reply: FastifyReply): Promise<void> {
     const body = await this.text();
-    res.setHeader('Content-Type', this.registry.contentType);
-    res.setHeader('Cache-Control', 'no-store');
-    res.end(body);
+    void reply
+      .header('Content-Type', this.registry.contentType)
+      .header('Cache-Control', 'no-store')
+      .send(body);
   }
 }
 

@@ -1,4 +1,3 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
 import {
   ROOT_CONTEXT,
   SpanKind,
@@ -12,6 +11,7 @@ import {
   ATTR_HTTP_RESPONSE_STATUS_CODE,
   ATTR_HTTP_ROUTE,
 } from '@opentelemetry/semantic-conventions';
+import type { FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify';
 import type { CorrelatedRequest } from '../logging/correlation-id';
 import { UNMATCHED_ROUTE, routeOf } from '../metrics/http-metrics';
 import { currentTracing } from './tracing';
@@ -19,7 +19,7 @@ import { currentTracing } from './tracing';
 const TRACER_NAME = '@redress/platform';
 
 /**
- * Express middleware: a SERVER span per request, a child of the caller's `traceparent` (W3C
+ * Fastify `onRequest` hook: a SERVER span per request, a child of the caller's `traceparent` (W3C
  * trace context) when it sent one, active while the request is served, so the events a command
  * appends carry its trace context. Named `METHOD route` (the matched pattern, never the raw URL,
  * which may hold personal data) once the response is done; 5xx responses mark it as an error.
@@ -27,13 +27,15 @@ const TRACER_NAME = '@redress/platform';
  * Without tracing started it does nothing; when spans are not exported, a request without a
  * `traceparent` gets no span (no trace is invented), one with it a span only to carry it on.
  */
-export function httpTracingMiddleware(
-  req: IncomingMessage,
-  res: ServerResponse,
-  next: (error?: unknown) => void,
+export function httpTracingHook(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  next: HookHandlerDoneFunction,
 ): void {
   const tracing = currentTracing();
   if (tracing === undefined) return next();
+  const req = request.raw;
+  const res = reply.raw;
   const parent =
     req.headers.traceparent === undefined
       ? ROOT_CONTEXT
@@ -51,7 +53,7 @@ export function httpTracingMiddleware(
   if (correlationId !== undefined) span.setAttribute('redress.correlation_id', correlationId);
   res.once('close', () => {
     const status = res.statusCode;
-    const route = routeOf(req, status);
+    const route = routeOf(request);
     if (route !== UNMATCHED_ROUTE) {
       span.updateName(`${method} ${route}`);
       span.setAttribute(ATTR_HTTP_ROUTE, route);
@@ -67,5 +69,5 @@ export function httpTracingMiddleware(
     }
     span.end();
   });
-  context.with(trace.setSpan(parent, span), next);
+  context.with(trace.setSpan(parent, span), () => next());
 }
