@@ -2,7 +2,9 @@ import { AppShell, Button, Group, SegmentedControl, Text, Title } from '@mantine
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Route, Switch, useLocation } from 'wouter';
-import { clearSession, loadSession, whenSignedOut, type Session } from './api/client';
+import { loadSession, whenSignedOut, type Session } from './api/client';
+import { signOut as endSession } from './auth/oidc';
+import { ErrorBoundary } from './ErrorBoundary';
 import { setLanguage, type Language } from './i18n';
 import { CasePage } from './pages/CasePage';
 import { QueuePage } from './pages/QueuePage';
@@ -37,8 +39,8 @@ export function App() {
   }, [t]);
 
   const signOut = () => {
-    clearSession();
     setSession(undefined);
+    void endSession();
   };
   const isPublic = location.startsWith('/status');
 
@@ -79,24 +81,26 @@ export function App() {
         </Group>
       </AppShell.Header>
       <AppShell.Main id="main">
-        <Switch>
-          <Route path="/status" component={StatusPage} />
-          <Route>
-            {session ? (
-              <Switch>
-                <Route path="/register" component={RegisterPage} />
-                <Route path="/cases/:id">
-                  {(params) => <CasePage id={params.id} session={session} />}
-                </Route>
-                <Route>
-                  <QueuePage session={session} />
-                </Route>
-              </Switch>
-            ) : (
-              <SignInPage onSignedIn={setSession} />
-            )}
-          </Route>
-        </Switch>
+        <ErrorBoundary resetKey={location}>
+          <Switch>
+            <Route path="/status" component={StatusPage} />
+            <Route>
+              {session ? (
+                <Switch>
+                  <Route path="/register" component={RegisterPage} />
+                  <Route path="/cases/:id">
+                    {(params) => <CasePage id={params.id} session={session} />}
+                  </Route>
+                  <Route>
+                    <QueuePage session={session} />
+                  </Route>
+                </Switch>
+              ) : (
+                <SignInPage onSignedIn={setSession} />
+              )}
+            </Route>
+          </Switch>
+        </ErrorBoundary>
       </AppShell.Main>
     </AppShell>
   );

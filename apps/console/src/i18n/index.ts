@@ -1,5 +1,6 @@
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
+import * as consoleops from './consoleops';
 import { en } from './en';
 import { zh } from './zh';
 
@@ -26,7 +27,10 @@ export function initI18n(): typeof i18next {
   void i18next.use(initReactI18next).init({
     lng,
     fallbackLng: 'en',
-    resources: { en: { translation: en }, 'zh-CN': { translation: zh } },
+    resources: {
+      en: { translation: { ...en, ...consoleops.en } },
+      'zh-CN': { translation: { ...zh, ...consoleops.zh } },
+    },
     interpolation: { escapeValue: false },
     initAsync: false,
   });
