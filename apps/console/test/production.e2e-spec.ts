@@ -151,7 +151,7 @@ test('a page that fails to render shows a recoverable message in both languages,
   await expect(page.evaluate(() => document.activeElement?.textContent)).resolves.toBe(
     'This page could not be shown',
   );
-  await page.getByRole('link', { name: 'Queue' }).waitFor();
+  await page.getByRole('link', { name: 'Queue', exact: true }).waitFor();
   expect(await seriousViolations(page)).toEqual([]);
   await useLanguage('zh-CN');
   await message.getByRole('heading', { name: '此页面无法显示' }).waitFor();
