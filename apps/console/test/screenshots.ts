@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { repoRoot, waitFor } from '@redress/testing';
 import { launchBrowser } from './browser';
+import { ensureCjkFont } from './chromium';
 import { startPlatform, type Platform } from './platform';
 
 /**
@@ -167,6 +168,7 @@ test('captures the main pages', async () => {
   const first = seeded[0] as Seeded;
   const out = join(repoRoot(), 'docs/screenshots');
   mkdirSync(out, { recursive: true });
+  ensureCjkFont();
   const browser = await launchBrowser();
   try {
     for (const shot of PAGES) {
