@@ -60,6 +60,7 @@ const USAGE =
   '       [--replay-events=<analytics: events replayed>] [--seed-complaints=<analytics: complaints for the endpoints>]\n' +
   '       [--endpoint-requests=<analytics: requests per endpoint>]\n' +
   '       [--import-rows=<import: rows of the generated file>]\n' +
+  '       [--shapes=<input: only the shapes whose name contains this text, no fuzz run>]\n' +
   `parts: ${PARTS.join(', ')}`;
 
 const NUMERIC = {
@@ -98,6 +99,7 @@ export function parseArgs(argv) {
     if (name === 'quick') options.quick = true;
     else if (name === 'profile') options.profile = true;
     else if (name === 'no-build') options.build = false;
+    else if (name === 'shapes') options.shapes = value();
     else if (name === 'service-node-args') {
       const given = value();
       options.serviceNodeArgs = given === 'none' ? [] : given.split(/\s+/).filter(Boolean);

@@ -4,7 +4,8 @@
 //                   deadlines) with the default policy, in this process on one core, over a
 //                   corpus of simplified Chinese, traditional Chinese and English complaints
 //   2. lag          the built intake and triage services as child processes; after a 15 s
-//                   warm-up at the same rate (its lag reported apart), registrations about
+//                   warm-up at the same rate right after both start (its lag reported apart:
+//                   issue 15's "first 15 s after start", with its stages), registrations about
 //                   1,000 different SKUs are posted to intake at a steady 200/s and the benchmark reads
 //                   `complaints.triage.v1`: lag = ComplaintTriaged read − intake's 201 received
 //                   (the registration was committed before its 201, so this overstates the lag
@@ -322,6 +323,7 @@ async function measureLag(context, plan, require) {
     triagedAt.has(id) ? [triagedAt.get(id) - ackedAt] : [],
   );
   const warmSummary = latencySummary(warmLags);
+  const warmStages = lagStages(warm.acked, stamps, triagedAt);
   const lags = [];
   let missing = 0;
   for (const [id, ackedAt] of posted.acked) {
@@ -346,9 +348,18 @@ async function measureLag(context, plan, require) {
     },
     { figure: 'lag, largest', value: summary.max, unit: 'ms' },
     {
-      figure: `lag in the ${plan.warmupS} s warm-up right after start, p50 / p99`,
-      value: `${Math.round(warmSummary.p50)} / ${Math.round(warmSummary.p99)}`,
+      figure: `lag in the first ${plan.warmupS} s after start (the warm-up), p50`,
+      value: warmSummary.p50,
       unit: 'ms',
+    },
+    {
+      figure: `lag in the first ${plan.warmupS} s after start (the warm-up), p99`,
+      value: warmSummary.p99,
+      unit: 'ms',
+      target: { below: TARGETS.lagP99Ms },
+      note: `issue 15; ${warmLags.length} complaints; stages p50 / p99: ${Object.entries(warmStages)
+        .map(([stage, s]) => `${stage} ${Math.round(s.p50)} / ${Math.round(s.p99)}`)
+        .join(', ')}`,
     },
     ...Object.entries(stages).map(([stage, s]) => ({
       figure: `  stage ${stage}, p50 / p99`,
@@ -376,6 +387,7 @@ async function measureLag(context, plan, require) {
       triageGroup,
       lags: summary,
       warmupLags: warmSummary,
+      warmupStages: warmStages,
       stages,
       missing,
       failed: posted.failed,

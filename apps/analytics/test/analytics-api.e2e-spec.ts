@@ -131,6 +131,25 @@ describe('the Analytics API over the projection', () => {
     expect(bad.body.errors).toContainEqual(expect.objectContaining({ field: 'from' }));
   });
 
+  it('answers the overview of one department for the scorecard, 403 outside the caller’s scope', async () => {
+    const period = 'from=2026-11-01T00:00:00%2B08:00&to=2026-12-01T00:00:00%2B08:00';
+    const own = await http()
+      .get(`/analytics/overview?${period}&department=${department}`)
+      .auth(supervisor, { type: 'bearer' });
+    expect(own.status).toBe(200);
+    expect(own.body).toMatchObject({ complaints: 3, resolved: 1, averageSatisfaction: 4 });
+    expect(own.body.byDimension.department).toEqual([{ value: department, complaints: 3 }]);
+    const other = await http()
+      .get(`/analytics/overview?${period}&department=logistics-${department}`)
+      .auth(supervisor, { type: 'bearer' });
+    expect(other.status).toBe(200);
+    expect(other.body).toMatchObject({ complaints: 0, averageSatisfaction: null });
+    const outside = await http()
+      .get(`/analytics/overview?${period}&department=${department}`)
+      .auth(outsider, { type: 'bearer' });
+    expect(outside.status).toBe(403);
+  });
+
   it('reports the month in JSON and CSV, with the month’s typical cases', async () => {
     const json = await http()
       .get('/analytics/reports/monthly?month=2026-11')

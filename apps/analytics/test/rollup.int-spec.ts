@@ -269,6 +269,14 @@ describe('the daily rollup', () => {
         ]);
         expect(fromRollup).toEqual(fromRows);
       }
+      // One department's (the console's scorecard) alike.
+      const department = { from, to, department: `quality-${tag}` };
+      const [ofRollup, ofRows] = await Promise.all([
+        queries.overview(admin, department),
+        queries.overviewFromRows(admin, department),
+      ]);
+      expect(ofRollup).toEqual(ofRows);
+      expect(ofRollup).toEqual(await queries.overview(scoped, { from, to }));
     }
     const month = await queries.overview(admin, {
       from: '2026-02-28T16:00:00.000Z',

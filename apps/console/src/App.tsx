@@ -1,16 +1,31 @@
 import { AppShell, Button, Group, SegmentedControl, Text, Title } from '@mantine/core';
-import { useEffect, useState } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Route, Switch, useLocation } from 'wouter';
 import { loadSession, whenSignedOut, type Session } from './api/client';
 import { signOut as endSession } from './auth/oidc';
 import { ErrorBoundary } from './ErrorBoundary';
 import { setLanguage, type Language } from './i18n';
+import { ApprovalsPage } from './pages/ApprovalsPage';
+import { CaseLibraryPage } from './pages/CaseLibraryPage';
 import { CasePage } from './pages/CasePage';
+import { FollowUpPage } from './pages/FollowUpPage';
+import { FollowUpsPage } from './pages/FollowUpsPage';
 import { QueuePage } from './pages/QueuePage';
 import { RegisterPage } from './pages/RegisterPage';
+import { ReviewQueuePage } from './pages/ReviewQueuePage';
 import { SignInPage } from './pages/SignInPage';
 import { StatusPage } from './pages/StatusPage';
+import { approvesPlans, readsReviewQueue } from './pages/work';
+
+// The analytics pages and their chart library load only when opened: a separate chunk, so the
+// first load stays small (issue 17's benchmark, docs/benchmarks.md).
+const AnalyticsPage = lazy(() =>
+  import('./pages/analytics/AnalyticsPage').then((m) => ({ default: m.AnalyticsPage })),
+);
+const MonthlyReportPage = lazy(() =>
+  import('./pages/analytics/MonthlyReportPage').then((m) => ({ default: m.MonthlyReportPage })),
+);
 
 function LanguageSwitch() {
   const { t, i18n } = useTranslation();
@@ -57,6 +72,15 @@ export function App() {
                 <Group gap="md">
                   <Link href="/register">{t('nav.register')}</Link>
                   <Link href="/queue">{t('nav.queue')}</Link>
+                  {approvesPlans(session) && (
+                    <Link href="/approvals">{t('casework.nav.approvals')}</Link>
+                  )}
+                  {readsReviewQueue(session) && (
+                    <Link href="/review">{t('casework.nav.review')}</Link>
+                  )}
+                  <Link href="/follow-ups">{t('desk.nav.followUps')}</Link>
+                  <Link href="/library">{t('desk.nav.library')}</Link>
+                  <Link href="/analytics">{t('desk.nav.analytics')}</Link>
                   <Link href="/status">{t('nav.status')}</Link>
                 </Group>
               </nav>
@@ -88,8 +112,29 @@ export function App() {
               {session ? (
                 <Switch>
                   <Route path="/register" component={RegisterPage} />
+                  <Route path="/approvals" component={ApprovalsPage} />
+                  <Route path="/review">
+                    <ReviewQueuePage session={session} />
+                  </Route>
                   <Route path="/cases/:id">
                     {(params) => <CasePage id={params.id} session={session} />}
+                  </Route>
+                  <Route path="/follow-ups">
+                    <FollowUpsPage session={session} />
+                  </Route>
+                  <Route path="/follow-ups/:id">
+                    {(params) => <FollowUpPage id={params.id} session={session} />}
+                  </Route>
+                  <Route path="/library" component={CaseLibraryPage} />
+                  <Route path="/analytics">
+                    <Suspense fallback={<Text>{t('desk.loading')}</Text>}>
+                      <AnalyticsPage session={session} />
+                    </Suspense>
+                  </Route>
+                  <Route path="/analytics/report">
+                    <Suspense fallback={<Text>{t('desk.loading')}</Text>}>
+                      <MonthlyReportPage session={session} />
+                    </Suspense>
                   </Route>
                   <Route>
                     <QueuePage session={session} />

@@ -36,7 +36,7 @@ beforeAll(async () => {
       `[console e2e] failed ${request.method()} ${request.url()}: ${request.failure()?.errorText}\n`,
     ),
   );
-}, 300_000);
+}, 600_000);
 
 afterAll(async () => {
   await browser?.close();

@@ -185,7 +185,9 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
     for (const child of children) {
       await waitFor(() => child.exited() || answers(`${urls[child.name]}/health/ready`), {
         description: `${child.name} to be ready`,
-        timeoutMs: 120_000,
+        // Five services start at once on a shared 2-core machine: under a load of 40 and more
+        // intake took longer than two minutes to answer ready.
+        timeoutMs: 300_000,
       });
       if (child.exited()) throw new Error(`${child.name} stopped:\n${child.output}`);
       progress(`${child.name} is ready`);

@@ -27,6 +27,7 @@ import {
   TRIAGE_PG_POOL,
 } from './application/tokens';
 import { TriageRecords } from './application/triage-records';
+import { TriageWarmUp } from './application/warm-up';
 import { TriageController } from './http/triage.controller';
 import { TriageEventsController } from './messaging/triage-events.controller';
 import { TriageMessaging, triageMessagingProviders } from './messaging/triage-messaging';
@@ -77,6 +78,7 @@ export class TriageModule {
         TriageQueries,
         ReclassifyComplaint,
         ChangePolicy,
+        TriageWarmUp,
         ...triageMessagingProviders,
         TriageMessaging,
       ],

@@ -58,3 +58,61 @@ export const FLAG_NAMES = [
   'safetyIncident',
 ] as const;
 export type FlagName = (typeof FLAG_NAMES)[number];
+
+/** DOMAIN §2 severity levels, least severe first: 000's *minor*, then 002's I, II, III. */
+export const SEVERITIES = ['minor', 'general', 'serious', 'major'] as const;
+export type Severity = (typeof SEVERITIES)[number];
+
+/** DOMAIN §2 escalation classes (003), lowest first. */
+export const ESCALATION_CLASSES = ['general', 'important', 'hot', 'major'] as const;
+export type EscalationClass = (typeof ESCALATION_CLASSES)[number];
+
+/**
+ * The remedy-option vocabulary of resolution plans (CONTRACT changes of 2026-12-04), apart from
+ * the `desiredRemedies` a customer names at intake. DOMAIN §3: tiered choices the customer picks
+ * from, plus emotional gestures.
+ */
+export const REMEDY_OPTION_KINDS = [
+  'refund',
+  'exchange',
+  'repair',
+  'coupon',
+  'extended_warranty',
+  'remote_guidance',
+  'apology',
+  'compensation',
+] as const;
+export type RemedyOptionKind = (typeof REMEDY_OPTION_KINDS)[number];
+
+/** DOMAIN §3: who was responsible, found by the investigation. */
+export const RESPONSIBILITIES = ['company', 'customer', 'third_party', 'undetermined'] as const;
+export type Responsibility = (typeof RESPONSIBILITIES)[number];
+
+/** Whether a due time counts working time of the business calendar or runs around the clock. */
+export const CLOCK_CALENDARS = ['business', '24/7'] as const;
+export type ClockCalendar = (typeof CLOCK_CALENDARS)[number];
+
+export const CONTACT_CHANNELS = [
+  'phone',
+  'sms',
+  'email',
+  'wechat',
+  'app',
+  'in_person',
+  'video',
+  'letter',
+  'other',
+] as const;
+export type ContactChannel = (typeof CONTACT_CHANNELS)[number];
+
+/** DOMAIN §3: root cause with evidence (chat logs, waybills, test reports). */
+export const EVIDENCE_KINDS = [
+  'chat_log',
+  'call_recording',
+  'waybill',
+  'test_report',
+  'photo',
+  'document',
+  'other',
+] as const;
+export type EvidenceKind = (typeof EVIDENCE_KINDS)[number];

@@ -8,6 +8,27 @@ import {
   TriageCustomerTierSchema,
   TriageDeadlinesSchema,
 } from './triage-events';
+import {
+  CLOCK_CALENDARS,
+  CONTACT_CHANNELS,
+  EVIDENCE_KINDS,
+  REMEDY_OPTION_KINDS,
+  RESPONSIBILITIES,
+} from './enumerations';
+
+// The plain vocabularies live in enumerations.ts, which the web console imports as it is.
+export {
+  CLOCK_CALENDARS,
+  CONTACT_CHANNELS,
+  EVIDENCE_KINDS,
+  REMEDY_OPTION_KINDS,
+  RESPONSIBILITIES,
+  type ClockCalendar,
+  type ContactChannel,
+  type EvidenceKind,
+  type RemedyOptionKind,
+  type Responsibility,
+} from './enumerations';
 
 /**
  * Events of `complaints.resolution.v1` (DOMAIN §3: investigation, remedy, communication,
@@ -27,27 +48,6 @@ const Text = (maxLength: number) => Type.String({ minLength: 1, maxLength });
 const Round = Type.Integer({ minimum: 1 });
 
 /**
- * The remedy-option vocabulary of resolution plans (CONTRACT changes of 2026-12-04), apart from
- * the `desiredRemedies` a customer names at intake. DOMAIN §3: tiered choices the customer picks
- * from, plus emotional gestures.
- */
-export const REMEDY_OPTION_KINDS = [
-  'refund',
-  'exchange',
-  'repair',
-  'coupon',
-  'extended_warranty',
-  'remote_guidance',
-  'apology',
-  'compensation',
-] as const;
-export type RemedyOptionKind = (typeof REMEDY_OPTION_KINDS)[number];
-
-/** DOMAIN §3: who was responsible, found by the investigation. */
-export const RESPONSIBILITIES = ['company', 'customer', 'third_party', 'undetermined'] as const;
-export type Responsibility = (typeof RESPONSIBILITIES)[number];
-
-/**
  * The clocks of a case. `respond`, `plan`, `resolve` carry triage's deadlines; `replan` runs
  * after the customer declines a plan; `action` is one scheduled action's due time; the `crisis_`
  * clocks are the task force's own (DOMAIN §3 crisis: plan in 24 h, contact within 12 h of
@@ -65,10 +65,6 @@ export const SLA_CLOCKS = [
 ] as const;
 export type SlaClock = (typeof SLA_CLOCKS)[number];
 
-/** Whether a due time counts working time of the business calendar or runs around the clock. */
-export const CLOCK_CALENDARS = ['business', '24/7'] as const;
-export type ClockCalendar = (typeof CLOCK_CALENDARS)[number];
-
 /** The steps a supervision order watches (DOMAIN §3 supervision, 003: agreed milestones). */
 export const SUPERVISION_MILESTONES = [
   'customer_contacted',
@@ -77,31 +73,6 @@ export const SUPERVISION_MILESTONES = [
   'resolved',
 ] as const;
 export type SupervisionMilestone = (typeof SUPERVISION_MILESTONES)[number];
-
-export const CONTACT_CHANNELS = [
-  'phone',
-  'sms',
-  'email',
-  'wechat',
-  'app',
-  'in_person',
-  'video',
-  'letter',
-  'other',
-] as const;
-export type ContactChannel = (typeof CONTACT_CHANNELS)[number];
-
-/** DOMAIN §3: root cause with evidence (chat logs, waybills, test reports). */
-export const EVIDENCE_KINDS = [
-  'chat_log',
-  'call_recording',
-  'waybill',
-  'test_report',
-  'photo',
-  'document',
-  'other',
-] as const;
-export type EvidenceKind = (typeof EVIDENCE_KINDS)[number];
 
 /** Why a required approval is required (approval matrix of the resolution service). */
 export const APPROVAL_REASONS = [

@@ -2,6 +2,7 @@ import { Type, type Static } from '@sinclair/typebox';
 import { TOPICS } from './topics';
 import { defineEvent, type EventData, type EventOf } from './registry';
 import { CustomerTierSchema, SubjectTypeSchema } from './vocabulary';
+import { ESCALATION_CLASSES, SEVERITIES } from './enumerations';
 
 /**
  * Events of `complaints.triage.v1` (DOMAIN §2: classify, grade, route and clock every complaint).
@@ -40,13 +41,13 @@ export function isDepartmentName(value: string): boolean {
   return value.length <= DEPARTMENT_MAX_LENGTH && DEPARTMENT.test(value);
 }
 
-/** DOMAIN §2 severity levels, least severe first: 000's *minor*, then 002's I, II, III. */
-export const SEVERITIES = ['minor', 'general', 'serious', 'major'] as const;
-export type Severity = (typeof SEVERITIES)[number];
-
-/** DOMAIN §2 escalation classes (003), lowest first. */
-export const ESCALATION_CLASSES = ['general', 'important', 'hot', 'major'] as const;
-export type EscalationClass = (typeof ESCALATION_CLASSES)[number];
+// Severities and escalation classes are plain values in enumerations.ts (the console imports them).
+export {
+  ESCALATION_CLASSES,
+  SEVERITIES,
+  type EscalationClass,
+  type Severity,
+} from './enumerations';
 
 /** The fields of a triage decision a supervisor may set by hand (CONTRACT reclassification). */
 export const CLASSIFICATION_FIELDS = [

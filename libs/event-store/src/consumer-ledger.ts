@@ -1,3 +1,4 @@
+import type { QueryResult } from 'pg';
 import type { EventStore, TransactionOptions } from './event-store';
 import { schemaNames } from './schema';
 import { queryPrepared, type Sql } from './sql';
@@ -29,13 +30,15 @@ export async function markProcessed(
  * Runs `fn` at most once in effect per (consumer, eventId): the ledger row and fn's writes
  * commit together, and a redelivery finds the row and does nothing. If fn throws, nothing is
  * recorded and the event can be delivered again. With `lockKey`, the advisory lock is taken
- * before the ledger row; BEGIN, lock and ledger row cost one round-trip together.
+ * before the ledger row; BEGIN, lock and ledger row cost one round-trip together. With
+ * `opening`, one more statement (a read) goes in that round-trip after the ledger row, and `fn`
+ * gets its result.
  */
 export async function processOnce(
   store: EventStore,
   consumer: string,
   eventId: string,
-  fn: (tx: Sql) => Promise<void>,
+  fn: (tx: Sql, opened: QueryResult | undefined) => Promise<void>,
   options: TransactionOptions = {},
 ): Promise<'processed' | 'duplicate'> {
   return store.processOnce(consumer, eventId, fn, options);

@@ -23,6 +23,16 @@ import {
  * Appends join the caller's transaction so a command's events and everything else it records
  * commit or roll back together.
  */
+/** How `appendWith` answers. */
+export interface AppendOptions {
+  /**
+   * Read each appended event's data back from the row (default), or give the data that was
+   * passed in: for large events whose caller does not use what `appendWith` returns, reading a
+   * document back costs as much as sending it (a triage policy of 10,000 keywords is 147 kB).
+   */
+  returnData?: boolean;
+}
+
 export interface TransactionOptions {
   /**
    * Takes `pg_advisory_xact_lock(hashtextextended(lockKey, 0))` in the same round-trip as
@@ -70,19 +80,25 @@ export class EventStore {
     if (opening !== undefined) assertStatement(opening, 'opening');
     const keys = [...(options.lockKeys ?? [])];
     if (options.lockKey !== undefined) keys.push(options.lockKey);
-    return this.run(keys, opening, fn);
+    return this.run(keys, opening === undefined ? [] : [opening], (tx, opened) =>
+      fn(tx, opened[0]),
+    );
   }
 
   /**
    * Runs `fn` at most once in effect per (consumer, eventId), as `processOnce` describes, with
-   * BEGIN, the lock (if any) and the ledger row sent in one round-trip.
+   * BEGIN, the lock (if any) and the ledger row sent in one round-trip. An `opening` statement
+   * goes in the same round-trip after the ledger row (it runs on a redelivery too, so it should
+   * be a read), and `fn` gets its result.
    */
   async processOnce(
     consumer: string,
     eventId: string,
-    fn: (tx: Sql) => Promise<void>,
+    fn: (tx: Sql, opened: QueryResult | undefined) => Promise<void>,
     options: TransactionOptions = {},
   ): Promise<'processed' | 'duplicate'> {
+    const { opening } = options;
+    if (opening !== undefined) assertStatement(opening, 'opening');
     if (!consumer) throw new TypeError('consumer must be a non-empty string');
     if (!eventId) throw new TypeError('eventId must be a non-empty string');
     const ledger: Statement = {
@@ -91,21 +107,22 @@ export class EventStore {
       values: [consumer, eventId],
     };
     const keys = options.lockKey === undefined ? [] : [options.lockKey];
-    return this.run(keys, ledger, async (tx, opened) => {
-      if (opened?.rowCount !== 1) return 'duplicate';
-      await fn(tx);
+    const openings = opening === undefined ? [ledger] : [ledger, opening];
+    return this.run(keys, openings, async (tx, opened) => {
+      if (opened[0]?.rowCount !== 1) return 'duplicate';
+      await fn(tx, opened[1]);
       return 'processed';
     });
   }
 
   /**
-   * The transaction itself. BEGIN, the advisory lock and the `opening` statement go in one
-   * round-trip, parameterised (begin-pipeline.ts); `fn` gets the opening's result.
+   * The transaction itself. BEGIN, the advisory lock and the `openings` statements go in one
+   * round-trip, parameterised (begin-pipeline.ts); `fn` gets the openings' results in order.
    */
   private async run<T>(
     lockKeys: readonly string[],
-    opening: Statement | undefined,
-    fn: (tx: Sql, opened: QueryResult | undefined) => Promise<T>,
+    openings: readonly Statement[],
+    fn: (tx: Sql, opened: QueryResult[]) => Promise<T>,
   ): Promise<T> {
     let client: PoolClient;
     try {
@@ -139,9 +156,9 @@ export class EventStore {
           values: [sorted],
         });
       }
-      if (opening) statements.push(opening);
+      statements.push(...openings);
       const results = await beginWith(client, statements);
-      const result = await fn(client, opening ? results[results.length - 1] : undefined);
+      const result = await fn(client, results.slice(results.length - openings.length));
       await client.query('COMMIT');
       closeCommitHooks(client, true);
       if (this.appendedIn.has(client)) {
@@ -209,6 +226,7 @@ export class EventStore {
     events: NewEvent[],
     meta: EventMetadata,
     alongside: readonly Statement[],
+    { returnData = true }: AppendOptions = {},
   ): Promise<{ events: StoredEvent[]; results: QueryResult[] }> {
     if (typeof streamId !== 'string' || streamId.length === 0) {
       throw new TypeError('streamId must be a non-empty string');
@@ -239,7 +257,7 @@ export class EventStore {
                    WHERE p.stream_id = $1 AND p.stream_version = $2::int
                      AND p.transaction_id <= pg_current_xact_id())
           ORDER BY e.ord
-         RETURNING ${EVENT_COLUMNS}`,
+         RETURNING ${returnData ? EVENT_COLUMNS : EVENT_COLUMNS_BUT_DATA}`,
       values: [
         streamId,
         expectedVersion,
@@ -286,10 +304,11 @@ export class EventStore {
       // see end): wake the relays now; until the commit is visible they poll at a short interval.
       queueMicrotask(() => signalAppended(this.schema));
     }
-    return {
-      events: result.rows.map(toStoredEvent).sort((a, b) => a.streamVersion - b.streamVersion),
-      results,
-    };
+    const stored = result.rows.map((row) =>
+      // Not read back: the data given, which is what was stored (as jsonb reads JSON).
+      toStoredEvent(returnData ? row : { ...row, data: dataOf(events, expectedVersion, row) }),
+    );
+    return { events: stored.sort((a, b) => a.streamVersion - b.streamVersion), results };
   }
 
   /**
@@ -374,6 +393,20 @@ export class EventStore {
 }
 
 /** An event as `append` stores it; the checks every appended event passes. */
+/** The columns of an event row but its data, for an append that does not read the data back. */
+const EVENT_COLUMNS_BUT_DATA = EVENT_COLUMNS.split(', ')
+  .filter((column) => column !== 'data')
+  .join(', ');
+
+/** The data of the appended event a returned row stands for (by its stream version). */
+function dataOf(
+  events: readonly NewEvent[],
+  expectedVersion: number,
+  row: Record<string, unknown>,
+) {
+  return events[Number(row.stream_version) - expectedVersion - 1]?.data;
+}
+
 function eventRow(e: NewEvent, i: number) {
   if (typeof e.type !== 'string' || e.type.length === 0) {
     throw new TypeError(`event ${i}: type must be a non-empty string`);

@@ -173,3 +173,35 @@ describe('processOnce', () => {
     expect(await effectsOf(eventId)).toEqual([consumer]);
   });
 });
+
+describe('processOnce with an opening read', () => {
+  it("sends the read in BEGIN's round-trip after the ledger row and hands its result to fn", async () => {
+    const eventId = randomUUID();
+    const consumer = 'triage-intake';
+    await pool.query(`INSERT INTO "${schema}".effects (event_id, consumer) VALUES ($1, 'before')`, [
+      eventId,
+    ]);
+    const opening = {
+      text: `SELECT count(*)::int AS n FROM "${schema}".effects WHERE event_id = $1`,
+      values: [eventId],
+      prepared: true,
+    };
+    const seen: unknown[] = [];
+    const fn = async (tx: Sql, opened: { rows: unknown[] } | undefined) => {
+      seen.push(opened?.rows[0]);
+      await applyEffect(consumer, eventId)(tx);
+    };
+    // The first use on a connection prepares the read, one statement at a time.
+    await processOnce(store, consumer, randomUUID(), async () => undefined, { opening });
+    const first = await countExchanges(pool, () =>
+      processOnce(store, consumer, eventId, fn, { lockKey: eventId, opening }),
+    );
+    // BEGIN + lock + ledger row + the read, then the effect, then COMMIT.
+    expect(first).toEqual({ result: 'processed', readyForQuery: 3 });
+    expect(seen).toEqual([{ n: 1 }]);
+    // A redelivery runs the read too, but not fn.
+    expect(await processOnce(store, consumer, eventId, fn, { opening })).toBe('duplicate');
+    expect(seen).toHaveLength(1);
+    expect(await effectsOf(eventId)).toEqual(['before', consumer]);
+  });
+});

@@ -526,6 +526,25 @@ describe('appendWith', () => {
     }
   });
 
+  it('gives the data passed in instead of reading it back with returnData false', async () => {
+    const streamId = randomUUID();
+    const big = {
+      type: 'ComplaintRegistered',
+      schemaVersion: 1,
+      data: { words: ['x'.repeat(50)] },
+    };
+    const { events } = await store.transaction((tx) =>
+      store.appendWith(tx, streamId, 0, [registered(1), big], meta(), [], { returnData: false }),
+    );
+    expect(events.map((e) => [e.streamVersion, e.data])).toEqual([
+      [1, { n: 1 }],
+      [2, big.data],
+    ]);
+    const stored = await store.readStream(streamId);
+    expect(stored.map((e) => e.data)).toEqual([{ n: 1 }, big.data]);
+    expect(stored.map((e) => e.position)).toEqual(events.map((e) => e.position));
+  });
+
   it('refuses a conflicting append with ConcurrencyConflict, statements beside it or not', async () => {
     const streamId = randomUUID();
     await store.transaction((tx) => store.append(tx, streamId, 0, [registered()], meta()));

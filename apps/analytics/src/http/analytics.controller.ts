@@ -13,6 +13,7 @@ import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagg
 import type { Response } from 'express';
 import {
   ApiUuidParam,
+  assertDepartmentScope,
   CurrentUser,
   Roles,
   seesAllDepartments,
@@ -22,7 +23,7 @@ import {
 import { AnalyticsQueries, monthlyReportCsv } from '../application/queries/analytics-queries';
 import { FindingsQueries } from '../application/findings/findings-queries';
 import { RebuildProjection } from '../application/rebuild/rebuild-projection';
-import { FindingsPeriodQuery, MonthQuery, PeriodQuery, TrendsQuery } from './analytics.dto';
+import { FindingsPeriodQuery, MonthQuery, OverviewQuery, TrendsQuery } from './analytics.dto';
 
 const complaintId = new UuidParam('id');
 const jobId = new UuidParam('jobId');
@@ -61,8 +62,11 @@ export class AnalyticsController {
 
   @Get('overview')
   @Roles(...READERS)
-  @ApiOperation({ summary: 'Volume and outcomes of the complaints received in [from, to)' })
-  overview(@Query() query: PeriodQuery, @CurrentUser() user: AuthUser) {
+  @ApiOperation({
+    summary: 'Volume and outcomes of the complaints received in [from, to), of one department or all',
+  })
+  overview(@Query() query: OverviewQuery, @CurrentUser() user: AuthUser) {
+    if (query.department !== undefined) assertDepartmentScope(user, query.department);
     return this.queries.overview(user, query);
   }
 

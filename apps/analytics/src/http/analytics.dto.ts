@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { TREND_DIMENSIONS, type TrendDimension } from '@redress/contracts';
 import { IsInstant, Omittable } from '@redress/platform';
-import { IsIn, Matches } from 'class-validator';
+import { IsIn, IsString, Length, Matches } from 'class-validator';
 
 /** A period: complaints received in [from, to). */
 export class PeriodQuery {
@@ -12,6 +12,19 @@ export class PeriodQuery {
   @ApiProperty({ example: '2026-12-01T00:00:00+08:00' })
   @IsInstant()
   to!: string;
+}
+
+/** The overview's period, of one department when `department` is given (the department scorecard). */
+export class OverviewQuery extends PeriodQuery {
+  @ApiPropertyOptional({
+    example: 'quality',
+    description:
+      'Only the complaints of this department (403 outside the caller’s scope): one row of the department scorecard.',
+  })
+  @Omittable()
+  @IsString()
+  @Length(1, 64)
+  department?: string;
 }
 
 export class MonthQuery {

@@ -1,8 +1,13 @@
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
+import * as casework from './casework';
 import * as consoleops from './consoleops';
+import * as desk from './desk';
 import { en } from './en';
 import { zh } from './zh';
+
+/** Pages' own string modules (`{ en, zh }` each), merged over the common strings. */
+const MODULES: ReadonlyArray<{ en: object; zh: object }> = [casework, desk, consoleops];
 
 export const LANGUAGES = ['zh-CN', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -28,8 +33,8 @@ export function initI18n(): typeof i18next {
     lng,
     fallbackLng: 'en',
     resources: {
-      en: { translation: { ...en, ...consoleops.en } },
-      'zh-CN': { translation: { ...zh, ...consoleops.zh } },
+      en: { translation: Object.assign({}, en, ...MODULES.map((m) => m.en)) },
+      'zh-CN': { translation: Object.assign({}, zh, ...MODULES.map((m) => m.zh)) },
     },
     interpolation: { escapeValue: false },
     initAsync: false,

@@ -18,33 +18,14 @@ import { Link } from 'wouter';
 import { ApiError, call, type Session } from '../api/client';
 import { formatTime } from '../time';
 import { ClassBadge, SlaBadge } from './badges';
-
-interface Clock {
-  clock: string;
-  dueAt: string;
-  state: string;
-}
-
-interface CaseDocument {
-  complaintId: string;
-  status: string;
-  department: string;
-  assignee?: string;
-  category: string;
-  severity: string;
-  escalationClass: string;
-  slaState: string;
-  nearestDueAt?: string;
-  openedAt: string;
-  round: { round: number; clocks: Clock[]; supervisionOrder?: unknown };
-  crisisTeam?: unknown;
-  timeline: Array<{
-    type: string;
-    at: string;
-    streamVersion: number;
-    actor: { type: string; id: string };
-  }>;
-}
+import { CaseWork } from './CaseWork';
+import {
+  fetchCaseDocument,
+  ProblemAlert,
+  useCommand,
+  worksOnCases,
+  type CaseDocument,
+} from './work';
 
 interface TriageDecision {
   category: string;
@@ -60,11 +41,13 @@ interface TriageDecision {
 
 function fetchCase(id: string) {
   return Promise.allSettled([
-    call<CaseDocument>('resolution', `/cases/${encodeURIComponent(id)}`),
+    fetchCaseDocument(id),
     call<TriageDecision>('triage', `/triage/${encodeURIComponent(id)}`),
   ]);
 }
 type Loaded = Awaited<ReturnType<typeof fetchCase>>;
+
+const ACTIVE = ['open', 'awaiting_approval', 'plan_approved', 'executing'];
 
 /** One case: its clocks, triage's decision with the rules that fired, and the whole timeline. */
 export function CasePage({ id, session }: { id: string; session: Session }) {
@@ -73,7 +56,7 @@ export function CasePage({ id, session }: { id: string; session: Session }) {
   const [triage, setTriage] = useState<TriageDecision | undefined>();
   const [error, setError] = useState<string | undefined>();
   const [assignTo, setAssignTo] = useState(session.sub);
-  const [busy, setBusy] = useState(false);
+  const assignment = useCommand();
 
   const apply = useCallback(
     ([kase, decision]: Loaded) => {
@@ -109,19 +92,14 @@ export function CasePage({ id, session }: { id: string; session: Session }) {
   const assign = async (event: FormEvent) => {
     event.preventDefault();
     if (!found) return;
-    setBusy(true);
-    try {
-      await call('resolution', `/cases/${encodeURIComponent(id)}/assignment`, {
+    const ok = await assignment.run((idempotencyKey) =>
+      call('resolution', `/cases/${encodeURIComponent(id)}/assignment`, {
         method: 'POST',
         body: { assignee: { id: assignTo.trim(), department: found.department } },
-        idempotencyKey: crypto.randomUUID(),
-      });
-      await load();
-    } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
-    } finally {
-      setBusy(false);
-    }
+        idempotencyKey,
+      }),
+    );
+    if (ok) await load();
   };
 
   return (
@@ -159,7 +137,8 @@ export function CasePage({ id, session }: { id: string; session: Session }) {
           <List>
             {found.round.clocks.map((c) => (
               <List.Item key={`${c.clock}-${c.dueAt}`}>
-                {c.clock}: {formatTime(c.dueAt, i18n.language)} ({c.state})
+                {t(`casework.clocks.${c.clock}`, c.clock)}: {formatTime(c.dueAt, i18n.language)} (
+                {t(`casework.clockStates.${c.state}`, c.state)})
               </List.Item>
             ))}
           </List>
@@ -215,7 +194,7 @@ export function CasePage({ id, session }: { id: string; session: Session }) {
           <Text>{t('case.notTriaged')}</Text>
         )}
       </Paper>
-      {found && (
+      {found && worksOnCases(session) && ACTIVE.includes(found.status) && (
         <form onSubmit={(e) => void assign(e)}>
           <Group align="end">
             <TextInput
@@ -223,13 +202,20 @@ export function CasePage({ id, session }: { id: string; session: Session }) {
               value={assignTo}
               onChange={(e) => setAssignTo(e.currentTarget.value)}
               required
+              error={assignment.err('assignee.id') ?? assignment.err('assignee')}
             />
-            <Button type="submit" loading={busy}>
+            <Button type="submit" loading={assignment.busy}>
               {t('case.assign')}
             </Button>
           </Group>
+          <ProblemAlert
+            problem={assignment.problem}
+            errors={assignment.errors}
+            shown={['assignee', 'assignee.id']}
+          />
         </form>
       )}
+      {found && <CaseWork kase={found} session={session} onChanged={() => void load()} />}
       {found && (
         <Paper p="md" withBorder>
           <Title order={3} size="h4">
@@ -240,6 +226,7 @@ export function CasePage({ id, session }: { id: string; session: Session }) {
               <Table.Tr>
                 <Table.Th>{t('case.at')}</Table.Th>
                 <Table.Th>{t('case.event')}</Table.Th>
+                <Table.Th>{t('casework.timelineType')}</Table.Th>
                 <Table.Th>{t('case.actor')}</Table.Th>
               </Table.Tr>
             </Table.Thead>
@@ -247,6 +234,7 @@ export function CasePage({ id, session }: { id: string; session: Session }) {
               {found.timeline.map((entry) => (
                 <Table.Tr key={entry.streamVersion}>
                   <Table.Td>{formatTime(entry.at, i18n.language)}</Table.Td>
+                  <Table.Td>{t(`casework.events.${entry.type}`, entry.type)}</Table.Td>
                   <Table.Td>{entry.type}</Table.Td>
                   <Table.Td>{entry.actor.id}</Table.Td>
                 </Table.Tr>

@@ -80,7 +80,14 @@ export class ComplaintStream {
       })),
       { source: '/redress/intake', correlationId: context.correlationId, actor: context.actor },
       [
-        projection([readRow(next, version + events.length, extra.accessCodeMac)]),
+        projection([
+          readRow(
+            next,
+            version + events.length,
+            extra.accessCodeMac,
+            version === 0 ? events[0]?.data : undefined,
+          ),
+        ]),
         ...(extra.alongside ?? []),
       ],
     );
@@ -159,7 +166,7 @@ export class ComplaintStream {
     );
     await this.project(
       tx,
-      decided.map(({ state, events }) => readRow(state, events.length, undefined)),
+      decided.map(({ state, events }) => readRow(state, events.length, undefined, events[0]?.data)),
     );
   }
 
@@ -170,7 +177,11 @@ export class ComplaintStream {
   }
 }
 
-/** The statement that brings the `complaints` read table up to date with these rows. */
+/**
+ * The statement that brings the `complaints` read table up to date with these rows. A row whose
+ * view starts from its stream's first event (`view_base`, see readRow) gets that event's data,
+ * appended earlier in the same transaction, with the row's `view` over it.
+ */
 function projection(rows: readonly ComplaintRow[]): Statement {
   // The access code's MAC is written once, at registration; later projections keep it.
   return {
@@ -179,12 +190,18 @@ function projection(rows: readonly ComplaintRow[]): Statement {
          registered_at, acknowledge_by, updated_at, stream_version, view, imported)
        SELECT complaint_id, tracking_no, access_code_mac, status, channel, customer_ref,
               subject_type, subject_key, product_sku, region, receiving_department, registered_at,
-              acknowledge_by, updated_at, stream_version, view, imported
+              acknowledge_by, updated_at, stream_version,
+              CASE WHEN view_base IS NULL THEN view
+                   ELSE (SELECT e.data FROM intake.events e
+                          WHERE e.stream_id = r.view_base AND e.stream_version = 1) || view
+              END,
+              imported
          FROM jsonb_to_recordset($1::jsonb) AS r(complaint_id uuid, tracking_no text,
               access_code_mac text, status text, channel text, customer_ref text,
               subject_type text, subject_key text, product_sku text, region text,
               receiving_department text, registered_at timestamptz, acknowledge_by timestamptz,
-              updated_at timestamptz, stream_version int, view jsonb, imported boolean)
+              updated_at timestamptz, stream_version int, view jsonb, view_base text,
+              imported boolean)
        ON CONFLICT (complaint_id) DO UPDATE SET
          status = EXCLUDED.status, customer_ref = EXCLUDED.customer_ref,
          subject_type = EXCLUDED.subject_type, subject_key = EXCLUDED.subject_key,
@@ -198,12 +215,20 @@ function projection(rows: readonly ComplaintRow[]): Statement {
 
 type ComplaintRow = ReturnType<typeof readRow>;
 
-/** One row of the `complaints` read table, as `project` takes it. */
+/**
+ * One row of the `complaints` read table, as `project` takes it. `first`: the data of the
+ * stream's first event (a new stream's `ComplaintRegistered`, appended in the same
+ * transaction), whose members the view mostly repeats: the row then carries only the members
+ * that differ (`viewOver`), and the statement reads the rest from the stored event, so a
+ * registration's text goes to Postgres once rather than twice.
+ */
 function readRow(
   state: ComplaintState & { status: 'registered' | 'withdrawn' },
   version: number,
   accessCodeMac: string | undefined,
+  first?: unknown,
 ) {
+  const over = first === undefined ? undefined : viewOver(state, first);
   return {
     complaint_id: state.complaintId,
     tracking_no: state.trackingNo,
@@ -220,9 +245,30 @@ function readRow(
     acknowledge_by: state.acknowledgeBy,
     updated_at: state.updatedAt,
     stream_version: version,
-    view: state,
+    view: over ?? state,
+    view_base: over === undefined ? null : state.complaintId,
     imported: state.imported,
   };
+}
+
+/**
+ * The members of `view` that `base || them` (jsonb's concatenation: `them` replaces members of
+ * the same name) needs to equal `view` as JSON: those whose value is not the very value `base`
+ * holds. Undefined when that cannot be said so: `base` is no object, or has a member `view` lacks
+ * or leaves undefined (concatenation cannot remove one).
+ */
+export function viewOver(view: object, base: unknown): Record<string, unknown> | undefined {
+  if (base === null || typeof base !== 'object' || Array.isArray(base)) return undefined;
+  const given = base as Record<string, unknown>;
+  const whole = view as Record<string, unknown>;
+  for (const key of Object.keys(given)) {
+    if (!Object.hasOwn(whole, key) || whole[key] === undefined) return undefined;
+  }
+  const over: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(whole)) {
+    if (value !== given[key] || !Object.hasOwn(given, key)) over[key] = value;
+  }
+  return over;
 }
 
 /** Events read back from our own store are validated like any inbound event. */

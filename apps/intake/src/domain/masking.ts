@@ -136,20 +136,16 @@ function maskEmailsIn(text: string): string {
   return out + text.slice(copied);
 }
 
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
-
 // Scripts written without spaces between words: a name there is matched wherever it occurs.
 const UNSPACED = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u;
 const WORDLIKE = /[\p{L}\p{N}]/u;
 
 // The character classes of a text, one per UTF-16 code unit: a digit as its ASCII digit, any
-// other letter or number as `w`, everything else as `_`. The patterns of one person are matched
-// against these (or checked at their edges with them), so that they need no Unicode property
-// classes of their own: compiling those for every new person cost milliseconds a registration.
-// One pass over the code units; whether a character outside ASCII is a letter or number is
-// asked of `LETTER_OR_NUMBER` once per distinct character and remembered (`BMP_CLASS`).
+// other letter or number as `w`, everything else as `_`. The known phone is matched against
+// these, and a known name or id is checked at its edges with them, so that nothing needs Unicode
+// property classes of its own. One pass over the code units; whether a character outside ASCII
+// is a letter or number is asked of `LETTER_OR_NUMBER` once per distinct character and
+// remembered (`BMP_CLASS`).
 const LETTER_OR_NUMBER = /^[\p{L}\p{N}]$/u;
 /** Per BMP code unit: 0 not asked yet, 1 a letter or number, 2 anything else. */
 const BMP_CLASS = new Uint8Array(0x10000);
@@ -189,6 +185,44 @@ export function characterClasses(text: string): string {
   return out.toString('latin1');
 }
 
+// A text as a case-insensitive regular expression without `u` compares it: each code unit
+// replaced by ECMAScript's Canonicalize of it (its upper case when that is one code unit, and
+// not an ASCII one for a code unit outside ASCII). Two texts of equal length are equal under the
+// `i` flag exactly when their folded forms are equal, so a known name, id or e-mail is found by
+// `indexOf` in the folded text instead of by a regular expression compiled for each person.
+/** Per code unit: its canonical code unit + 1, or 0 when not computed yet. */
+const FOLDED = new Uint16Array(0x10000);
+
+function foldedUnit(code: number): number {
+  const known = FOLDED[code] ?? 0;
+  if (known !== 0) return known - 1;
+  const ch = String.fromCharCode(code);
+  const upper = ch.toUpperCase();
+  const canonical =
+    upper.length !== 1 || (code >= 0x80 && upper.charCodeAt(0) < 0x80) ? code : upper.charCodeAt(0);
+  FOLDED[code] = canonical + 1;
+  return canonical;
+}
+
+const ASCII_ONLY = /^\p{ASCII}*$/u;
+
+export function caseFolded(text: string): string {
+  // In ASCII, Canonicalize is upper case, and so is toUpperCase (natively, in one pass).
+  if (ASCII_ONLY.test(text)) return text.toUpperCase();
+  const length = text.length;
+  const out = new Uint16Array(length);
+  let changed = false;
+  for (let i = 0; i < length; i += 1) {
+    const code = text.charCodeAt(i);
+    const folded =
+      code < 0x80 ? (code >= 0x61 && code <= 0x7a ? code - 0x20 : code) : foldedUnit(code);
+    out[i] = folded;
+    if (folded !== code) changed = true;
+  }
+  if (!changed) return text;
+  return Buffer.from(out.buffer, out.byteOffset, out.byteLength).toString('utf16le');
+}
+
 function isLetterOrNumber(characterClass: string | undefined): boolean {
   return characterClass !== undefined && characterClass !== '_';
 }
@@ -198,20 +232,53 @@ interface Span {
   end: number;
 }
 
+/**
+ * A text the known-person patterns look at, with its character classes and its case-folded
+ * form, each computed when a pattern first asks for it.
+ */
+class ScannedText {
+  private classesOfText: string | undefined;
+  private foldedText: string | undefined;
+
+  constructor(readonly text: string) {}
+
+  get classes(): string {
+    this.classesOfText ??= characterClasses(this.text);
+    return this.classesOfText;
+  }
+
+  get folded(): string {
+    this.foldedText ??= caseFolded(this.text);
+    return this.foldedText;
+  }
+}
+
 /** One way a known person appears in text, and how that is masked. */
 interface PersonPattern {
-  find(text: string, classes: string): Span[];
+  find(scanned: ScannedText): Span[];
   mask(match: string): string;
 }
 
-/** Every match of `pattern` (global) in `subject` that `accept` takes, left to right. */
-function spans(pattern: RegExp, subject: string, accept: (span: Span) => boolean = () => true) {
+/**
+ * Every occurrence of `literal` (already folded) in the folded text that `accept` takes, left to
+ * right; after one that is not taken, the search goes on from its second code unit, as a global
+ * regular expression's would.
+ */
+function literalSpans(
+  folded: string,
+  literal: string,
+  accept: (span: Span) => boolean = () => true,
+): Span[] {
   const found: Span[] = [];
-  pattern.lastIndex = 0;
-  for (let m = pattern.exec(subject); m; m = pattern.exec(subject)) {
-    const span = { start: m.index, end: m.index + m[0].length };
-    if (span.end > span.start && accept(span)) found.push(span);
-    else pattern.lastIndex = span.start + 1;
+  if (literal.length === 0) return found;
+  let from = 0;
+  for (let start = folded.indexOf(literal, from); start !== -1;) {
+    const span = { start, end: start + literal.length };
+    if (accept(span)) {
+      found.push(span);
+      from = span.end;
+    } else from = start + 1;
+    start = folded.indexOf(literal, from);
   }
   return found;
 }
@@ -224,36 +291,123 @@ function wholeWord(literal: string, mask: (match: string) => string): PersonPatt
   const chars = [...literal];
   const openStart = UNSPACED.test(chars[0] ?? '');
   const openEnd = UNSPACED.test(chars[chars.length - 1] ?? '');
-  const pattern = new RegExp(escapeRegExp(literal), 'gi');
+  const folded = caseFolded(literal);
   return {
-    find: (text, classes) =>
-      spans(
-        pattern,
-        text,
+    find: (scanned) =>
+      literalSpans(
+        scanned.folded,
+        folded,
         ({ start, end }) =>
-          (openStart || !isLetterOrNumber(classes[start - 1])) &&
-          (openEnd || !isLetterOrNumber(classes[end])),
+          (openStart || !isLetterOrNumber(scanned.classes[start - 1])) &&
+          (openEnd || !isLetterOrNumber(scanned.classes[end])),
       ),
     mask,
   };
 }
 
-/** The known phone's digits in order, whatever stands between them (up to 5 non-letters). */
+const MAX_PHONE_GAP = 5;
+
+function isDigitClass(characterClass: string | undefined): boolean {
+  return characterClass !== undefined && characterClass >= '0' && characterClass <= '9';
+}
+
+/**
+ * The known phone's digits in order, whatever stands between them (up to 5 non-letters), not
+ * inside a longer run of digits: in the character classes, the digits with at most 5 `_`
+ * between two of them, and no digit just before or after.
+ */
 function knownPhone(phone: string): PersonPattern | undefined {
   const digits = phoneDigits(phone);
   if (digits.length < 7) return undefined;
-  const pattern = new RegExp(`(?<![0-9])${[...digits].join('_{0,5}')}(?![0-9])`, 'g');
-  return { find: (_text, classes) => spans(pattern, classes), mask: maskPhoneInPlace };
+  const first = digits[0] ?? '';
+  return {
+    find: ({ classes }) => {
+      const found: Span[] = [];
+      for (let start = classes.indexOf(first); start !== -1;) {
+        const end = isDigitClass(classes[start - 1]) ? -1 : phoneEnd(classes, start, digits);
+        if (end === -1) start = classes.indexOf(first, start + 1);
+        else {
+          found.push({ start, end });
+          start = classes.indexOf(first, end);
+        }
+      }
+      return found;
+    },
+    mask: maskPhoneInPlace,
+  };
 }
 
-/** The known e-mail, also with spaces around its `@`. */
+/** Where the phone's digits, found in order from `start` (its first digit), end; -1 if not. */
+function phoneEnd(classes: string, start: number, digits: string): number {
+  let at = start + 1;
+  for (let k = 1; k < digits.length; k += 1) {
+    let gap = 0;
+    while (classes[at] === '_' && gap <= MAX_PHONE_GAP) {
+      at += 1;
+      gap += 1;
+    }
+    if (gap > MAX_PHONE_GAP || classes[at] !== digits[k]) return -1;
+    at += 1;
+  }
+  return isDigitClass(classes[at]) ? -1 : at;
+}
+
+/** JavaScript's `\s`. */
+function isSpace(code: number): boolean {
+  return (
+    (code >= 0x09 && code <= 0x0d) ||
+    code === 0x20 ||
+    code === 0xa0 ||
+    code === 0x1680 ||
+    (code >= 0x2000 && code <= 0x200a) ||
+    code === 0x2028 ||
+    code === 0x2029 ||
+    code === 0x202f ||
+    code === 0x205f ||
+    code === 0x3000 ||
+    code === 0xfeff
+  );
+}
+
+/** The known e-mail, also with spaces around its `@` (case-insensitive). */
 function knownEmail(email: string): PersonPattern | undefined {
   const at = email.lastIndexOf('@');
   if (at < 1) return undefined;
-  const local = escapeRegExp(email.slice(0, at));
-  const domain = escapeRegExp(email.slice(at + 1));
-  const pattern = new RegExp(`${local}\\s*[@＠]\\s*${domain}`, 'gi');
-  return { find: (text) => spans(pattern, text), mask: (m) => maskEmail(m.replace(/\s/g, '')) };
+  const local = caseFolded(email.slice(0, at));
+  const domain = caseFolded(email.slice(at + 1));
+  return {
+    find: ({ folded }) => {
+      const found: Span[] = [];
+      for (let start = folded.indexOf(local); start !== -1;) {
+        const end = emailEnd(folded, start + local.length, domain);
+        if (end === -1) start = folded.indexOf(local, start + 1);
+        else {
+          found.push({ start, end });
+          start = folded.indexOf(local, end);
+        }
+      }
+      return found;
+    },
+    mask: (m) => maskEmail(m.replace(/\s/g, '')),
+  };
+}
+
+/**
+ * After the local part (at `from`): spaces, `@` or `＠`, spaces, then the domain; where that
+ * ends, or -1. The spaces after the `@` are taken greedily and given back one by one, as the
+ * regular expression `\s*[@＠]\s*domain` would.
+ */
+function emailEnd(folded: string, from: number, domain: string): number {
+  let at = from;
+  while (at < folded.length && isSpace(folded.charCodeAt(at))) at += 1;
+  if (folded[at] !== '@' && folded[at] !== '＠') return -1;
+  const afterAt = at + 1;
+  let spaces = afterAt;
+  while (spaces < folded.length && isSpace(folded.charCodeAt(spaces))) spaces += 1;
+  for (let domainAt = spaces; domainAt >= afterAt; domainAt -= 1) {
+    if (folded.startsWith(domain, domainAt)) return domainAt + domain.length;
+  }
+  return -1;
 }
 
 /** Name parts worth masking on their own: `Alice Smith` → Alice, Smith (3+ letters each). */
@@ -271,9 +425,8 @@ interface KnownPatterns {
 }
 
 /**
- * The patterns of each person, compiled once per person object: a registration masks its title,
- * description, region and each attachment's name and checks each link against the same person,
- * and compiling the same regular expressions for each of those fields cost more than matching.
+ * The patterns of each person, made once per person object: a registration masks its title,
+ * description, region and each attachment's name and checks each link against the same person.
  */
 const compiledPatterns = new WeakMap<KnownPerson, KnownPatterns>();
 
@@ -309,24 +462,18 @@ function knownPatterns(person: KnownPerson): KnownPatterns {
   return { contacts, identity, inLinks };
 }
 
-/** The classes of the last text asked for: a text most patterns leave as it is is read once. */
-let lastClasses: { text: string; classes: string } | undefined;
-
-function classesOf(text: string): string {
-  if (lastClasses?.text !== text) lastClasses = { text, classes: characterClasses(text) };
-  return lastClasses.classes;
-}
-
-function applied(text: string, pattern: PersonPattern): string {
-  const found = pattern.find(text, classesOf(text));
-  if (found.length === 0) return text;
+/** The text with every match of `pattern` masked (the same object when nothing matched). */
+function applied(scanned: ScannedText, pattern: PersonPattern): ScannedText {
+  const found = pattern.find(scanned);
+  if (found.length === 0) return scanned;
+  const { text } = scanned;
   let out = '';
   let copied = 0;
   for (const { start, end } of found) {
     out += text.slice(copied, start) + pattern.mask(text.slice(start, end));
     copied = end;
   }
-  return out + text.slice(copied);
+  return new ScannedText(out + text.slice(copied));
 }
 
 /**
@@ -338,16 +485,15 @@ function applied(text: string, pattern: PersonPattern): string {
  */
 export function maskPersonalData(text: string, people: readonly KnownPerson[] = []): string {
   const patterns = people.map(patternsOf);
-  let masked = text;
+  let scanned = new ScannedText(text);
   for (const { contacts } of patterns) {
-    for (const pattern of contacts) masked = applied(masked, pattern);
+    for (const pattern of contacts) scanned = applied(scanned, pattern);
   }
-  masked = maskEmailsIn(masked);
-  masked = maskPhonesIn(masked);
+  scanned = new ScannedText(maskPhonesIn(maskEmailsIn(scanned.text)));
   for (const { identity } of patterns) {
-    for (const pattern of identity) masked = applied(masked, pattern);
+    for (const pattern of identity) scanned = applied(scanned, pattern);
   }
-  return masked;
+  return scanned.text;
 }
 
 /**
@@ -355,18 +501,20 @@ export function maskPersonalData(text: string, people: readonly KnownPerson[] = 
  * their e-mail, phone, enterprise id or full name, also percent-encoded.
  */
 export function mentionsKnownPerson(value: string, people: readonly KnownPerson[]): boolean {
-  const forms = [value, percentDecoded(value)].map((form) => ({
-    form,
-    classes: characterClasses(form),
-  }));
+  const decoded = percentDecoded(value);
+  // A link without escapes reads the same decoded: it is searched once.
+  const forms = [value, ...(decoded === value ? [] : [decoded])].map(
+    (form) => new ScannedText(form),
+  );
   return people.some((person) =>
     patternsOf(person).inLinks.some((pattern) =>
-      forms.some(({ form, classes }) => pattern.find(form, classes).length > 0),
+      forms.some((scanned) => pattern.find(scanned).length > 0),
     ),
   );
 }
 
 function percentDecoded(value: string): string {
+  if (!value.includes('%') && !value.includes('+')) return value;
   try {
     return decodeURIComponent(value.replace(/\+/g, ' '));
   } catch {

@@ -1,7 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Clock } from '@redress/business-time';
 import type { ComplaintDeadlinesReissuedData, ComplaintRegisteredData } from '@redress/contracts';
-import type { EventStore, Sql } from '@redress/event-store';
+import type { EventStore, Sql, Statement } from '@redress/event-store';
+import type { QueryResult } from 'pg';
 import { Timers } from '@redress/timers';
 import {
   classify,
@@ -42,6 +43,8 @@ export interface RegistrationPlan {
    * none for a complaint that names no subject of the policy's (it belongs to no cluster).
    */
   clusterKey: string | undefined;
+  /** What the decision reads first: the complaint's row and its context (`loadWithContext`). */
+  contextQuery: ContextQuery;
 }
 
 /** What changes a re-assessment looks at, beyond the time and the stored facts. */
@@ -88,32 +91,47 @@ export class ComplaintTriage {
     const compiled = await this.policies.current(this.store.pool);
     const facts = factsFromRegistration(data);
     const { category } = classify(facts, compiled);
+    const customerRef = data.customer.customerRef;
+    const key = clusterKey(facts, compiled.policy.escalation.cluster.subjects);
     return {
       compiled,
       facts,
-      customerRef: data.customer.customerRef,
+      customerRef,
       category,
-      clusterKey: clusterKey(facts, compiled.policy.escalation.cluster.subjects),
+      clusterKey: key,
+      contextQuery: this.contextQuery(facts, customerRef, key, category, compiled),
     };
+  }
+
+  /** The read a registration's decision starts with, for BEGIN's round-trip (`processOnce`). */
+  openingOf(plan: RegistrationPlan): Statement {
+    return this.records.loadWithContextStatement(plan.contextQuery);
   }
 
   /**
    * `ComplaintRegistered`: the first decision (`ComplaintTriaged`), once per complaint, in a
-   * transaction that already holds the lock of `plan.clusterKey` (`planRegistration`).
+   * transaction that already holds the lock of `plan.clusterKey` (`planRegistration`), and
+   * `opened` the result of `openingOf(plan)` when it was sent with BEGIN (read here otherwise).
+   * The events parked for the complaint are taken in the same round-trip as the decision's
+   * writes and returned, for the caller to apply.
    */
-  async triageRegistration(tx: Sql, plan: RegistrationPlan, cause: EventContext) {
-    const { compiled, facts, customerRef, category, clusterKey: key } = plan;
+  async triageRegistration(
+    tx: Sql,
+    plan: RegistrationPlan,
+    cause: EventContext,
+    opened?: QueryResult,
+  ): Promise<unknown[]> {
+    const { compiled, facts, customerRef, clusterKey: key } = plan;
     const now = this.clock.now();
-    const { record: existing, context } = await this.records.loadWithContext(
-      tx,
-      this.contextQuery(facts, customerRef, key, category, compiled),
-    );
-    if (existing?.decision) return;
+    const { record: existing, context } = opened
+      ? this.records.loadedWithContext(opened, plan.contextQuery)
+      : await this.records.loadWithContext(tx, plan.contextQuery);
+    if (existing?.decision) return this.records.unpark(tx, facts.complaintId);
     const decision = triage(facts, context, compiled, now);
     const events: TriageStreamEvent[] = [{ type: 'ComplaintTriaged', data: decision }];
     const review = reviewRequestFor(facts, decision, compiled, now);
     if (review) events.push({ type: 'TriageReviewRequested', data: review });
-    await this.commit(
+    const [unparked] = await this.commit(
       tx,
       { complaintId: facts.complaintId, customerRef, streamVersion: existing?.streamVersion ?? 0 },
       facts,
@@ -122,12 +140,14 @@ export class ComplaintTriage {
       compiled,
       cause,
       now,
+      [this.records.unparkStatement(facts.complaintId)],
     );
     // An imported complaint counts in its cluster (the next live decision sees it) but escalates
     // no one: an import of history raises nothing in the live queues.
     if (key !== undefined && !facts.imported) {
       await this.escalateCluster(tx, compiled, key, facts, context.clusterWindow, cause);
     }
+    return this.records.parkedOf(unparked);
   }
 
   /**
@@ -277,6 +297,10 @@ export class ComplaintTriage {
     };
   }
 
+  /**
+   * Appends the events, writes the complaint's row and then `alongside` in one round-trip
+   * (`EventStore.appendWith`), then arms the timers; resolves to `alongside`'s results.
+   */
   private async commit(
     tx: Sql,
     record: Pick<TriageRecord, 'complaintId' | 'customerRef' | 'streamVersion'>,
@@ -286,10 +310,9 @@ export class ComplaintTriage {
     compiled: CompiledPolicy,
     cause: EventContext,
     now: Date,
-  ): Promise<void> {
-    const version = await this.append(tx, record.complaintId, record.streamVersion, events, cause);
-    await this.records.save(
-      tx,
+    alongside: readonly Statement[] = [],
+  ): Promise<QueryResult[]> {
+    const save = this.records.saveStatement(
       {
         complaintId: record.complaintId,
         customerRef: record.customerRef ?? '',
@@ -297,9 +320,17 @@ export class ComplaintTriage {
         subjectKey: subjectKey(facts, decision.category),
         facts,
         decision,
-        streamVersion: version,
+        streamVersion: record.streamVersion + events.length,
       },
       now,
+    );
+    const [, ...results] = await this.append(
+      tx,
+      record.complaintId,
+      record.streamVersion,
+      events,
+      cause,
+      [save, ...alongside],
     );
     await armEscalationTimers(
       this.timers,
@@ -308,18 +339,20 @@ export class ComplaintTriage {
       escalationTimers(facts, decision, compiled),
       now,
     );
+    return results;
   }
 
+  /** Appends `events` with `alongside` in the same round-trip; resolves to their results. */
   private async append(
     tx: Sql,
     complaintId: string,
     expectedVersion: number,
     events: TriageStreamEvent[],
     cause: EventContext,
-  ): Promise<number> {
-    if (events.length === 0) return expectedVersion;
+    alongside: readonly Statement[],
+  ): Promise<QueryResult[]> {
     for (const event of events) triageEvents.assertValid(event.type, event.data);
-    await this.store.append(
+    const { results } = await this.store.appendWith(
       tx,
       complaintId,
       expectedVersion,
@@ -334,7 +367,9 @@ export class ComplaintTriage {
         ...(cause.causationId ? { causationId: cause.causationId } : {}),
         actor: cause.actor,
       },
+      alongside,
+      { returnData: false },
     );
-    return expectedVersion + events.length;
+    return results;
   }
 }

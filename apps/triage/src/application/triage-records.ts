@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { queryPrepared, type Sql } from '@redress/event-store';
+import { queryPrepared, type Sql, type Statement, type StatementValue } from '@redress/event-store';
 import {
   clusterWindow,
   receivedAtOf,
@@ -80,6 +80,23 @@ export interface ContextQuery {
   windowDays: number;
 }
 
+/** What `saveStatement` writes: a complaint's row after its events were appended. */
+export interface SavedRecord {
+  complaintId: string;
+  customerRef: string;
+  clusterKey: string | undefined;
+  subjectKey: string;
+  facts: ComplaintFacts;
+  decision: TriageDecision;
+  streamVersion: number;
+}
+
+/** A registration's row (if any) and the context of its decision. */
+export interface LoadedWithContext {
+  record: TriageRecord | undefined;
+  context: DecisionContext;
+}
+
 /** The context of a decision, with the cluster window its count was found in. */
 export type DecisionContext = TriageContext & { clusterWindow: ClusterWindow };
 
@@ -117,7 +134,7 @@ const CONTEXT_COLUMNS = `
           AND (purchase_channel IS NULL OR purchase_channel = $11)))
     ORDER BY detected_at DESC LIMIT 1) AS topic_id`;
 
-function contextParameters(about: ContextQuery): unknown[] {
+function contextParameters(about: ContextQuery): StatementValue[] {
   const at = Date.parse(about.receivedAt);
   const span = about.windowDays * DAY_MS;
   return [
@@ -188,24 +205,15 @@ export class TriageRecords {
     return rows[0] && toRecord(rows[0]);
   }
 
-  /** Writes facts and decision after events were appended up to `streamVersion`. */
-  async save(
-    tx: Sql,
-    record: {
-      complaintId: string;
-      customerRef: string;
-      clusterKey: string | undefined;
-      subjectKey: string;
-      facts: ComplaintFacts;
-      decision: TriageDecision;
-      streamVersion: number;
-    },
-    now: Date,
-  ): Promise<void> {
+  /**
+   * The statement that writes facts and decision after events were appended up to
+   * `streamVersion`: sent in the append's round-trip (`EventStore.appendWith`).
+   */
+  saveStatement(record: SavedRecord, now: Date): Statement {
     const { decision } = record;
-    await queryPrepared(
-      tx,
-      `INSERT INTO triage.complaints (complaint_id, customer_ref, subject_type, cluster_key,
+    return {
+      prepared: true,
+      text: `INSERT INTO triage.complaints (complaint_id, customer_ref, subject_type, cluster_key,
            registered_at, facts, decision, escalation_rank, department, needs_review,
            policy_version, stream_version, updated_at, subject_key, received_at, imported)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)
@@ -218,7 +226,7 @@ export class TriageRecords {
            escalation_rank = EXCLUDED.escalation_rank, department = EXCLUDED.department,
            needs_review = EXCLUDED.needs_review, policy_version = EXCLUDED.policy_version,
            stream_version = EXCLUDED.stream_version, updated_at = EXCLUDED.updated_at`,
-      [
+      values: [
         record.complaintId,
         record.customerRef,
         decision.type,
@@ -237,7 +245,7 @@ export class TriageRecords {
         receivedAtOf(record.facts),
         record.facts.imported === true,
       ],
-    );
+    };
   }
 
   /**
@@ -312,13 +320,26 @@ export class TriageRecords {
    * transaction that claimed the row first has committed by then and is seen.
    */
   async unpark(tx: Sql, complaintId: string): Promise<unknown[]> {
-    const { rows } = await queryPrepared<{ event: unknown }>(
-      tx,
-      `WITH taken AS (DELETE FROM triage.parked_events WHERE complaint_id = $1 RETURNING *)
+    const { text, values } = this.unparkStatement(complaintId);
+    return this.parkedOf(await queryPrepared<{ event: unknown }>(tx, text, [...values]));
+  }
+
+  /**
+   * `unpark` as a statement, sent after the one that writes the registration's row in the same
+   * round-trip (each statement of a pipeline sees what committed before it started, as one
+   * sent on its own would); `parkedOf` reads its result.
+   */
+  unparkStatement(complaintId: string): Statement {
+    return {
+      prepared: true,
+      text: `WITH taken AS (DELETE FROM triage.parked_events WHERE complaint_id = $1 RETURNING *)
        SELECT event FROM taken ORDER BY stream_version, event_time, event_id`,
-      [complaintId],
-    );
-    return rows.map((row) => row.event);
+      values: [complaintId],
+    };
+  }
+
+  parkedOf(result: { rows: unknown[] } | undefined): unknown[] {
+    return ((result?.rows ?? []) as Array<{ event: unknown }>).map((row) => row.event);
   }
 
   /**
@@ -364,17 +385,26 @@ export class TriageRecords {
    * `load` and `context` in one round-trip, under the cluster's lock (`lockCluster`, or taken
    * with BEGIN): for a registration, whose cluster is known before its row is read.
    */
-  async loadWithContext(
-    tx: Sql,
-    about: ContextQuery,
-  ): Promise<{ record: TriageRecord | undefined; context: DecisionContext }> {
-    const { rows } = await queryPrepared<ContextRow & Partial<TriageRow>>(
-      tx,
-      `WITH me AS (SELECT ${RECORD_COLUMNS} FROM triage.complaints WHERE complaint_id = $2 FOR UPDATE)
+  async loadWithContext(tx: Sql, about: ContextQuery): Promise<LoadedWithContext> {
+    const { text, values } = this.loadWithContextStatement(about);
+    return this.loadedWithContext(await queryPrepared(tx, text, [...values]), about);
+  }
+
+  /**
+   * `loadWithContext` as a statement, for BEGIN's round-trip (after the cluster lock and the
+   * ledger row: its snapshot is taken once the lock is held); `loadedWithContext` reads its result.
+   */
+  loadWithContextStatement(about: ContextQuery): Statement {
+    return {
+      prepared: true,
+      text: `WITH me AS (SELECT ${RECORD_COLUMNS} FROM triage.complaints WHERE complaint_id = $2 FOR UPDATE)
        SELECT me.*, ${CONTEXT_COLUMNS} FROM (VALUES (1)) AS one (x) LEFT JOIN me ON true`,
-      contextParameters(about),
-    );
-    const row = rows[0];
+      values: contextParameters(about),
+    };
+  }
+
+  loadedWithContext(result: { rows: unknown[] }, about: ContextQuery): LoadedWithContext {
+    const row = result.rows[0] as (ContextRow & Partial<TriageRow>) | undefined;
     const record = row?.complaint_id ? toRecord(row as TriageRow) : undefined;
     return { record, context: toContext(row, about, record?.lifecycle ?? 'open') };
   }

@@ -549,3 +549,18 @@ describe('acceptPolicy (what PUT /triage/policy stores, before any automaton is 
     ]);
   });
 });
+
+describe('keyword normalisation kept between validations', () => {
+  it('gives the same verdicts the second time a keyword is seen, in another list too', () => {
+    const path = 'taxonomy.types.product.categories.quality.keywords';
+    const keywords = ['  ', 'Ｄｅｆｅｃｔ', 'defect', 'new word'];
+    const first = validatePolicy(policyWithValue(path, keywords)).map((p) => p.message);
+    const second = validatePolicy(policyWithValue(path, keywords)).map((p) => p.message);
+    expect(first).toEqual(second);
+    expect(first.some((m) => m.includes('must not be empty'))).toBe(true);
+    expect(first.some((m) => m.includes('duplicates'))).toBe(true);
+    // A keyword seen valid before is still a duplicate of its full-width spelling elsewhere.
+    const other = validatePolicy(policyWithValue(path, ['defect', 'ＤＥＦＥＣＴ']));
+    expect(other.map((p) => p.message)).toEqual([expect.stringMatching(/^duplicates/)]);
+  });
+});

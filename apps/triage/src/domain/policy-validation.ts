@@ -28,6 +28,29 @@ const MAX_KEYWORD_LENGTH = 100;
 export const MAX_POLICY_LIST = 1_000;
 export const MAX_POLICY_KEYWORDS = 10_000;
 
+/**
+ * What validation asks of a keyword's text: whether anything is left to match once normalised
+ * (`keywordText`), and the form two entries are duplicates by (NFKC, lower case). Both depend on
+ * the text alone, so they are kept for the texts seen last: a policy is mostly sent again with a
+ * few keywords changed, and normalising 10,000 keywords was most of a change's validation. At
+ * most two policies' worth are kept; the cache is emptied when full.
+ */
+const normalisedKeywords = new Map<string, { matches: boolean; key: string }>();
+const NORMALISED_KEYWORDS_KEPT = 2 * MAX_POLICY_KEYWORDS;
+
+function normalisedKeyword(trimmed: string): { matches: boolean; key: string } {
+  let known = normalisedKeywords.get(trimmed);
+  if (known === undefined) {
+    if (normalisedKeywords.size >= NORMALISED_KEYWORDS_KEPT) normalisedKeywords.clear();
+    known = {
+      matches: keywordText(trimmed) !== undefined,
+      key: trimmed.normalize('NFKC').toLowerCase(),
+    };
+    normalisedKeywords.set(trimmed, known);
+  }
+  return known;
+}
+
 type Json = Record<string, unknown>;
 
 /**
@@ -608,12 +631,12 @@ class Checker {
         this.add(here, '"*" only follows a Latin letter or digit; Chinese always matches anywhere');
         return;
       }
+      const { matches, key } = normalisedKeyword(trimmed);
       // Whether anything is left to match; the other spellings a keyword adds never matter here.
-      if (keywordText(trimmed) === undefined) {
+      if (!matches) {
         this.add(here, 'has nothing left to match after normalising');
         return;
       }
-      const key = trimmed.normalize('NFKC').toLowerCase();
       const first = seen.get(key);
       if (first !== undefined) this.add(here, `duplicates ${path}.${first} ("${keyword}")`);
       else seen.set(key, index);

@@ -21,6 +21,13 @@ export class ComplaintNotInAnalytics extends DomainError {
   }
 }
 
+/** Complaints received in [from, to), of one department when `department` is given. */
+export interface Period {
+  from: string;
+  to: string;
+  department?: string;
+}
+
 /** The dimensions the overview and the monthly report break volume down by. */
 const DIMENSIONS = ['department', 'type', 'category', 'channel', 'region', 'severity'] as const;
 
@@ -82,9 +89,11 @@ export class AnalyticsQueries {
    * Volume and outcomes of the complaints received in [from, to): the whole days of the period
    * (in the service's time zone) from the daily rollup, the parts of days at its ends from the
    * complaint rows — the same figures as from the rows alone (`overviewFromRows`, the path taken
-   * while the live version's rollup counts days in another time zone).
+   * while the live version's rollup counts days in another time zone). With `department`, only
+   * that department's complaints (a row of the console's department scorecard); the caller's
+   * scope is checked by the controller and applied here as well.
    */
-  async overview(user: AuthUser, range: { from: string; to: string }) {
+  async overview(user: AuthUser, range: Period) {
     const live = await this.versions.liveForQueries();
     if (!live.rollup) return this.overviewFromRows(user, range);
     const tables = projectionTables(live.version);
@@ -110,6 +119,10 @@ export class AnalyticsQueries {
     if (!seesAllDepartments(user)) {
       params.push(user.department ?? null);
       scoped = ` AND department = $${params.length}`;
+    }
+    if (range.department !== undefined) {
+      params.push(range.department);
+      scoped += ` AND department = $${params.length}`;
     }
     const measures = ROLLUP_MEASURES.map((m) => m.name);
     const ofRow = (of: string) => of.replace(/\{(\w+)\}/g, '$1');
@@ -154,7 +167,7 @@ export class AnalyticsQueries {
   }
 
   /** The overview from the complaint rows alone. */
-  async overviewFromRows(user: AuthUser, range: { from: string; to: string }) {
+  async overviewFromRows(user: AuthUser, range: Period) {
     const t = projectionTables(await this.versions.required());
     const { where, params } = this.scope(user, range);
     // One scan of the period for the totals and every breakdown (grouping sets), not one each.
@@ -256,11 +269,15 @@ export class AnalyticsQueries {
     };
   }
 
-  private scope(user: AuthUser, range: { from: string; to: string }) {
+  private scope(user: AuthUser, range: Period) {
     const params: unknown[] = [range.from, range.to];
     let where = 'received_at >= $1 AND received_at < $2';
     if (!seesAllDepartments(user)) {
       params.push(user.department ?? null);
+      where += ` AND department = $${params.length}`;
+    }
+    if (range.department !== undefined) {
+      params.push(range.department);
       where += ` AND department = $${params.length}`;
     }
     return { where, params };

@@ -127,11 +127,14 @@ export class RegisterComplaint {
     openComplaints: OpenComplaintRow[],
   ): Promise<CommandResult<RegistrationReceipt>> {
     const now = this.clock.now();
-    // A linked submission's words leave intake masked, like a registration's (registration.ts).
-    const description = maskPersonalData(dto.description, [personalDataOf(dto.customer)]);
+    // One object for the customer throughout: the masking compiles a person's patterns once per
+    // object (masking.ts), and the vault stores the same contacts.
+    const person = personalDataOf(dto.customer);
 
     const duplicate = this.openDuplicate(openComplaints, dto, now);
     if (duplicate) {
+      // A linked submission's words leave intake masked, like a registration's (registration.ts).
+      const description = maskPersonalData(dto.description, [person]);
       const submissionId = randomUUID();
       const receivedAt = now.toISOString();
       const decided = await this.stream.execute(
@@ -152,7 +155,7 @@ export class RegisterComplaint {
         },
         context,
       );
-      await this.vault.store(tx, submissionId, ref, personalDataOf(dto.customer));
+      await this.vault.store(tx, submissionId, ref, person);
       const linked: LinkedReceipt = { linked: true, submissionId, receivedAt };
       // The same customer may have complained to another department: the submission still
       // joins that complaint, but the caller learns nothing of a complaint outside its scope.
@@ -177,16 +180,20 @@ export class RegisterComplaint {
 
     const complaintId = randomUUID();
     const accessCode = this.accessCodes.issue();
-    const registration = registrationOf(dto, {
-      complaintId,
-      trackingNo: newTrackingNo(now),
-      customerRef: ref,
-      registeredAt: now,
-      receivedAt: now,
-      imported: false,
-      receivingDepartment: context.actor.department,
-    });
-    const vault = this.vault.plan(complaintId, ref, personalDataOf(dto.customer));
+    const registration = registrationOf(
+      dto,
+      {
+        complaintId,
+        trackingNo: newTrackingNo(now),
+        customerRef: ref,
+        registeredAt: now,
+        receivedAt: now,
+        imported: false,
+        receivingDepartment: context.actor.department,
+      },
+      person,
+    );
+    const vault = this.vault.plan(complaintId, ref, person);
     const decided = await this.stream.execute(
       tx,
       complaintId,

@@ -5,6 +5,7 @@ import { maskAttachments, maskSubject } from '../../domain/free-text.policy';
 import { maskPersonalData } from '../../domain/masking';
 import type { RegisterComplaintDto } from '../../http/complaint.dto';
 import { maskCustomer, personalDataOf } from '../personal-data/masked-customer';
+import type { PersonalData } from '../personal-data/personal-data.vault';
 
 /** What a registration knows beside the customer's words: ids, times, where it came from. */
 export interface RegistrationFacts {
@@ -23,13 +24,15 @@ export interface RegistrationFacts {
  * import's rows: everything typed about the customer leaves intake masked
  * (domain/free-text.policy.ts), and left-out fields get the event schema's defaults (no
  * remedies, one complainant, no flag raised, no attachment): the schema is the one place that
- * decides them.
+ * decides them. `contact`: the customer's personal data (`personalDataOf(dto.customer)`), given
+ * when the caller holds it already, so the customer's patterns are compiled once.
  */
 export function registrationOf(
   dto: RegisterComplaintDto,
   facts: RegistrationFacts,
+  contact: PersonalData = personalDataOf(dto.customer),
 ): ComplaintRegisteredData {
-  const person = [personalDataOf(dto.customer)];
+  const person = [contact];
   const masked = (text: string | undefined) =>
     text === undefined ? undefined : maskPersonalData(text, person);
   return ComplaintRegistered.complete({
@@ -39,7 +42,7 @@ export function registrationOf(
     registeredAt: facts.registeredAt.toISOString(),
     receivedAt: facts.receivedAt.toISOString(),
     imported: facts.imported,
-    customer: maskCustomer(facts.customerRef, personalDataOf(dto.customer), dto.customer.tier),
+    customer: maskCustomer(facts.customerRef, contact, dto.customer.tier),
     subject: maskSubject(dto.subject, person),
     title: masked(dto.title),
     description: maskPersonalData(dto.description, person),

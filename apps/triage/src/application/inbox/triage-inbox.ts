@@ -62,26 +62,63 @@ export class TriageInbox {
       correlationId: event.correlationid,
       causationId: event.id,
     };
-    if (event.type === 'ComplaintRegistered') {
-      // The cluster lock comes with BEGIN: one round-trip for BEGIN, lock and ledger row.
-      const plan = await this.triage.planRegistration(event.data);
-      return processOnce(
-        this.store,
-        TRIAGE_CONSUMER,
-        event.id,
-        async (tx) => {
-          await this.triage.triageRegistration(tx, plan, cause);
-          await this.applyParked(tx, event.data.complaintId);
-        },
-        plan.clusterKey === undefined ? {} : { lockKey: plan.clusterKey },
-      );
-    }
+    if (event.type === 'ComplaintRegistered') return this.register(event, cause);
     const outcome = await processOnce(this.store, TRIAGE_CONSUMER, event.id, (tx) =>
       this.apply(tx, event, cause),
     );
     // Also after a redelivery: a sweep cut short by a failure goes on.
     if (event.type === 'HotTopicDetected') await this.sweeps.drain();
     return outcome;
+  }
+
+  /**
+   * Runs a registration through the whole of `receive` — validation, plan, the transaction with
+   * its lock and ledger row, the decision, the append, the complaint's row, its timers — and
+   * rolls it all back: nothing is stored, published or armed. Used before the service reports
+   * ready (`TriageWarmUp`), so the first real complaints do not pay for the first use of each
+   * path (compiling the classifier, the schemas, the JIT, pool connections and their prepared
+   * statements).
+   */
+  async rehearse(value: unknown, key: string | null): Promise<void> {
+    const event = inboundEvents.parse(value);
+    if (event?.type !== 'ComplaintRegistered') {
+      throw new TypeError('only a ComplaintRegistered can be rehearsed');
+    }
+    assertKeyedByComplaint(event, key);
+    const cause: EventContext = {
+      actor: TRIAGE_ACTOR,
+      correlationId: event.correlationid,
+      causationId: event.id,
+    };
+    try {
+      await this.register(event, cause, { rollBack: true });
+    } catch (error) {
+      if (!(error instanceof RolledBack)) throw error;
+    }
+  }
+
+  private async register(
+    event: Extract<Inbound, { type: 'ComplaintRegistered' }>,
+    cause: EventContext,
+    { rollBack = false }: { rollBack?: boolean } = {},
+  ): Promise<'processed' | 'duplicate'> {
+    // The cluster lock comes with BEGIN: one round-trip for BEGIN, lock and ledger row.
+    const plan = await this.triage.planRegistration(event.data);
+    return processOnce(
+      this.store,
+      TRIAGE_CONSUMER,
+      event.id,
+      async (tx, opened) => {
+        const parked = await this.triage.triageRegistration(tx, plan, cause, opened);
+        await this.applyParked(tx, parked);
+        if (rollBack) throw new RolledBack();
+      },
+      {
+        ...(plan.clusterKey === undefined ? {} : { lockKey: plan.clusterKey }),
+        // The complaint's row and its neighbours are read in BEGIN's round-trip too.
+        opening: this.triage.openingOf(plan),
+      },
+    );
   }
 
   private async apply(tx: Sql, event: Inbound, cause: EventContext): Promise<void> {
@@ -159,9 +196,9 @@ export class TriageInbox {
     );
   }
 
-  /** The events parked for a complaint just triaged, applied in their stream's order. */
-  private async applyParked(tx: Sql, complaintId: string): Promise<void> {
-    for (const value of await this.records.unpark(tx, complaintId)) {
+  /** The events parked for a complaint just triaged (taken by its decision), in their order. */
+  private async applyParked(tx: Sql, parked: readonly unknown[]): Promise<void> {
+    for (const value of parked) {
       const event = inboundEvents.parse(value);
       if (!event) continue;
       await this.apply(tx, event, {
@@ -190,6 +227,9 @@ export class TriageInbox {
     );
   }
 }
+
+/** Thrown at the end of a rehearsal (`TriageInbox.rehearse`) to roll its transaction back. */
+class RolledBack extends Error {}
 
 /** Records keyed otherwise than by their complaint are not trusted (see `assertKeyedBy`). */
 function assertKeyedByComplaint(event: Inbound, key: string | null): void {

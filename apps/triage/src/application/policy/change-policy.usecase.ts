@@ -30,6 +30,7 @@ export class ChangePolicy {
       ),
     );
     this.policies.invalidate();
+    this.policies.remember(saved);
     return saved;
   }
 }

@@ -38,6 +38,12 @@ export interface PolicyVersion {
 export class PolicyStore implements OnModuleInit {
   private readonly logger = new Logger('PolicyStore');
   private cached: CompiledPolicy | undefined;
+  /**
+   * The last version this replica wrote or read whole, so that the next change's summary does
+   * not read its predecessor back (147 kB of JSON for a policy at the keyword limit). Versions
+   * never change once committed; `remember` is called only after the commit.
+   */
+  private known: { version: number; policy: TriagePolicy } | undefined;
   /** Until when the cached version is taken as current without asking the database. */
   private checkedUntil = 0;
 
@@ -84,6 +90,13 @@ export class PolicyStore implements OnModuleInit {
   /** After a change committed: the next decision of this replica asks which version is current. */
   invalidate(): void {
     this.checkedUntil = 0;
+  }
+
+  /** A version as committed (the answer of a change), for the next change's summary. */
+  remember(saved: Pick<PolicyVersion, 'version' | 'policy'>): void {
+    if (!this.known || saved.version >= this.known.version) {
+      this.known = { version: saved.version, policy: saved.policy };
+    }
   }
 
   async read(tx: Sql): Promise<PolicyVersion> {
@@ -136,12 +149,15 @@ export class PolicyStore implements OnModuleInit {
       policy: policy as unknown as Record<string, unknown>,
     };
     triageEvents.assertValid('TriagePolicyChanged', data);
-    await this.store.append(
+    await this.store.appendWith(
       tx,
       POLICY_STREAM,
       previous,
       [{ type: 'TriagePolicyChanged', schemaVersion: 1, data }],
       { source: TRIAGE_SOURCE, correlationId, actor },
+      [],
+      // The event is not read back: it would be as large as the policy.
+      { returnData: false },
     );
     // The row takes the policy from the event just appended in this transaction: a policy at the
     // keyword limit is about 120 kB of JSON, sent and parsed once instead of twice. Should the
@@ -170,6 +186,7 @@ export class PolicyStore implements OnModuleInit {
   /** A stored version's policy: the compiled one this replica holds, or read. */
   private async policyOf(tx: Sql, version: number): Promise<TriagePolicy> {
     if (this.cached?.version === version) return this.cached.policy as TriagePolicy;
+    if (this.known?.version === version) return this.known.policy;
     const { rows } = await tx.query<{ policy: TriagePolicy }>(
       'SELECT policy FROM triage.policies WHERE version = $1',
       [version],

@@ -1,0 +1,213 @@
+import {
+  Alert,
+  Badge,
+  Button,
+  Checkbox,
+  Group,
+  Select,
+  Stack,
+  Table,
+  Text,
+  Title,
+} from '@mantine/core';
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'wouter';
+import { call, type Session } from '../api/client';
+import { formatTime } from '../time';
+import { ClassBadge } from './badges';
+import { DEPARTMENTS } from './SignInPage';
+
+/** One row of follow-up's due list (GET /follow-ups). */
+export interface FollowUpRow {
+  complaintId: string;
+  status: string;
+  department: string;
+  round: number;
+  severity: string;
+  escalationClass: string;
+  category: string;
+  resolvedAt: string;
+  dueAt: string;
+  nextAttemptAt?: string;
+  callAt: string;
+  overdue: boolean;
+  attempts: number;
+  closedAt?: string;
+  outcome?: string;
+  needsReview: boolean;
+  openCorrectiveActions: number;
+}
+
+interface Page {
+  items: FollowUpRow[];
+  nextCursor?: string;
+}
+
+export const FOLLOWUP_STATUSES = ['awaiting_callback', 'reopened', 'closed'];
+const PAGE_SIZE = 50;
+
+export function seesAllDepartments(session: Session): boolean {
+  return session.roles.includes('supervisor') || session.roles.includes('admin');
+}
+
+/** The callbacks to make, the next one first, scoped by the caller's token as the API scopes. */
+export function FollowUpsPage({ session }: { session: Session }) {
+  const { t, i18n } = useTranslation();
+  const [status, setStatus] = useState('awaiting_callback');
+  const [department, setDepartment] = useState<string | null>(null);
+  const [needsReview, setNeedsReview] = useState(false);
+  const [rows, setRows] = useState<FollowUpRow[]>([]);
+  const [cursor, setCursor] = useState<string | undefined>();
+  const [error, setError] = useState<string | undefined>();
+  const [tick, setTick] = useState(0);
+  const [loadedFor, setLoadedFor] = useState<string | undefined>();
+  const [more, setMore] = useState(false);
+
+  const query = (after?: string) => {
+    const params = new URLSearchParams({ limit: String(PAGE_SIZE), status });
+    if (department) params.set('department', department);
+    if (status === 'closed' && needsReview) params.set('needsReview', 'true');
+    if (after) params.set('cursor', after);
+    return `/follow-ups?${params.toString()}`;
+  };
+  const path = query();
+  const current = `${path}#${tick}`;
+  const loading = more || loadedFor !== current;
+
+  useEffect(() => {
+    let stale = false;
+    call<Page>('follow-up', path).then(
+      ({ body }) => {
+        if (stale) return;
+        setRows(body.items);
+        setCursor(body.nextCursor);
+        setError(undefined);
+        setLoadedFor(current);
+      },
+      (e: unknown) => {
+        if (stale) return;
+        setError(e instanceof Error ? e.message : String(e));
+        setLoadedFor(current);
+      },
+    );
+    return () => {
+      stale = true;
+    };
+  }, [path, current]);
+
+  const loadMore = async (after: string) => {
+    setMore(true);
+    try {
+      const { body } = await call<Page>('follow-up', query(after));
+      setRows((rows) => [...rows, ...body.items]);
+      setCursor(body.nextCursor);
+    } catch (e) {
+      setError(e instanceof Error ? e.message : String(e));
+    } finally {
+      setMore(false);
+    }
+  };
+
+  return (
+    <Stack>
+      <Group justify="space-between">
+        <Title order={2}>{t('desk.followUps.title')}</Title>
+        <Button variant="default" onClick={() => setTick((n) => n + 1)} loading={loading}>
+          {t('desk.followUps.refresh')}
+        </Button>
+      </Group>
+      <Group align="end" role="search" aria-label={t('desk.followUps.filters')}>
+        <Select
+          label={t('desk.followUps.status')}
+          value={status}
+          onChange={(v) => setStatus(v ?? 'awaiting_callback')}
+          data={FOLLOWUP_STATUSES.map((s) => ({ value: s, label: t(`desk.statuses.${s}`) }))}
+          allowDeselect={false}
+        />
+        {seesAllDepartments(session) && (
+          <Select
+            label={t('desk.followUps.department')}
+            placeholder={t('desk.followUps.any')}
+            value={department}
+            onChange={setDepartment}
+            data={DEPARTMENTS.map((d) => ({ value: d, label: t(`departments.${d}`) }))}
+            clearable
+          />
+        )}
+        {status === 'closed' && (
+          <Checkbox
+            label={t('desk.followUps.needsReview')}
+            checked={needsReview}
+            onChange={(e) => setNeedsReview(e.currentTarget.checked)}
+          />
+        )}
+      </Group>
+      {error && (
+        <Alert color="red" title={t('errors.generic')} role="alert">
+          {error}
+        </Alert>
+      )}
+      <Table striped highlightOnHover data-testid="follow-ups">
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th>{t('desk.followUps.case')}</Table.Th>
+            <Table.Th>{t('desk.followUps.callAt')}</Table.Th>
+            <Table.Th>{t('desk.followUps.dueAt')}</Table.Th>
+            <Table.Th>{t('desk.followUps.attempts')}</Table.Th>
+            <Table.Th>{t('desk.followUps.escalationClass')}</Table.Th>
+            <Table.Th>{t('desk.followUps.severity')}</Table.Th>
+            <Table.Th>{t('desk.followUps.department')}</Table.Th>
+            <Table.Th>{t('desk.followUps.round')}</Table.Th>
+            <Table.Th>{t('desk.followUps.status')}</Table.Th>
+            <Table.Th>{t('desk.followUps.openActions')}</Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {rows.map((row) => (
+            <Table.Tr key={row.complaintId} data-follow-up={row.complaintId}>
+              <Table.Td>
+                <Link href={`/follow-ups/${row.complaintId}`}>
+                  {row.category} · {row.complaintId.slice(0, 8)}
+                </Link>
+              </Table.Td>
+              <Table.Td>
+                <Group gap="xs" wrap="nowrap">
+                  <Text size="sm">{formatTime(row.callAt, i18n.language)}</Text>
+                  {row.overdue && (
+                    <Badge color="#c92a2a" variant="filled" autoContrast>
+                      {t('desk.followUps.overdue')}
+                    </Badge>
+                  )}
+                </Group>
+              </Table.Td>
+              <Table.Td>{formatTime(row.dueAt, i18n.language)}</Table.Td>
+              <Table.Td>{row.attempts}</Table.Td>
+              <Table.Td>
+                <ClassBadge value={row.escalationClass} />
+              </Table.Td>
+              <Table.Td>{t(`severities.${row.severity}`, row.severity)}</Table.Td>
+              <Table.Td>{t(`departments.${row.department}`, row.department)}</Table.Td>
+              <Table.Td>{row.round}</Table.Td>
+              <Table.Td>
+                {t(`desk.statuses.${row.status}`, row.status)}
+                {row.outcome ? ` · ${t(`desk.outcomes.${row.outcome}`, row.outcome)}` : ''}
+                {row.needsReview ? ` · ${t('desk.followUp.needsReview')}` : ''}
+              </Table.Td>
+              <Table.Td>{row.openCorrectiveActions}</Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+      {!loading && rows.length === 0 && <Text>{t('desk.followUps.empty')}</Text>}
+      <Group>
+        <Text size="sm">{t('desk.followUps.count', { count: rows.length })}</Text>
+        {cursor && (
+          <Button variant="default" onClick={() => void loadMore(cursor)} loading={loading}>
+            {t('desk.followUps.more')}
+          </Button>
+        )}
+      </Group>
+    </Stack>
+  );
+}

@@ -1,0 +1,474 @@
+import '@mantine/charts/styles.css';
+import { BarChart, LineChart } from '@mantine/charts';
+import {
+  Alert,
+  Button,
+  Group,
+  Paper,
+  SegmentedControl,
+  Select,
+  SimpleGrid,
+  Stack,
+  Table,
+  Text,
+  Title,
+  VisuallyHidden,
+} from '@mantine/core';
+import { useEffect, useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'wouter';
+import { call, type Session } from '../../api/client';
+import { formatTime } from '../../time';
+import { seesAllDepartments } from '../FollowUpsPage';
+import {
+  NotAllowed,
+  Stat,
+  decimal,
+  lastDays,
+  mayReadAnalytics,
+  percent,
+  toPercent,
+  valueLabel,
+  type HotTopic,
+  type HotWord,
+  type Overview,
+  type TrendAlert,
+} from './shared';
+
+const PERIODS = ['7', '14', '30'];
+const DIMENSIONS = ['department', 'type', 'channel', 'category', 'region', 'severity'];
+
+interface Loaded {
+  key: string;
+  total: Overview;
+  days: Array<{ from: Date; overview: Overview }>;
+  departments: Array<{ department: string; overview: Overview }>;
+  topics: HotTopic[];
+  alerts: TrendAlert[];
+  words: HotWord[];
+}
+
+const overviewPath = (from: Date, to: Date, department?: string) => {
+  const params = new URLSearchParams({ from: from.toISOString(), to: to.toISOString() });
+  if (department) params.set('department', department);
+  return `/analytics/overview?${params.toString()}`;
+};
+
+/**
+ * One period's figures: its totals, one overview per day (the volume and SLA charts), one per
+ * department that had complaints (the scorecard), and the findings of the period.
+ */
+async function loadPeriod(days: number, session: Session, key: string): Promise<Loaded> {
+  const periodDays = lastDays(days);
+  const from = periodDays[0]?.from ?? new Date();
+  const to = periodDays[periodDays.length - 1]?.to ?? new Date();
+  const period = new URLSearchParams({ from: from.toISOString(), to: to.toISOString() });
+  const [total, perDay, topics, alerts, words] = await Promise.all([
+    call<Overview>('analytics', overviewPath(from, to)),
+    Promise.all(periodDays.map((d) => call<Overview>('analytics', overviewPath(d.from, d.to)))),
+    call<{ topics: HotTopic[] }>('analytics', `/analytics/hot-topics?${period.toString()}`),
+    call<{ alerts: TrendAlert[] }>('analytics', `/analytics/trends?${period.toString()}`),
+    call<{ words: HotWord[] }>('analytics', `/analytics/hot-words?${period.toString()}`),
+  ]);
+  // A department-scoped reader's overview is its own department's already.
+  const departments = seesAllDepartments(session)
+    ? (total.body.byDimension.department ?? [])
+        .map((d) => d.value)
+        .filter((d): d is string => d !== null)
+    : session.department
+      ? [session.department]
+      : [];
+  const scorecard = await Promise.all(
+    departments.map(async (department) => ({
+      department,
+      overview: (await call<Overview>('analytics', overviewPath(from, to, department))).body,
+    })),
+  );
+  return {
+    key,
+    total: total.body,
+    days: periodDays.map((d, i) => ({ from: d.from, overview: perDay[i]?.body ?? total.body })),
+    departments: scorecard,
+    topics: topics.body.topics,
+    alerts: alerts.body.alerts,
+    words: words.body.words,
+  };
+}
+
+/** Volume, SLA compliance, the department scorecard and the findings of the last days. */
+export function AnalyticsPage({ session }: { session: Session }) {
+  const { t } = useTranslation();
+  if (!mayReadAnalytics(session)) return <NotAllowed />;
+  return (
+    <Stack>
+      <Group justify="space-between">
+        <Title order={2}>{t('desk.analytics.title')}</Title>
+        <Link href="/analytics/report">{t('desk.analytics.report')}</Link>
+      </Group>
+      <AnalyticsBody session={session} />
+    </Stack>
+  );
+}
+
+function AnalyticsBody({ session }: { session: Session }) {
+  const { t, i18n } = useTranslation();
+  const language = i18n.language;
+  const [days, setDays] = useState('14');
+  const [tick, setTick] = useState(0);
+  const [loaded, setLoaded] = useState<Loaded | undefined>();
+  const [error, setError] = useState<string | undefined>();
+  const [dimension, setDimension] = useState('department');
+  const key = `${days}#${tick}`;
+  const loading = loaded?.key !== key && error === undefined;
+
+  useEffect(() => {
+    let stale = false;
+    loadPeriod(Number(days), session, key).then(
+      (result) => {
+        if (stale) return;
+        setLoaded(result);
+        setError(undefined);
+      },
+      (e: unknown) => {
+        if (!stale) setError(e instanceof Error ? e.message : String(e));
+      },
+    );
+    return () => {
+      stale = true;
+    };
+  }, [days, key, session]);
+
+  const dayLabel = useMemo(
+    () => new Intl.DateTimeFormat(language, { month: 'short', day: 'numeric' }),
+    [language],
+  );
+  const volume = (loaded?.days ?? []).map((d) => ({
+    day: dayLabel.format(d.from),
+    [t('desk.analytics.complaints')]: d.overview.complaints,
+    [t('desk.analytics.resolved')]: d.overview.resolved,
+  }));
+  const sla = (loaded?.days ?? []).map((d) => ({
+    day: dayLabel.format(d.from),
+    [t('desk.analytics.responseMet')]: toPercent(d.overview.responseMetRate),
+    [t('desk.analytics.resolutionMet')]: toPercent(d.overview.resolutionMetRate),
+  }));
+  const breakdown = (loaded?.total.byDimension[dimension] ?? []).slice(0, 15).map((v) => ({
+    value: valueLabel(t, dimension, v.value),
+    [t('desk.analytics.complaints')]: v.complaints,
+  }));
+  const scorecard = (loaded?.departments ?? []).map((d) => ({
+    department: t(`departments.${d.department}`, d.department),
+    [t('desk.analytics.resolutionMet')]: toPercent(d.overview.resolutionMetRate),
+    [t('desk.analytics.fcrRate')]: toPercent(d.overview.firstContactResolutionRate),
+    [t('desk.analytics.reopenRate')]: toPercent(d.overview.reopenRate),
+  }));
+  const total = loaded?.total;
+
+  return (
+    <Stack>
+      <Group align="end">
+        <Select
+          label={t('desk.analytics.period')}
+          value={days}
+          onChange={(v) => setDays(v ?? '14')}
+          data={PERIODS.map((n) => ({
+            value: n,
+            label: t('desk.analytics.lastDays', { count: Number(n) }),
+          }))}
+          allowDeselect={false}
+        />
+        <Button variant="default" onClick={() => setTick((n) => n + 1)} loading={loading}>
+          {t('desk.followUps.refresh')}
+        </Button>
+      </Group>
+      {error && (
+        <Alert color="red" title={t('errors.generic')} role="alert">
+          {error}
+        </Alert>
+      )}
+      {total && (
+        <>
+          <section aria-labelledby="totals">
+            <Title order={3} size="h4" id="totals" mb="xs">
+              {t('desk.analytics.totals')}
+            </Title>
+            <SimpleGrid cols={{ base: 2, sm: 4 }} data-testid="analytics-totals">
+              <Stat
+                label={t('desk.analytics.complaints')}
+                value={String(total.complaints)}
+                testId="total-complaints"
+              />
+              <Stat label={t('desk.analytics.resolved')} value={String(total.resolved)} />
+              <Stat label={t('desk.analytics.closed')} value={String(total.closed)} />
+              <Stat
+                label={t('desk.analytics.satisfaction')}
+                value={decimal(total.averageSatisfaction, language)}
+              />
+              <Stat
+                label={t('desk.analytics.responseMet')}
+                value={percent(total.responseMetRate, language)}
+              />
+              <Stat
+                label={t('desk.analytics.resolutionMet')}
+                value={percent(total.resolutionMetRate, language)}
+              />
+              <Stat
+                label={t('desk.analytics.reopenRate')}
+                value={percent(total.reopenRate, language)}
+              />
+              <Stat
+                label={t('desk.analytics.fcrRate')}
+                value={percent(total.firstContactResolutionRate, language)}
+              />
+            </SimpleGrid>
+          </section>
+
+          <Paper withBorder p="md" component="section" aria-labelledby="volume">
+            <Title order={3} size="h4" id="volume">
+              {t('desk.analytics.volume')}
+            </Title>
+            <Text size="sm" mb="xs">
+              {t('desk.analytics.volumeByDay')}
+            </Text>
+            <LineChart
+              h={240}
+              data={volume}
+              dataKey="day"
+              withLegend
+              data-testid="volume-chart"
+              series={[
+                { name: t('desk.analytics.complaints'), color: 'indigo.8' },
+                { name: t('desk.analytics.resolved'), color: 'teal.9' },
+              ]}
+              curveType="linear"
+            />
+            <Group justify="space-between" mt="md" mb="xs">
+              <Text size="sm">
+                {t('desk.analytics.volumeBy', {
+                  dimension: t(`desk.analytics.dimensions.${dimension}`),
+                })}
+              </Text>
+              <SegmentedControl
+                size="xs"
+                aria-label={t('desk.analytics.dimension')}
+                value={dimension}
+                onChange={setDimension}
+                data={DIMENSIONS.map((d) => ({
+                  value: d,
+                  label: t(`desk.analytics.dimensions.${d}`),
+                }))}
+              />
+            </Group>
+            <BarChart
+              h={240}
+              data={breakdown}
+              dataKey="value"
+              data-testid="breakdown-chart"
+              series={[{ name: t('desk.analytics.complaints'), color: 'indigo.8' }]}
+            />
+            <VisuallyHidden>
+              <Table>
+                <Table.Tbody>
+                  {breakdown.map((row) => (
+                    <Table.Tr key={row.value}>
+                      <Table.Th>{row.value}</Table.Th>
+                      <Table.Td>{row[t('desk.analytics.complaints')]}</Table.Td>
+                    </Table.Tr>
+                  ))}
+                </Table.Tbody>
+              </Table>
+            </VisuallyHidden>
+          </Paper>
+
+          <Paper withBorder p="md" component="section" aria-labelledby="sla">
+            <Title order={3} size="h4" id="sla">
+              {t('desk.analytics.sla')}
+            </Title>
+            <Text size="sm" mb="xs">
+              {t('desk.analytics.slaByDay')}
+            </Text>
+            <LineChart
+              h={240}
+              data={sla}
+              dataKey="day"
+              withLegend
+              unit="%"
+              connectNulls
+              yAxisProps={{ domain: [0, 100] }}
+              data-testid="sla-chart"
+              series={[
+                { name: t('desk.analytics.responseMet'), color: 'indigo.8' },
+                { name: t('desk.analytics.resolutionMet'), color: 'orange.9' },
+              ]}
+            />
+          </Paper>
+
+          <Paper withBorder p="md" component="section" aria-labelledby="scorecard">
+            <Title order={3} size="h4" id="scorecard">
+              {t('desk.analytics.scorecard')}
+            </Title>
+            <Table striped data-testid="scorecard" mb="md">
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th>{t('desk.followUps.department')}</Table.Th>
+                  <Table.Th>{t('desk.analytics.complaints')}</Table.Th>
+                  <Table.Th>{t('desk.analytics.resolved')}</Table.Th>
+                  <Table.Th>{t('desk.analytics.closed')}</Table.Th>
+                  <Table.Th>{t('desk.analytics.responseMet')}</Table.Th>
+                  <Table.Th>{t('desk.analytics.resolutionMet')}</Table.Th>
+                  <Table.Th>{t('desk.analytics.satisfaction')}</Table.Th>
+                  <Table.Th>{t('desk.analytics.reopenRate')}</Table.Th>
+                  <Table.Th>{t('desk.analytics.fcrRate')}</Table.Th>
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {(loaded?.departments ?? []).map(({ department, overview }) => (
+                  <Table.Tr key={department} data-department={department}>
+                    <Table.Th scope="row">{t(`departments.${department}`, department)}</Table.Th>
+                    <Table.Td>{overview.complaints}</Table.Td>
+                    <Table.Td>{overview.resolved}</Table.Td>
+                    <Table.Td>{overview.closed}</Table.Td>
+                    <Table.Td>{percent(overview.responseMetRate, language)}</Table.Td>
+                    <Table.Td>{percent(overview.resolutionMetRate, language)}</Table.Td>
+                    <Table.Td>{decimal(overview.averageSatisfaction, language)}</Table.Td>
+                    <Table.Td>{percent(overview.reopenRate, language)}</Table.Td>
+                    <Table.Td>{percent(overview.firstContactResolutionRate, language)}</Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+            <Text size="sm" mb="xs">
+              {t('desk.analytics.scorecardChart')}
+            </Text>
+            <BarChart
+              h={240}
+              data={scorecard}
+              dataKey="department"
+              unit="%"
+              withLegend
+              yAxisProps={{ domain: [0, 100] }}
+              data-testid="scorecard-chart"
+              series={[
+                { name: t('desk.analytics.resolutionMet'), color: 'indigo.8' },
+                { name: t('desk.analytics.fcrRate'), color: 'teal.9' },
+                { name: t('desk.analytics.reopenRate'), color: 'red.9' },
+              ]}
+            />
+          </Paper>
+
+          <Findings loaded={loaded} />
+        </>
+      )}
+    </Stack>
+  );
+}
+
+/** Hot topics, trend alerts and hot words of the period: tables, read by anyone with a screen. */
+function Findings({ loaded }: { loaded: Loaded | undefined }) {
+  const { t, i18n } = useTranslation();
+  const language = i18n.language;
+  if (!loaded) return null;
+  return (
+    <Paper withBorder p="md" component="section" aria-labelledby="findings">
+      <Title order={3} size="h4" id="findings">
+        {t('desk.analytics.findings')}
+      </Title>
+      <Title order={4} size="h5" mt="sm">
+        {t('desk.analytics.hotTopics')}
+      </Title>
+      {loaded.topics.length === 0 ? (
+        <Text size="sm">{t('desk.analytics.noFindings')}</Text>
+      ) : (
+        <Table data-testid="hot-topics">
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>{t('desk.analytics.kind')}</Table.Th>
+              <Table.Th>{t('desk.analytics.key')}</Table.Th>
+              <Table.Th>{t('desk.analytics.complaints')}</Table.Th>
+              <Table.Th>{t('desk.analytics.detectedAt')}</Table.Th>
+              <Table.Th>{t('desk.analytics.status')}</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {loaded.topics.map((topic) => (
+              <Table.Tr key={topic.topicId}>
+                <Table.Td>
+                  {t(`desk.analytics.kinds.${topic.kind ?? topic.subjectType}`, topic.kind ?? '')}
+                </Table.Td>
+                <Table.Td>{topic.key ?? topic.productSku ?? '—'}</Table.Td>
+                <Table.Td>{topic.complaintCount}</Table.Td>
+                <Table.Td>{formatTime(topic.detectedAt, language)}</Table.Td>
+                <Table.Td>{t(`desk.analytics.topicStatuses.${topic.status}`)}</Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      )}
+      <Title order={4} size="h5" mt="sm">
+        {t('desk.analytics.trends')}
+      </Title>
+      {loaded.alerts.length === 0 ? (
+        <Text size="sm">{t('desk.analytics.noFindings')}</Text>
+      ) : (
+        <Table data-testid="trend-alerts">
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>{t('desk.analytics.dimension')}</Table.Th>
+              <Table.Th>{t('desk.analytics.value')}</Table.Th>
+              <Table.Th>{t('desk.analytics.window')}</Table.Th>
+              <Table.Th>{t('desk.analytics.observed')}</Table.Th>
+              <Table.Th>{t('desk.analytics.expected')}</Table.Th>
+              <Table.Th>{t('desk.analytics.score')}</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {loaded.alerts.map((alert) => (
+              <Table.Tr key={alert.alertId}>
+                <Table.Td>
+                  {t(`desk.analytics.trendDimensions.${alert.dimension}`, alert.dimension)}
+                </Table.Td>
+                <Table.Td>{valueLabel(t, alert.dimension, alert.value)}</Table.Td>
+                <Table.Td>
+                  {formatTime(alert.window.start, language)} –{' '}
+                  {formatTime(alert.window.end, language)}
+                </Table.Td>
+                <Table.Td>{alert.observed}</Table.Td>
+                <Table.Td>{decimal(alert.expected, language)}</Table.Td>
+                <Table.Td>{decimal(alert.score, language)}</Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      )}
+      <Title order={4} size="h5" mt="sm">
+        {t('desk.analytics.hotWords')}
+      </Title>
+      {loaded.words.length === 0 ? (
+        <Text size="sm">{t('desk.analytics.noFindings')}</Text>
+      ) : (
+        <Table data-testid="hot-words">
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>{t('desk.analytics.phrase')}</Table.Th>
+              <Table.Th>{t('desk.analytics.observed')}</Table.Th>
+              <Table.Th>{t('desk.analytics.expected')}</Table.Th>
+              <Table.Th>{t('desk.analytics.windows')}</Table.Th>
+              <Table.Th>{t('desk.analytics.score')}</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {loaded.words.slice(0, 30).map((word) => (
+              <Table.Tr key={`${word.language}-${word.phrase}`}>
+                <Table.Td lang={word.language}>{word.phrase}</Table.Td>
+                <Table.Td>{word.observed}</Table.Td>
+                <Table.Td>{decimal(word.expected, language)}</Table.Td>
+                <Table.Td>{word.windows}</Table.Td>
+                <Table.Td>{decimal(word.maxScore, language)}</Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      )}
+    </Paper>
+  );
+}

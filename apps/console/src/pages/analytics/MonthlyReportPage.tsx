@@ -1,0 +1,329 @@
+import '@mantine/charts/styles.css';
+import { BarChart } from '@mantine/charts';
+import {
+  Alert,
+  Button,
+  Group,
+  List,
+  Paper,
+  SimpleGrid,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
+import { useEffect, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'wouter';
+import { ApiError, call, loadSession, type Session } from '../../api/client';
+import { formatTime } from '../../time';
+import {
+  NotAllowed,
+  Stat,
+  decimal,
+  mayReadAnalytics,
+  percent,
+  valueLabel,
+  type HotWord,
+  type Overview,
+  type TrendAlert,
+} from './shared';
+
+/** GET /analytics/reports/monthly?month=YYYY-MM. */
+interface MonthlyReport extends Overview {
+  month: string;
+  timeZone: string;
+  hotTopics: Array<{
+    topicId: string;
+    kind?: string;
+    key?: string;
+    detectedAt: string;
+    complaintCount: number;
+    status: string;
+  }>;
+  trendAlerts: TrendAlert[];
+  hotWords: HotWord[];
+  typicalCases: Array<{ complaintId: string; title: string; category: string }>;
+}
+
+const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
+const BREAKDOWNS = ['type', 'department', 'channel', 'region'];
+
+/** This month in the viewer's calendar, as YYYY-MM. */
+function currentMonth(now = new Date()): string {
+  return `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}`;
+}
+
+/**
+ * The report as CSV, through the same route and token as every call: `Accept: text/csv` (the
+ * Analytics API), saved under the name the service gives it.
+ */
+async function downloadCsv(month: string): Promise<string> {
+  const session = loadSession();
+  const response = await fetch(
+    `/api/analytics/analytics/reports/monthly?month=${encodeURIComponent(month)}`,
+    {
+      headers: {
+        Accept: 'text/csv',
+        ...(session ? { Authorization: `Bearer ${session.token}` } : {}),
+      },
+    },
+  );
+  if (!response.ok) throw new ApiError(response.status, response.statusText, undefined, []);
+  const disposition = response.headers.get('Content-Disposition') ?? '';
+  const name = /filename="([^"]+)"/.exec(disposition)?.[1] ?? `redress-${month}.csv`;
+  const url = URL.createObjectURL(await response.blob());
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = name;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  // The browser has taken the file once the click's task has run.
+  setTimeout(() => URL.revokeObjectURL(url), 0);
+  return name;
+}
+
+export function MonthlyReportPage({ session }: { session: Session }) {
+  const { t } = useTranslation();
+  if (!mayReadAnalytics(session)) return <NotAllowed />;
+  return (
+    <Stack>
+      <Group justify="space-between">
+        <Title order={2}>{t('desk.analytics.report')}</Title>
+        <Link href="/analytics">{t('desk.analytics.title')}</Link>
+      </Group>
+      <Report />
+    </Stack>
+  );
+}
+
+function Report() {
+  const { t, i18n } = useTranslation();
+  const language = i18n.language;
+  const [input, setInput] = useState(currentMonth);
+  const [month, setMonth] = useState(currentMonth);
+  const [tick, setTick] = useState(0);
+  const [report, setReport] = useState<MonthlyReport | undefined>();
+  const [error, setError] = useState<string | undefined>();
+  const [downloaded, setDownloaded] = useState<string | undefined>();
+  const [downloading, setDownloading] = useState(false);
+
+  useEffect(() => {
+    let stale = false;
+    call<MonthlyReport>(
+      'analytics',
+      `/analytics/reports/monthly?month=${encodeURIComponent(month)}`,
+    ).then(
+      ({ body }) => {
+        if (stale) return;
+        setReport(body);
+        setError(undefined);
+      },
+      (e: unknown) => {
+        if (!stale) setError(e instanceof Error ? e.message : String(e));
+      },
+    );
+    return () => {
+      stale = true;
+    };
+  }, [month, tick]);
+
+  const show = (event: FormEvent) => {
+    event.preventDefault();
+    if (MONTH.test(input)) {
+      setMonth(input);
+      setTick((n) => n + 1);
+    }
+  };
+
+  const download = async () => {
+    setDownloading(true);
+    try {
+      setDownloaded(await downloadCsv(month));
+    } catch (e) {
+      setError(e instanceof Error ? e.message : String(e));
+    } finally {
+      setDownloading(false);
+    }
+  };
+
+  const categories = (report?.byDimension.category ?? []).slice(0, 10).map((v) => ({
+    category: valueLabel(t, 'category', v.value),
+    [t('desk.analytics.complaints')]: v.complaints,
+  }));
+
+  return (
+    <Stack>
+      <form onSubmit={show}>
+        <Group align="end">
+          <TextInput
+            type="month"
+            label={t('desk.analytics.month')}
+            value={input}
+            onChange={(e) => setInput(e.currentTarget.value)}
+            error={input !== '' && !MONTH.test(input) ? 'YYYY-MM' : undefined}
+            required
+          />
+          <Button type="submit" variant="default">
+            {t('desk.analytics.show')}
+          </Button>
+          <Button onClick={() => void download()} loading={downloading} disabled={!report}>
+            {t('desk.analytics.downloadCsv')}
+          </Button>
+        </Group>
+      </form>
+      {downloaded && (
+        <Text size="sm" role="status" data-testid="csv-downloaded">
+          {t('desk.analytics.downloaded', { name: downloaded })}
+        </Text>
+      )}
+      {error && (
+        <Alert color="red" title={t('errors.generic')} role="alert">
+          {error}
+        </Alert>
+      )}
+      {report && (
+        <>
+          <Text size="sm">{t('desk.analytics.timeZone', { zone: report.timeZone })}</Text>
+          <SimpleGrid cols={{ base: 2, sm: 4 }} data-testid="report-totals">
+            <Stat
+              label={t('desk.analytics.complaints')}
+              value={String(report.complaints)}
+              testId="report-complaints"
+            />
+            <Stat label={t('desk.analytics.resolved')} value={String(report.resolved)} />
+            <Stat label={t('desk.analytics.closed')} value={String(report.closed)} />
+            <Stat
+              label={t('desk.analytics.satisfaction')}
+              value={decimal(report.averageSatisfaction, language)}
+            />
+            <Stat
+              label={t('desk.analytics.responseMet')}
+              value={percent(report.responseMetRate, language)}
+            />
+            <Stat
+              label={t('desk.analytics.resolutionMet')}
+              value={percent(report.resolutionMetRate, language)}
+            />
+            <Stat
+              label={t('desk.analytics.reopenRate')}
+              value={percent(report.reopenRate, language)}
+            />
+            <Stat
+              label={t('desk.analytics.fcrRate')}
+              value={percent(report.firstContactResolutionRate, language)}
+            />
+          </SimpleGrid>
+
+          <Paper withBorder p="md" component="section" aria-labelledby="top-categories">
+            <Title order={3} size="h4" id="top-categories" mb="xs">
+              {t('desk.analytics.topCategories')}
+            </Title>
+            <BarChart
+              h={220}
+              data={categories}
+              dataKey="category"
+              data-testid="categories-chart"
+              series={[{ name: t('desk.analytics.complaints'), color: 'indigo.8' }]}
+            />
+          </Paper>
+
+          <SimpleGrid cols={{ base: 1, md: 2 }}>
+            {BREAKDOWNS.map((dimension) => (
+              <Paper key={dimension} withBorder p="md">
+                <Title order={3} size="h5" mb="xs">
+                  {t('desk.analytics.volumeBy', {
+                    dimension: t(`desk.analytics.dimensions.${dimension}`),
+                  })}
+                </Title>
+                <Table data-testid={`report-${dimension}`}>
+                  <Table.Tbody>
+                    {(report.byDimension[dimension] ?? []).map((v) => (
+                      <Table.Tr key={v.value ?? ''}>
+                        <Table.Th scope="row">{valueLabel(t, dimension, v.value)}</Table.Th>
+                        <Table.Td>{v.complaints}</Table.Td>
+                      </Table.Tr>
+                    ))}
+                  </Table.Tbody>
+                </Table>
+              </Paper>
+            ))}
+          </SimpleGrid>
+
+          <SimpleGrid cols={{ base: 1, md: 2 }}>
+            <Paper withBorder p="md">
+              <Title order={3} size="h5" mb="xs">
+                {t('desk.analytics.hotTopics')}
+              </Title>
+              {report.hotTopics.length === 0 ? (
+                <Text size="sm">{t('desk.analytics.noFindings')}</Text>
+              ) : (
+                <List>
+                  {report.hotTopics.map((topic) => (
+                    <List.Item key={topic.topicId}>
+                      {topic.kind ? t(`desk.analytics.kinds.${topic.kind}`, topic.kind) : ''}{' '}
+                      {topic.key ?? ''} · {topic.complaintCount} ·{' '}
+                      {formatTime(topic.detectedAt, language)}
+                    </List.Item>
+                  ))}
+                </List>
+              )}
+            </Paper>
+            <Paper withBorder p="md">
+              <Title order={3} size="h5" mb="xs">
+                {t('desk.analytics.trends')}
+              </Title>
+              {report.trendAlerts.length === 0 ? (
+                <Text size="sm">{t('desk.analytics.noFindings')}</Text>
+              ) : (
+                <List>
+                  {report.trendAlerts.map((alert) => (
+                    <List.Item key={alert.alertId}>
+                      {t(`desk.analytics.trendDimensions.${alert.dimension}`, alert.dimension)}{' '}
+                      {valueLabel(t, alert.dimension, alert.value)}: {alert.observed} /{' '}
+                      {decimal(alert.expected, language)}
+                    </List.Item>
+                  ))}
+                </List>
+              )}
+            </Paper>
+            <Paper withBorder p="md">
+              <Title order={3} size="h5" mb="xs">
+                {t('desk.analytics.hotWords')}
+              </Title>
+              {report.hotWords.length === 0 ? (
+                <Text size="sm">{t('desk.analytics.noFindings')}</Text>
+              ) : (
+                <List>
+                  {report.hotWords.map((word) => (
+                    <List.Item key={`${word.language}-${word.phrase}`} lang={word.language}>
+                      {word.phrase} · {word.observed}
+                    </List.Item>
+                  ))}
+                </List>
+              )}
+            </Paper>
+            <Paper withBorder p="md">
+              <Title order={3} size="h5" mb="xs">
+                {t('desk.analytics.typicalCases')}
+              </Title>
+              {report.typicalCases.length === 0 ? (
+                <Text size="sm">{t('desk.analytics.noFindings')}</Text>
+              ) : (
+                <List data-testid="typical-cases">
+                  {report.typicalCases.map((c) => (
+                    <List.Item key={c.complaintId}>
+                      <Link href={`/follow-ups/${c.complaintId}`}>{c.title}</Link> · {c.category}
+                    </List.Item>
+                  ))}
+                </List>
+              )}
+            </Paper>
+          </SimpleGrid>
+        </>
+      )}
+    </Stack>
+  );
+}
