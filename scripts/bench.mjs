@@ -10,7 +10,8 @@
 //                                          Postgres round-trips per request) and summarise it
 //   Other options: --connections=32,64 --duration=20 --rate=500 --rate-duration=20 --warmup=8
 //   --baseline-duration=15 --port=3101 --no-build, --fuzz-runs=3000 (the input part's fuzz run),
-//   --open-cases=100000 --sla-cases=1000 (the resolution part's open cases and SLA cases),
+//   --open-cases=100000 --sla-cases=1000 (the resolution part's open cases and SLA cases; the
+//   console part's open cases too, 10,000 unless given),
 //   --open-follow-ups=100000 --overdue-actions=1000 (the followup part's open follow-ups and
 //   corrective actions due in the same second; it publishes at --rate, 200/s unless given),
 //   --replay-events=1000000 --seed-complaints=1000000 --endpoint-requests=40 (the analytics part's

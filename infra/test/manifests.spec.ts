@@ -43,12 +43,12 @@ describe.each(KUSTOMIZATIONS)('kubectl kustomize infra/k8s/%s', (kustomization) 
     objects = render(kustomization);
   });
 
-  it('renders the five services and the bootstrap Job', () => {
+  it('renders the five services, the console and the bootstrap Job', () => {
     expect(
       ofKind(objects, 'Deployment')
         .map((d) => d.metadata.name)
         .sort(),
-    ).toEqual(['analytics', 'follow-up', 'intake', 'resolution', 'triage']);
+    ).toEqual(['analytics', 'console', 'follow-up', 'intake', 'resolution', 'triage']);
     expect(ofKind(objects, 'Job').map((j) => j.metadata.name)).toEqual(['redress-db-bootstrap']);
   });
 

@@ -16,7 +16,7 @@ export interface Endpoint {
   ports?: { name?: string; containerPort: number }[];
 }
 
-interface LabelSelector {
+export interface LabelSelector {
   matchLabels?: Record<string, string>;
   matchExpressions?: { key: string; operator: string; values?: string[] }[];
 }

@@ -209,6 +209,29 @@ describe.each(['overlays/local', 'overlays/production'] as const)(
       },
     );
 
+    it('lets the console take the ingress controller’s requests and reach the services’ HTTP ports only', () => {
+      const consolePod = p('console');
+      expect(model.allows(p('ingress'), consolePod, 8080)).toBe(true);
+      expect(model.allows(p('stranger'), consolePod, 8080)).toBe(false);
+      expect(model.allows(p('debug'), consolePod, 8080)).toBe(false);
+      expect(model.allows(p('ingress'), consolePod, 9080)).toBe(false);
+      for (const service of SERVICES) {
+        expect([service.app, model.allows(consolePod, p(service.app), service.port)]).toEqual([
+          service.app,
+          true,
+        ]);
+        // The console reaches a service's API, not another port; a service never the console.
+        expect(model.allows(consolePod, p(service.app), service.port + 1)).toBe(false);
+        expect(model.allows(p(service.app), consolePod, 8080)).toBe(false);
+      }
+      expect(model.allows(consolePod, p('postgres'), 5432)).toBe(false);
+      expect(model.allows(consolePod, p('broker'), 9093)).toBe(false);
+      expect(model.allows(consolePod, ext['identityProvider'] as Endpoint, 443)).toBe(false);
+      expect(model.allows(consolePod, ext['internet'] as Endpoint, 443)).toBe(false);
+      expect(model.allows(consolePod, ext['apiServer'] as Endpoint, 6443)).toBe(false);
+      expect(model.allows(consolePod, p('dns'), 53, 'UDP')).toBe(true);
+    });
+
     it('lets the bootstrap Job reach the database only', () => {
       const job = p('redress-db-bootstrap');
       expect(model.allows(job, p('postgres'), 5432)).toBe(true);

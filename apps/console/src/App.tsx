@@ -2,7 +2,9 @@ import { AppShell, Button, Group, SegmentedControl, Text, Title } from '@mantine
 import { lazy, Suspense, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Route, Switch, useLocation } from 'wouter';
-import { clearSession, loadSession, whenSignedOut, type Session } from './api/client';
+import { loadSession, whenSignedOut, type Session } from './api/client';
+import { signOut as endSession } from './auth/oidc';
+import { ErrorBoundary } from './ErrorBoundary';
 import { setLanguage, type Language } from './i18n';
 import { ApprovalsPage } from './pages/ApprovalsPage';
 import { CaseLibraryPage } from './pages/CaseLibraryPage';
@@ -52,8 +54,8 @@ export function App() {
   }, [t]);
 
   const signOut = () => {
-    clearSession();
     setSession(undefined);
+    void endSession();
   };
   const isPublic = location.startsWith('/status');
 
@@ -103,45 +105,47 @@ export function App() {
         </Group>
       </AppShell.Header>
       <AppShell.Main id="main">
-        <Switch>
-          <Route path="/status" component={StatusPage} />
-          <Route>
-            {session ? (
-              <Switch>
-                <Route path="/register" component={RegisterPage} />
-                <Route path="/approvals" component={ApprovalsPage} />
-                <Route path="/review">
-                  <ReviewQueuePage session={session} />
-                </Route>
-                <Route path="/cases/:id">
-                  {(params) => <CasePage id={params.id} session={session} />}
-                </Route>
-                <Route path="/follow-ups">
-                  <FollowUpsPage session={session} />
-                </Route>
-                <Route path="/follow-ups/:id">
-                  {(params) => <FollowUpPage id={params.id} session={session} />}
-                </Route>
-                <Route path="/library" component={CaseLibraryPage} />
-                <Route path="/analytics">
-                  <Suspense fallback={<Text>{t('desk.loading')}</Text>}>
-                    <AnalyticsPage session={session} />
-                  </Suspense>
-                </Route>
-                <Route path="/analytics/report">
-                  <Suspense fallback={<Text>{t('desk.loading')}</Text>}>
-                    <MonthlyReportPage session={session} />
-                  </Suspense>
-                </Route>
-                <Route>
-                  <QueuePage session={session} />
-                </Route>
-              </Switch>
-            ) : (
-              <SignInPage onSignedIn={setSession} />
-            )}
-          </Route>
-        </Switch>
+        <ErrorBoundary resetKey={location}>
+          <Switch>
+            <Route path="/status" component={StatusPage} />
+            <Route>
+              {session ? (
+                <Switch>
+                  <Route path="/register" component={RegisterPage} />
+                  <Route path="/approvals" component={ApprovalsPage} />
+                  <Route path="/review">
+                    <ReviewQueuePage session={session} />
+                  </Route>
+                  <Route path="/cases/:id">
+                    {(params) => <CasePage id={params.id} session={session} />}
+                  </Route>
+                  <Route path="/follow-ups">
+                    <FollowUpsPage session={session} />
+                  </Route>
+                  <Route path="/follow-ups/:id">
+                    {(params) => <FollowUpPage id={params.id} session={session} />}
+                  </Route>
+                  <Route path="/library" component={CaseLibraryPage} />
+                  <Route path="/analytics">
+                    <Suspense fallback={<Text>{t('desk.loading')}</Text>}>
+                      <AnalyticsPage session={session} />
+                    </Suspense>
+                  </Route>
+                  <Route path="/analytics/report">
+                    <Suspense fallback={<Text>{t('desk.loading')}</Text>}>
+                      <MonthlyReportPage session={session} />
+                    </Suspense>
+                  </Route>
+                  <Route>
+                    <QueuePage session={session} />
+                  </Route>
+                </Switch>
+              ) : (
+                <SignInPage onSignedIn={setSession} />
+              )}
+            </Route>
+          </Switch>
+        </ErrorBoundary>
       </AppShell.Main>
     </AppShell>
   );

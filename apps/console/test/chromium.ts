@@ -37,3 +37,28 @@ export function ensureChromium(): string {
   }
   return CHROMIUM;
 }
+
+/**
+ * A font with Chinese glyphs for Chromium (Debian's `fonts-wqy-microhei`, installed like Chromium
+ * when missing): without one, Chinese text renders as empty boxes in the screenshots.
+ */
+export function ensureCjkFont(): void {
+  const hasFont = () =>
+    (spawnSync('fc-list', [':lang=zh'], { encoding: 'utf8' }).stdout ?? '').trim().length > 0;
+  if (hasFont()) return;
+  const result = spawnSync(
+    'apt-get',
+    ['install', '-y', '--no-install-recommends', 'fonts-wqy-microhei'],
+    {
+      encoding: 'utf8',
+      env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+      timeout: 600_000,
+    },
+  );
+  if (result.status !== 0 || !hasFont()) {
+    throw new Error(
+      'The screenshots need a Chinese font: `apt-get install -y fonts-wqy-microhei` did not ' +
+        `install one (run it as root):\n${(result.stderr ?? '').trim().split('\n').slice(-5).join('\n')}`,
+    );
+  }
+}

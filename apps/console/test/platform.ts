@@ -27,7 +27,30 @@ export interface Platform {
 }
 
 const SERVICES = ['intake', 'triage', 'resolution', 'follow-up', 'analytics'] as const;
+export type ServiceName = (typeof SERVICES)[number];
 const GROUPS = ['intake', 'triage', 'resolution', 'followup', 'analytics'];
+
+/** How the services verify tokens and the console signs in when not the development default. */
+export interface OidcSettings {
+  issuer: string;
+  jwksUrl: string;
+  audience: string;
+  clientId: string;
+}
+
+export interface PlatformOptions {
+  /** The services to start (all five by default); the console proxies to those only. */
+  services?: readonly ServiceName[];
+  /** The database's suffix, so that two suites never share one (`console` by default). */
+  database?: string;
+  /**
+   * Production sign-in: the services verify RS256 tokens against this provider's key set (no
+   * development secret), and the console's server runs with NODE_ENV=production, offering OIDC.
+   */
+  oidc?: OidcSettings;
+  /** The console's port, when the caller must know it before the start (the provider does). */
+  consolePort?: number;
+}
 
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -98,11 +121,12 @@ function progress(text: string): void {
   process.stderr.write(`[console e2e ${((Date.now() - started) / 1000).toFixed(1)} s] ${text}\n`);
 }
 
-export async function startPlatform(): Promise<Platform> {
-  progress('building the five services and the console');
-  build(...SERVICES.map((service) => `@redress/${service}`), '@redress/console');
+export async function startPlatform(options: PlatformOptions = {}): Promise<Platform> {
+  const services = options.services ?? SERVICES;
+  progress(`building ${services.join(', ')} and the console`);
+  build(...services.map((service) => `@redress/${service}`), '@redress/console');
   const config = testConfig();
-  const db = `${config.testDatabase}_console`;
+  const db = `${config.testDatabase}_${options.database ?? 'console'}`;
   // A namespace per run: the fresh database must not meet earlier runs' events.
   const topicPrefix = `${config.topicPrefix}${uniqueName('console')}.`;
   progress(`recreating database ${db}`);
@@ -115,7 +139,13 @@ export async function startPlatform(): Promise<Platform> {
     NODE_ENV: 'test',
     KAFKA_BROKERS: config.kafkaBrokers,
     KAFKA_TOPIC_PREFIX: topicPrefix,
-    AUTH_JWT_SECRET: secret,
+    ...(options.oidc
+      ? {
+          AUTH_JWKS_URL: options.oidc.jwksUrl,
+          AUTH_ISSUER: options.oidc.issuer,
+          AUTH_AUDIENCE: options.oidc.audience,
+        }
+      : { AUTH_JWT_SECRET: secret }),
     TRIAGE_TIMER_POLL_MS: '500',
     RESOLUTION_TIMER_POLL_MS: '500',
     FOLLOWUP_TIMER_POLL_MS: '500',
@@ -138,7 +168,7 @@ export async function startPlatform(): Promise<Platform> {
     );
   };
   try {
-    for (const service of SERVICES) {
+    for (const service of services) {
       const port = await freePort();
       const child = spawn(process.execPath, [join(repoRoot(), 'apps', service, 'dist/main.js')], {
         env: {
@@ -163,12 +193,18 @@ export async function startPlatform(): Promise<Platform> {
       progress(`${child.name} is ready`);
     }
 
-    const consolePort = await freePort();
+    const consolePort = options.consolePort ?? (await freePort());
+    const signIn = options.oidc
+      ? {
+          NODE_ENV: 'production',
+          CONSOLE_OIDC_ISSUER: options.oidc.issuer,
+          CONSOLE_OIDC_CLIENT_ID: options.oidc.clientId,
+        }
+      : { NODE_ENV: 'development', AUTH_JWT_SECRET: secret };
     const server = spawn(process.execPath, [join(repoRoot(), 'apps/console/scripts/serve.mjs')], {
       env: {
         PATH: process.env.PATH ?? '',
-        NODE_ENV: 'development',
-        AUTH_JWT_SECRET: secret,
+        ...signIn,
         CONSOLE_PORT: String(consolePort),
         CONSOLE_INTAKE_URL: urls.intake ?? '',
         CONSOLE_TRIAGE_URL: urls.triage ?? '',

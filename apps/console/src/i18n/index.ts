@@ -1,12 +1,13 @@
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import * as casework from './casework';
+import * as consoleops from './consoleops';
 import * as desk from './desk';
 import { en } from './en';
 import { zh } from './zh';
 
 /** Pages' own string modules (`{ en, zh }` each), merged over the common strings. */
-const MODULES: ReadonlyArray<{ en: object; zh: object }> = [casework, desk];
+const MODULES: ReadonlyArray<{ en: object; zh: object }> = [casework, desk, consoleops];
 
 export const LANGUAGES = ['zh-CN', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];

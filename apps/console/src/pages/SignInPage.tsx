@@ -1,8 +1,17 @@
 import { Alert, Button, Paper, Select, Stack, Text, TextInput, Title } from '@mantine/core';
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ROLES } from '@redress/contracts/enumerations';
+import { useLocation } from 'wouter';
 import { saveSession, type Session } from '../api/client';
+import {
+  CALLBACK_PATH,
+  completeSignIn,
+  consoleConfig,
+  oidcConfigured,
+  startSignIn,
+  type ConsoleConfig,
+} from '../auth/oidc';
 
 // CONTRACT.md, "Auth": the roles come from the contract's enumerations.
 export const DEPARTMENTS = [
@@ -15,10 +24,6 @@ export const DEPARTMENTS = [
   'finance',
 ];
 
-interface ConsoleConfig {
-  signIn: 'development' | 'oidc';
-}
-
 export function SignInPage({ onSignedIn }: { onSignedIn: (session: Session) => void }) {
   const { t } = useTranslation();
   const [config, setConfig] = useState<ConsoleConfig | undefined>();
@@ -28,11 +33,38 @@ export function SignInPage({ onSignedIn }: { onSignedIn: (session: Session) => v
   const [error, setError] = useState<string | undefined>();
   const [busy, setBusy] = useState(false);
 
+  const [location, navigate] = useLocation();
+  const returning = location === CALLBACK_PATH;
+
   useEffect(() => {
-    fetch('/console-config.json')
-      .then(async (r) => (r.ok ? ((await r.json()) as ConsoleConfig) : { signIn: 'oidc' as const }))
-      .then(setConfig, () => setConfig({ signIn: 'oidc' }));
+    void consoleConfig().then(setConfig);
   }, []);
+
+  // Back from the identity provider: exchange the code once, then on to the queue.
+  const exchanged = useRef(false);
+  useEffect(() => {
+    if (!returning || exchanged.current) return;
+    exchanged.current = true;
+    completeSignIn().then(
+      (session) => {
+        navigate('/queue', { replace: true });
+        onSignedIn(session);
+      },
+      () => setError(t('auth.callbackFailed')),
+    );
+  }, [returning, navigate, onSignedIn, t]);
+
+  const signInWithProvider = async () => {
+    if (!config) return;
+    setBusy(true);
+    setError(undefined);
+    try {
+      await startSignIn(config);
+    } catch (e) {
+      setError(e instanceof Error ? e.message : String(e));
+      setBusy(false);
+    }
+  };
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -97,10 +129,31 @@ export function SignInPage({ onSignedIn }: { onSignedIn: (session: Session) => v
           </Stack>
         </form>
       )}
-      {config?.signIn === 'oidc' && (
+      {config?.signIn === 'oidc' && returning && !error && (
+        <Text size="sm" role="status">
+          {t('auth.completing')}
+        </Text>
+      )}
+      {config?.signIn === 'oidc' && (!returning || error) && (
         <Stack>
           <Text size="sm">{t('signIn.oidc')}</Text>
-          <Button disabled>{t('signIn.oidcButton')}</Button>
+          {!oidcConfigured(config) && (
+            <Alert color="red" title={t('signIn.failed')}>
+              {t('auth.notConfigured')}
+            </Alert>
+          )}
+          {error && (
+            <Alert color="red" title={t('signIn.failed')} role="alert">
+              {error}
+            </Alert>
+          )}
+          <Button
+            onClick={() => void signInWithProvider()}
+            loading={busy}
+            disabled={!oidcConfigured(config)}
+          >
+            {returning ? t('auth.tryAgain') : t('signIn.oidcButton')}
+          </Button>
         </Stack>
       )}
     </Paper>

@@ -1,0 +1,196 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { repoRoot, waitFor } from '@redress/testing';
+import { launchBrowser } from './browser';
+import { ensureCjkFont } from './chromium';
+import { startPlatform, type Platform } from './platform';
+
+/**
+ * `npm run screenshots`: the console's main pages as PNGs (1280×800, English) in
+ * docs/screenshots/, for the README. It starts the real platform (test/platform.ts), registers a
+ * few complaints through the console's own API paths, waits for triage and resolution to route
+ * them, then captures each page of PAGES. A page that does not show its heading fails the run,
+ * so a broken page is never photographed as if it were fine.
+ *
+ * To add a page: one entry in PAGES (its file name, where it is, what shows it is ready, and
+ * what to do first if anything).
+ */
+
+interface Seeded {
+  complaintId: string;
+  trackingNo: string;
+  accessCode: string;
+}
+
+interface Shot {
+  /** docs/screenshots/<name>.png */
+  name: string;
+  /** Signed in as whom; undefined for a page without sign-in. */
+  as?: { sub: string; roles: string[]; department?: string };
+  path: (seeded: Seeded) => string;
+  /** Shown once the page is ready to be captured. */
+  ready: (page: Page) => Promise<void>;
+  /** Steps after the page is ready (fill a form…), before the capture. */
+  act?: (page: Page, seeded: Seeded) => Promise<void>;
+}
+
+const AGENT = { sub: 'agent.li', roles: ['agent'], department: 'quality' };
+const SUPERVISOR = { sub: 'supervisor.wang', roles: ['supervisor'] };
+const heading = (page: Page, name: string | RegExp) =>
+  page.getByRole('heading', { level: 2, name }).waitFor();
+
+export const PAGES: Shot[] = [
+  { name: 'sign-in', path: () => '/', ready: (page) => heading(page, 'Sign in') },
+  {
+    name: 'register',
+    as: AGENT,
+    path: () => '/register',
+    ready: (page) => heading(page, 'Register a complaint'),
+  },
+  {
+    name: 'queue',
+    as: SUPERVISOR,
+    path: () => '/queue',
+    ready: async (page) => {
+      await heading(page, 'Case queue');
+      await page.locator('[data-testid="queue"] tbody tr[data-case]').first().waitFor();
+    },
+  },
+  {
+    name: 'case',
+    as: SUPERVISOR,
+    path: (seeded) => `/cases/${seeded.complaintId}`,
+    ready: (page) => page.getByTestId('triage-decision').getByText('Rules that fired').waitFor(),
+  },
+  {
+    name: 'status',
+    path: () => '/status',
+    ready: (page) => heading(page, 'Complaint status'),
+    act: async (page, seeded) => {
+      await page.getByLabel(/^Tracking number/).fill(seeded.trackingNo);
+      await page.getByLabel(/^Access code/).fill(seeded.accessCode);
+      await page.getByRole('button', { name: 'Show status' }).click();
+      await page.getByTestId('public-status').waitFor();
+    },
+  },
+];
+
+const COMPLAINTS = [
+  {
+    title: '酸奶有异物',
+    description: '打开原味酸奶后发现里面有异物，孩子已经喝了一口，请尽快联系我。',
+    subject: { type: 'product', productSku: 'YG-200', batchNo: 'B20261121' },
+  },
+  {
+    title: '快递延误一周',
+    description: '订单显示已发货七天仍未送达，客服电话一直占线。',
+    subject: { type: 'logistics', orderId: 'SO-20261130-88' },
+  },
+  {
+    title: '客服态度差',
+    description: 'The agent hung up twice and the problem is still not solved.',
+    subject: { type: 'service', orderId: 'SO-20261201-17' },
+  },
+  {
+    title: '奶粉罐有异味',
+    description: '婴幼儿配方奶粉开罐后有明显的哈喇味，担心质量问题。',
+    subject: { type: 'product', productSku: 'PW-900', batchNo: 'B20261105' },
+  },
+];
+
+let platform: Platform;
+
+async function tokenFor(as: NonNullable<Shot['as']>): Promise<string> {
+  const response = await fetch(`${platform.consoleUrl}/dev/token`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify(as),
+  });
+  const body = (await response.json()) as { token?: string };
+  if (!body.token) throw new Error(`no development token: ${JSON.stringify(body)}`);
+  return body.token;
+}
+
+/** Registers the complaints as a hotline agent, through the console's proxy to intake. */
+async function seed(): Promise<Seeded[]> {
+  const token = await tokenFor({ sub: 'agent.li', roles: ['agent'] });
+  const seeded: Seeded[] = [];
+  for (const [i, complaint] of COMPLAINTS.entries()) {
+    const response = await fetch(`${platform.consoleUrl}/api/intake/complaints`, {
+      method: 'POST',
+      headers: {
+        'Content-Type': 'application/json',
+        Authorization: `Bearer ${token}`,
+        'Idempotency-Key': `screenshots-${Date.now()}-${i}`,
+      },
+      body: JSON.stringify({
+        channel: i % 2 === 0 ? 'hotline' : 'web',
+        customer: { name: ['王小明', '李娜', 'Chen Jie', '赵敏'][i], phone: `1380013800${i}` },
+        ...complaint,
+        region: 'east-china',
+        language: 'zh-CN',
+      }),
+    });
+    const body = (await response.json()) as Seeded;
+    if (response.status !== 201) throw new Error(`registration ${i}: ${JSON.stringify(body)}`);
+    seeded.push(body);
+  }
+  // Routed by triage and opened by resolution: every case in the supervisor's queue.
+  const supervisor = await tokenFor(SUPERVISOR);
+  await waitFor(
+    async () => {
+      const response = await fetch(`${platform.consoleUrl}/api/resolution/cases?limit=50`, {
+        headers: { Authorization: `Bearer ${supervisor}` },
+      });
+      const { items } = (await response.json()) as { items: { complaintId: string }[] };
+      const ids = new Set(items.map((item) => item.complaintId));
+      return seeded.every((s) => ids.has(s.complaintId));
+    },
+    { description: 'the seeded cases in the queue', timeoutMs: 120_000, intervalMs: 1_000 },
+  );
+  return seeded;
+}
+
+beforeAll(async () => {
+  platform = await startPlatform({
+    services: ['intake', 'triage', 'resolution'],
+    database: 'screenshots',
+  });
+}, 300_000);
+
+afterAll(async () => {
+  await platform?.stop();
+}, 120_000);
+
+test('captures the main pages', async () => {
+  const seeded = await seed();
+  const first = seeded[0] as Seeded;
+  const out = join(repoRoot(), 'docs/screenshots');
+  mkdirSync(out, { recursive: true });
+  ensureCjkFont();
+  const browser = await launchBrowser();
+  try {
+    for (const shot of PAGES) {
+      const page = await browser.context.newPage();
+      await page.setViewportSize({ width: 1280, height: 800 });
+      page.setDefaultTimeout(30_000);
+      const token = shot.as ? await tokenFor(shot.as) : undefined;
+      await page.addInitScript((t) => {
+        localStorage.setItem('redress.language', 'en');
+        if (t) sessionStorage.setItem('redress.session', t);
+        else sessionStorage.removeItem('redress.session');
+      }, token);
+      await page.goto(`${platform.consoleUrl}${shot.path(first)}`);
+      await shot.ready(page);
+      await shot.act?.(page, first);
+      // Let fonts and transitions settle.
+      await page.waitForTimeout(300);
+      await page.screenshot({ path: join(out, `${shot.name}.png`) });
+      process.stderr.write(`screenshots: docs/screenshots/${shot.name}.png\n`);
+      await page.close();
+    }
+  } finally {
+    await browser.close();
+  }
+}, 600_000);
