@@ -18,11 +18,6 @@ import {
   type StoredEvent,
 } from './stored-event';
 
-/**
- * One service's event store: the `events` table of its schema, which is also its outbox.
- * Appends join the caller's transaction so a command's events and everything else it records
- * commit or roll back together.
- */
 /** How `appendWith` answers. */
 export interface AppendOptions {
   /**
@@ -52,6 +47,11 @@ export interface TransactionOptions {
   opening?: Statement;
 }
 
+/**
+ * One service's event store: the `events` table of its schema, which is also its outbox.
+ * Appends join the caller's transaction so a command's events and everything else it records
+ * commit or roll back together.
+ */
 export class EventStore {
   private readonly names: SchemaNames;
   /** Connections of this store's open transactions that appended: signalled after COMMIT. */
@@ -392,7 +392,6 @@ export class EventStore {
   }
 }
 
-/** An event as `append` stores it; the checks every appended event passes. */
 /** The columns of an event row but its data, for an append that does not read the data back. */
 const EVENT_COLUMNS_BUT_DATA = EVENT_COLUMNS.split(', ')
   .filter((column) => column !== 'data')
@@ -407,6 +406,7 @@ function dataOf(
   return events[Number(row.stream_version) - expectedVersion - 1]?.data;
 }
 
+/** An event as `append` stores it; the checks every appended event passes. */
 function eventRow(e: NewEvent, i: number) {
   if (typeof e.type !== 'string' || e.type.length === 0) {
     throw new TypeError(`event ${i}: type must be a non-empty string`);
