@@ -24,6 +24,7 @@ import { setTimeout } from 'node:timers';
 import { URL, pathToFileURL } from 'node:url';
 import { BENCH_TOPIC_PREFIX, say } from '../lib/repo.mjs';
 import { benchServiceEnv, freePort, startService } from './lib/service.mjs';
+import { serviceProfiling } from './lib/profiled.mjs';
 import { processCpuMs } from './lib/sampler.mjs';
 import { latencySummary } from './lib/stats.mjs';
 
@@ -61,7 +62,7 @@ export async function run(context) {
     (shape) => options.shapes === undefined || shape.name.includes(options.shapes),
   );
   for (const shape of chosen) {
-    const measured = await measure(shape, plan);
+    const measured = await measure(shape, plan, shape.service.profiling);
     details.shapes.push(measured);
     rows.push({
       figure: `${shape.route}: ${shape.name}`,
@@ -87,7 +88,12 @@ export async function run(context) {
   );
 
   // 2. The fuzz run (not when only some shapes were asked for).
-  if (options.shapes !== undefined) return { rows, details };
+  if (options.shapes !== undefined) {
+    if (intake.profiling.enabled) {
+      details.profiles = [...intake.profiling.profiles, ...triage.profiling.profiles];
+    }
+    return { rows, details };
+  }
   const { fuzzApi, formatFuzzReport, knownValuesFrom } = require('@redress/testing');
   details.fuzz = {};
   for (const [service, target, extra] of [
@@ -123,6 +129,9 @@ export async function run(context) {
       },
     );
   }
+  if (intake.profiling.enabled) {
+    details.profiles = [...intake.profiling.profiles, ...triage.profiling.profiles];
+  }
   return { rows, details };
 }
 
@@ -155,16 +164,21 @@ async function startServices(context, require) {
   const nodeArgs = options.serviceNodeArgs ?? [];
   const start = async (name, port, extra) => {
     say(`input: starting ${name} on port ${port}…`);
+    // `--profile`: each shape's measured requests are a profiled window of the service that
+    // answers them (lib/profiled.mjs), summarised on stderr and kept in the result file.
+    const profiling = serviceProfiling(context, `input-${name}`);
     const service = await startService({
       name,
       cwd: join(repoRoot, 'apps', name),
       entry: 'dist/main.js',
       port,
-      nodeArgs,
-      env: env({ PORT: String(port), DATABASE_URL: dbUrl(name), ...extra }),
+      nodeArgs: [...nodeArgs, ...profiling.nodeArgs],
+      ipc: profiling.ipc,
+      env: env({ PORT: String(port), DATABASE_URL: dbUrl(name), ...extra, ...profiling.env }),
     });
     context.onCleanup(() => service.stop());
-    return { ...service, base: `http://127.0.0.1:${port}` };
+    profiling.attach(service);
+    return { ...service, profiling, base: `http://127.0.0.1:${port}` };
   };
   const intakePort = await freePort(options.port ?? 3101);
   const intake = await start('intake', intakePort, {
@@ -264,7 +278,7 @@ function shapes({ intake, triage, tokens, known, policy }) {
     route: 'POST /complaints',
     name,
     base: intake.base,
-    pid: intake.pid,
+    service: intake,
     method: 'POST',
     path: '/complaints',
     token,
@@ -419,7 +433,7 @@ function shapes({ intake, triage, tokens, known, policy }) {
       route: 'POST /complaints/{id}/amendments',
       name: 'attachments past the total of 50',
       base: intake.base,
-      pid: intake.pid,
+      service: intake,
       method: 'POST',
       path: `/complaints/${id}/amendments`,
       token: tokens.admin,
@@ -435,7 +449,7 @@ function shapes({ intake, triage, tokens, known, policy }) {
       route: 'POST /triage/{complaintId}/reclassification',
       name: 'reason of 262,000 characters',
       base: triage.base,
-      pid: triage.pid,
+      service: triage,
       method: 'POST',
       path: `/triage/${id}/reclassification`,
       token: tokens.supervisor,
@@ -445,7 +459,7 @@ function shapes({ intake, triage, tokens, known, policy }) {
       route: 'PUT /triage/policy',
       name: '20,000 unknown members',
       base: triage.base,
-      pid: triage.pid,
+      service: triage,
       method: 'PUT',
       path: '/triage/policy',
       token: tokens.admin,
@@ -455,7 +469,7 @@ function shapes({ intake, triage, tokens, known, policy }) {
       route: 'PUT /triage/policy',
       name: `a policy one keyword past the limit of 10,000`,
       base: triage.base,
-      pid: triage.pid,
+      service: triage,
       method: 'PUT',
       path: '/triage/policy',
       token: tokens.admin,
@@ -465,7 +479,7 @@ function shapes({ intake, triage, tokens, known, policy }) {
       route: 'PUT /triage/policy',
       name: `a valid policy at the limit: ${countKeywords(bigPolicy).toLocaleString('en-US')} keywords`,
       base: triage.base,
-      pid: triage.pid,
+      service: triage,
       method: 'PUT',
       path: '/triage/policy',
       token: tokens.admin,
@@ -474,19 +488,30 @@ function shapes({ intake, triage, tokens, known, policy }) {
   ];
 }
 
-async function measure(shape, plan) {
+async function measure(shape, plan, profiling) {
   const times = [];
   const statuses = new Map();
-  let cpuBefore;
-  for (let i = 0; i < plan.warmup + plan.repeats; i += 1) {
-    if (i === plan.warmup) cpuBefore = processCpuMs(shape.pid);
+  const send1 = async (i) => {
     const body = shape.repeatWith ? shape.repeatWith(i) : shape.body;
-    const res = await send(shape.base, shape.method, shape.path, shape.token, body);
-    if (i < plan.warmup) continue;
-    times.push(res.ms);
-    statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
-  }
-  const cpuAfter = processCpuMs(shape.pid);
+    return send(shape.base, shape.method, shape.path, shape.token, body);
+  };
+  for (let i = 0; i < plan.warmup; i += 1) await send1(i);
+  let cpuBefore;
+  let cpuAfter;
+  // Under `--profile` the window is profiled (the CPU figure then includes the profiler's cost).
+  await profiling.profiled(
+    slug(shape.name),
+    async () => {
+      cpuBefore = processCpuMs(shape.service.pid);
+      for (let i = plan.warmup; i < plan.warmup + plan.repeats; i += 1) {
+        const res = await send1(i);
+        times.push(res.ms);
+        statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
+      }
+      cpuAfter = processCpuMs(shape.service.pid);
+    },
+    plan.repeats,
+  );
   const summary = latencySummary(times);
   return {
     // The service's CPU (its own work, background included) per measured request: what the
@@ -504,6 +529,15 @@ async function measure(shape, plan) {
     max: summary.max,
     statuses: [...statuses].map(([status, n]) => `${status}×${n}`).join(' '),
   };
+}
+
+/** A shape's name as a file name's part. */
+function slug(name) {
+  return name
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '')
+    .slice(0, 60);
 }
 
 const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
