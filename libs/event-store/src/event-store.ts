@@ -208,8 +208,9 @@ export class EventStore {
     expectedVersion: number,
     events: NewEvent[],
     meta: EventMetadata,
+    options: AppendOptions = {},
   ): Promise<StoredEvent[]> {
-    return (await this.appendWith(tx, streamId, expectedVersion, events, meta, [])).events;
+    return (await this.appendWith(tx, streamId, expectedVersion, events, meta, [], options)).events;
   }
 
   /**
@@ -314,12 +315,14 @@ export class EventStore {
   /**
    * Appends the first events of many new streams in one statement (a batch of registrations
    * brought in together). Each stream must not exist yet: an existing one fails the whole
-   * statement with ConcurrencyConflict, like `append` at version 0.
+   * statement with ConcurrencyConflict, like `append` at version 0. `returnData` as for
+   * `appendWith`.
    */
   async appendNewStreams(
     tx: Sql,
     streams: readonly { streamId: string; events: NewEvent[] }[],
     meta: EventMetadata,
+    { returnData = true }: AppendOptions = {},
   ): Promise<StoredEvent[]> {
     const metadata = toStoredMetadata(withActiveTraceContext(meta));
     const rows = streams.flatMap(({ streamId, events }) => {
@@ -344,7 +347,7 @@ export class EventStore {
                 $3::timestamptz
            FROM jsonb_array_elements($1::jsonb) WITH ORDINALITY AS e(doc, ord)
           ORDER BY e.ord
-         RETURNING ${EVENT_COLUMNS}`,
+         RETURNING ${returnData ? EVENT_COLUMNS : EVENT_COLUMNS_BUT_DATA}`,
         [JSON.stringify(rows), JSON.stringify(metadata), this.clock()],
       );
     } catch (error) {
@@ -358,7 +361,11 @@ export class EventStore {
     }
     if (this.ownTransactions.has(tx)) this.appendedIn.add(tx);
     else queueMicrotask(() => signalAppended(this.schema));
-    return result.rows.map(toStoredEvent);
+    if (returnData) return result.rows.map(toStoredEvent);
+    const given = new Map(streams.map(({ streamId, events }) => [streamId, events] as const));
+    return result.rows.map((row) =>
+      toStoredEvent({ ...row, data: dataOf(given.get(String(row.stream_id)) ?? [], 0, row) }),
+    );
   }
 
   /** The whole stream in version order; pass `tx` to read inside a command's transaction. */

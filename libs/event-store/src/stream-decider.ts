@@ -82,6 +82,8 @@ export async function decideOnStream<S, E extends { type: string; data: unknown 
       data: event.data,
     })),
     metadata,
+    // What was decided is what is returned; the stored rows are not read back.
+    { returnData: false },
   );
   return {
     state: decided.reduce((current, event) => decider.evolve(current, event), state),

@@ -90,6 +90,9 @@ export class ComplaintStream {
         ]),
         ...(extra.alongside ?? []),
       ],
+      // The events as decided are what was stored: reading a registration's data back would
+      // cost as much as sending it (up to ~130 kB of JSON decoded and parsed again).
+      { returnData: false },
     );
     return {
       state: next,
@@ -163,6 +166,7 @@ export class ComplaintStream {
         })),
       })),
       { source: '/redress/intake', correlationId: context.correlationId, actor: context.actor },
+      { returnData: false },
     );
     await this.project(
       tx,

@@ -236,11 +236,14 @@ export class FindingsWorker implements OnApplicationBootstrap {
     const published = new Set(rows.map((r) => r.event_id));
     for (const { streamId, expectedVersion, event } of events) {
       if (published.has(event.id)) continue;
-      await this.store.append(tx, streamId, expectedVersion, [event], {
-        source: SOURCE,
-        correlationId: event.id,
-        actor: ANALYTICS_ACTOR,
-      });
+      await this.store.append(
+        tx,
+        streamId,
+        expectedVersion,
+        [event],
+        { source: SOURCE, correlationId: event.id, actor: ANALYTICS_ACTOR },
+        { returnData: false },
+      );
     }
     this.logger.log(
       `window ${window.window.start}: ${window.findings.length} finding(s) published`,
