@@ -7,6 +7,7 @@ export {
   createNotifyTriggerSql,
   retentionIndexSql,
   dropRetentionIndexSql,
+  columnCompressionSql,
 } from './schema';
 export {
   RetentionSweeper,

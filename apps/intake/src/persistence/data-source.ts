@@ -9,6 +9,7 @@ import { PersonalDataKeys1764850000000 } from './migrations/1764850000000-person
 import { DepartmentScopeAndAccessCodes1764900000000 } from './migrations/1764900000000-department-scope-and-access-codes';
 import { PublicProgress1765100000000 } from './migrations/1765100000000-public-progress';
 import { ComplaintImports1765500000000 } from './migrations/1765500000000-complaint-imports';
+import { Lz4Compression1765600000000 } from './migrations/1765600000000-lz4-compression';
 import { ComplaintProgressRecord } from './complaint-progress.entity';
 import { ComplaintRouteRecord } from './complaint-route.entity';
 
@@ -28,6 +29,7 @@ export function intakeDataSourceOptions(url: string): DataSourceOptions {
       DepartmentScopeAndAccessCodes1764900000000,
       PublicProgress1765100000000,
       ComplaintImports1765500000000,
+      Lz4Compression1765600000000,
     ],
     migrationsTableName: 'migrations',
     synchronize: false,

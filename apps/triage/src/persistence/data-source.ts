@@ -8,6 +8,7 @@ import { OrderedInbox1764600000000 } from './migrations/1764600000000-ordered-in
 import { DurableTimersLib1764700000000 } from './migrations/1764700000000-durable-timers-lib';
 import { HotTopicScope1765400000000 } from './migrations/1765400000000-hot-topic-scope';
 import { ReceivedAt1765510000000 } from './migrations/1765510000000-received-at';
+import { Lz4Compression1765600000000 } from './migrations/1765600000000-lz4-compression';
 
 /** TypeORM options of triage: migrations checked in, never `synchronize`. */
 export function triageDataSourceOptions(url: string): DataSourceOptions {
@@ -24,6 +25,7 @@ export function triageDataSourceOptions(url: string): DataSourceOptions {
       DurableTimersLib1764700000000,
       HotTopicScope1765400000000,
       ReceivedAt1765510000000,
+      Lz4Compression1765600000000,
     ],
     migrationsTableName: 'migrations',
     synchronize: false,

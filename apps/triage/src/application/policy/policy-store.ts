@@ -149,26 +149,31 @@ export class PolicyStore implements OnModuleInit {
       policy: policy as unknown as Record<string, unknown>,
     };
     triageEvents.assertValid('TriagePolicyChanged', data);
-    await this.store.appendWith(
+    // The row takes the policy from the event appended just before it, in the same round-trip:
+    // a policy at the keyword limit is about 120 kB of JSON, sent and parsed once instead of
+    // twice. Should the event not be there to read (an event store that defers its writes), the
+    // policy is sent.
+    const {
+      results: [copied],
+    } = await this.store.appendWith(
       tx,
       POLICY_STREAM,
       previous,
       [{ type: 'TriagePolicyChanged', schemaVersion: 1, data }],
       { source: TRIAGE_SOURCE, correlationId, actor },
-      [],
+      [
+        {
+          text: `INSERT INTO triage.policies (version, policy, changed_by, changed_at)
+                 SELECT $1::int, data->'policy', $2::text, $3::timestamptz FROM triage.events
+                  WHERE stream_id = $4::text AND stream_version = $1::int
+                    AND type = 'TriagePolicyChanged'`,
+          values: [version, actor.id, now, POLICY_STREAM],
+        },
+      ],
       // The event is not read back: it would be as large as the policy.
       { returnData: false },
     );
-    // The row takes the policy from the event just appended in this transaction: a policy at the
-    // keyword limit is about 120 kB of JSON, sent and parsed once instead of twice. Should the
-    // event not be there to read (an event store that defers its writes), the policy is sent.
-    const copied = await tx.query(
-      `INSERT INTO triage.policies (version, policy, changed_by, changed_at)
-       SELECT $1::int, data->'policy', $2::text, $3::timestamptz FROM triage.events
-        WHERE stream_id = $4::text AND stream_version = $1::int AND type = 'TriagePolicyChanged'`,
-      [version, actor.id, now, POLICY_STREAM],
-    );
-    if (copied.rowCount !== 1) {
+    if (copied?.rowCount !== 1) {
       await tx.query(
         `INSERT INTO triage.policies (version, policy, changed_by, changed_at) VALUES ($1, $2, $3, $4)`,
         [version, JSON.stringify(policy), actor.id, now],
