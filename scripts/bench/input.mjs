@@ -62,7 +62,7 @@ export async function run(context) {
     (shape) => options.shapes === undefined || shape.name.includes(options.shapes),
   );
   for (const shape of chosen) {
-    const measured = await measure(shape, plan, shape.service.profiling);
+    const measured = await measure(shape, plan, [intake, triage]);
     details.shapes.push(measured);
     rows.push({
       figure: `${shape.route}: ${shape.name}`,
@@ -73,7 +73,10 @@ export async function run(context) {
         `p50 ${measured.p50.toFixed(1)} ms; ` +
         (measured.cpuMsPerRequest === undefined
           ? ''
-          : `service CPU ${measured.cpuMsPerRequest.toFixed(1)} ms/request; `) +
+          : `service CPU ${measured.cpuMsPerRequest.toFixed(1)} ms/request` +
+            (measured.otherCpuMsPerRequest === undefined
+              ? '; '
+              : ` (${measured.other} ${measured.otherCpuMsPerRequest.toFixed(1)}); `)) +
         `load ${measured.loadAverage.toFixed(1)}; ` +
         `${Math.round(shape.body.length / 1024)} kB; answered ${measured.statuses}`,
     });
@@ -488,7 +491,7 @@ function shapes({ intake, triage, tokens, known, policy }) {
   ];
 }
 
-async function measure(shape, plan, profiling) {
+async function measure(shape, plan, services) {
   const times = [];
   const statuses = new Map();
   const send1 = async (i) => {
@@ -496,30 +499,39 @@ async function measure(shape, plan, profiling) {
     return send(shape.base, shape.method, shape.path, shape.token, body);
   };
   for (let i = 0; i < plan.warmup; i += 1) await send1(i);
+  // The other service works on what this one published (triage decides on a registration,
+  // intake reads triage's events): its CPU in the same window is reported beside.
+  const other = services.find((service) => service !== shape.service);
   let cpuBefore;
   let cpuAfter;
-  // Under `--profile` the window is profiled (the CPU figure then includes the profiler's cost).
-  await profiling.profiled(
-    slug(shape.name),
-    async () => {
-      cpuBefore = processCpuMs(shape.service.pid);
-      for (let i = plan.warmup; i < plan.warmup + plan.repeats; i += 1) {
-        const res = await send1(i);
-        times.push(res.ms);
-        statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
-      }
-      cpuAfter = processCpuMs(shape.service.pid);
-    },
+  const measured = async () => {
+    cpuBefore = [processCpuMs(shape.service.pid), other && processCpuMs(other.pid)];
+    for (let i = plan.warmup; i < plan.warmup + plan.repeats; i += 1) {
+      const res = await send1(i);
+      times.push(res.ms);
+      statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
+    }
+    cpuAfter = [processCpuMs(shape.service.pid), other && processCpuMs(other.pid)];
+  };
+  // Under `--profile` the window is profiled in both services (the CPU figures then include the
+  // profiler's cost).
+  const window = slug(shape.name);
+  await shape.service.profiling.profiled(
+    window,
+    () => (other ? other.profiling.profiled(window, measured, plan.repeats) : measured()),
     plan.repeats,
   );
+  const perRequest = (i) =>
+    cpuBefore?.[i] === undefined || cpuAfter?.[i] === undefined
+      ? undefined
+      : (cpuAfter[i] - cpuBefore[i]) / plan.repeats;
   const summary = latencySummary(times);
   return {
     // The service's CPU (its own work, background included) per measured request: what the
     // request costs whatever else the machine runs. /proc counts in clock ticks (10 ms).
-    cpuMsPerRequest:
-      cpuBefore === undefined || cpuAfter === undefined
-        ? undefined
-        : (cpuAfter - cpuBefore) / plan.repeats,
+    cpuMsPerRequest: perRequest(0),
+    other: other?.name,
+    otherCpuMsPerRequest: perRequest(1),
     loadAverage: os.loadavg()[0],
     route: shape.route,
     name: shape.name,
@@ -528,6 +540,7 @@ async function measure(shape, plan, profiling) {
     p99: summary.p99,
     max: summary.max,
     statuses: [...statuses].map(([status, n]) => `${status}×${n}`).join(' '),
+    times: times.map((ms) => Math.round(ms * 10) / 10),
   };
 }
 
