@@ -38,7 +38,10 @@ export interface KafkaEventTransportOptions extends Omit<EventConsumerOptions, '
 export type EventTransportStatus = 'starting' | 'consuming' | 'stopped';
 
 export interface EventTransportStats extends ConsumerStats {
-  /** Records whose CloudEvent type no handler takes: done without a handler, like any other. */
+  /**
+   * Records whose CloudEvent type no handler takes: done without a handler, like any other (most
+   * passed over by their `ce_type` header, unread).
+   */
   ignored: number;
 }
 
@@ -90,6 +93,10 @@ export class KafkaEventTransport
       ...consumerOptions,
       deadLetter: consumerOptions.deadLetter ?? (createTopics === false ? {} : createTopics),
       handle: (message) => this.dispatch(message),
+      // A type no handler takes is passed over by its header, unread (as `dispatch` would after
+      // parsing it); once listening, the routes are known.
+      wants: (topic, type) =>
+        this.routes === undefined || this.routes.find(topic, type) !== undefined,
     });
     this.groupId = this.consumer.groupId;
     this.topics = [...options.topics];
@@ -101,7 +108,8 @@ export class KafkaEventTransport
   }
 
   stats(): EventTransportStats {
-    return { ...this.consumer.stats(), ignored: this.ignoredRecords };
+    const consumed = this.consumer.stats();
+    return { ...consumed, ignored: this.ignoredRecords + consumed.passedOver };
   }
 
   /**

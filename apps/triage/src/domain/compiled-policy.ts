@@ -81,14 +81,23 @@ export interface KeywordRef {
  * Validates `policy` (throwing `InvalidTriagePolicy` with every problem) and returns a frozen copy
  * of it: what `PUT /triage/policy` stores. Compiling (the keyword automaton) is left to the first
  * decision that uses the version (`compilePolicy`): it checks nothing validation has not.
+ * `handedOver`: the caller gives the document up (a request body just parsed, which nothing else
+ * holds), so it is frozen as it is instead of copied first (a copy of a policy at the keyword
+ * limit took longer than a third of its validation).
  */
-export function acceptPolicy(policy: unknown, version: number): Readonly<TriagePolicy> {
+export function acceptPolicy(
+  policy: unknown,
+  version: number,
+  { handedOver = false }: { handedOver?: boolean } = {},
+): Readonly<TriagePolicy> {
   const problems = validatePolicy(policy);
   if (!Number.isInteger(version) || version < 1) {
     problems.push({ path: '(version)', message: `must be a whole number from 1, got ${version}` });
   }
   if (problems.length > 0) throw new InvalidTriagePolicy(problems);
-  return deepFreeze(structuredClone(policy as TriagePolicy));
+  return deepFreeze(
+    handedOver ? (policy as TriagePolicy) : structuredClone(policy as TriagePolicy),
+  );
 }
 
 /**

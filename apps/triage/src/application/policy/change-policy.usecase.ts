@@ -22,11 +22,14 @@ export class ChangePolicy {
     context: EventContext,
     idempotencyKey?: string,
   ): Promise<PolicyVersion> {
+    // The current version is read in BEGIN's round-trip.
     const saved = await retryOnConflict(() =>
-      this.store.transaction((tx) =>
-        answerOnce(tx, `policy:${context.actor.id}`, idempotencyKey, policy, () =>
-          this.policies.change(tx, policy, context),
-        ),
+      this.store.transaction(
+        (tx, opened) =>
+          answerOnce(tx, `policy:${context.actor.id}`, idempotencyKey, policy, () =>
+            this.policies.change(tx, policy, context, opened),
+          ),
+        { opening: this.policies.currentVersionRead },
       ),
     );
     this.policies.invalidate();

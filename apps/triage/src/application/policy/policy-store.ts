@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import type { Clock } from '@redress/business-time';
 import { TRIAGE_POLICY_SUBJECT } from '@redress/contracts';
-import type { EventStore, Sql } from '@redress/event-store';
+import type { EventStore, Sql, Statement } from '@redress/event-store';
+import type { QueryResult } from 'pg';
 import {
   acceptPolicy,
   compilePolicy,
@@ -119,15 +120,27 @@ export class PolicyStore implements OnModuleInit {
   }
 
   /**
+   * The read `change` starts from, for the transaction to send in BEGIN's round-trip
+   * (`EventStore.transaction`'s `opening`); `change` takes its result.
+   */
+  readonly currentVersionRead: Statement = { text: CURRENT_VERSION, values: [] };
+
+  /**
    * Stores a new version: validated first (InvalidTriagePolicy: 400 naming each bad part), then
    * appended to the policy stream at the version read, so two concurrent changes cannot both
    * build on the same predecessor. The keyword automaton is built by the first decision that
    * uses the version (`current`), not here: it checks nothing validation has not, and it is most
    * of the cost of a large policy.
    */
-  async change(tx: Sql, policy: unknown, context: EventContext): Promise<PolicyVersion> {
-    const previous = await this.currentVersion(tx);
-    const accepted = acceptPolicy(policy, previous + 1);
+  async change(
+    tx: Sql,
+    policy: unknown,
+    context: EventContext,
+    opened?: QueryResult,
+  ): Promise<PolicyVersion> {
+    const previous = opened === undefined ? await this.currentVersion(tx) : versionIn(opened);
+    // `policy` is the request's body, which nothing else holds: frozen as it is, not copied.
+    const accepted = acceptPolicy(policy, previous + 1, { handedOver: true });
     return this.save(tx, accepted, previous, context);
   }
 
@@ -202,9 +215,14 @@ export class PolicyStore implements OnModuleInit {
   }
 
   private async currentVersion(tx: Sql): Promise<number> {
-    const { rows } = await tx.query<{ version: number | null }>(
-      'SELECT max(version) AS version FROM triage.policies',
-    );
-    return rows[0]?.version ?? 0;
+    return versionIn(await tx.query(CURRENT_VERSION));
   }
+}
+
+const CURRENT_VERSION = 'SELECT max(version) AS version FROM triage.policies';
+
+/** The version `CURRENT_VERSION` found (0: none stored yet). */
+function versionIn(result: Pick<QueryResult, 'rows'>): number {
+  const version: unknown = result.rows[0]?.version;
+  return typeof version === 'number' ? version : 0;
 }
