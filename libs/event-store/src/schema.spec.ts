@@ -1,5 +1,6 @@
 import {
   assertSchemaName,
+  columnCompressionSql,
   dropNotifyTriggerSql,
   dropRetentionIndexSql,
   eventStoreSchemaSql,
@@ -94,4 +95,24 @@ describe('eventStoreSchemaSql', () => {
   it('refuses an unsafe schema before producing any SQL', () => {
     expect(() => eventStoreSchemaSql('x"; DROP SCHEMA public; --')).toThrow(TypeError);
   });
+});
+
+describe('columnCompressionSql', () => {
+  it('sets each column to the method asked, keeping the default where the server lacks it', () => {
+    const [statement] = columnCompressionSql(['intake.complaints.view']);
+    expect(statement).toContain(
+      'ALTER TABLE "intake"."complaints" ALTER COLUMN "view" SET COMPRESSION lz4',
+    );
+    expect(statement).toContain('EXCEPTION WHEN feature_not_supported');
+    expect(columnCompressionSql(['triage.events.data'], 'pglz')[0]).toContain(
+      'SET COMPRESSION pglz',
+    );
+  });
+
+  it.each(['intake.events', 'x"; DROP SCHEMA public; --.a.b', 'Intake.events.data'])(
+    'refuses %s before producing any SQL',
+    (column) => {
+      expect(() => columnCompressionSql([column])).toThrow(TypeError);
+    },
+  );
 });

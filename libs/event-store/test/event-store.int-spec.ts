@@ -148,6 +148,28 @@ describe('appendNewStreams', () => {
     }
   });
 
+  it('gives the data passed in, each event its own, instead of reading it back with returnData false', async () => {
+    const ids = [randomUUID(), randomUUID()];
+    const stored = await store.transaction((tx) =>
+      store.appendNewStreams(
+        tx,
+        ids.map((streamId, n) => ({ streamId, events: [registered(n), registered(n + 10)] })),
+        meta(),
+        { returnData: false },
+      ),
+    );
+    expect(stored.map((e) => [e.streamId, e.streamVersion, e.data])).toEqual([
+      [ids[0], 1, { n: 0 }],
+      [ids[0], 2, { n: 10 }],
+      [ids[1], 1, { n: 1 }],
+      [ids[1], 2, { n: 11 }],
+    ]);
+    const read = [...(await store.readStream(ids[0]!)), ...(await store.readStream(ids[1]!))];
+    expect(read.map((e) => [e.eventId, e.position, e.data])).toEqual(
+      stored.map((e) => [e.eventId, e.position, e.data]),
+    );
+  });
+
   it('refuses a stream that exists with ConcurrencyConflict and writes none of the others', async () => {
     const existing = randomUUID();
     const fresh = randomUUID();
@@ -165,6 +187,34 @@ describe('appendNewStreams', () => {
       ),
     ).rejects.toThrow(ConcurrencyConflict);
     expect(await store.readStream(fresh)).toEqual([]);
+  });
+});
+
+describe('schema', () => {
+  it("compresses the events' data with lz4 where the server has it, and stores it readable", async () => {
+    const { rows } = await pool.query<{ compression: string }>(
+      `SELECT attcompression AS compression FROM pg_attribute
+        WHERE attrelid = $1::regclass AND attname = 'data'`,
+      [`"${schema}".events`],
+    );
+    const { rows: lz4 } = await pool.query<{ supported: boolean }>(
+      `SELECT EXISTS (SELECT 1 FROM pg_settings WHERE name = 'default_toast_compression'
+                        AND 'lz4' = ANY(enumvals)) AS supported`,
+    );
+    expect(rows[0]?.compression).toBe(lz4[0]?.supported ? 'l' : '');
+    const streamId = randomUUID();
+    const large = {
+      type: 'ComplaintRegistered',
+      schemaVersion: 1,
+      data: { text: 'abc '.repeat(40_000) },
+    };
+    await store.transaction((tx) => store.append(tx, streamId, 0, [large], meta()));
+    const { rows: stored } = await pool.query<{ method: string | null }>(
+      `SELECT pg_column_compression(data) AS method FROM "${schema}".events WHERE stream_id = $1`,
+      [streamId],
+    );
+    expect(stored[0]?.method).toBe(lz4[0]?.supported ? 'lz4' : 'pglz');
+    expect((await store.readStream(streamId))[0]?.data).toEqual(large.data);
   });
 });
 

@@ -193,6 +193,48 @@ describe('EventConsumer', () => {
     expect(await topicSize(plain, deadLetterTopic(groupId))).toBe(0);
   });
 
+  it('passes over, unread, a record whose ce_type header names a type it does not want, and handles the rest', async () => {
+    const topic = await newTopic();
+    const groupId = newGroup();
+    const typed = (type: string) => ({ ce_type: type });
+    await produce(plain, topic, [
+      { key: 'complaint-w', value: json(1), headers: typed('ComplaintRegistered') },
+      // Not even JSON: read, it would be dead-lettered; passed over, it costs nothing.
+      {
+        key: 'complaint-w',
+        value: '{"policy": [unterminated',
+        headers: typed('TriagePolicyChanged'),
+      },
+      { key: 'complaint-w', value: json(3) },
+      { key: 'complaint-w', value: json(4), headers: typed('ComplaintRegistered') },
+    ]);
+    const seen: number[] = [];
+    const asked: string[] = [];
+    const subject = consumer({
+      groupId,
+      topics: [topic],
+      ...FAST,
+      handle: async (m) => void seen.push(seq(m)),
+      wants: (from, type) => {
+        asked.push(`${from} ${type}`);
+        return type === 'ComplaintRegistered';
+      },
+    });
+    await subject.start();
+    await waitFor('the wanted and untyped records handled', () => seen.length === 3);
+    await subject.stop();
+
+    expect(await totalCommitted(groupId, topic)).toBe(4);
+    expect(seen).toEqual([1, 3, 4]);
+    expect(asked).toEqual([
+      `${topic} ComplaintRegistered`,
+      `${topic} TriagePolicyChanged`,
+      `${topic} ComplaintRegistered`,
+    ]);
+    expect(subject.stats()).toMatchObject({ handled: 3, passedOver: 1, deadLettered: 0 });
+    expect(await topicSize(plain, deadLetterTopic(groupId))).toBe(0);
+  });
+
   it('dead-letters poison messages at once, untouched, and moves the partition on', async () => {
     const topic = await newTopic();
     const groupId = newGroup();

@@ -528,6 +528,19 @@ describe('acceptPolicy (what PUT /triage/policy stores, before any automaton is 
     }
   });
 
+  it('freezes a document handed over as it is, without copying it, and refuses it as any other', () => {
+    const policy = policyAtTheLimit();
+    const expected = structuredClone(policy);
+    const accepted = acceptPolicy(policy, 2, { handedOver: true });
+    expect(accepted).toBe(policy);
+    expect(accepted).toEqual(expected);
+    expect(Object.isFrozen(accepted.taxonomy.types.product.categories.quality?.keywords)).toBe(
+      true,
+    );
+    const bad = policyWithValue('taxonomy.types.logistics.keywords', ['  ']);
+    expect(() => acceptPolicy(bad, 2, { handedOver: true })).toThrow(InvalidTriagePolicy);
+  });
+
   it('refuses with the problems validatePolicy finds, and a version below 1', () => {
     const bad = policyWithValue('taxonomy.types.logistics.keywords', ['ok', '  ', '*']);
     const refusal = (() => {
