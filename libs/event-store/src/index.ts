@@ -24,6 +24,7 @@ export { ConcurrencyConflict, IdempotencyKeyConflict, retryOnConflict } from './
 export { DatabaseUnavailable, isDatabaseUnavailable } from './database-unavailable';
 export { createDatabasePool, type DatabasePoolOptions, type PoolLogger } from './pool';
 export type { NewEvent, EventMetadata, StoredEvent, StoredEventMetadata } from './stored-event';
+export { JsonText } from './stored-event';
 export { EventStore, type AppendOptions, type TransactionOptions } from './event-store';
 export type { Statement, StatementValue } from './begin-pipeline';
 export { toCloudEvent } from './cloud-event';

@@ -2,6 +2,7 @@ import { schemaNames, type SchemaNames } from './schema';
 import { queryPrepared, type Sql } from './sql';
 import {
   EVENT_COLUMNS,
+  JsonText,
   MalformedStoredEvent,
   toStoredEvent,
   type StoredEvent,
@@ -43,9 +44,19 @@ export interface SendOutcome {
 
 export type Publish = (events: StoredEvent[]) => Promise<void>;
 
-/** Columns every read of the outbox selects: the event's, and whether its stream is held. */
-export function entryColumns(names: SchemaNames, relayParameter: string): string {
-  return `${EVENT_COLUMNS}, EXISTS (
+/**
+ * Columns every read of the outbox selects: the event's, and whether its stream is held.
+ * `dataAsText`: the data as its JSON text (`toEntry` then gives it as `JsonText`).
+ */
+export function entryColumns(
+  names: SchemaNames,
+  relayParameter: string,
+  dataAsText = false,
+): string {
+  const columns = dataAsText
+    ? EVENT_COLUMNS.replace(/\bdata\b/, 'data::text AS data')
+    : EVENT_COLUMNS;
+  return `${columns}, EXISTS (
             SELECT 1 FROM ${names.outboxQuarantine} q
              WHERE q.name = ${relayParameter} AND q.stream_id = e.stream_id
                AND q.resolved_at IS NULL) AS held`;
@@ -54,8 +65,9 @@ export function entryColumns(names: SchemaNames, relayParameter: string): string
 /**
  * Decodes one row. The identifying columns are typed NOT NULL in the table, so they can be read
  * even when the rest of the row cannot: enough to set the event aside and find it again.
+ * `dataAsText`: the row was read with `entryColumns(…, true)`.
  */
-export function toEntry(row: Record<string, unknown>): OutboxEntry {
+export function toEntry(row: Record<string, unknown>, dataAsText = false): OutboxEntry {
   const base = {
     position: Number(row.position),
     transactionId: String(row.transaction_id),
@@ -66,7 +78,9 @@ export function toEntry(row: Record<string, unknown>): OutboxEntry {
     held: row.held === true,
   };
   try {
-    return { ...base, event: toStoredEvent(row), unreadable: undefined };
+    const read =
+      dataAsText && typeof row.data === 'string' ? { ...row, data: new JsonText(row.data) } : row;
+    return { ...base, event: toStoredEvent(read), unreadable: undefined };
   } catch (error) {
     if (!(error instanceof MalformedStoredEvent)) throw error;
     return { ...base, event: undefined, unreadable: error.message };
@@ -236,7 +250,7 @@ export async function openEntriesOf(
       ORDER BY e.stream_version`,
     [name, streamId],
   );
-  return rows.map(toEntry);
+  return rows.map((row) => toEntry(row));
 }
 
 /** Marks released entries published, in the transaction that records those set aside again. */

@@ -38,6 +38,11 @@ export interface OutboxRelayOptions {
    * of retrying it forever. Default: every failure is retried.
    */
   isUnpublishable?: (error: unknown) => boolean;
+  /**
+   * Hand each event's data to `publish` as the JSON text stored (`JsonText`), not parsed: for a
+   * `publish` that only serialises it again (default false).
+   */
+  dataAsText?: boolean;
   /** How often the leader looks for quarantined streams an operator released (default 5 s). */
   releaseCheckMs?: number;
   batchSize?: number;
@@ -149,6 +154,7 @@ export class OutboxRelay {
   private readonly pool: Pool;
   private readonly publish: (events: StoredEvent[]) => Promise<void>;
   private readonly isUnpublishable: (error: unknown) => boolean;
+  private readonly dataAsText: boolean;
   private readonly releaseCheckMs: number;
   private readonly batchSize: number;
   private readonly pollIntervalMs: number;
@@ -189,6 +195,7 @@ export class OutboxRelay {
     this.pool = options.pool;
     this.publish = options.publish;
     this.isUnpublishable = options.isUnpublishable ?? (() => false);
+    this.dataAsText = options.dataAsText ?? false;
     this.releaseCheckMs = positive(options.releaseCheckMs ?? 5000, 'releaseCheckMs');
     this.batchSize = positive(options.batchSize ?? 500, 'batchSize');
     this.pollIntervalMs = positive(options.pollIntervalMs ?? 200, 'pollIntervalMs');
@@ -379,7 +386,7 @@ export class OutboxRelay {
     await this.publishReleased(session);
     const { rows } = await queryPrepared<Record<string, unknown>>(
       session.client,
-      `SELECT ${entryColumns(this.names, '$4')} FROM ${this.names.events} e
+      `SELECT ${entryColumns(this.names, '$4', this.dataAsText)} FROM ${this.names.events} e
         WHERE (transaction_id, position) > ($1::xid8, $2::bigint)
           AND transaction_id < pg_snapshot_xmin(pg_current_snapshot())
         ORDER BY transaction_id, position
@@ -387,7 +394,7 @@ export class OutboxRelay {
       [session.checkpoint.transactionId, session.checkpoint.position, this.batchSize, this.name],
     );
     this.polls += 1;
-    const entries = rows.map(toEntry);
+    const entries = rows.map((row) => toEntry(row, this.dataAsText));
     if (entries.length === 0) {
       this.heldBack = await this.eventsBeyondHorizon(session);
       this.notifyProgress();

@@ -1,4 +1,5 @@
 import { CLOUDEVENTS_CONTENT_TYPE, type CloudEvent } from '@redress/contracts';
+import { JsonText } from '@redress/event-store';
 import { chunkBySize, chunkRuns, toRecord } from './event-publisher';
 
 function event(id: string, data: unknown = {}): CloudEvent {
@@ -30,6 +31,18 @@ describe('toRecord', () => {
       ce_id: 'e-1',
       ce_type: 'ComplaintRegistered',
     });
+  });
+
+  it('puts data held as JSON text in as it is, giving the envelope the parsed data would', () => {
+    const data = { title: '屏幕 "破裂"\n', keywords: ['a', 'b'], n: 1.5, none: null, nested: {} };
+    // As PostgreSQL writes jsonb out: spaces after ':' and ','.
+    const stored =
+      '{"n": 1.5, "none": null, "title": "屏幕 \\"破裂\\"\\n", "nested": {}, "keywords": ["a", "b"]}';
+    const withText = { ...event('e-3'), data: new JsonText(stored) };
+    const record = toRecord(withText);
+    expect(record.value.toString('utf8')).toContain(`"data":${stored}}`);
+    expect(JSON.parse(record.value.toString('utf8'))).toEqual(event('e-3', data));
+    expect(JSON.parse(JSON.stringify(withText))).toEqual(event('e-3', data));
   });
 
   it('refuses an event without subject, which would lose its partition order', () => {

@@ -1,4 +1,5 @@
 import { CLOUDEVENTS_CONTENT_TYPE, type CloudEvent } from '@redress/contracts';
+import { JsonText } from '@redress/event-store';
 import { Partitioners, type Message, type Producer } from 'kafkajs';
 import { physicalName, type KafkaClient } from './kafka-client';
 import { traceHeadersOf } from './trace-context';
@@ -191,7 +192,7 @@ export function toRecord(event: CloudEvent): EventRecord {
   }
   return {
     key: event.subject,
-    value: Buffer.from(JSON.stringify(event), 'utf8'),
+    value: Buffer.from(envelopeJson(event), 'utf8'),
     headers: {
       [EVENT_HEADERS.contentType]: CLOUDEVENTS_CONTENT_TYPE,
       [EVENT_HEADERS.id]: event.id,
@@ -199,6 +200,14 @@ export function toRecord(event: CloudEvent): EventRecord {
       ...traceHeadersOf(event),
     },
   };
+}
+
+/** The envelope as JSON; data held as `JsonText` is put in as it is, not parsed again. */
+function envelopeJson(event: CloudEvent): string {
+  if (!(event.data instanceof JsonText)) return JSON.stringify(event);
+  const { data, ...rest } = event;
+  const head = JSON.stringify(rest);
+  return `${head.slice(0, -1)}${head.length > 2 ? ',' : ''}"data":${data.text}}`;
 }
 
 export const RECORD_OVERHEAD_BYTES = 70;

@@ -55,6 +55,8 @@ export class OutboxPublisher {
         await this.publisher.publish(events.map(envelopeOf));
       },
       isUnpublishable: isRecordRejected,
+      // The data goes to Kafka as stored, without being parsed and serialised again.
+      dataAsText: true,
     });
   }
 

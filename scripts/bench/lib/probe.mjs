@@ -18,9 +18,11 @@ const statements = new Map();
 const poolWaits = { count: 0, totalMs: 0, maxMs: 0 };
 let gcMs = 0;
 let gcCount = 0;
+let gcMaxMs = 0;
 
 function record(key, ms) {
-  const entry = statements.get(key) ?? { calls: 0, totalMs: 0 };
+  const entry = statements.get(key) ?? { calls: 0, totalMs: 0, maxMs: 0 };
+  entry.maxMs = Math.max(entry.maxMs, ms);
   entry.calls += 1;
   entry.totalMs += ms;
   statements.set(key, entry);
@@ -87,6 +89,7 @@ new PerformanceObserver((list) => {
   if (!counting) return;
   for (const entry of list.getEntries()) {
     gcMs += entry.duration;
+    gcMaxMs = Math.max(gcMaxMs, entry.duration);
     gcCount += 1;
   }
 }).observe({ entryTypes: ['gc'] });
@@ -107,6 +110,7 @@ async function begin() {
   Object.assign(poolWaits, { count: 0, totalMs: 0, maxMs: 0 });
   gcMs = 0;
   gcCount = 0;
+  gcMaxMs = 0;
   await post('Profiler.enable');
   await post('Profiler.setSamplingInterval', { interval: 500 });
   await post('Profiler.start');
@@ -134,7 +138,7 @@ async function end() {
         seconds,
         eventLoopUtilisation: elu.utilization,
         processCpuMs: { user: cpu.user / 1000, system: cpu.system / 1000 },
-        gc: { count: gcCount, totalMs: gcMs },
+        gc: { count: gcCount, totalMs: gcMs, maxMs: gcMaxMs },
         poolWaits,
         statements: Object.fromEntries(statements),
         memoryMb: Object.fromEntries(Object.entries(memory).map(([k, v]) => [k, v / 1048576])),

@@ -79,6 +79,7 @@ function summariseWindow(part, name, files, units, context) {
       calls: s.calls,
       perUnit: s.calls / units,
       meanMs: s.totalMs / s.calls,
+      maxMs: s.maxMs,
     }))
     .sort((a, b) => b.calls - a.calls);
   const window = {
@@ -101,13 +102,13 @@ function summariseWindow(part, name, files, units, context) {
     [
       `${part} profile, ${name}: ${units} units in ${round(probe.seconds)} s; ` +
         `${round(window.processCpuMsPerUnit)} ms CPU per unit; event loop busy ${pct(probe.eventLoopUtilisation).trim()}; ` +
-        `GC ${probe.gc.count} pauses, ${round(probe.gc.totalMs)} ms; pool waits ${probe.poolWaits.count}, max ${round(probe.poolWaits.maxMs)} ms`,
-      `  Postgres round-trips per unit: ${round(window.roundTripsPerUnit)} (per unit × mean ms until answered)`,
+        `GC ${probe.gc.count} pauses, ${round(probe.gc.totalMs)} ms (longest ${round(probe.gc.maxMs ?? 0)} ms); pool waits ${probe.poolWaits.count}, max ${round(probe.poolWaits.maxMs)} ms`,
+      `  Postgres round-trips per unit: ${round(window.roundTripsPerUnit)} (per unit × mean ms until answered, longest)`,
       ...statements
         .slice(0, 15)
         .map(
           (s) =>
-            `    ${String(round(s.perUnit)).padStart(6)} × ${String(round(s.meanMs)).padStart(6)} ms  ${s.statement}`,
+            `    ${String(round(s.perUnit)).padStart(6)} × ${String(round(s.meanMs)).padStart(6)} ms, ${String(round(s.maxMs ?? 0)).padStart(6)}  ${s.statement}`,
         ),
       '  main-thread self time by layer (ms per unit, share):',
       ...window.byLayer
