@@ -607,40 +607,45 @@ class Checker {
       this.add(path, 'must list at least one keyword');
     }
     const seen = new Map<string, number>();
-    list.forEach((keyword, index) => {
-      const here = `${path}.${index}`;
+    // The item's path is spelled out only for a problem: a policy at the limit has 10,000 items.
+    const at = (index: number): string => `${path}.${index}`;
+    for (let index = 0; index < list.length; index += 1) {
+      const keyword = list[index];
       if (typeof keyword !== 'string') {
-        this.add(here, 'must be a string');
-        return;
+        this.add(at(index), 'must be a string');
+        continue;
       }
       const trimmed = keyword.trim();
       if (trimmed.length === 0) {
-        this.add(here, 'must not be empty');
-        return;
+        this.add(at(index), 'must not be empty');
+        continue;
       }
       if (trimmed.length > MAX_KEYWORD_LENGTH) {
-        this.add(here, `must be at most ${MAX_KEYWORD_LENGTH} characters`);
-        return;
+        this.add(at(index), `must be at most ${MAX_KEYWORD_LENGTH} characters`);
+        continue;
       }
       const star = trimmed.indexOf('*');
       if (star >= 0 && star !== trimmed.length - 1) {
-        this.add(here, '"*" may only end a keyword (a prefix: "explo*")');
-        return;
+        this.add(at(index), '"*" may only end a keyword (a prefix: "explo*")');
+        continue;
       }
       if (star >= 0 && !/[\p{Script=Latin}\d]\*$/u.test(trimmed.normalize('NFKC'))) {
-        this.add(here, '"*" only follows a Latin letter or digit; Chinese always matches anywhere');
-        return;
+        this.add(
+          at(index),
+          '"*" only follows a Latin letter or digit; Chinese always matches anywhere',
+        );
+        continue;
       }
       const { matches, key } = normalisedKeyword(trimmed);
       // Whether anything is left to match; the other spellings a keyword adds never matter here.
       if (!matches) {
-        this.add(here, 'has nothing left to match after normalising');
-        return;
+        this.add(at(index), 'has nothing left to match after normalising');
+        continue;
       }
       const first = seen.get(key);
-      if (first !== undefined) this.add(here, `duplicates ${path}.${first} ("${keyword}")`);
+      if (first !== undefined) this.add(at(index), `duplicates ${path}.${first} ("${keyword}")`);
       else seen.set(key, index);
-    });
+    }
   }
 
   /** An SLA duration: `{ days?, hours?, minutes? }`, none negative, whole days, more than 0. */
