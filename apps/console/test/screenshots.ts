@@ -33,6 +33,8 @@ interface Shot {
   ready: (page: Page) => Promise<void>;
   /** Steps after the page is ready (fill a form…), before the capture. */
   act?: (page: Page, seeded: Seeded) => Promise<void>;
+  /** The console's language for this capture; English unless said. */
+  language?: 'en' | 'zh-CN';
 }
 
 const AGENT = { sub: 'agent.li', roles: ['agent'], department: 'quality' };
@@ -62,6 +64,42 @@ export const PAGES: Shot[] = [
     as: SUPERVISOR,
     path: (seeded) => `/cases/${seeded.complaintId}`,
     ready: (page) => page.getByTestId('triage-decision').getByText('Rules that fired').waitFor(),
+  },
+  {
+    name: 'queue-zh',
+    as: SUPERVISOR,
+    language: 'zh-CN',
+    path: () => '/queue',
+    ready: async (page) => {
+      await heading(page, '案件队列');
+      await page.locator('[data-testid="queue"] tbody tr[data-case]').first().waitFor();
+    },
+  },
+  {
+    name: 'review',
+    as: SUPERVISOR,
+    path: () => '/review',
+    ready: (page) => heading(page, 'Triage review queue'),
+  },
+  {
+    name: 'analytics',
+    as: SUPERVISOR,
+    path: () => '/analytics',
+    // Analytics reads the topics on its own time: refreshed until it counts every complaint.
+    ready: async (page) => {
+      await heading(page, 'Analytics');
+      const total = page.getByTestId('total-complaints').locator('p').nth(1);
+      await waitFor(
+        async () => {
+          await page.getByRole('button', { name: 'Refresh' }).click();
+          await page.getByTestId('volume-chart').waitFor();
+          return Number((await total.textContent()) ?? 0) >= COMPLAINTS.length;
+        },
+        { description: 'analytics to count the complaints', timeoutMs: 120_000, intervalMs: 2_000 },
+      );
+      await page.locator('[data-testid="volume-chart"] .recharts-line path').first().waitFor();
+      await page.locator('button[data-loading]').waitFor({ state: 'detached' });
+    },
   },
   {
     name: 'status',
@@ -154,7 +192,7 @@ async function seed(): Promise<Seeded[]> {
 
 beforeAll(async () => {
   platform = await startPlatform({
-    services: ['intake', 'triage', 'resolution'],
+    services: ['intake', 'triage', 'resolution', 'analytics'],
     database: 'screenshots',
   });
 }, 300_000);
@@ -176,11 +214,14 @@ test('captures the main pages', async () => {
       await page.setViewportSize({ width: 1280, height: 800 });
       page.setDefaultTimeout(30_000);
       const token = shot.as ? await tokenFor(shot.as) : undefined;
-      await page.addInitScript((t) => {
-        localStorage.setItem('redress.language', 'en');
-        if (t) sessionStorage.setItem('redress.session', t);
-        else sessionStorage.removeItem('redress.session');
-      }, token);
+      await page.addInitScript(
+        ({ t, language }) => {
+          localStorage.setItem('redress.language', language);
+          if (t) sessionStorage.setItem('redress.session', t);
+          else sessionStorage.removeItem('redress.session');
+        },
+        { t: token, language: shot.language ?? 'en' },
+      );
       await page.goto(`${platform.consoleUrl}${shot.path(first)}`);
       await shot.ready(page);
       await shot.act?.(page, first);
