@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { waitFor } from '@redress/testing';
-import { launchBrowser, seriousViolations } from './browser';
+import { checkBothLanguages, launchBrowser, useLanguage } from './browser';
 import {
   approveInInbox,
   assignTo,
@@ -20,7 +20,6 @@ import {
   signInAs,
   submit,
   timelineEntry,
-  useLanguage,
   type Staff,
 } from './casework';
 import { startPlatform, type Platform } from './platform';
@@ -63,16 +62,6 @@ afterAll(async () => {
   await platform?.stop();
 }, 120_000);
 
-/** The page's level-2 heading in both languages, with axe-core's verdict in each. */
-async function checkBothLanguages(headings: { en: string | RegExp; zh: string | RegExp }) {
-  for (const language of ['zh-CN', 'en'] as const) {
-    await useLanguage(page, language);
-    const heading = language === 'en' ? headings.en : headings.zh;
-    await page.getByRole('heading', { level: 2, name: heading }).first().waitFor();
-    expect(await seriousViolations(page)).toEqual([]);
-  }
-}
-
 const status = () => page.getByTestId('case-summary').locator('.mantine-Badge-root');
 
 test('the routed department’s agent opens the case registered in the console and assigns it', async () => {
@@ -96,7 +85,7 @@ test('the routed department’s agent opens the case registered in the console a
   await form(page, 'Record a customer contact').waitFor();
   await form(page, 'Propose a remedy plan').waitFor();
   await expect(form(page, 'Approve or reject the plan').count()).resolves.toBe(0);
-  await checkBothLanguages({ en: /^Case \S+ · /, zh: /^案件 \S+ · / });
+  await checkBothLanguages(page, { en: /^Case \S+ · /, zh: /^案件 \S+ · / });
 }, 180_000);
 
 test('the agent records the contact, and the investigation once its field errors show beside the fields', async () => {
@@ -182,7 +171,7 @@ test('the department head finds the plan in the approvals inbox, in both languag
     .getByRole('button', { name: 'Review the plan' })
     .click();
   await page.getByTestId('plan-review').getByText('Compensation (tier 2, 200 CNY)').waitFor();
-  await checkBothLanguages({ en: 'Approvals inbox', zh: '待审批' });
+  await checkBothLanguages(page, { en: 'Approvals inbox', zh: '待审批' });
   await approveInInbox(page, platform.consoleUrl, complaintId, 'Within the department’s limits.');
   await page.getByText('Nothing waits for your approval.').waitFor();
 }, 180_000);
@@ -229,7 +218,7 @@ test('the agent offers the approved plan, records the customer’s choice, carri
     'ActionCompleted',
     'ComplaintResolved',
   ]);
-  await checkBothLanguages({ en: /^Case \S+ · /, zh: /^案件 \S+ · / });
+  await checkBothLanguages(page, { en: /^Case \S+ · /, zh: /^案件 \S+ · / });
 }, 180_000);
 
 test('a supervisor reclassifies a complaint triage was unsure of from the review queue', async () => {
@@ -262,7 +251,7 @@ test('a supervisor reclassifies a complaint triage was unsure of from the review
     },
     { description: 'the complaint in the review queue', timeoutMs: 90_000, intervalMs: 1000 },
   );
-  await checkBothLanguages({ en: 'Triage review queue', zh: '分诊复核队列' });
+  await checkBothLanguages(page, { en: 'Triage review queue', zh: '分诊复核队列' });
   await expect(row.textContent()).resolves.toMatch(/classification:no-evidence/);
   await row.getByRole('button', { name: 'Reclassify' }).click();
   const reclassify = page.getByRole('form', { name: `Reclassify ${unsure.slice(0, 8)}` });
