@@ -42,6 +42,12 @@ const SUPERVISOR = { sub: 'supervisor.wang', roles: ['supervisor'] };
 const heading = (page: Page, name: string | RegExp) =>
   page.getByRole('heading', { level: 2, name }).waitFor();
 
+/** The queue under its heading, with its first case. */
+async function queueShown(page: Page, title: string): Promise<void> {
+  await heading(page, title);
+  await page.locator('[data-testid="queue"] tbody tr[data-case]').first().waitFor();
+}
+
 export const PAGES: Shot[] = [
   { name: 'sign-in', path: () => '/', ready: (page) => heading(page, 'Sign in') },
   {
@@ -54,10 +60,7 @@ export const PAGES: Shot[] = [
     name: 'queue',
     as: SUPERVISOR,
     path: () => '/queue',
-    ready: async (page) => {
-      await heading(page, 'Case queue');
-      await page.locator('[data-testid="queue"] tbody tr[data-case]').first().waitFor();
-    },
+    ready: (page) => queueShown(page, 'Case queue'),
   },
   {
     name: 'case',
@@ -70,10 +73,7 @@ export const PAGES: Shot[] = [
     as: SUPERVISOR,
     language: 'zh-CN',
     path: () => '/queue',
-    ready: async (page) => {
-      await heading(page, '案件队列');
-      await page.locator('[data-testid="queue"] tbody tr[data-case]').first().waitFor();
-    },
+    ready: (page) => queueShown(page, '案件队列'),
   },
   {
     name: 'review',
