@@ -144,6 +144,7 @@ export async function run(context) {
 
   /** Runs one load phase and waits for the outbox to drain; the phase's figures. */
   const measured = async (phase, load, service) => {
+    await watch.settled();
     const before = await watch.counts();
     const topicBefore = await watch.topicEnd();
     const walBefore = await walLsn(benchDbAdminUrl);

@@ -1,30 +1,39 @@
 import { AppShell, Button, Group, SegmentedControl, Text, Title } from '@mantine/core';
-import { lazy, Suspense, useEffect, useState } from 'react';
+import { lazy, Suspense, useEffect, useState, type ComponentType } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Route, Switch, useLocation } from 'wouter';
 import { loadSession, whenSignedOut, type Session } from './api/client';
-import { signOut as endSession } from './auth/oidc';
 import { ErrorBoundary } from './ErrorBoundary';
 import { setLanguage, type Language } from './i18n';
-import { ApprovalsPage } from './pages/ApprovalsPage';
-import { CaseLibraryPage } from './pages/CaseLibraryPage';
-import { CasePage } from './pages/CasePage';
-import { FollowUpPage } from './pages/FollowUpPage';
-import { FollowUpsPage } from './pages/FollowUpsPage';
 import { QueuePage } from './pages/QueuePage';
-import { RegisterPage } from './pages/RegisterPage';
-import { ReviewQueuePage } from './pages/ReviewQueuePage';
-import { SignInPage } from './pages/SignInPage';
-import { StatusPage } from './pages/StatusPage';
 import { approvesPlans, readsReviewQueue } from './pages/work';
 
-// The analytics pages and their chart library load only when opened: a separate chunk, so the
-// first load stays small (issue 17's benchmark, docs/benchmarks.md).
-const AnalyticsPage = lazy(() =>
-  import('./pages/analytics/AnalyticsPage').then((m) => ({ default: m.AnalyticsPage })),
+/** A page that loads when first opened, from a chunk of its own: the first load carries the
+ * queue (where a signed-in desk lands) and the shell alone, so it is interactive sooner (issue
+ * 17's benchmark, docs/benchmarks.md). */
+function onDemand<P extends object>(load: () => Promise<ComponentType<P>>) {
+  return lazy(async () => ({ default: await load() }));
+}
+
+const RegisterPage = onDemand(() => import('./pages/RegisterPage').then((m) => m.RegisterPage));
+const ApprovalsPage = onDemand(() => import('./pages/ApprovalsPage').then((m) => m.ApprovalsPage));
+const ReviewQueuePage = onDemand(() =>
+  import('./pages/ReviewQueuePage').then((m) => m.ReviewQueuePage),
 );
-const MonthlyReportPage = lazy(() =>
-  import('./pages/analytics/MonthlyReportPage').then((m) => ({ default: m.MonthlyReportPage })),
+const CasePage = onDemand(() => import('./pages/CasePage').then((m) => m.CasePage));
+const FollowUpsPage = onDemand(() => import('./pages/FollowUpsPage').then((m) => m.FollowUpsPage));
+const FollowUpPage = onDemand(() => import('./pages/FollowUpPage').then((m) => m.FollowUpPage));
+const CaseLibraryPage = onDemand(() =>
+  import('./pages/CaseLibraryPage').then((m) => m.CaseLibraryPage),
+);
+const StatusPage = onDemand(() => import('./pages/StatusPage').then((m) => m.StatusPage));
+const SignInPage = onDemand(() => import('./pages/SignInPage').then((m) => m.SignInPage));
+// With their chart library (@mantine/charts and recharts).
+const AnalyticsPage = onDemand(() =>
+  import('./pages/analytics/AnalyticsPage').then((m) => m.AnalyticsPage),
+);
+const MonthlyReportPage = onDemand(() =>
+  import('./pages/analytics/MonthlyReportPage').then((m) => m.MonthlyReportPage),
 );
 
 function LanguageSwitch() {
@@ -55,7 +64,8 @@ export function App() {
 
   const signOut = () => {
     setSession(undefined);
-    void endSession();
+    // The identity provider's client (oidc-client-ts) is in the sign-in page's chunk.
+    void import('./auth/oidc').then((oidc) => oidc.signOut());
   };
   const isPublic = location.startsWith('/status');
 
@@ -64,12 +74,13 @@ export function App() {
       <AppShell.Header>
         <Group h="100%" px="md" justify="space-between" wrap="nowrap">
           <Group gap="lg" wrap="nowrap">
-            <Title order={1} size="h4">
+            <Title order={1} size="h4" style={{ whiteSpace: 'nowrap' }}>
               {t('app.title')}
             </Title>
             {session && !isPublic && (
               <nav aria-label={t('app.title')}>
-                <Group gap="md">
+                {/* Eight links and the user's name fit one line at 1280 pixels in either language. */}
+                <Group gap="sm" fz="sm" wrap="nowrap" style={{ whiteSpace: 'nowrap' }}>
                   <Link href="/register">{t('nav.register')}</Link>
                   <Link href="/queue">{t('nav.queue')}</Link>
                   {approvesPlans(session) && (
@@ -90,7 +101,7 @@ export function App() {
             <LanguageSwitch />
             {session && !isPublic && (
               <>
-                <Text size="sm" data-testid="signed-in-as">
+                <Text size="sm" data-testid="signed-in-as" truncate="end" maw={280}>
                   {session.sub} · {session.roles.map((r) => t(`roles.${r}`)).join(', ')}
                   {session.department
                     ? ` · ${t(`departments.${session.department}`, session.department)}`
@@ -106,45 +117,43 @@ export function App() {
       </AppShell.Header>
       <AppShell.Main id="main">
         <ErrorBoundary resetKey={location}>
-          <Switch>
-            <Route path="/status" component={StatusPage} />
-            <Route>
-              {session ? (
-                <Switch>
-                  <Route path="/register" component={RegisterPage} />
-                  <Route path="/approvals" component={ApprovalsPage} />
-                  <Route path="/review">
-                    <ReviewQueuePage session={session} />
-                  </Route>
-                  <Route path="/cases/:id">
-                    {(params) => <CasePage id={params.id} session={session} />}
-                  </Route>
-                  <Route path="/follow-ups">
-                    <FollowUpsPage session={session} />
-                  </Route>
-                  <Route path="/follow-ups/:id">
-                    {(params) => <FollowUpPage id={params.id} session={session} />}
-                  </Route>
-                  <Route path="/library" component={CaseLibraryPage} />
-                  <Route path="/analytics">
-                    <Suspense fallback={<Text>{t('desk.loading')}</Text>}>
+          <Suspense fallback={<Text>{t('desk.loading')}</Text>}>
+            <Switch>
+              <Route path="/status" component={StatusPage} />
+              <Route>
+                {session ? (
+                  <Switch>
+                    <Route path="/register" component={RegisterPage} />
+                    <Route path="/approvals" component={ApprovalsPage} />
+                    <Route path="/review">
+                      <ReviewQueuePage session={session} />
+                    </Route>
+                    <Route path="/cases/:id">
+                      {(params) => <CasePage id={params.id} session={session} />}
+                    </Route>
+                    <Route path="/follow-ups">
+                      <FollowUpsPage session={session} />
+                    </Route>
+                    <Route path="/follow-ups/:id">
+                      {(params) => <FollowUpPage id={params.id} session={session} />}
+                    </Route>
+                    <Route path="/library" component={CaseLibraryPage} />
+                    <Route path="/analytics">
                       <AnalyticsPage session={session} />
-                    </Suspense>
-                  </Route>
-                  <Route path="/analytics/report">
-                    <Suspense fallback={<Text>{t('desk.loading')}</Text>}>
+                    </Route>
+                    <Route path="/analytics/report">
                       <MonthlyReportPage session={session} />
-                    </Suspense>
-                  </Route>
-                  <Route>
-                    <QueuePage session={session} />
-                  </Route>
-                </Switch>
-              ) : (
-                <SignInPage onSignedIn={setSession} />
-              )}
-            </Route>
-          </Switch>
+                    </Route>
+                    <Route>
+                      <QueuePage session={session} />
+                    </Route>
+                  </Switch>
+                ) : (
+                  <SignInPage onSignedIn={setSession} />
+                )}
+              </Route>
+            </Switch>
+          </Suspense>
         </ErrorBoundary>
       </AppShell.Main>
     </AppShell>

@@ -2,6 +2,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { waitFor } from '@redress/testing';
 import { ensureChromium } from './chromium';
 
 /** Headless Debian Chromium with a fresh profile, as the issue asks. */
@@ -60,4 +61,27 @@ export async function seriousViolations(page: Page): Promise<string[]> {
   return violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
     .map((v) => `${v.impact} ${v.id}: ${v.help} at ${JSON.stringify(v.nodes.slice(0, 3))}`);
+}
+
+/** Switches the console's language with the header's control. */
+export async function useLanguage(page: Page, language: 'en' | 'zh-CN'): Promise<void> {
+  await page.getByText(language === 'en' ? 'English' : '中文', { exact: true }).click();
+  await waitFor(async () => (await page.getAttribute('html', 'lang')) === language, {
+    description: `the page in ${language}`,
+    timeoutMs: 5_000,
+  });
+}
+
+/** The page's level-2 heading in both languages, with axe-core's verdict in each; ends in
+ * English. */
+export async function checkBothLanguages(
+  page: Page,
+  headings: { en: string | RegExp; zh: string | RegExp },
+): Promise<void> {
+  for (const language of ['zh-CN', 'en'] as const) {
+    await useLanguage(page, language);
+    const heading = language === 'en' ? headings.en : headings.zh;
+    await page.getByRole('heading', { level: 2, name: heading }).first().waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+  }
 }

@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { waitFor } from '@redress/testing';
-import { launchBrowser, seriousViolations } from './browser';
+import { checkBothLanguages, launchBrowser, useLanguage } from './browser';
 import {
   approveInInbox,
   assignTo,
@@ -20,7 +20,6 @@ import {
   signInAs,
   submit,
   timelineEntry,
-  useLanguage,
   type Staff,
 } from './casework';
 import { startPlatform, type Platform } from './platform';
@@ -63,16 +62,6 @@ afterAll(async () => {
   await platform?.stop();
 }, 120_000);
 
-/** The page's level-2 heading in both languages, with axe-core's verdict in each. */
-async function checkBothLanguages(headings: { en: string | RegExp; zh: string | RegExp }) {
-  for (const language of ['zh-CN', 'en'] as const) {
-    await useLanguage(page, language);
-    const heading = language === 'en' ? headings.en : headings.zh;
-    await page.getByRole('heading', { level: 2, name: heading }).first().waitFor();
-    expect(await seriousViolations(page)).toEqual([]);
-  }
-}
-
 const status = () => page.getByTestId('case-summary').locator('.mantine-Badge-root');
 
 test('the routed department’s agent opens the case registered in the console and assigns it', async () => {
@@ -96,7 +85,7 @@ test('the routed department’s agent opens the case registered in the console a
   await form(page, 'Record a customer contact').waitFor();
   await form(page, 'Propose a remedy plan').waitFor();
   await expect(form(page, 'Approve or reject the plan').count()).resolves.toBe(0);
-  await checkBothLanguages({ en: /^Case \S+ · /, zh: /^案件 \S+ · / });
+  await checkBothLanguages(page, { en: /^Case \S+ · /, zh: /^案件 \S+ · / });
 }, 180_000);
 
 test('the agent records the contact, and the investigation once its field errors show beside the fields', async () => {
@@ -182,7 +171,7 @@ test('the department head finds the plan in the approvals inbox, in both languag
     .getByRole('button', { name: 'Review the plan' })
     .click();
   await page.getByTestId('plan-review').getByText('Compensation (tier 2, 200 CNY)').waitFor();
-  await checkBothLanguages({ en: 'Approvals inbox', zh: '待审批' });
+  await checkBothLanguages(page, { en: 'Approvals inbox', zh: '待审批' });
   await approveInInbox(page, platform.consoleUrl, complaintId, 'Within the department’s limits.');
   await page.getByText('Nothing waits for your approval.').waitFor();
 }, 180_000);
@@ -229,28 +218,17 @@ test('the agent offers the approved plan, records the customer’s choice, carri
     'ActionCompleted',
     'ComplaintResolved',
   ]);
-  await checkBothLanguages({ en: /^Case \S+ · /, zh: /^案件 \S+ · / });
+  await checkBothLanguages(page, { en: /^Case \S+ · /, zh: /^案件 \S+ · / });
 }, 180_000);
 
 test('a supervisor reclassifies a complaint triage was unsure of from the review queue', async () => {
   // A complaint of type "other" whose text names no category waits for a person's review.
-  const token = await devToken({
-    sub: agent.sub,
-    roles: ['agent'],
-    department: 'customer-service',
+  const unsure = await registerThroughApi({
+    channel: 'web',
+    customer: { name: 'Zhao Lei', email: 'zhao.lei@example.cn' },
+    subject: { type: 'other' },
+    description: 'Lorem ipsum dolor sit amet, consectetur adipiscing elit.',
   });
-  const response = await fetch(`${platform.consoleUrl}/api/intake/complaints`, {
-    method: 'POST',
-    headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
-    body: JSON.stringify({
-      channel: 'web',
-      customer: { name: 'Zhao Lei', email: 'zhao.lei@example.cn' },
-      subject: { type: 'other' },
-      description: 'Lorem ipsum dolor sit amet, consectetur adipiscing elit.',
-    }),
-  });
-  expect(response.status).toBe(201);
-  const { complaintId: unsure } = (await response.json()) as { complaintId: string };
 
   await signInAs(page, platform.consoleUrl, supervisor, '/review');
   const row = page.locator(`tr[data-case="${unsure}"]`);
@@ -262,7 +240,7 @@ test('a supervisor reclassifies a complaint triage was unsure of from the review
     },
     { description: 'the complaint in the review queue', timeoutMs: 90_000, intervalMs: 1000 },
   );
-  await checkBothLanguages({ en: 'Triage review queue', zh: '分诊复核队列' });
+  await checkBothLanguages(page, { en: 'Triage review queue', zh: '分诊复核队列' });
   await expect(row.textContent()).resolves.toMatch(/classification:no-evidence/);
   await row.getByRole('button', { name: 'Reclassify' }).click();
   const reclassify = page.getByRole('form', { name: `Reclassify ${unsure.slice(0, 8)}` });
@@ -279,6 +257,33 @@ test('a supervisor reclassifies a complaint triage was unsure of from the review
   await page.getByTestId('triage-decision').getByText('classification:supervisor').waitFor();
 }, 180_000);
 
+test('a major complaint’s case shows its supervision order and crisis team, in both languages', async () => {
+  // A lawsuit filed and the media's exposure make a complaint major (DOMAIN §2): resolution
+  // issues a supervision order with milestones and forms a crisis team as it opens the case.
+  const major = await registerThroughApi({
+    channel: 'hotline',
+    customer: { name: 'Sun Hao', phone: '+86 137 0000 1122' },
+    subject: { type: 'product', productSku: 'HT-300', batchNo: `B-${Date.now()}` },
+    description: '取暖器使用中冒烟起火，已向法院起诉，电视台也已报道。The heater caught fire.',
+    flags: { lawsuitFiled: true, mediaExposed: true, safetyIncident: true },
+  });
+
+  await signInAs(page, platform.consoleUrl, supervisor, '/queue');
+  await openCase(page, platform.consoleUrl, major);
+  const order = page.getByTestId('supervision-order');
+  const crisis = page.getByTestId('crisis-team');
+  await order.waitFor();
+  await crisis.waitFor();
+  await page.getByRole('heading', { level: 3, name: 'Supervision order' }).waitFor();
+  expect(await order.locator('tbody tr').count()).toBeGreaterThan(0);
+  await expect(crisis.textContent()).resolves.toMatch(/Lead: \S+ · Spokesperson: \S+/);
+  await checkBothLanguages(page, { en: /^Case \S+ · /, zh: /^案件 \S+ · / });
+  await useLanguage(page, 'zh-CN');
+  await page.getByRole('heading', { level: 3, name: '督办令' }).waitFor();
+  await page.getByRole('heading', { level: 3, name: '危机小组' }).waitFor();
+  await useLanguage(page, 'en');
+}, 180_000);
+
 test('resolveThroughConsole takes another registered complaint to resolved', async () => {
   await signInAs(page, platform.consoleUrl, agent, '/register');
   const another = await registerInConsole(
@@ -288,6 +293,22 @@ test('resolveThroughConsole takes another registered complaint to resolved', asy
   await resolveThroughConsole(page, platform.consoleUrl, another, { agent, approver: head });
   await expect(status().allTextContents()).resolves.toContain('Resolved');
 }, 600_000);
+
+/** Registers a complaint through intake's API as the customer-service agent; its id. */
+async function registerThroughApi(body: object): Promise<string> {
+  const token = await devToken({
+    sub: agent.sub,
+    roles: ['agent'],
+    department: 'customer-service',
+  });
+  const response = await fetch(`${platform.consoleUrl}/api/intake/complaints`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  expect(response.status).toBe(201);
+  return ((await response.json()) as { complaintId: string }).complaintId;
+}
 
 async function devToken(claims: { sub: string; roles: string[]; department?: string }) {
   const response = await fetch(`${platform.consoleUrl}/dev/token`, {

@@ -297,12 +297,3 @@ export async function resolveThroughConsole(
   await completeAction(page, 'Send the written apology', 'Sent.');
   await resolveCase(page, 'Apologised; the customer accepted.');
 }
-
-/** Switches the console's language with the header's control. */
-export async function useLanguage(page: Page, language: 'en' | 'zh-CN'): Promise<void> {
-  await page.getByText(language === 'en' ? 'English' : '中文', { exact: true }).click();
-  await waitFor(async () => (await page.getAttribute('html', 'lang')) === language, {
-    description: `the page in ${language}`,
-    timeoutMs: 5_000,
-  });
-}

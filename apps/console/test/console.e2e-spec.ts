@@ -1,6 +1,6 @@
 import type { BrowserContext, Locator, Page } from 'playwright-core';
 import { waitFor } from '@redress/testing';
-import { launchBrowser, seriousViolations } from './browser';
+import { checkBothLanguages, launchBrowser, seriousViolations, useLanguage } from './browser';
 import { startPlatform, type Platform } from './platform';
 
 /**
@@ -43,24 +43,6 @@ afterAll(async () => {
   await platform?.stop();
 }, 120_000);
 
-async function useLanguage(language: 'en' | 'zh-CN') {
-  await page.getByText(language === 'en' ? 'English' : '中文', { exact: true }).click();
-  await waitFor(async () => (await page.getAttribute('html', 'lang')) === language, {
-    description: `the page in ${language}`,
-    timeoutMs: 5_000,
-  });
-}
-
-/** The page's main heading in both languages, and axe-core's verdict in each. */
-async function checkBothLanguages(headings: { en: string | RegExp; zh: string | RegExp }) {
-  for (const language of ['zh-CN', 'en'] as const) {
-    await useLanguage(language);
-    const heading = language === 'en' ? headings.en : headings.zh;
-    await page.getByRole('heading', { level: 2, name: heading }).waitFor();
-    expect(await seriousViolations(page)).toEqual([]);
-  }
-}
-
 /** A field's accessible name: its label, and Mantine's asterisk when it is required. */
 const named = (label: string) =>
   new RegExp(`^${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*\\*?$`);
@@ -85,12 +67,12 @@ async function choose(label: string, option: string) {
 test('signs in with the development sign-in: role and department chosen, shown in the header', async () => {
   await page.goto(platform.consoleUrl);
   await page.getByRole('heading', { name: /Sign in|登录/ }).waitFor();
-  await useLanguage('en');
+  await useLanguage(page, 'en');
   expect(await seriousViolations(page)).toEqual([]);
-  await useLanguage('zh-CN');
+  await useLanguage(page, 'zh-CN');
   await page.getByRole('heading', { name: '登录' }).waitFor();
   expect(await seriousViolations(page)).toEqual([]);
-  await useLanguage('en');
+  await useLanguage(page, 'en');
   await fill('User id', 'agent.console');
   await choose('Role', 'Agent');
   await choose('Department', 'Customer service');
@@ -102,7 +84,7 @@ test('signs in with the development sign-in: role and department chosen, shown i
 
 test('registers a complaint with every kind of field and shows the tracking number and access code', async () => {
   await page.getByRole('link', { name: 'Register' }).click();
-  await checkBothLanguages({ en: 'Register a complaint', zh: '登记投诉' });
+  await checkBothLanguages(page, { en: 'Register a complaint', zh: '登记投诉' });
   await choose('Channel', 'Hotline');
   await fill('Name', '王小明');
   await fill('Phone', '+86 138 0013 8000');
@@ -172,7 +154,7 @@ test('shows the case in the queue once triage has routed it, with its SLA state 
   );
   await expect(row.locator('[data-sla]').getAttribute('data-sla')).resolves.toBe('on_track');
   await expect(row.textContent()).resolves.toContain('Customer service');
-  await checkBothLanguages({ en: 'Case queue', zh: '案件队列' });
+  await checkBothLanguages(page, { en: 'Case queue', zh: '案件队列' });
   // The SLA-state filter asks the API: no breached case here.
   await choose('SLA state', 'Breached');
   await page.getByText('No case matches.').waitFor();
@@ -190,7 +172,7 @@ test('opens the case page: triage decision with the rules that fired, the timeli
     0,
   );
   // The heading names the case: its category and the start of its id.
-  await checkBothLanguages({ en: /^Case \S+ · /, zh: /^案件 \S+ · / });
+  await checkBothLanguages(page, { en: /^Case \S+ · /, zh: /^案件 \S+ · / });
   await fill('Assign to (user id)', 'agent.console');
   await page.getByRole('button', { name: 'Assign', exact: true }).click();
   await page.getByTestId('case-summary').getByText('Assignee: agent.console').waitFor();
@@ -199,7 +181,7 @@ test('opens the case page: triage decision with the rules that fired, the timeli
 
 test('the public status page shows the stage to whoever has the tracking number and code', async () => {
   await page.goto(`${platform.consoleUrl}/status`);
-  await checkBothLanguages({ en: 'Complaint status', zh: '投诉进度' });
+  await checkBothLanguages(page, { en: 'Complaint status', zh: '投诉进度' });
   await fill('Tracking number', registered.trackingNo ?? '');
   await fill('Access code', 'WRONGCODE1');
   await page.getByRole('button', { name: 'Show status' }).click();

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { BrowserContext, Page } from 'playwright-core';
 import { waitFor } from '@redress/testing';
-import { launchBrowser, seriousViolations } from './browser';
+import { checkBothLanguages, launchBrowser, seriousViolations, useLanguage } from './browser';
 import {
   registerInConsole,
   resolveThroughConsole,
@@ -90,24 +90,6 @@ async function api(
   };
 }
 
-async function useLanguage(language: 'en' | 'zh-CN') {
-  await page.getByText(language === 'en' ? 'English' : '中文', { exact: true }).click();
-  await waitFor(async () => (await page.getAttribute('html', 'lang')) === language, {
-    description: `the page in ${language}`,
-    timeoutMs: 5_000,
-  });
-}
-
-/** The page's main heading in both languages, and axe-core's verdict in each; ends in English. */
-async function checkBothLanguages(headings: { en: string | RegExp; zh: string | RegExp }) {
-  for (const language of ['zh-CN', 'en'] as const) {
-    await useLanguage(language);
-    const heading = language === 'en' ? headings.en : headings.zh;
-    await page.getByRole('heading', { level: 2, name: heading }).waitFor();
-    expect(await seriousViolations(page)).toEqual([]);
-  }
-}
-
 /** Clicks Refresh until `ready` holds: the services' projections follow events a little later. */
 async function refreshUntil(ready: () => Promise<boolean>, description: string) {
   await waitFor(
@@ -184,7 +166,7 @@ test('one complaint worked through the console to resolution, one through the AP
 
 test('a supervisor finds both in the follow-up due list, in both languages', async () => {
   await page.goto(platform.consoleUrl);
-  await useLanguage('en');
+  await useLanguage(page, 'en');
   await page.getByLabel(/^User id/).fill('supervisor.desk');
   await choose(/^Role/, 'Supervisor');
   await choose(/^Department/, '(none: sees all)');
@@ -194,7 +176,7 @@ test('a supervisor finds both in the follow-up due list, in both languages', asy
   expect(scripts.some((s) => s.includes('AnalyticsPage'))).toBe(false);
 
   await page.getByRole('link', { name: 'Follow-up', exact: true }).click();
-  await checkBothLanguages({ en: 'Follow-up due list', zh: '待回访清单' });
+  await checkBothLanguages(page, { en: 'Follow-up due list', zh: '待回访清单' });
   for (const id of complaints) {
     await page.locator(`tr[data-follow-up="${id}"]`).waitFor();
   }
@@ -205,7 +187,7 @@ test('a supervisor finds both in the follow-up due list, in both languages', asy
 
 test('records an attempt and a happy survey by keyboard: the complaint closes', async () => {
   await page.locator(`tr[data-follow-up="${complaints[0]}"] a`).click();
-  await checkBothLanguages({ en: /^Follow-up \S+ · /, zh: /^回访 \S+ · / });
+  await checkBothLanguages(page, { en: /^Follow-up \S+ · /, zh: /^回访 \S+ · / });
   await choose(/^Outcome/, 'Reached');
   await page.getByRole('button', { name: 'Record the attempt' }).click();
   await page.getByTestId('attempts').getByText('Reached').waitFor();
@@ -278,7 +260,7 @@ test('an unhappy survey reopens the second complaint for a second round', async 
 
 test('the case library finds the case study by a Chinese word, and not by a missing one', async () => {
   await page.getByRole('link', { name: 'Case library' }).click();
-  await checkBothLanguages({ en: 'Case library', zh: '案例库' });
+  await checkBothLanguages(page, { en: 'Case library', zh: '案例库' });
   const search = page.getByRole('search', { name: 'Search the case library' });
   await search.getByLabel(/^Words/).fill(`挂断 ${run}`);
   await search.getByRole('button', { name: 'Search' }).click();
@@ -314,12 +296,12 @@ test('the analytics page, loaded on demand, charts the complaints and scores the
   // The volume chart draws its line: a path of the complaints series.
   await page.locator('[data-testid="volume-chart"] .recharts-line path').first().waitFor();
   await page.locator('[data-testid="scorecard-chart"] .recharts-surface').first().waitFor();
-  await checkBothLanguages({ en: 'Analytics', zh: '统计分析' });
+  await checkBothLanguages(page, { en: 'Analytics', zh: '统计分析' });
 }, 180_000);
 
 test('the monthly report shows the month and downloads it as CSV', async () => {
   await page.getByRole('link', { name: 'Monthly report' }).click();
-  await checkBothLanguages({ en: 'Monthly report', zh: '月度报告' });
+  await checkBothLanguages(page, { en: 'Monthly report', zh: '月度报告' });
   const complaintsShown = async () =>
     Number((await page.getByTestId('report-complaints').locator('p').nth(1).textContent()) ?? 0);
   await waitFor(async () => (await complaintsShown()) >= 2, {

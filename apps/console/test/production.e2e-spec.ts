@@ -1,7 +1,7 @@
 import type { BrowserContext, Page, Request } from 'playwright-core';
 import { decodeJwt, decodeProtectedHeader } from 'jose';
 import { waitFor } from '@redress/testing';
-import { launchBrowser, seriousViolations } from './browser';
+import { launchBrowser, seriousViolations, useLanguage } from './browser';
 import { startOidcProvider, type OidcProvider } from './oidc-provider';
 import { freePort, startPlatform, type Platform } from './platform';
 
@@ -53,14 +53,6 @@ afterAll(async () => {
   await provider?.stop();
 }, 120_000);
 
-async function useLanguage(language: 'en' | 'zh-CN') {
-  await page.getByText(language === 'en' ? 'English' : '中文', { exact: true }).click();
-  await waitFor(async () => (await page.getAttribute('html', 'lang')) === language, {
-    description: `the page in ${language}`,
-    timeoutMs: 5_000,
-  });
-}
-
 test('in production the console offers only the identity provider, never the development sign-in', async () => {
   const config = (await (await fetch(`${platform.consoleUrl}/console-config.json`)).json()) as {
     signIn: string;
@@ -78,14 +70,14 @@ test('in production the console offers only the identity provider, never the dev
   expect(devToken.status).toBe(404);
 
   await page.goto(platform.consoleUrl);
-  await useLanguage('en');
+  await useLanguage(page, 'en');
   await page.getByRole('button', { name: 'Sign in with the identity provider' }).waitFor();
   await expect(page.getByLabel('User id').count()).resolves.toBe(0);
   expect(await seriousViolations(page)).toEqual([]);
-  await useLanguage('zh-CN');
+  await useLanguage(page, 'zh-CN');
   await page.getByRole('button', { name: '通过身份提供方登录' }).waitFor();
   expect(await seriousViolations(page)).toEqual([]);
-  await useLanguage('en');
+  await useLanguage(page, 'en');
 }, 120_000);
 
 test('signs in through the provider with PKCE and calls the services with its RS256 access token', async () => {
@@ -153,11 +145,11 @@ test('a page that fails to render shows a recoverable message in both languages,
   );
   await page.getByRole('link', { name: 'Queue', exact: true }).waitFor();
   expect(await seriousViolations(page)).toEqual([]);
-  await useLanguage('zh-CN');
+  await useLanguage(page, 'zh-CN');
   await message.getByRole('heading', { name: '此页面无法显示' }).waitFor();
   await message.getByRole('button', { name: '重试' }).waitFor();
   expect(await seriousViolations(page)).toEqual([]);
-  await useLanguage('en');
+  await useLanguage(page, 'en');
 
   // The service is right again: "Try again" shows the page.
   await page.unroute('**/api/resolution/cases?**');

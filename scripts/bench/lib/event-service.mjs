@@ -89,6 +89,10 @@ export async function startEventService(
   await watch.open();
   context.onCleanup(() => watch.close());
 
+  // Stopped with the run too, for the parts that read no memory figure (an interval left running
+  // keeps the command from exiting after its report).
+  const rss = sampleRss(service.pid, 500);
+  context.onCleanup(() => rss.stop());
   return {
     kafka,
     admin,
@@ -101,7 +105,7 @@ export async function startEventService(
     watch,
     ownTopic: outbound,
     profiling,
-    rss: sampleRss(service.pid, 500),
+    rss,
     cpuWindow: () =>
       cpuWindow(service.pid, { postgresPids: postgresSessions(context.benchDbAdminUrl) }),
     /** Reads the service's topic from its current end; `onRecord(message, readAt)` per record. */

@@ -58,6 +58,26 @@ export class OutboxWatch {
     return { ...rows[0], published: rows[0].events - (lag ?? rows[0].events) };
   }
 
+  /**
+   * Resolves once the store's event count has stood still for `quietMs` and every event is
+   * published: requests a load generator gave up at the end of a phase (a closed loop stops with
+   * its connections' requests still in the service) have committed and reached Kafka, so the
+   * next phase's starting counts hold none of them.
+   */
+  async settled({ quietMs = 1_000, timeoutMs = 120_000 } = {}) {
+    const deadline = performance.now() + timeoutMs;
+    let last = (await this.counts()).events;
+    for (;;) {
+      await sleep(quietMs);
+      const now = (await this.counts()).events;
+      if (now === last && (await this.lag()) === 0) return;
+      if (performance.now() > deadline) {
+        throw new Error(`the store of ${this.schema} did not settle within ${timeoutMs / 1000} s`);
+      }
+      last = now;
+    }
+  }
+
   /** Sum of the topic's end offsets over its partitions (0 when it does not exist yet). */
   async topicEnd() {
     try {

@@ -29,7 +29,7 @@ import {
 } from '@redress/contracts/enumerations';
 import { call, type Session } from '../api/client';
 import { formatTime } from '../time';
-import { DEPARTMENTS } from './SignInPage';
+import { DEPARTMENTS } from '../departments';
 import {
   approvesPlans,
   currentRemedy,

@@ -22,7 +22,7 @@ import { Link } from 'wouter';
 import { ApiError, call, type Session } from '../api/client';
 import { formatTime } from '../time';
 import { ClassBadge } from './badges';
-import { DEPARTMENTS } from './SignInPage';
+import { DEPARTMENTS } from '../departments';
 
 interface Attempt {
   attempt: number;

@@ -16,7 +16,7 @@ import { Link } from 'wouter';
 import { call, type Session } from '../api/client';
 import { formatTime } from '../time';
 import { ClassBadge } from './badges';
-import { DEPARTMENTS } from './SignInPage';
+import { DEPARTMENTS } from '../departments';
 
 /** One row of follow-up's due list (GET /follow-ups). */
 export interface FollowUpRow {

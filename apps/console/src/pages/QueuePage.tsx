@@ -5,7 +5,7 @@ import { Link } from 'wouter';
 import { call, type Session } from '../api/client';
 import { formatTime } from '../time';
 import { ClassBadge, SlaBadge } from './badges';
-import { DEPARTMENTS } from './SignInPage';
+import { DEPARTMENTS } from '../departments';
 
 export interface QueueRow {
   complaintId: string;

@@ -20,7 +20,7 @@ import { ESCALATION_CLASSES, SEVERITIES, SUBJECT_TYPES } from '@redress/contract
 import { call, type Session } from '../api/client';
 import { formatTime } from '../time';
 import { ClassBadge } from './badges';
-import { DEPARTMENTS } from './SignInPage';
+import { DEPARTMENTS } from '../departments';
 import { ProblemAlert, reclassifies, useCommand } from './work';
 
 /** `GET /triage/review-queue` (apps/triage/src/application/queries/triage-queries.ts). */

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { ROLES } from '@redress/contracts/enumerations';
 import { useLocation } from 'wouter';
 import { saveSession, type Session } from '../api/client';
+import { DEPARTMENTS } from '../departments';
 import {
   CALLBACK_PATH,
   completeSignIn,
@@ -14,15 +15,6 @@ import {
 } from '../auth/oidc';
 
 // CONTRACT.md, "Auth": the roles come from the contract's enumerations.
-export const DEPARTMENTS = [
-  'customer-service',
-  'quality',
-  'logistics',
-  'rnd',
-  'property',
-  'operations',
-  'finance',
-];
 
 export function SignInPage({ onSignedIn }: { onSignedIn: (session: Session) => void }) {
   const { t } = useTranslation();
