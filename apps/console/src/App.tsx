@@ -6,7 +6,7 @@ import { loadSession, whenSignedOut, type Session } from './api/client';
 import { ErrorBoundary } from './ErrorBoundary';
 import { setLanguage, type Language } from './i18n';
 import { QueuePage } from './pages/QueuePage';
-import { approvesPlans, readsReviewQueue } from './pages/work';
+import { approvesPlans, readsReviewQueue } from './pages/roles';
 
 /** A page that loads when first opened, from a chunk of its own: the first load carries the
  * queue (where a signed-in desk lands) and the shell alone, so it is interactive sooner (issue

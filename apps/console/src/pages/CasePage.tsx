@@ -19,13 +19,8 @@ import { ApiError, call, type Session } from '../api/client';
 import { formatTime } from '../time';
 import { ClassBadge, SlaBadge } from './badges';
 import { CaseWork } from './CaseWork';
-import {
-  fetchCaseDocument,
-  ProblemAlert,
-  useCommand,
-  worksOnCases,
-  type CaseDocument,
-} from './work';
+import { worksOnCases } from './roles';
+import { fetchCaseDocument, ProblemAlert, useCommand, type CaseDocument } from './work';
 
 interface TriageDecision {
   category: string;
@@ -89,17 +84,18 @@ export function CasePage({ id, session }: { id: string; session: Session }) {
     };
   }, [id, apply]);
 
-  const assign = async (event: FormEvent) => {
+  const assign = (event: FormEvent) => {
     event.preventDefault();
     if (!found) return;
-    const ok = await assignment.run((idempotencyKey) =>
-      call('resolution', `/cases/${encodeURIComponent(id)}/assignment`, {
-        method: 'POST',
-        body: { assignee: { id: assignTo.trim(), department: found.department } },
-        idempotencyKey,
-      }),
+    assignment.submit(
+      (idempotencyKey) =>
+        call('resolution', `/cases/${encodeURIComponent(id)}/assignment`, {
+          method: 'POST',
+          body: { assignee: { id: assignTo.trim(), department: found.department } },
+          idempotencyKey,
+        }),
+      () => void load(),
     );
-    if (ok) await load();
   };
 
   return (
@@ -195,7 +191,7 @@ export function CasePage({ id, session }: { id: string; session: Session }) {
         )}
       </Paper>
       {found && worksOnCases(session) && ACTIVE.includes(found.status) && (
-        <form onSubmit={(e) => void assign(e)}>
+        <form onSubmit={assign}>
           <Group align="end">
             <TextInput
               label={t('case.assignTo')}

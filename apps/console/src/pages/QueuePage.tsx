@@ -1,11 +1,12 @@
-import { Alert, Button, Group, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { Group, Select, Stack, Table, Text, TextInput } from '@mantine/core';
+import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'wouter';
-import { call, type Session } from '../api/client';
+import type { Session } from '../api/client';
 import { formatTime } from '../time';
 import { ClassBadge, SlaBadge } from './badges';
 import { DEPARTMENTS } from '../departments';
+import { CaseLink, ListFooter, ListHeader, LoadError, usePagedQuery } from './lists';
+import { seesAllDepartments } from './roles';
 
 export interface QueueRow {
   complaintId: string;
@@ -20,11 +21,6 @@ export interface QueueRow {
   supervised: boolean;
   crisis: boolean;
   openedAt: string;
-}
-
-interface Page {
-  items: QueueRow[];
-  nextCursor?: string;
 }
 
 const STATUSES = [
@@ -42,68 +38,20 @@ const PAGE_SIZE = 50;
 /** Resolution's queue (GET /cases), nearest deadline first, scoped by the caller's token. */
 export function QueuePage({ session }: { session: Session }) {
   const { t, i18n } = useTranslation();
-  const seesAll = session.roles.includes('supervisor') || session.roles.includes('admin');
+  const seesAll = seesAllDepartments(session);
   const [department, setDepartment] = useState<string | null>(null);
   const [status, setStatus] = useState<string | null>(null);
   const [slaState, setSlaState] = useState<string | null>(null);
   const [escalationClass, setEscalationClass] = useState<string | null>(null);
   const [assignee, setAssignee] = useState('');
-  const [rows, setRows] = useState<QueueRow[]>([]);
-  const [cursor, setCursor] = useState<string | undefined>();
-  const [error, setError] = useState<string | undefined>();
 
-  const query = useCallback(
-    (after?: string) => {
-      const params = new URLSearchParams({ limit: String(PAGE_SIZE) });
-      if (department) params.set('department', department);
-      if (status) params.set('status', status);
-      if (slaState) params.set('slaState', slaState);
-      if (assignee.trim()) params.set('assignee', assignee.trim());
-      if (after) params.set('cursor', after);
-      return `/cases?${params.toString()}`;
-    },
-    [department, status, slaState, assignee],
-  );
-
-  const [tick, setTick] = useState(0);
-  const [loadedFor, setLoadedFor] = useState<string | undefined>();
-  const [more, setMore] = useState(false);
-  const current = `${query()}#${tick}`;
-  const loading = more || loadedFor !== current;
-
-  useEffect(() => {
-    let stale = false;
-    call<Page>('resolution', query()).then(
-      ({ body }) => {
-        if (stale) return;
-        setRows(body.items);
-        setCursor(body.nextCursor);
-        setError(undefined);
-        setLoadedFor(current);
-      },
-      (e: unknown) => {
-        if (stale) return;
-        setError(e instanceof Error ? e.message : String(e));
-        setLoadedFor(current);
-      },
-    );
-    return () => {
-      stale = true;
-    };
-  }, [query, current]);
-
-  const loadMore = async (after: string) => {
-    setMore(true);
-    try {
-      const { body } = await call<Page>('resolution', query(after));
-      setRows((rows) => [...rows, ...body.items]);
-      setCursor(body.nextCursor);
-    } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
-    } finally {
-      setMore(false);
-    }
-  };
+  const params = new URLSearchParams({ limit: String(PAGE_SIZE) });
+  if (department) params.set('department', department);
+  if (status) params.set('status', status);
+  if (slaState) params.set('slaState', slaState);
+  if (assignee.trim()) params.set('assignee', assignee.trim());
+  const list = usePagedQuery<QueueRow>('resolution', `/cases?${params.toString()}`);
+  const { rows, loading } = list;
 
   // GET /cases has no escalation-class filter: it applies to the rows loaded.
   const shown = useMemo(
@@ -115,12 +63,12 @@ export function QueuePage({ session }: { session: Session }) {
 
   return (
     <Stack>
-      <Group justify="space-between">
-        <Title order={2}>{t('queue.title')}</Title>
-        <Button variant="default" onClick={() => setTick((n) => n + 1)} loading={loading}>
-          {t('queue.refresh')}
-        </Button>
-      </Group>
+      <ListHeader
+        title={t('queue.title')}
+        refresh={t('queue.refresh')}
+        onRefresh={list.refresh}
+        loading={loading}
+      />
       <Group align="end" role="search" aria-label={t('queue.filters')}>
         {seesAll && (
           <Select
@@ -163,11 +111,7 @@ export function QueuePage({ session }: { session: Session }) {
         />
       </Group>
       {escalationClass && <Text size="sm">{t('queue.classFilterNote')}</Text>}
-      {error && (
-        <Alert color="red" title={t('errors.generic')} role="alert">
-          {error}
-        </Alert>
-      )}
+      <LoadError error={list.error} />
       <Table striped highlightOnHover data-testid="queue">
         <Table.Thead>
           <Table.Tr>
@@ -186,9 +130,7 @@ export function QueuePage({ session }: { session: Session }) {
           {shown.map((row) => (
             <Table.Tr key={row.complaintId} data-case={row.complaintId}>
               <Table.Td>
-                <Link href={`/cases/${row.complaintId}`}>
-                  {row.category} · {row.complaintId.slice(0, 8)}
-                </Link>
+                <CaseLink complaintId={row.complaintId} category={row.category} />
               </Table.Td>
               <Table.Td>
                 <SlaBadge state={row.slaState} />
@@ -207,14 +149,11 @@ export function QueuePage({ session }: { session: Session }) {
         </Table.Tbody>
       </Table>
       {!loading && shown.length === 0 && <Text>{t('queue.empty')}</Text>}
-      <Group>
-        <Text size="sm">{t('queue.count', { count: shown.length })}</Text>
-        {cursor && (
-          <Button variant="default" onClick={() => void loadMore(cursor)} loading={loading}>
-            {t('queue.more')}
-          </Button>
-        )}
-      </Group>
+      <ListFooter
+        count={t('queue.count', { count: shown.length })}
+        more={t('queue.more')}
+        list={list}
+      />
     </Stack>
   );
 }

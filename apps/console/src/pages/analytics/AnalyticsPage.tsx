@@ -19,7 +19,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'wouter';
 import { call, type Session } from '../../api/client';
 import { formatTime } from '../../time';
-import { seesAllDepartments } from '../FollowUpsPage';
+import { seesAllDepartments } from '../roles';
 import {
   NotAllowed,
   Stat,
