@@ -74,11 +74,11 @@ export function ApprovalsPage() {
         onRefresh={list.refresh}
       />
       <Text>{t('casework.approvals.intro')}</Text>
-      {work.done && (
-        <WorkDone testId="approval-decided">
-          {t('casework.approvals.decided', { id: work.done.slice(0, 8) })}
-        </WorkDone>
-      )}
+      <WorkDone
+        done={work.done}
+        testId="approval-decided"
+        message={(id) => t('casework.approvals.decided', { id })}
+      />
       <LoadError error={list.error} />
       <Table data-testid="approvals">
         <Table.Thead>

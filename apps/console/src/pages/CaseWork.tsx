@@ -57,7 +57,7 @@ function ContactForm({ kase, onDone }: { kase: CaseDocument; onDone: () => void 
   const { t } = useTranslation();
   const label = useLabel();
   const command = useCommand();
-  const { err } = command;
+  const { err, field, textField } = command;
   const [channel, setChannel] = useState<string | null>('phone');
   const [summary, setSummary] = useState('');
   const [offer, setOffer] = useState(false);
@@ -90,22 +90,18 @@ function ContactForm({ kase, onDone }: { kase: CaseDocument; onDone: () => void 
     >
       <Select
         label={t('casework.contact.channel')}
-        value={channel}
-        onChange={setChannel}
+        {...field('channel', channel, setChannel)}
         data={CONTACT_CHANNELS.map((c) => ({ value: c, label: label('contactChannels', c) }))}
         allowDeselect={false}
         required
-        error={err('channel')}
         maw={320}
       />
       <Textarea
         label={t('casework.contact.summary')}
-        value={summary}
-        onChange={(e) => setSummary(e.currentTarget.value)}
+        {...textField('summary', summary, setSummary)}
         autosize
         minRows={2}
         maxLength={4000}
-        error={err('summary')}
       />
       {offerable && (
         <Checkbox
@@ -129,7 +125,7 @@ function InvestigationForm({ kase, onDone }: { kase: CaseDocument; onDone: () =>
   const { t } = useTranslation();
   const label = useLabel();
   const command = useCommand();
-  const { err } = command;
+  const { err, field, textField } = command;
   const [rootCause, setRootCause] = useState(kase.investigation?.rootCause ?? '');
   const [responsibility, setResponsibility] = useState<string | null>(
     kase.investigation?.responsibility ?? null,
@@ -177,21 +173,17 @@ function InvestigationForm({ kase, onDone }: { kase: CaseDocument; onDone: () =>
     >
       <Textarea
         label={t('casework.investigation.rootCause')}
-        value={rootCause}
-        onChange={(e) => setRootCause(e.currentTarget.value)}
+        {...textField('rootCause', rootCause, setRootCause)}
         required
         autosize
         minRows={2}
         maxLength={4000}
-        error={err('rootCause')}
       />
       <Select
         label={t('casework.investigation.responsibility')}
-        value={responsibility}
-        onChange={setResponsibility}
+        {...field('responsibility', responsibility, setResponsibility)}
         data={RESPONSIBILITIES.map((r) => ({ value: r, label: label('responsibilities', r) }))}
         required
-        error={err('responsibility')}
         maw={320}
       />
       <Fieldset legend={t('casework.investigation.evidence')}>
@@ -240,13 +232,11 @@ function InvestigationForm({ kase, onDone }: { kase: CaseDocument; onDone: () =>
       </Fieldset>
       <MultiSelect
         label={t('casework.investigation.sharedWith')}
-        value={sharedWith}
-        onChange={setSharedWith}
+        {...field('sharedWith', sharedWith, setSharedWith)}
         data={DEPARTMENTS.filter((d) => d !== kase.department).map((d) => ({
           value: d,
           label: t(`departments.${d}`, d),
         }))}
-        error={err('sharedWith')}
         maw={480}
       />
     </CommandForm>
@@ -275,7 +265,7 @@ function RemedyPlanForm({ kase, onDone }: { kase: CaseDocument; onDone: () => vo
   const { t } = useTranslation();
   const label = useLabel();
   const command = useCommand();
-  const { err } = command;
+  const { err, textField } = command;
   const [options, setOptions] = useState<OptionDraft[]>([newOption(1)]);
   const [rationale, setRationale] = useState('');
 
@@ -407,12 +397,10 @@ function RemedyPlanForm({ kase, onDone }: { kase: CaseDocument; onDone: () => vo
       </Fieldset>
       <Textarea
         label={t('casework.plan.rationale')}
-        value={rationale}
-        onChange={(e) => setRationale(e.currentTarget.value)}
+        {...textField('rationale', rationale, setRationale)}
         autosize
         minRows={2}
         maxLength={4000}
-        error={err('rationale')}
       />
     </CommandForm>
   );
@@ -501,7 +489,7 @@ export function ApprovalForm({
   const { t } = useTranslation();
   const label = useLabel();
   const command = useCommand();
-  const { err } = command;
+  const { field, textField } = command;
   const [body, setBody] = useState<string | null>(null);
   const [note, setNote] = useState('');
   const [reason, setReason] = useState('');
@@ -542,29 +530,23 @@ export function ApprovalForm({
         <Select
           label={t('casework.approval.body')}
           placeholder={t('casework.approval.anyBody')}
-          value={body}
-          onChange={setBody}
+          {...field('body', body, setBody)}
           data={remedy.missingApprovals.map((b) => ({ value: b, label: label('bodies', b) }))}
           clearable
-          error={err('body')}
           maw={360}
         />
       )}
       <TextInput
         label={t('casework.approval.note')}
-        value={note}
-        onChange={(e) => setNote(e.currentTarget.value)}
+        {...textField('note', note, setNote)}
         maxLength={2000}
-        error={err('note')}
       />
       <Textarea
         label={t('casework.approval.reason')}
-        value={reason}
-        onChange={(e) => setReason(e.currentTarget.value)}
+        {...textField('reason', reason, setReason)}
         autosize
         minRows={2}
         maxLength={2000}
-        error={err('reason')}
       />
     </CommandForm>
   );
@@ -584,7 +566,7 @@ function CustomerDecisionForm({
 }) {
   const { t } = useTranslation();
   const command = useCommand(DECISION_FIELDS);
-  const { err } = command;
+  const { field, textField } = command;
   const [decision, setDecision] = useState('accepted');
   const [optionId, setOptionId] = useState<string | null>(null);
   const [reason, setReason] = useState('');
@@ -612,9 +594,7 @@ function CustomerDecisionForm({
     >
       <Radio.Group
         label={t('casework.decision.decision')}
-        value={decision}
-        onChange={setDecision}
-        error={err('decision')}
+        {...field('decision', decision, setDecision)}
       >
         <Group mt="xs">
           <Radio value="accepted" label={t('casework.decision.accepted')} />
@@ -624,25 +604,21 @@ function CustomerDecisionForm({
       {decision === 'accepted' ? (
         <Select
           label={t('casework.decision.option')}
-          value={optionId}
-          onChange={setOptionId}
+          {...field('optionId', optionId, setOptionId)}
           data={remedy.options.map((o) => ({
             value: o.optionId,
             label: `${t(`casework.optionKinds.${o.kind}`, o.kind)} · ${o.optionId}`,
           }))}
           required
-          error={err('optionId')}
           maw={420}
         />
       ) : (
         <Textarea
           label={t('casework.decision.reason')}
-          value={reason}
-          onChange={(e) => setReason(e.currentTarget.value)}
+          {...textField('reason', reason, setReason)}
           autosize
           minRows={2}
           maxLength={2000}
-          error={err('reason')}
         />
       )}
     </CommandForm>
@@ -664,7 +640,7 @@ function ActionForm({
   const { t } = useTranslation();
   const label = useLabel();
   const command = useCommand(ACTION_FIELDS);
-  const { err } = command;
+  const { err, field, textField } = command;
   const [description, setDescription] = useState('');
   const [owner, setOwner] = useState(session.sub);
   const [ownerDepartment, setOwnerDepartment] = useState<string | null>(null);
@@ -721,11 +697,9 @@ function ActionForm({
     >
       <TextInput
         label={t('casework.action.description')}
-        value={description}
-        onChange={(e) => setDescription(e.currentTarget.value)}
+        {...textField('description', description, setDescription)}
         required
         maxLength={2000}
-        error={err('description')}
       />
       <SimpleGrid cols={{ base: 1, sm: 2 }}>
         <TextInput
@@ -737,18 +711,14 @@ function ActionForm({
         />
         <Select
           label={t('casework.action.ownerDepartment')}
-          value={ownerDepartment}
-          onChange={setOwnerDepartment}
+          {...field('owner.department', ownerDepartment, setOwnerDepartment)}
           data={DEPARTMENTS.map((d) => ({ value: d, label: t(`departments.${d}`, d) }))}
           clearable
-          error={err('owner.department')}
         />
         <TextInput
           label={t('casework.action.dueAt')}
           type="datetime-local"
-          value={dueAt}
-          onChange={(e) => setDueAt(e.currentTarget.value)}
-          error={err('dueAt')}
+          {...textField('dueAt', dueAt, setDueAt)}
         />
         <Group grow align="start">
           <NumberInput
@@ -762,21 +732,17 @@ function ActionForm({
           />
           <NumberInput
             label={t('casework.action.withinHours')}
-            value={hours}
-            onChange={setHours}
+            {...field('within.hours', hours, setHours)}
             min={0}
             max={8760}
             allowDecimal={false}
-            error={err('within.hours')}
           />
         </Group>
         <Select
           label={t('casework.action.calendar')}
-          value={calendar}
-          onChange={setCalendar}
+          {...field('calendar', calendar, setCalendar)}
           data={CLOCK_CALENDARS.map((c) => ({ value: c, label: label('calendars', c) }))}
           allowDeselect={false}
-          error={err('calendar')}
         />
       </SimpleGrid>
     </CommandForm>
@@ -793,7 +759,7 @@ function CompleteAction({
   onDone: () => void;
 }) {
   const { t } = useTranslation();
-  const { busy, submit, err, errors, problem } = useCommand();
+  const { busy, submit, textField, errors, problem } = useCommand();
   const [note, setNote] = useState('');
   return (
     <form
@@ -815,10 +781,8 @@ function CompleteAction({
       <Group align="end">
         <TextInput
           label={t('casework.action.completeNote')}
-          value={note}
-          onChange={(e) => setNote(e.currentTarget.value)}
+          {...textField('note', note, setNote)}
           maxLength={2000}
-          error={err('note')}
           size="xs"
         />
         <Button type="submit" size="xs" loading={busy}>

@@ -58,8 +58,21 @@ export function QueuePage({ session }: { session: Session }) {
     () => (escalationClass ? rows.filter((r) => r.escalationClass === escalationClass) : rows),
     [rows, escalationClass],
   );
-  const options = (group: string, values: string[]) =>
-    values.map((v) => ({ value: v, label: t(`${group}.${v}`) }));
+  /** A filter's select: any value until one is chosen. */
+  const filter = (
+    name: string,
+    value: string | null,
+    onChange: (value: string | null) => void,
+    group: string,
+    values: string[],
+  ) => ({
+    label: t(`queue.${name}`),
+    placeholder: t('queue.any'),
+    value,
+    onChange,
+    data: values.map((v) => ({ value: v, label: t(`${group}.${v}`) })),
+    clearable: true,
+  });
 
   return (
     <Stack>
@@ -72,37 +85,13 @@ export function QueuePage({ session }: { session: Session }) {
       <Group align="end" role="search" aria-label={t('queue.filters')}>
         {seesAll && (
           <Select
-            label={t('queue.department')}
-            placeholder={t('queue.any')}
-            value={department}
-            onChange={setDepartment}
-            data={options('departments', DEPARTMENTS)}
-            clearable
+            {...filter('department', department, setDepartment, 'departments', DEPARTMENTS)}
           />
         )}
+        <Select {...filter('status', status, setStatus, 'statuses', STATUSES)} />
+        <Select {...filter('slaState', slaState, setSlaState, 'sla', SLA_STATES)} />
         <Select
-          label={t('queue.status')}
-          placeholder={t('queue.any')}
-          value={status}
-          onChange={setStatus}
-          data={options('statuses', STATUSES)}
-          clearable
-        />
-        <Select
-          label={t('queue.slaState')}
-          placeholder={t('queue.any')}
-          value={slaState}
-          onChange={setSlaState}
-          data={options('sla', SLA_STATES)}
-          clearable
-        />
-        <Select
-          label={t('queue.escalationClass')}
-          placeholder={t('queue.any')}
-          value={escalationClass}
-          onChange={setEscalationClass}
-          data={options('classes', CLASSES)}
-          clearable
+          {...filter('escalationClass', escalationClass, setEscalationClass, 'classes', CLASSES)}
         />
         <TextInput
           label={t('queue.assignee')}

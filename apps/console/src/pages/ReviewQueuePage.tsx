@@ -75,7 +75,7 @@ const labelled = (id: string, label?: string) => ({
 function ReclassifyForm({ item, onDone }: { item: ReviewItem; onDone: () => void }) {
   const { t } = useTranslation();
   const command = useCommand();
-  const { err } = command;
+  const { err, field, textField } = command;
   const [taxonomy, setTaxonomy] = useState<Taxonomy | undefined>();
   const [type, setType] = useState<string | null>(null);
   const [category, setCategory] = useState<string | null>(null);
@@ -168,49 +168,39 @@ function ReclassifyForm({ item, onDone }: { item: ReviewItem; onDone: () => void
         <Select
           label={t('casework.review.subcategory')}
           placeholder={keep}
-          value={subcategory}
-          onChange={setSubcategory}
+          {...field('subcategory', subcategory, setSubcategory)}
           data={Object.entries(subcategories).map(([id, c]) => labelled(id, c.label))}
           clearable
-          error={err('subcategory')}
         />
         <Select
           label={t('queue.severity')}
           placeholder={keep}
-          value={severity}
-          onChange={setSeverity}
+          {...field('severity', severity, setSeverity)}
           data={options('severities', SEVERITIES)}
           clearable
-          error={err('severity')}
         />
         <Select
           label={t('queue.escalationClass')}
           placeholder={keep}
-          value={escalationClass}
-          onChange={setEscalationClass}
+          {...field('escalationClass', escalationClass, setEscalationClass)}
           data={options('classes', ESCALATION_CLASSES)}
           clearable
-          error={err('escalationClass')}
         />
         <Select
           label={t('queue.department')}
           placeholder={keep}
-          value={department}
-          onChange={setDepartment}
+          {...field('department', department, setDepartment)}
           data={options('departments', DEPARTMENTS)}
           clearable
-          error={err('department')}
         />
       </SimpleGrid>
       <Textarea
         label={t('casework.review.reason')}
-        value={reason}
-        onChange={(e) => setReason(e.currentTarget.value)}
+        {...textField('reason', reason, setReason)}
         required
         autosize
         minRows={2}
         maxLength={1000}
-        error={err('reason')}
       />
     </CommandForm>
   );
@@ -236,11 +226,11 @@ export function ReviewQueuePage({ session }: { session: Session }) {
       />
       <Text>{t('casework.review.intro')}</Text>
       {!mayReclassify && <Text>{t('casework.review.onlySupervisors')}</Text>}
-      {work.done && (
-        <WorkDone testId="reclassified">
-          {t('casework.review.reclassified', { id: work.done.slice(0, 8) })}
-        </WorkDone>
-      )}
+      <WorkDone
+        done={work.done}
+        testId="reclassified"
+        message={(id) => t('casework.review.reclassified', { id })}
+      />
       <LoadError error={list.error} />
       <Table data-testid="review-queue">
         <Table.Thead>

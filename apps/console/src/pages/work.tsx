@@ -155,7 +155,25 @@ export function useCommand(rename: Readonly<Record<string, string>> = SAME_NAMES
     [run],
   );
   const err = useCallback((field: string) => errors[field], [errors]);
-  return { busy, submit, err, errors, problem };
+  /** An input's props for one field of the command: its value, its change, the API's error. */
+  const field = useCallback(
+    <V,>(name: string, value: V, onChange: (value: V) => void) => ({
+      value,
+      onChange,
+      error: errors[name],
+    }),
+    [errors],
+  );
+  /** The same for a text input or text area, whose change is an event. */
+  const textField = useCallback(
+    (name: string, value: string, set: (value: string) => void) => ({
+      value,
+      onChange: (event: { currentTarget: { value: string } }) => set(event.currentTarget.value),
+      error: errors[name],
+    }),
+    [errors],
+  );
+  return { busy, submit, err, field, textField, errors, problem };
 }
 
 export type Command = ReturnType<typeof useCommand>;
@@ -307,12 +325,17 @@ export function OpenRowButton(props: {
   );
 }
 
-/** The notice of a row's work done. */
-export function WorkDone({ testId, children }: { testId: string; children: ReactNode }) {
+/** The notice of the last row's work done, naming the row by its id's first eight. */
+export function WorkDone(props: {
+  done: string | undefined;
+  testId: string;
+  message: (id: string) => string;
+}) {
   const { t } = useTranslation();
+  if (!props.done) return null;
   return (
-    <Alert color="green" title={t('casework.done')} data-testid={testId}>
-      {children}
+    <Alert color="green" title={t('casework.done')} data-testid={props.testId}>
+      {props.message(props.done.slice(0, 8))}
     </Alert>
   );
 }

@@ -13,7 +13,7 @@ import {
   Title,
   VisuallyHidden,
 } from '@mantine/core';
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'wouter';
 import { call, type Session } from '../../api/client';
@@ -93,6 +93,23 @@ async function loadPeriod(days: number, session: Session, key: string): Promise<
     alerts: alerts.body.alerts,
     words: words.body.words,
   };
+}
+
+/** One part of the page, named by its heading, with a line saying what its chart shows. */
+function Section(props: { id: string; title: string; note?: string; children: ReactNode }) {
+  return (
+    <Paper withBorder p="md" component="section" aria-labelledby={props.id}>
+      <Title order={3} size="h4" id={props.id}>
+        {props.title}
+      </Title>
+      {props.note && (
+        <Text size="sm" mb="xs">
+          {props.note}
+        </Text>
+      )}
+      {props.children}
+    </Paper>
+  );
 }
 
 /** Volume, SLA compliance, the department scorecard and the findings of the last days. */
@@ -199,13 +216,11 @@ function AnalyticsBody({ session }: { session: Session }) {
             />
           </section>
 
-          <Paper withBorder p="md" component="section" aria-labelledby="volume">
-            <Title order={3} size="h4" id="volume">
-              {t('desk.analytics.volume')}
-            </Title>
-            <Text size="sm" mb="xs">
-              {t('desk.analytics.volumeByDay')}
-            </Text>
+          <Section
+            id="volume"
+            title={t('desk.analytics.volume')}
+            note={t('desk.analytics.volumeByDay')}
+          >
             <LineChart
               h={240}
               data={volume}
@@ -254,15 +269,9 @@ function AnalyticsBody({ session }: { session: Session }) {
                 </Table.Tbody>
               </Table>
             </VisuallyHidden>
-          </Paper>
+          </Section>
 
-          <Paper withBorder p="md" component="section" aria-labelledby="sla">
-            <Title order={3} size="h4" id="sla">
-              {t('desk.analytics.sla')}
-            </Title>
-            <Text size="sm" mb="xs">
-              {t('desk.analytics.slaByDay')}
-            </Text>
+          <Section id="sla" title={t('desk.analytics.sla')} note={t('desk.analytics.slaByDay')}>
             <LineChart
               h={240}
               data={sla}
@@ -277,12 +286,9 @@ function AnalyticsBody({ session }: { session: Session }) {
                 { name: t('desk.analytics.resolutionMet'), color: 'orange.9' },
               ]}
             />
-          </Paper>
+          </Section>
 
-          <Paper withBorder p="md" component="section" aria-labelledby="scorecard">
-            <Title order={3} size="h4" id="scorecard">
-              {t('desk.analytics.scorecard')}
-            </Title>
+          <Section id="scorecard" title={t('desk.analytics.scorecard')}>
             <Table striped data-testid="scorecard" mb="md">
               <Table.Thead>
                 <Table.Tr>
@@ -330,7 +336,7 @@ function AnalyticsBody({ session }: { session: Session }) {
                 { name: t('desk.analytics.reopenRate'), color: 'red.9' },
               ]}
             />
-          </Paper>
+          </Section>
 
           <Findings loaded={loaded} />
         </>
@@ -346,10 +352,7 @@ function Findings({ loaded }: { loaded: Loaded | undefined }) {
   if (!loaded) return null;
   const heading = (key: string) => t(`desk.analytics.${key}`);
   return (
-    <Paper withBorder p="md" component="section" aria-labelledby="findings">
-      <Title order={3} size="h4" id="findings">
-        {t('desk.analytics.findings')}
-      </Title>
+    <Section id="findings" title={t('desk.analytics.findings')}>
       <FindingTable
         title={t('desk.analytics.hotTopics')}
         testId="hot-topics"
@@ -409,6 +412,6 @@ function Findings({ loaded }: { loaded: Loaded | undefined }) {
           { head: heading('score'), cell: (word) => decimal(word.maxScore, language) },
         ]}
       />
-    </Paper>
+    </Section>
   );
 }
