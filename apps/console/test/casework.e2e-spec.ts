@@ -223,23 +223,12 @@ test('the agent offers the approved plan, records the customer’s choice, carri
 
 test('a supervisor reclassifies a complaint triage was unsure of from the review queue', async () => {
   // A complaint of type "other" whose text names no category waits for a person's review.
-  const token = await devToken({
-    sub: agent.sub,
-    roles: ['agent'],
-    department: 'customer-service',
+  const unsure = await registerThroughApi({
+    channel: 'web',
+    customer: { name: 'Zhao Lei', email: 'zhao.lei@example.cn' },
+    subject: { type: 'other' },
+    description: 'Lorem ipsum dolor sit amet, consectetur adipiscing elit.',
   });
-  const response = await fetch(`${platform.consoleUrl}/api/intake/complaints`, {
-    method: 'POST',
-    headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
-    body: JSON.stringify({
-      channel: 'web',
-      customer: { name: 'Zhao Lei', email: 'zhao.lei@example.cn' },
-      subject: { type: 'other' },
-      description: 'Lorem ipsum dolor sit amet, consectetur adipiscing elit.',
-    }),
-  });
-  expect(response.status).toBe(201);
-  const { complaintId: unsure } = (await response.json()) as { complaintId: string };
 
   await signInAs(page, platform.consoleUrl, supervisor, '/review');
   const row = page.locator(`tr[data-case="${unsure}"]`);
@@ -268,6 +257,33 @@ test('a supervisor reclassifies a complaint triage was unsure of from the review
   await page.getByTestId('triage-decision').getByText('classification:supervisor').waitFor();
 }, 180_000);
 
+test('a major complaint’s case shows its supervision order and crisis team, in both languages', async () => {
+  // A lawsuit filed and the media's exposure make a complaint major (DOMAIN §2): resolution
+  // issues a supervision order with milestones and forms a crisis team as it opens the case.
+  const major = await registerThroughApi({
+    channel: 'hotline',
+    customer: { name: 'Sun Hao', phone: '+86 137 0000 1122' },
+    subject: { type: 'product', productSku: 'HT-300', batchNo: `B-${Date.now()}` },
+    description: '取暖器使用中冒烟起火，已向法院起诉，电视台也已报道。The heater caught fire.',
+    flags: { lawsuitFiled: true, mediaExposed: true, safetyIncident: true },
+  });
+
+  await signInAs(page, platform.consoleUrl, supervisor, '/queue');
+  await openCase(page, platform.consoleUrl, major);
+  const order = page.getByTestId('supervision-order');
+  const crisis = page.getByTestId('crisis-team');
+  await order.waitFor();
+  await crisis.waitFor();
+  await page.getByRole('heading', { level: 3, name: 'Supervision order' }).waitFor();
+  expect(await order.locator('tbody tr').count()).toBeGreaterThan(0);
+  await expect(crisis.textContent()).resolves.toMatch(/Lead: \S+ · Spokesperson: \S+/);
+  await checkBothLanguages(page, { en: /^Case \S+ · /, zh: /^案件 \S+ · / });
+  await useLanguage(page, 'zh-CN');
+  await page.getByRole('heading', { level: 3, name: '督办令' }).waitFor();
+  await page.getByRole('heading', { level: 3, name: '危机小组' }).waitFor();
+  await useLanguage(page, 'en');
+}, 180_000);
+
 test('resolveThroughConsole takes another registered complaint to resolved', async () => {
   await signInAs(page, platform.consoleUrl, agent, '/register');
   const another = await registerInConsole(
@@ -277,6 +293,22 @@ test('resolveThroughConsole takes another registered complaint to resolved', asy
   await resolveThroughConsole(page, platform.consoleUrl, another, { agent, approver: head });
   await expect(status().allTextContents()).resolves.toContain('Resolved');
 }, 600_000);
+
+/** Registers a complaint through intake's API as the customer-service agent; its id. */
+async function registerThroughApi(body: object): Promise<string> {
+  const token = await devToken({
+    sub: agent.sub,
+    roles: ['agent'],
+    department: 'customer-service',
+  });
+  const response = await fetch(`${platform.consoleUrl}/api/intake/complaints`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  expect(response.status).toBe(201);
+  return ((await response.json()) as { complaintId: string }).complaintId;
+}
 
 async function devToken(claims: { sub: string; roles: string[]; department?: string }) {
   const response = await fetch(`${platform.consoleUrl}/dev/token`, {

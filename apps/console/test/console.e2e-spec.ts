@@ -193,3 +193,28 @@ test('the public status page shows the stage to whoever has the tracking number 
   await expect(status.textContent()).resolves.toMatch(/Stage: (Triaged|In progress)/);
   expect(await seriousViolations(page)).toEqual([]);
 }, 120_000);
+
+test('a page whose chunk cannot be fetched (a newer version deployed meanwhile) reloads the console once and opens', async () => {
+  const chunk = /\/assets\/CaseLibraryPage-[^/]+\.js$/;
+  let refused = 0;
+  await page.route(chunk, async (route) => {
+    if (refused > 0) return route.continue();
+    refused += 1;
+    return route.abort('failed');
+  });
+  // Signed in, on the queue: the first load, without the library's chunk.
+  await page.goto(`${platform.consoleUrl}/queue`);
+  try {
+    await page.getByRole('link', { name: 'Case library' }).click();
+    await page.getByRole('heading', { level: 2, name: 'Case library' }).waitFor();
+  } finally {
+    await page.unroute(chunk);
+  }
+  expect(refused).toBe(1);
+  const after = await page.evaluate(() => ({
+    navigation: (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming).type,
+    flag: sessionStorage.getItem('redress.reloadedForChunk'),
+  }));
+  // Reloaded once, and ready to do so again after a later deployment.
+  expect(after).toEqual({ navigation: 'reload', flag: null });
+}, 60_000);

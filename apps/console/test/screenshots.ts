@@ -23,16 +23,38 @@ interface Seeded {
   accessCode: string;
 }
 
+interface Staff {
+  sub: string;
+  roles: string[];
+  department?: string;
+}
+
+/** A complaint worked on through resolution's API before the captures. */
+interface WorkedCase {
+  complaintId: string;
+  department: string;
+}
+
+/** What the captures show: the first complaint as registered, one case whose plan waits for
+ * its department head, one resolved (and so in follow-up's due list). */
+interface Scenario {
+  first: Seeded;
+  awaitingApproval: WorkedCase;
+  resolved: WorkedCase;
+}
+
 interface Shot {
   /** docs/screenshots/<name>.png */
   name: string;
   /** Signed in as whom; undefined for a page without sign-in. */
-  as?: { sub: string; roles: string[]; department?: string };
-  path: (seeded: Seeded) => string;
+  as?: Staff | ((scenario: Scenario) => Staff);
+  path: (scenario: Scenario) => string;
   /** Shown once the page is ready to be captured. */
   ready: (page: Page) => Promise<void>;
   /** Steps after the page is ready (fill a form…), before the capture. */
-  act?: (page: Page, seeded: Seeded) => Promise<void>;
+  act?: (page: Page, scenario: Scenario) => Promise<void>;
+  /** The whole page, not only the first 800 pixels. */
+  fullPage?: boolean;
   /** The console's language for this capture; English unless said. */
   language?: 'en' | 'zh-CN';
 }
@@ -41,6 +63,12 @@ const AGENT = { sub: 'agent.li', roles: ['agent'], department: 'quality' };
 const SUPERVISOR = { sub: 'supervisor.wang', roles: ['supervisor'] };
 const heading = (page: Page, name: string | RegExp) =>
   page.getByRole('heading', { level: 2, name }).waitFor();
+
+/** The queue under its heading, with its first case. */
+async function queueShown(page: Page, title: string): Promise<void> {
+  await heading(page, title);
+  await page.locator('[data-testid="queue"] tbody tr[data-case]').first().waitFor();
+}
 
 export const PAGES: Shot[] = [
   { name: 'sign-in', path: () => '/', ready: (page) => heading(page, 'Sign in') },
@@ -54,15 +82,12 @@ export const PAGES: Shot[] = [
     name: 'queue',
     as: SUPERVISOR,
     path: () => '/queue',
-    ready: async (page) => {
-      await heading(page, 'Case queue');
-      await page.locator('[data-testid="queue"] tbody tr[data-case]').first().waitFor();
-    },
+    ready: (page) => queueShown(page, 'Case queue'),
   },
   {
     name: 'case',
     as: SUPERVISOR,
-    path: (seeded) => `/cases/${seeded.complaintId}`,
+    path: ({ first }) => `/cases/${first.complaintId}`,
     ready: (page) => page.getByTestId('triage-decision').getByText('Rules that fired').waitFor(),
   },
   {
@@ -70,10 +95,7 @@ export const PAGES: Shot[] = [
     as: SUPERVISOR,
     language: 'zh-CN',
     path: () => '/queue',
-    ready: async (page) => {
-      await heading(page, '案件队列');
-      await page.locator('[data-testid="queue"] tbody tr[data-case]').first().waitFor();
-    },
+    ready: (page) => queueShown(page, '案件队列'),
   },
   {
     name: 'review',
@@ -102,12 +124,46 @@ export const PAGES: Shot[] = [
     },
   },
   {
+    name: 'approvals',
+    as: ({ awaitingApproval }) => headOf(awaitingApproval),
+    path: () => '/approvals',
+    ready: async (page) => {
+      await heading(page, 'Approvals inbox');
+      await page.locator('[data-testid="approvals"] tbody tr[data-case]').first().waitFor();
+    },
+  },
+  {
+    name: 'case-work',
+    as: SUPERVISOR,
+    path: ({ awaitingApproval }) => `/cases/${awaitingApproval.complaintId}`,
+    fullPage: true,
+    ready: (page) => page.getByTestId('investigation').waitFor(),
+  },
+  {
+    name: 'follow-ups',
+    as: SUPERVISOR,
+    path: () => '/follow-ups',
+    // Follow-up schedules its callback once it has read the resolution.
+    ready: async (page) => {
+      await heading(page, 'Follow-up due list');
+      const rows = page.locator('[data-testid="follow-ups"] tbody tr[data-follow-up]');
+      await waitFor(
+        async () => {
+          if ((await rows.count()) > 0) return true;
+          await page.getByRole('button', { name: 'Refresh' }).click();
+          return false;
+        },
+        { description: 'the resolved case in the due list', timeoutMs: 60_000, intervalMs: 1_000 },
+      );
+    },
+  },
+  {
     name: 'status',
     path: () => '/status',
     ready: (page) => heading(page, 'Complaint status'),
-    act: async (page, seeded) => {
-      await page.getByLabel(/^Tracking number/).fill(seeded.trackingNo);
-      await page.getByLabel(/^Access code/).fill(seeded.accessCode);
+    act: async (page, { first }) => {
+      await page.getByLabel(/^Tracking number/).fill(first.trackingNo);
+      await page.getByLabel(/^Access code/).fill(first.accessCode);
       await page.getByRole('button', { name: 'Show status' }).click();
       await page.getByTestId('public-status').waitFor();
     },
@@ -139,7 +195,7 @@ const COMPLAINTS = [
 
 let platform: Platform;
 
-async function tokenFor(as: NonNullable<Shot['as']>): Promise<string> {
+async function tokenFor(as: Staff): Promise<string> {
   const response = await fetch(`${platform.consoleUrl}/dev/token`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json' },
@@ -190,9 +246,101 @@ async function seed(): Promise<Seeded[]> {
   return seeded;
 }
 
+const headOf = ({ department }: WorkedCase): Staff => ({
+  sub: `head.${department}`,
+  roles: ['department_head'],
+  department,
+});
+const agentOf = ({ department }: WorkedCase): Staff => ({
+  sub: `agent.${department}`,
+  roles: ['agent'],
+  department,
+});
+
+/** One command of resolution's API through the console's proxy; its answer's body. */
+async function command(
+  worked: WorkedCase,
+  as: Staff,
+  path: string,
+  body: object,
+): Promise<Record<string, unknown>> {
+  const response = await fetch(
+    `${platform.consoleUrl}/api/resolution/cases/${worked.complaintId}/${path}`,
+    {
+      method: 'POST',
+      headers: {
+        'Content-Type': 'application/json',
+        Authorization: `Bearer ${await tokenFor(as)}`,
+      },
+      body: JSON.stringify(body),
+    },
+  );
+  const answer = (await response.json()) as Record<string, unknown>;
+  if (response.status >= 300) throw new Error(`${path}: ${JSON.stringify(answer)}`);
+  return answer;
+}
+
+/** The case's department, as triage routed it. */
+async function caseOf(complaintId: string): Promise<WorkedCase> {
+  const response = await fetch(`${platform.consoleUrl}/api/resolution/cases/${complaintId}`, {
+    headers: { Authorization: `Bearer ${await tokenFor(SUPERVISOR)}` },
+  });
+  const { department } = (await response.json()) as { department: string };
+  return { complaintId, department };
+}
+
+/** Assigned, contacted, investigated and a plan of two options proposed: it waits for approval. */
+async function proposePlan(worked: WorkedCase): Promise<string> {
+  const agent = agentOf(worked);
+  await command(worked, headOf(worked), 'assignment', {
+    assignee: { id: agent.sub, department: worked.department },
+  });
+  await command(worked, agent, 'contacts', {
+    channel: 'phone',
+    summary: '已致电致歉并说明处理流程',
+  });
+  await command(worked, agent, 'investigation', {
+    rootCause: '批次密封不良，运输中受潮',
+    responsibility: 'company',
+    evidence: [{ kind: 'test_report', ref: 'QA-2026-1207-3' }],
+  });
+  const plan = await command(worked, agent, 'remedies', {
+    options: [
+      { optionId: 'refund', kind: 'refund', tier: 1 },
+      {
+        optionId: 'comp',
+        kind: 'compensation',
+        tier: 2,
+        value: { amount: '200', currency: 'CNY' },
+      },
+    ],
+  });
+  return plan.remedyId as string;
+}
+
+/** Through approval, the customer's choice and one action to resolved. */
+async function resolve(worked: WorkedCase): Promise<void> {
+  const agent = agentOf(worked);
+  const remedyId = await proposePlan(worked);
+  await command(worked, headOf(worked), `remedies/${remedyId}/approval`, { decision: 'approved' });
+  await command(worked, agent, 'contacts', { channel: 'phone', remedyId });
+  await command(worked, agent, 'customer-decision', {
+    remedyId,
+    decision: 'accepted',
+    optionId: 'refund',
+  });
+  const action = await command(worked, agent, 'actions', {
+    description: '原路退款',
+    owner: { id: 'finance.zhou', department: 'finance' },
+    within: { days: 1 },
+  });
+  await command(worked, agent, `actions/${action.actionId as string}/completion`, {});
+  await command(worked, agent, 'resolution', { summary: '已全额退款，客户认可。' });
+}
+
 beforeAll(async () => {
   platform = await startPlatform({
-    services: ['intake', 'triage', 'resolution', 'analytics'],
+    services: ['intake', 'triage', 'resolution', 'follow-up', 'analytics'],
     database: 'screenshots',
   });
 }, 300_000);
@@ -203,7 +351,16 @@ afterAll(async () => {
 
 test('captures the main pages', async () => {
   const seeded = await seed();
-  const first = seeded[0] as Seeded;
+  const [awaitingApproval, resolved] = await Promise.all(
+    [seeded[1], seeded[3]].map((s) => caseOf((s as Seeded).complaintId)),
+  );
+  await proposePlan(awaitingApproval as WorkedCase);
+  await resolve(resolved as WorkedCase);
+  const scenario: Scenario = {
+    first: seeded[0] as Seeded,
+    awaitingApproval: awaitingApproval as WorkedCase,
+    resolved: resolved as WorkedCase,
+  };
   const out = join(repoRoot(), 'docs/screenshots');
   mkdirSync(out, { recursive: true });
   ensureCjkFont();
@@ -213,7 +370,8 @@ test('captures the main pages', async () => {
       const page = await browser.context.newPage();
       await page.setViewportSize({ width: 1280, height: 800 });
       page.setDefaultTimeout(30_000);
-      const token = shot.as ? await tokenFor(shot.as) : undefined;
+      const as = typeof shot.as === 'function' ? shot.as(scenario) : shot.as;
+      const token = as ? await tokenFor(as) : undefined;
       await page.addInitScript(
         ({ t, language }) => {
           localStorage.setItem('redress.language', language);
@@ -222,12 +380,12 @@ test('captures the main pages', async () => {
         },
         { t: token, language: shot.language ?? 'en' },
       );
-      await page.goto(`${platform.consoleUrl}${shot.path(first)}`);
+      await page.goto(`${platform.consoleUrl}${shot.path(scenario)}`);
       await shot.ready(page);
-      await shot.act?.(page, first);
+      await shot.act?.(page, scenario);
       // Let fonts and transitions settle.
       await page.waitForTimeout(300);
-      await page.screenshot({ path: join(out, `${shot.name}.png`) });
+      await page.screenshot({ path: join(out, `${shot.name}.png`), fullPage: shot.fullPage });
       process.stderr.write(`screenshots: docs/screenshots/${shot.name}.png\n`);
       await page.close();
     }

@@ -231,6 +231,26 @@ describe('a case from ComplaintTriaged to ComplaintResolved', () => {
     expect(page.body.slaState).toBe('met');
   });
 
+  it('filters the queue by escalation class, and refuses a class that does not exist', async () => {
+    const general = await openCase();
+    const important = await openCase({ escalationClass: 'important' });
+    const importantOnly = await wholeQueue(
+      http(),
+      '/cases?department=quality&escalationClass=important&limit=100',
+      agent,
+    );
+    const ids = importantOnly.map((c) => c.complaintId);
+    expect(ids).toContain(important);
+    expect(ids).not.toContain(general);
+    expect(importantOnly.every((c) => c.escalationClass === 'important')).toBe(true);
+
+    const refused = await http()
+      .get('/cases?escalationClass=urgent')
+      .auth(agent, { type: 'bearer' });
+    expect(refused.status).toBe(400);
+    expect(JSON.stringify(refused.body)).toContain('escalationClass');
+  });
+
   it('re-arms the clocks when triage escalates the case, with a supervision order', async () => {
     const id = await openCase();
     const before = await timersOf(id);

@@ -19,11 +19,13 @@ import {
 import {
   CLOCK_CALENDARS,
   CONTACT_CHANNELS,
+  ESCALATION_CLASSES,
   EVIDENCE_KINDS,
   REMEDY_OPTION_KINDS,
   RESPONSIBILITIES,
   type ClockCalendar,
   type ContactChannel,
+  type EscalationClass,
   type EvidenceKind,
   type RemedyOptionKind,
   type Responsibility,
@@ -368,6 +370,11 @@ export class ListCasesQuery extends PageQuery {
   @Omittable()
   @IsIn(SLA_STATES)
   slaState?: SlaState;
+
+  @ApiPropertyOptional({ enum: ESCALATION_CLASSES })
+  @Omittable()
+  @IsIn(ESCALATION_CLASSES)
+  escalationClass?: EscalationClass;
 
   @ApiPropertyOptional({ description: 'Only plans waiting for an approval the caller may give.' })
   @Omittable()

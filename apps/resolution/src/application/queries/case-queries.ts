@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import type { EscalationClass } from '@redress/contracts';
 import type { EventStore } from '@redress/event-store';
 import {
   canSeeDepartment,
@@ -29,6 +30,7 @@ export interface CaseListFilter {
   status?: CaseStatus;
   assignee?: string;
   slaState?: SlaState;
+  escalationClass?: EscalationClass;
   /** Only cases whose plan waits for an approval the caller may give. */
   awaitingMyApproval?: boolean;
   limit?: number;
@@ -101,6 +103,9 @@ export class CaseQueries {
     if (filter.status !== undefined) where.push(`status = ${param(filter.status)}`);
     if (filter.assignee !== undefined) where.push(`assignee = ${param(filter.assignee)}`);
     if (filter.slaState !== undefined) where.push(`${SLA_STATE_SQL} = ${param(filter.slaState)}`);
+    if (filter.escalationClass !== undefined) {
+      where.push(`escalation_class = ${param(filter.escalationClass)}`);
+    }
     if (filter.cursor !== undefined) {
       const after = decodeCursor(filter.cursor);
       where.push(`(queue_at, complaint_id) > (${param(after.at)}, ${param(after.id)})`);
