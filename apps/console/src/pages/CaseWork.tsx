@@ -86,7 +86,7 @@ function ContactForm({ kase, onDone }: { kase: CaseDocument; onDone: () => void 
         onDone();
       }}
       shown={['channel', 'summary', 'remedyId']}
-      submit={t('casework.contact.submit')}
+      submitLabel={t('casework.contact.submit')}
     >
       <Select
         label={t('casework.contact.channel')}
@@ -169,7 +169,7 @@ function InvestigationForm({ kase, onDone }: { kase: CaseDocument; onDone: () =>
         onDone();
       }}
       shown={shown}
-      submit={t('casework.investigation.submit')}
+      submitLabel={t('casework.investigation.submit')}
     >
       <Textarea
         label={t('casework.investigation.rootCause')}
@@ -309,7 +309,7 @@ function RemedyPlanForm({ kase, onDone }: { kase: CaseDocument; onDone: () => vo
         onDone();
       }}
       shown={shown}
-      submit={t('casework.plan.submit')}
+      submitLabel={t('casework.plan.submit')}
       testId="plan-form"
     >
       <Fieldset legend={t('casework.plan.options')}>
@@ -513,7 +513,7 @@ export function ApprovalForm({
       send={decide('approved')}
       onDone={onDone}
       shown={['body', 'note', 'reason']}
-      submit={t('casework.approval.approve')}
+      submitLabel={t('casework.approval.approve')}
       alternatives={
         <Button
           color="red.9"
@@ -590,7 +590,7 @@ function CustomerDecisionForm({
       }
       onDone={onDone}
       shown={['decision', 'optionId', 'reason', 'remedyId']}
-      submit={t('casework.decision.submit')}
+      submitLabel={t('casework.decision.submit')}
     >
       <Radio.Group
         label={t('casework.decision.decision')}
@@ -693,7 +693,7 @@ function ActionForm({
         'within.hours',
         'calendar',
       ]}
-      submit={t('casework.action.submit')}
+      submitLabel={t('casework.action.submit')}
     >
       <TextInput
         label={t('casework.action.description')}
@@ -805,7 +805,7 @@ function ResolveForm({ kase, onDone }: { kase: CaseDocument; onDone: () => void 
       send={(key) => post(kase.complaintId, 'resolution', { summary }, key)}
       onDone={onDone}
       shown={['summary']}
-      submit={t('casework.resolve.submit')}
+      submitLabel={t('casework.resolve.submit')}
     >
       <Textarea
         label={t('casework.resolve.summary')}

@@ -136,7 +136,7 @@ function ReclassifyForm({ item, onDone }: { item: ReviewItem; onDone: () => void
         'escalationClass',
         'department',
       ]}
-      submit={t('casework.review.submit')}
+      submitLabel={t('casework.review.submit')}
     >
       <SimpleGrid cols={{ base: 1, sm: 3 }}>
         <Select

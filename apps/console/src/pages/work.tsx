@@ -190,7 +190,7 @@ export function CommandForm(props: {
   /** After the command has succeeded. */
   onDone: () => void;
   shown: readonly string[];
-  submit: string;
+  submitLabel: string;
   alternatives?: ReactNode;
   testId?: string;
   children: ReactNode;
@@ -213,13 +213,13 @@ export function CommandForm(props: {
           {props.alternatives ? (
             <Group>
               <Button type="submit" loading={command.busy}>
-                {props.submit}
+                {props.submitLabel}
               </Button>
               {props.alternatives}
             </Group>
           ) : (
             <Button type="submit" loading={command.busy} w="fit-content">
-              {props.submit}
+              {props.submitLabel}
             </Button>
           )}
         </Stack>
