@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { formatTime } from '../time';
 import { ClassBadge, SlaBadge } from './badges';
 import { ApprovalForm, RemedyView } from './CaseWork';
-import { CaseLink, errorText, ListHeader, LoadError, usePagedQuery } from './lists';
+import { CaseLink, errorText, ListHeader, LoadError, TableHead, usePagedQuery } from './lists';
 import type { QueueRow } from './QueuePage';
 import {
   currentRemedy,
@@ -81,19 +81,17 @@ export function ApprovalsPage() {
       />
       <LoadError error={list.error} />
       <Table data-testid="approvals">
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th>{t('queue.case')}</Table.Th>
-            <Table.Th>{t('casework.approvals.pending')}</Table.Th>
-            <Table.Th>{t('queue.slaState')}</Table.Th>
-            <Table.Th>{t('queue.nearestDue')}</Table.Th>
-            <Table.Th>{t('queue.escalationClass')}</Table.Th>
-            <Table.Th>{t('queue.department')}</Table.Th>
-            <Table.Th>
-              <VisuallyHidden>{t('casework.approvals.review')}</VisuallyHidden>
-            </Table.Th>
-          </Table.Tr>
-        </Table.Thead>
+        <TableHead
+          columns={[
+            t('queue.case'),
+            t('casework.approvals.pending'),
+            t('queue.slaState'),
+            t('queue.nearestDue'),
+            t('queue.escalationClass'),
+            t('queue.department'),
+            <VisuallyHidden key="review">{t('casework.approvals.review')}</VisuallyHidden>,
+          ]}
+        />
         <Table.Tbody>
           {list.rows.map((row) => (
             <Table.Tr key={row.complaintId} data-case={row.complaintId}>

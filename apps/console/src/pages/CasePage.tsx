@@ -17,6 +17,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'wouter';
 import { ApiError, call, type Session } from '../api/client';
 import { formatTime } from '../time';
+import { TableHead } from './lists';
 import { ClassBadge, SlaBadge } from './badges';
 import { CaseWork } from './CaseWork';
 import { worksOnCases } from './roles';
@@ -218,14 +219,9 @@ export function CasePage({ id, session }: { id: string; session: Session }) {
             {t('case.timeline')}
           </Title>
           <Table data-testid="timeline">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>{t('case.at')}</Table.Th>
-                <Table.Th>{t('case.event')}</Table.Th>
-                <Table.Th>{t('casework.timelineType')}</Table.Th>
-                <Table.Th>{t('case.actor')}</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
+            <TableHead
+              columns={[t('case.at'), t('case.event'), t('casework.timelineType'), t('case.actor')]}
+            />
             <Table.Tbody>
               {found.timeline.map((entry) => (
                 <Table.Tr key={entry.streamVersion}>

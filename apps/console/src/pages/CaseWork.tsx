@@ -29,6 +29,7 @@ import {
 } from '@redress/contracts/enumerations';
 import { call, type Session } from '../api/client';
 import { formatTime } from '../time';
+import { TableHead } from './lists';
 import { DEPARTMENTS } from '../departments';
 import { approvesPlans, worksOnCases } from './roles';
 import {
@@ -849,13 +850,13 @@ function CaseRecord({
             {t('casework.supervision.reason')}: {label('supervisionReasons', order.reason)}
           </Text>
           <Table>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>{t('casework.supervision.milestone')}</Table.Th>
-                <Table.Th>{t('casework.supervision.dueAt')}</Table.Th>
-                <Table.Th>{t('queue.status')}</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
+            <TableHead
+              columns={[
+                t('casework.supervision.milestone'),
+                t('casework.supervision.dueAt'),
+                t('queue.status'),
+              ]}
+            />
             <Table.Tbody>
               {order.milestones.map((m) => (
                 <Table.Tr key={m.milestone}>

@@ -5,7 +5,7 @@ import type { Session } from '../api/client';
 import { formatTime } from '../time';
 import { ClassBadge } from './badges';
 import { DEPARTMENTS } from '../departments';
-import { CaseLink, ListFooter, ListHeader, LoadError, usePagedQuery } from './lists';
+import { CaseLink, ListFooter, ListHeader, LoadError, TableHead, usePagedQuery } from './lists';
 import { seesAllDepartments } from './roles';
 
 /** One row of follow-up's due list (GET /follow-ups). */
@@ -81,20 +81,20 @@ export function FollowUpsPage({ session }: { session: Session }) {
       </Group>
       <LoadError error={list.error} />
       <Table striped highlightOnHover data-testid="follow-ups">
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th>{t('desk.followUps.case')}</Table.Th>
-            <Table.Th>{t('desk.followUps.callAt')}</Table.Th>
-            <Table.Th>{t('desk.followUps.dueAt')}</Table.Th>
-            <Table.Th>{t('desk.followUps.attempts')}</Table.Th>
-            <Table.Th>{t('desk.followUps.escalationClass')}</Table.Th>
-            <Table.Th>{t('desk.followUps.severity')}</Table.Th>
-            <Table.Th>{t('desk.followUps.department')}</Table.Th>
-            <Table.Th>{t('desk.followUps.round')}</Table.Th>
-            <Table.Th>{t('desk.followUps.status')}</Table.Th>
-            <Table.Th>{t('desk.followUps.openActions')}</Table.Th>
-          </Table.Tr>
-        </Table.Thead>
+        <TableHead
+          columns={[
+            t('desk.followUps.case'),
+            t('desk.followUps.callAt'),
+            t('desk.followUps.dueAt'),
+            t('desk.followUps.attempts'),
+            t('desk.followUps.escalationClass'),
+            t('desk.followUps.severity'),
+            t('desk.followUps.department'),
+            t('desk.followUps.round'),
+            t('desk.followUps.status'),
+            t('desk.followUps.openActions'),
+          ]}
+        />
         <Table.Tbody>
           {rows.map((row) => (
             <Table.Tr key={row.complaintId} data-follow-up={row.complaintId}>

@@ -5,7 +5,7 @@ import type { Session } from '../api/client';
 import { formatTime } from '../time';
 import { ClassBadge, SlaBadge } from './badges';
 import { DEPARTMENTS } from '../departments';
-import { CaseLink, ListFooter, ListHeader, LoadError, usePagedQuery } from './lists';
+import { CaseLink, ListFooter, ListHeader, LoadError, TableHead, usePagedQuery } from './lists';
 import { seesAllDepartments } from './roles';
 
 export interface QueueRow {
@@ -102,19 +102,19 @@ export function QueuePage({ session }: { session: Session }) {
       {escalationClass && <Text size="sm">{t('queue.classFilterNote')}</Text>}
       <LoadError error={list.error} />
       <Table striped highlightOnHover data-testid="queue">
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th>{t('queue.case')}</Table.Th>
-            <Table.Th>{t('queue.slaState')}</Table.Th>
-            <Table.Th>{t('queue.nearestDue')}</Table.Th>
-            <Table.Th>{t('queue.escalationClass')}</Table.Th>
-            <Table.Th>{t('queue.severity')}</Table.Th>
-            <Table.Th>{t('queue.status')}</Table.Th>
-            <Table.Th>{t('queue.department')}</Table.Th>
-            <Table.Th>{t('queue.assignee')}</Table.Th>
-            <Table.Th>{t('queue.opened')}</Table.Th>
-          </Table.Tr>
-        </Table.Thead>
+        <TableHead
+          columns={[
+            t('queue.case'),
+            t('queue.slaState'),
+            t('queue.nearestDue'),
+            t('queue.escalationClass'),
+            t('queue.severity'),
+            t('queue.status'),
+            t('queue.department'),
+            t('queue.assignee'),
+            t('queue.opened'),
+          ]}
+        />
         <Table.Tbody>
           {shown.map((row) => (
             <Table.Tr key={row.complaintId} data-case={row.complaintId}>

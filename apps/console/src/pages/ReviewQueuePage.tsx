@@ -16,7 +16,7 @@ import { call, type Session } from '../api/client';
 import { formatTime } from '../time';
 import { ClassBadge } from './badges';
 import { DEPARTMENTS } from '../departments';
-import { CaseLink, ListHeader, LoadError, usePagedQuery } from './lists';
+import { CaseLink, ListHeader, LoadError, TableHead, usePagedQuery } from './lists';
 import { reclassifies } from './roles';
 import { CommandForm, OpenRowButton, useCommand, useRowWork, WorkDone } from './work';
 
@@ -233,23 +233,21 @@ export function ReviewQueuePage({ session }: { session: Session }) {
       />
       <LoadError error={list.error} />
       <Table data-testid="review-queue">
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th>{t('queue.case')}</Table.Th>
-            <Table.Th>{t('casework.review.registered')}</Table.Th>
-            <Table.Th>{t('casework.review.type')}</Table.Th>
-            <Table.Th>{t('queue.department')}</Table.Th>
-            <Table.Th>{t('queue.severity')}</Table.Th>
-            <Table.Th>{t('queue.escalationClass')}</Table.Th>
-            <Table.Th>{t('casework.review.confidence')}</Table.Th>
-            <Table.Th>{t('casework.review.rules')}</Table.Th>
-            {mayReclassify && (
-              <Table.Th>
-                <VisuallyHidden>{t('casework.review.reclassify')}</VisuallyHidden>
-              </Table.Th>
-            )}
-          </Table.Tr>
-        </Table.Thead>
+        <TableHead
+          columns={[
+            t('queue.case'),
+            t('casework.review.registered'),
+            t('casework.review.type'),
+            t('queue.department'),
+            t('queue.severity'),
+            t('queue.escalationClass'),
+            t('casework.review.confidence'),
+            t('casework.review.rules'),
+            mayReclassify && (
+              <VisuallyHidden key="reclassify">{t('casework.review.reclassify')}</VisuallyHidden>
+            ),
+          ]}
+        />
         <Table.Tbody>
           {list.rows.map((row) => (
             <Table.Tr key={row.complaintId} data-case={row.complaintId}>

@@ -1,5 +1,5 @@
-import { Alert, Button, Group, Text, Title } from '@mantine/core';
-import { useCallback, useEffect, useState } from 'react';
+import { Alert, Button, Group, Table, Text, Title } from '@mantine/core';
+import { useCallback, useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'wouter';
 import { call, type Service } from '../api/client';
@@ -138,5 +138,20 @@ export function CaseLink(props: { complaintId: string; category: string; to?: 'f
     <Link href={`/${props.to ?? 'cases'}/${props.complaintId}`}>
       {props.category} · {props.complaintId.slice(0, 8)}
     </Link>
+  );
+}
+
+/** A table's head: one heading a column, a column left out where its heading is `false`. */
+export function TableHead({ columns }: { columns: ReactNode[] }) {
+  return (
+    <Table.Thead>
+      <Table.Tr>
+        {columns
+          .filter((column) => column !== false)
+          .map((column, i) => (
+            <Table.Th key={i}>{column}</Table.Th>
+          ))}
+      </Table.Tr>
+    </Table.Thead>
   );
 }

@@ -18,6 +18,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'wouter';
 import { call, type Session } from '../../api/client';
 import { formatTime } from '../../time';
+import { TableHead } from '../lists';
 import { seesAllDepartments } from '../roles';
 import {
   FindingTable,
@@ -290,19 +291,19 @@ function AnalyticsBody({ session }: { session: Session }) {
 
           <Section id="scorecard" title={t('desk.analytics.scorecard')}>
             <Table striped data-testid="scorecard" mb="md">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>{t('desk.followUps.department')}</Table.Th>
-                  <Table.Th>{t('desk.analytics.complaints')}</Table.Th>
-                  <Table.Th>{t('desk.analytics.resolved')}</Table.Th>
-                  <Table.Th>{t('desk.analytics.closed')}</Table.Th>
-                  <Table.Th>{t('desk.analytics.responseMet')}</Table.Th>
-                  <Table.Th>{t('desk.analytics.resolutionMet')}</Table.Th>
-                  <Table.Th>{t('desk.analytics.satisfaction')}</Table.Th>
-                  <Table.Th>{t('desk.analytics.reopenRate')}</Table.Th>
-                  <Table.Th>{t('desk.analytics.fcrRate')}</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
+              <TableHead
+                columns={[
+                  t('desk.followUps.department'),
+                  t('desk.analytics.complaints'),
+                  t('desk.analytics.resolved'),
+                  t('desk.analytics.closed'),
+                  t('desk.analytics.responseMet'),
+                  t('desk.analytics.resolutionMet'),
+                  t('desk.analytics.satisfaction'),
+                  t('desk.analytics.reopenRate'),
+                  t('desk.analytics.fcrRate'),
+                ]}
+              />
               <Table.Tbody>
                 {(loaded?.departments ?? []).map(({ department, overview }) => (
                   <Table.Tr key={department} data-department={department}>

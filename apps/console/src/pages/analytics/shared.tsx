@@ -3,6 +3,7 @@ import type { TFunction } from 'i18next';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Session } from '../../api/client';
+import { TableHead } from '../lists';
 
 /** The figures of GET /analytics/overview (and of the monthly report, which extends them). */
 export interface Overview {
@@ -163,13 +164,7 @@ export function FindingTable<T>(props: {
         <NoFindings />
       ) : (
         <Table data-testid={props.testId}>
-          <Table.Thead>
-            <Table.Tr>
-              {columns.map((c) => (
-                <Table.Th key={c.head}>{c.head}</Table.Th>
-              ))}
-            </Table.Tr>
-          </Table.Thead>
+          <TableHead columns={columns.map((c) => c.head)} />
           <Table.Tbody>
             {rows.map((row) => (
               <Table.Tr key={props.rowKey(row)}>
