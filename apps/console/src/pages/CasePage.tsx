@@ -1,5 +1,4 @@
 import {
-  Alert,
   Badge,
   Button,
   Group,
@@ -17,7 +16,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'wouter';
 import { ApiError, call, type Session } from '../api/client';
 import { formatTime } from '../time';
-import { TableHead } from './lists';
+import { LoadError, TableHead } from './lists';
 import { ClassBadge, SlaBadge } from './badges';
 import { CaseWork } from './CaseWork';
 import { worksOnCases } from './roles';
@@ -105,11 +104,7 @@ export function CasePage({ id, session }: { id: string; session: Session }) {
       <Title order={2}>
         {t('case.title')} {found ? `${found.category} · ${id.slice(0, 8)}` : id.slice(0, 8)}
       </Title>
-      {error && (
-        <Alert color="red" title={t('errors.generic')} role="alert">
-          {error}
-        </Alert>
-      )}
+      <LoadError error={error} />
       {found && (
         <Paper p="md" withBorder data-testid="case-summary">
           <Group>

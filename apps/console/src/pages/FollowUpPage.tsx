@@ -21,7 +21,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'wouter';
 import { ApiError, call, type Session } from '../api/client';
 import { formatTime } from '../time';
-import { TableHead } from './lists';
+import { errorText, TableHead } from './lists';
 import { ClassBadge } from './badges';
 import { DEPARTMENTS } from '../departments';
 
@@ -82,8 +82,6 @@ const ATTEMPT_OUTCOMES = ['reached', 'no_answer', 'refused', 'wrong_number'];
 const SCALE = ['1', '2', '3', '4', '5'];
 /** Who may ask a department for a corrective action (follow-up's README). */
 const LEADS = ['supervisor', 'department_head', 'admin'];
-
-const errorText = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
 /** A 1–5 answer as five radio buttons: one tab stop, arrow keys to choose. */
 function ScaleInput(props: { label: string; value: string; onChange: (value: string) => void }) {

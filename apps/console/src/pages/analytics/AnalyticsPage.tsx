@@ -1,7 +1,6 @@
 import '@mantine/charts/styles.css';
 import { BarChart, LineChart } from '@mantine/charts';
 import {
-  Alert,
   Button,
   Group,
   Paper,
@@ -18,7 +17,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'wouter';
 import { call, type Session } from '../../api/client';
 import { formatTime } from '../../time';
-import { TableHead } from '../lists';
+import { errorText, LoadError, TableHead } from '../lists';
 import { seesAllDepartments } from '../roles';
 import {
   FindingTable,
@@ -148,7 +147,7 @@ function AnalyticsBody({ session }: { session: Session }) {
         setError(undefined);
       },
       (e: unknown) => {
-        if (!stale) setError(e instanceof Error ? e.message : String(e));
+        if (!stale) setError(errorText(e));
       },
     );
     return () => {
@@ -199,11 +198,7 @@ function AnalyticsBody({ session }: { session: Session }) {
           {t('desk.followUps.refresh')}
         </Button>
       </Group>
-      {error && (
-        <Alert color="red" title={t('errors.generic')} role="alert">
-          {error}
-        </Alert>
-      )}
+      <LoadError error={error} />
       {total && (
         <>
           <section aria-labelledby="totals">

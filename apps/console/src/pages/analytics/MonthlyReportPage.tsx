@@ -1,7 +1,6 @@
 import '@mantine/charts/styles.css';
 import { BarChart } from '@mantine/charts';
 import {
-  Alert,
   Button,
   Group,
   Paper,
@@ -28,6 +27,7 @@ import {
   type Overview,
   type TrendAlert,
 } from './shared';
+import { errorText, LoadError } from '../lists';
 
 /** GET /analytics/reports/monthly?month=YYYY-MM. */
 interface MonthlyReport extends Overview {
@@ -121,7 +121,7 @@ function Report() {
         setError(undefined);
       },
       (e: unknown) => {
-        if (!stale) setError(e instanceof Error ? e.message : String(e));
+        if (!stale) setError(errorText(e));
       },
     );
     return () => {
@@ -142,7 +142,7 @@ function Report() {
     try {
       setDownloaded(await downloadCsv(month));
     } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
+      setError(errorText(e));
     } finally {
       setDownloading(false);
     }
@@ -178,11 +178,7 @@ function Report() {
           {t('desk.analytics.downloaded', { name: downloaded })}
         </Text>
       )}
-      {error && (
-        <Alert color="red" title={t('errors.generic')} role="alert">
-          {error}
-        </Alert>
-      )}
+      <LoadError error={error} />
       {report && (
         <>
           <Text size="sm">{t('desk.analytics.timeZone', { zone: report.timeZone })}</Text>
