@@ -160,6 +160,13 @@ test('shows the case in the queue once triage has routed it, with its SLA state 
   await page.getByText('No case matches.').waitFor();
   await choose('SLA state', 'On track');
   await row.waitFor();
+  // So does the escalation class: the general complaint leaves a list of major cases.
+  const asked = page.waitForRequest((r) => r.url().includes('escalationClass=major'));
+  await choose('Escalation class', 'Major');
+  await asked;
+  await row.waitFor({ state: 'detached' });
+  await choose('Escalation class', 'General');
+  await row.waitFor();
 }, 120_000);
 
 test('opens the case page: triage decision with the rules that fired, the timeline, assignment', async () => {

@@ -1,5 +1,5 @@
 import { Group, Select, Stack, Table, Text, TextInput } from '@mantine/core';
-import { useMemo, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Session } from '../api/client';
 import { formatTime } from '../time';
@@ -49,15 +49,10 @@ export function QueuePage({ session }: { session: Session }) {
   if (department) params.set('department', department);
   if (status) params.set('status', status);
   if (slaState) params.set('slaState', slaState);
+  if (escalationClass) params.set('escalationClass', escalationClass);
   if (assignee.trim()) params.set('assignee', assignee.trim());
   const list = usePagedQuery<QueueRow>('resolution', `/cases?${params.toString()}`);
   const { rows, loading } = list;
-
-  // GET /cases has no escalation-class filter: it applies to the rows loaded.
-  const shown = useMemo(
-    () => (escalationClass ? rows.filter((r) => r.escalationClass === escalationClass) : rows),
-    [rows, escalationClass],
-  );
   /** A filter's select: any value until one is chosen. */
   const filter = (
     name: string,
@@ -99,7 +94,6 @@ export function QueuePage({ session }: { session: Session }) {
           onChange={(e) => setAssignee(e.currentTarget.value)}
         />
       </Group>
-      {escalationClass && <Text size="sm">{t('queue.classFilterNote')}</Text>}
       <LoadError error={list.error} />
       <Table striped highlightOnHover data-testid="queue">
         <TableHead
@@ -116,7 +110,7 @@ export function QueuePage({ session }: { session: Session }) {
           ]}
         />
         <Table.Tbody>
-          {shown.map((row) => (
+          {rows.map((row) => (
             <Table.Tr key={row.complaintId} data-case={row.complaintId}>
               <Table.Td>
                 <CaseLink complaintId={row.complaintId} category={row.category} />
@@ -137,9 +131,9 @@ export function QueuePage({ session }: { session: Session }) {
           ))}
         </Table.Tbody>
       </Table>
-      {!loading && shown.length === 0 && <Text>{t('queue.empty')}</Text>}
+      {!loading && rows.length === 0 && <Text>{t('queue.empty')}</Text>}
       <ListFooter
-        count={t('queue.count', { count: shown.length })}
+        count={t('queue.count', { count: rows.length })}
         more={t('queue.more')}
         list={list}
       />
