@@ -6,13 +6,29 @@ import { loadSession, whenSignedOut, type Session } from './api/client';
 import { ErrorBoundary } from './ErrorBoundary';
 import { setLanguage, type Language } from './i18n';
 import { QueuePage } from './pages/QueuePage';
-import { approvesPlans, readsReviewQueue } from './pages/work';
+import { approvesPlans, readsReviewQueue } from './pages/roles';
+
+const RELOADED_FOR_CHUNK = 'redress.reloadedForChunk';
 
 /** A page that loads when first opened, from a chunk of its own: the first load carries the
  * queue (where a signed-in desk lands) and the shell alone, so it is interactive sooner (issue
- * 17's benchmark, docs/benchmarks.md). */
+ * 17's benchmark, docs/benchmarks.md). A chunk that cannot be fetched usually means a new version
+ * was deployed since the console was opened (the old chunks are gone): the console reloads once,
+ * which fetches the new version; a second failure reaches the error boundary. */
 function onDemand<P extends object>(load: () => Promise<ComponentType<P>>) {
-  return lazy(async () => ({ default: await load() }));
+  return lazy(async () => {
+    try {
+      const page = await load();
+      sessionStorage.removeItem(RELOADED_FOR_CHUNK);
+      return { default: page };
+    } catch (error) {
+      if (sessionStorage.getItem(RELOADED_FOR_CHUNK)) throw error;
+      sessionStorage.setItem(RELOADED_FOR_CHUNK, String(Date.now()));
+      window.location.reload();
+      // The page is going away; the fallback shows until it does.
+      return new Promise<never>(() => undefined);
+    }
+  });
 }
 
 const RegisterPage = onDemand(() => import('./pages/RegisterPage').then((m) => m.RegisterPage));

@@ -160,6 +160,13 @@ test('shows the case in the queue once triage has routed it, with its SLA state 
   await page.getByText('No case matches.').waitFor();
   await choose('SLA state', 'On track');
   await row.waitFor();
+  // So does the escalation class: the general complaint leaves a list of major cases.
+  const asked = page.waitForRequest((r) => r.url().includes('escalationClass=major'));
+  await choose('Escalation class', 'Major');
+  await asked;
+  await row.waitFor({ state: 'detached' });
+  await choose('Escalation class', 'General');
+  await row.waitFor();
 }, 120_000);
 
 test('opens the case page: triage decision with the rules that fired, the timeline, assignment', async () => {
@@ -193,3 +200,28 @@ test('the public status page shows the stage to whoever has the tracking number 
   await expect(status.textContent()).resolves.toMatch(/Stage: (Triaged|In progress)/);
   expect(await seriousViolations(page)).toEqual([]);
 }, 120_000);
+
+test('a page whose chunk cannot be fetched (a newer version deployed meanwhile) reloads the console once and opens', async () => {
+  const chunk = /\/assets\/CaseLibraryPage-[^/]+\.js$/;
+  let refused = 0;
+  await page.route(chunk, async (route) => {
+    if (refused > 0) return route.continue();
+    refused += 1;
+    return route.abort('failed');
+  });
+  // Signed in, on the queue: the first load, without the library's chunk.
+  await page.goto(`${platform.consoleUrl}/queue`);
+  try {
+    await page.getByRole('link', { name: 'Case library' }).click();
+    await page.getByRole('heading', { level: 2, name: 'Case library' }).waitFor();
+  } finally {
+    await page.unroute(chunk);
+  }
+  expect(refused).toBe(1);
+  const after = await page.evaluate(() => ({
+    navigation: (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming).type,
+    flag: sessionStorage.getItem('redress.reloadedForChunk'),
+  }));
+  // Reloaded once, and ready to do so again after a later deployment.
+  expect(after).toEqual({ navigation: 'reload', flag: null });
+}, 60_000);

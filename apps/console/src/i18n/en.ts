@@ -138,7 +138,6 @@ export const en = {
     nearestDue: 'Nearest deadline',
     opened: 'Opened',
     count: '{{count}} cases shown',
-    classFilterNote: 'Escalation class filters the cases loaded so far.',
   },
   statuses: {
     open: 'Open',

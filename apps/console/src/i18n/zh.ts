@@ -133,7 +133,6 @@ export const zh: Messages = {
     nearestDue: '最近期限',
     opened: '立案时间',
     count: '已显示 {{count}} 件',
-    classFilterNote: '升级等级只筛选已加载的案件。',
   },
   statuses: {
     open: '处理中',

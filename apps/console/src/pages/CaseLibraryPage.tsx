@@ -1,21 +1,10 @@
-import {
-  Alert,
-  Badge,
-  Button,
-  Card,
-  Group,
-  Select,
-  Stack,
-  Text,
-  TextInput,
-  Title,
-} from '@mantine/core';
-import { useEffect, useState, type FormEvent } from 'react';
+import { Badge, Button, Card, Group, Select, Stack, Text, TextInput, Title } from '@mantine/core';
+import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'wouter';
-import { call } from '../api/client';
 import { formatTime } from '../time';
 import { ClassBadge } from './badges';
+import { ListFooter, LoadError, usePagedQuery } from './lists';
 
 /** One typical case of GET /case-library. */
 interface CaseStudy {
@@ -34,11 +23,6 @@ interface CaseStudy {
   publishedBy: string;
 }
 
-interface Page {
-  items: CaseStudy[];
-  nextCursor?: string;
-}
-
 interface Search {
   q: string;
   category: string;
@@ -47,12 +31,11 @@ interface Search {
 
 const PAGE_SIZE = 20;
 
-function pathOf(search: Search, cursor?: string): string {
+function pathOf(search: Search): string {
   const params = new URLSearchParams({ limit: String(PAGE_SIZE) });
   if (search.q.trim()) params.set('q', search.q.trim());
   if (search.category.trim()) params.set('category', search.category.trim());
   if (search.language) params.set('language', search.language);
-  if (cursor) params.set('cursor', cursor);
   return `/case-library?${params.toString()}`;
 }
 
@@ -64,51 +47,12 @@ export function CaseLibraryPage() {
   const { t, i18n } = useTranslation();
   const [form, setForm] = useState<Search>({ q: '', category: '', language: null });
   const [search, setSearch] = useState<Search>(form);
-  const [items, setItems] = useState<CaseStudy[]>([]);
-  const [cursor, setCursor] = useState<string | undefined>();
-  const [error, setError] = useState<string | undefined>();
-  const [loadedFor, setLoadedFor] = useState<string | undefined>();
-  const [more, setMore] = useState(false);
-  const path = pathOf(search);
-  const loading = more || loadedFor !== path;
-
-  useEffect(() => {
-    let stale = false;
-    call<Page>('follow-up', path).then(
-      ({ body }) => {
-        if (stale) return;
-        setItems(body.items);
-        setCursor(body.nextCursor);
-        setError(undefined);
-        setLoadedFor(path);
-      },
-      (e: unknown) => {
-        if (stale) return;
-        setError(e instanceof Error ? e.message : String(e));
-        setLoadedFor(path);
-      },
-    );
-    return () => {
-      stale = true;
-    };
-  }, [path]);
+  const list = usePagedQuery<CaseStudy>('follow-up', pathOf(search));
+  const { rows: items, loading } = list;
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
     setSearch({ ...form });
-  };
-
-  const loadMore = async (after: string) => {
-    setMore(true);
-    try {
-      const { body } = await call<Page>('follow-up', pathOf(search, after));
-      setItems((items) => [...items, ...body.items]);
-      setCursor(body.nextCursor);
-    } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
-    } finally {
-      setMore(false);
-    }
   };
 
   return (
@@ -142,11 +86,7 @@ export function CaseLibraryPage() {
           </Button>
         </Group>
       </form>
-      {error && (
-        <Alert color="red" title={t('errors.generic')} role="alert">
-          {error}
-        </Alert>
-      )}
+      <LoadError error={list.error} />
       <Stack data-testid="case-library">
         {items.map((item) => (
           <Card key={item.caseStudyId} withBorder data-case-study={item.caseStudyId}>
@@ -194,14 +134,11 @@ export function CaseLibraryPage() {
         ))}
       </Stack>
       {!loading && items.length === 0 && <Text>{t('desk.library.empty')}</Text>}
-      <Group>
-        <Text size="sm">{t('desk.library.count', { count: items.length })}</Text>
-        {cursor && (
-          <Button variant="default" onClick={() => void loadMore(cursor)} loading={loading}>
-            {t('desk.library.more')}
-          </Button>
-        )}
-      </Group>
+      <ListFooter
+        count={t('desk.library.count', { count: items.length })}
+        more={t('desk.library.more')}
+        list={list}
+      />
     </Stack>
   );
 }

@@ -1,5 +1,4 @@
 import {
-  Alert,
   Badge,
   Button,
   Group,
@@ -17,15 +16,11 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'wouter';
 import { ApiError, call, type Session } from '../api/client';
 import { formatTime } from '../time';
+import { LoadError, TableHead } from './lists';
 import { ClassBadge, SlaBadge } from './badges';
 import { CaseWork } from './CaseWork';
-import {
-  fetchCaseDocument,
-  ProblemAlert,
-  useCommand,
-  worksOnCases,
-  type CaseDocument,
-} from './work';
+import { worksOnCases } from './roles';
+import { fetchCaseDocument, ProblemAlert, useCommand, type CaseDocument } from './work';
 
 interface TriageDecision {
   category: string;
@@ -89,17 +84,18 @@ export function CasePage({ id, session }: { id: string; session: Session }) {
     };
   }, [id, apply]);
 
-  const assign = async (event: FormEvent) => {
+  const assign = (event: FormEvent) => {
     event.preventDefault();
     if (!found) return;
-    const ok = await assignment.run((idempotencyKey) =>
-      call('resolution', `/cases/${encodeURIComponent(id)}/assignment`, {
-        method: 'POST',
-        body: { assignee: { id: assignTo.trim(), department: found.department } },
-        idempotencyKey,
-      }),
+    assignment.submit(
+      (idempotencyKey) =>
+        call('resolution', `/cases/${encodeURIComponent(id)}/assignment`, {
+          method: 'POST',
+          body: { assignee: { id: assignTo.trim(), department: found.department } },
+          idempotencyKey,
+        }),
+      () => void load(),
     );
-    if (ok) await load();
   };
 
   return (
@@ -108,11 +104,7 @@ export function CasePage({ id, session }: { id: string; session: Session }) {
       <Title order={2}>
         {t('case.title')} {found ? `${found.category} · ${id.slice(0, 8)}` : id.slice(0, 8)}
       </Title>
-      {error && (
-        <Alert color="red" title={t('errors.generic')} role="alert">
-          {error}
-        </Alert>
-      )}
+      <LoadError error={error} />
       {found && (
         <Paper p="md" withBorder data-testid="case-summary">
           <Group>
@@ -195,7 +187,7 @@ export function CasePage({ id, session }: { id: string; session: Session }) {
         )}
       </Paper>
       {found && worksOnCases(session) && ACTIVE.includes(found.status) && (
-        <form onSubmit={(e) => void assign(e)}>
+        <form onSubmit={assign}>
           <Group align="end">
             <TextInput
               label={t('case.assignTo')}
@@ -222,14 +214,9 @@ export function CasePage({ id, session }: { id: string; session: Session }) {
             {t('case.timeline')}
           </Title>
           <Table data-testid="timeline">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>{t('case.at')}</Table.Th>
-                <Table.Th>{t('case.event')}</Table.Th>
-                <Table.Th>{t('casework.timelineType')}</Table.Th>
-                <Table.Th>{t('case.actor')}</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
+            <TableHead
+              columns={[t('case.at'), t('case.event'), t('casework.timelineType'), t('case.actor')]}
+            />
             <Table.Tbody>
               {found.timeline.map((entry) => (
                 <Table.Tr key={entry.streamVersion}>

@@ -18,7 +18,7 @@ import {
   Textarea,
   Title,
 } from '@mantine/core';
-import { useId, useState, type FormEvent, type ReactNode } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
   CLOCK_CALENDARS,
@@ -29,14 +29,15 @@ import {
 } from '@redress/contracts/enumerations';
 import { call, type Session } from '../api/client';
 import { formatTime } from '../time';
+import { TableHead } from './lists';
 import { DEPARTMENTS } from '../departments';
+import { approvesPlans, worksOnCases } from './roles';
 import {
-  approvesPlans,
+  CommandForm,
   currentRemedy,
   ProblemAlert,
   useCommand,
   useLabel,
-  worksOnCases,
   type CaseAction,
   type CaseDocument,
   type CaseRemedy,
@@ -53,86 +54,55 @@ function post(complaintId: string, path: string, body: unknown, idempotencyKey: 
 
 const trimmed = (value: string) => (value.trim() ? value.trim() : undefined);
 
-/** A form named by its heading, so it is a landmark a keyboard or screen reader can reach. */
-function CommandForm({
-  title,
-  onSubmit,
-  children,
-  testId,
-}: {
-  title: string;
-  onSubmit: () => void;
-  children: ReactNode;
-  testId?: string;
-}) {
-  const id = useId();
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    onSubmit();
-  };
-  return (
-    <Paper p="md" withBorder>
-      <form aria-labelledby={id} onSubmit={submit} noValidate data-testid={testId}>
-        <Stack gap="sm">
-          <Title order={3} size="h4" id={id}>
-            {title}
-          </Title>
-          {children}
-        </Stack>
-      </form>
-    </Paper>
-  );
-}
-
 function ContactForm({ kase, onDone }: { kase: CaseDocument; onDone: () => void }) {
   const { t } = useTranslation();
   const label = useLabel();
-  const { busy, run, err, errors, problem } = useCommand();
+  const command = useCommand();
+  const { err, field, textField } = command;
   const [channel, setChannel] = useState<string | null>('phone');
   const [summary, setSummary] = useState('');
   const [offer, setOffer] = useState(false);
   const remedy = currentRemedy(kase);
   const offerable = kase.status === 'plan_approved' && remedy !== undefined;
 
-  const submit = async () => {
-    const ok = await run((key) =>
-      post(
-        kase.complaintId,
-        'contacts',
-        {
-          channel,
-          summary: trimmed(summary),
-          ...(offer && offerable ? { remedyId: remedy.remedyId } : {}),
-        },
-        key,
-      ),
-    );
-    if (ok) {
-      setSummary('');
-      setOffer(false);
-      onDone();
-    }
-  };
   return (
-    <CommandForm title={t('casework.contact.title')} onSubmit={() => void submit()}>
+    <CommandForm
+      command={command}
+      title={t('casework.contact.title')}
+      send={(key) =>
+        post(
+          kase.complaintId,
+          'contacts',
+          {
+            channel,
+            summary: trimmed(summary),
+            ...(offer && offerable ? { remedyId: remedy.remedyId } : {}),
+          },
+          key,
+        )
+      }
+      onDone={() => {
+        setSummary('');
+        setOffer(false);
+        onDone();
+      }}
+      shown={['channel', 'summary', 'remedyId']}
+      submitLabel={t('casework.contact.submit')}
+    >
       <Select
         label={t('casework.contact.channel')}
-        value={channel}
-        onChange={setChannel}
+        {...field('channel', channel, setChannel)}
         data={CONTACT_CHANNELS.map((c) => ({ value: c, label: label('contactChannels', c) }))}
         allowDeselect={false}
         required
-        error={err('channel')}
         maw={320}
       />
       <Textarea
         label={t('casework.contact.summary')}
-        value={summary}
-        onChange={(e) => setSummary(e.currentTarget.value)}
+        {...textField('summary', summary, setSummary)}
         autosize
         minRows={2}
         maxLength={4000}
-        error={err('summary')}
       />
       {offerable && (
         <Checkbox
@@ -142,10 +112,6 @@ function ContactForm({ kase, onDone }: { kase: CaseDocument; onDone: () => void 
           error={err('remedyId')}
         />
       )}
-      <ProblemAlert problem={problem} errors={errors} shown={['channel', 'summary', 'remedyId']} />
-      <Button type="submit" loading={busy} w="fit-content">
-        {t('casework.contact.submit')}
-      </Button>
     </CommandForm>
   );
 }
@@ -159,7 +125,8 @@ interface Evidence {
 function InvestigationForm({ kase, onDone }: { kase: CaseDocument; onDone: () => void }) {
   const { t } = useTranslation();
   const label = useLabel();
-  const { busy, run, err, errors, problem } = useCommand();
+  const command = useCommand();
+  const { err, field, textField } = command;
   const [rootCause, setRootCause] = useState(kase.investigation?.rootCause ?? '');
   const [responsibility, setResponsibility] = useState<string | null>(
     kase.investigation?.responsibility ?? null,
@@ -167,33 +134,26 @@ function InvestigationForm({ kase, onDone }: { kase: CaseDocument; onDone: () =>
   const [evidence, setEvidence] = useState<Evidence[]>([]);
   const [sharedWith, setSharedWith] = useState<string[]>([]);
 
-  const submit = async () => {
-    const ok = await run((key) =>
-      post(
-        kase.complaintId,
-        'investigation',
-        {
-          rootCause,
-          responsibility,
-          ...(evidence.length
-            ? {
-                evidence: evidence.map((e) => ({
-                  kind: e.kind,
-                  ref: e.ref.trim(),
-                  ...(e.sha256.trim() ? { sha256: e.sha256.trim() } : {}),
-                })),
-              }
-            : {}),
-          ...(sharedWith.length ? { sharedWith } : {}),
-        },
-        key,
-      ),
+  const send = (key: string) =>
+    post(
+      kase.complaintId,
+      'investigation',
+      {
+        rootCause,
+        responsibility,
+        ...(evidence.length
+          ? {
+              evidence: evidence.map((e) => ({
+                kind: e.kind,
+                ref: e.ref.trim(),
+                ...(e.sha256.trim() ? { sha256: e.sha256.trim() } : {}),
+              })),
+            }
+          : {}),
+        ...(sharedWith.length ? { sharedWith } : {}),
+      },
+      key,
     );
-    if (ok) {
-      setEvidence([]);
-      onDone();
-    }
-  };
   const update = (i: number, patch: Partial<Evidence>) =>
     setEvidence((list) => list.map((e, j) => (j === i ? { ...e, ...patch } : e)));
   const shown = ['rootCause', 'responsibility', 'evidence', 'sharedWith'].concat(
@@ -201,24 +161,30 @@ function InvestigationForm({ kase, onDone }: { kase: CaseDocument; onDone: () =>
   );
 
   return (
-    <CommandForm title={t('casework.investigation.record')} onSubmit={() => void submit()}>
+    <CommandForm
+      command={command}
+      title={t('casework.investigation.record')}
+      send={send}
+      onDone={() => {
+        setEvidence([]);
+        onDone();
+      }}
+      shown={shown}
+      submitLabel={t('casework.investigation.submit')}
+    >
       <Textarea
         label={t('casework.investigation.rootCause')}
-        value={rootCause}
-        onChange={(e) => setRootCause(e.currentTarget.value)}
+        {...textField('rootCause', rootCause, setRootCause)}
         required
         autosize
         minRows={2}
         maxLength={4000}
-        error={err('rootCause')}
       />
       <Select
         label={t('casework.investigation.responsibility')}
-        value={responsibility}
-        onChange={setResponsibility}
+        {...field('responsibility', responsibility, setResponsibility)}
         data={RESPONSIBILITIES.map((r) => ({ value: r, label: label('responsibilities', r) }))}
         required
-        error={err('responsibility')}
         maw={320}
       />
       <Fieldset legend={t('casework.investigation.evidence')}>
@@ -267,19 +233,13 @@ function InvestigationForm({ kase, onDone }: { kase: CaseDocument; onDone: () =>
       </Fieldset>
       <MultiSelect
         label={t('casework.investigation.sharedWith')}
-        value={sharedWith}
-        onChange={setSharedWith}
+        {...field('sharedWith', sharedWith, setSharedWith)}
         data={DEPARTMENTS.filter((d) => d !== kase.department).map((d) => ({
           value: d,
           label: t(`departments.${d}`, d),
         }))}
-        error={err('sharedWith')}
         maw={480}
       />
-      <ProblemAlert problem={problem} errors={errors} shown={shown} />
-      <Button type="submit" loading={busy} w="fit-content">
-        {t('casework.investigation.submit')}
-      </Button>
     </CommandForm>
   );
 }
@@ -305,37 +265,30 @@ const newOption = (n: number): OptionDraft => ({
 function RemedyPlanForm({ kase, onDone }: { kase: CaseDocument; onDone: () => void }) {
   const { t } = useTranslation();
   const label = useLabel();
-  const { busy, run, err, errors, problem } = useCommand();
+  const command = useCommand();
+  const { err, textField } = command;
   const [options, setOptions] = useState<OptionDraft[]>([newOption(1)]);
   const [rationale, setRationale] = useState('');
 
-  const submit = async () => {
-    const ok = await run((key) =>
-      post(
-        kase.complaintId,
-        'remedies',
-        {
-          options: options.map((o) => ({
-            optionId: o.optionId.trim(),
-            kind: o.kind,
-            tier: typeof o.tier === 'number' ? o.tier : Number(o.tier),
-            // A value only where one is stated, or where the API requires it (compensation).
-            ...(o.kind === 'compensation' || o.amount.trim()
-              ? { value: { amount: o.amount.trim(), currency: o.currency.trim() } }
-              : {}),
-            description: trimmed(o.description),
-          })),
-          rationale: trimmed(rationale),
-        },
-        key,
-      ),
+  const send = (key: string) =>
+    post(
+      kase.complaintId,
+      'remedies',
+      {
+        options: options.map((o) => ({
+          optionId: o.optionId.trim(),
+          kind: o.kind,
+          tier: typeof o.tier === 'number' ? o.tier : Number(o.tier),
+          // A value only where one is stated, or where the API requires it (compensation).
+          ...(o.kind === 'compensation' || o.amount.trim()
+            ? { value: { amount: o.amount.trim(), currency: o.currency.trim() } }
+            : {}),
+          description: trimmed(o.description),
+        })),
+        rationale: trimmed(rationale),
+      },
+      key,
     );
-    if (ok) {
-      setOptions([newOption(1)]);
-      setRationale('');
-      onDone();
-    }
-  };
   const update = (i: number, patch: Partial<OptionDraft>) =>
     setOptions((list) => list.map((o, j) => (j === i ? { ...o, ...patch } : o)));
   const shown = ['options', 'rationale'].concat(
@@ -347,7 +300,19 @@ function RemedyPlanForm({ kase, onDone }: { kase: CaseDocument; onDone: () => vo
   );
 
   return (
-    <CommandForm title={t('casework.plan.title')} onSubmit={() => void submit()} testId="plan-form">
+    <CommandForm
+      command={command}
+      title={t('casework.plan.title')}
+      send={send}
+      onDone={() => {
+        setOptions([newOption(1)]);
+        setRationale('');
+        onDone();
+      }}
+      shown={shown}
+      submitLabel={t('casework.plan.submit')}
+      testId="plan-form"
+    >
       <Fieldset legend={t('casework.plan.options')}>
         <Stack gap="sm">
           {options.map((o, i) => {
@@ -433,17 +398,11 @@ function RemedyPlanForm({ kase, onDone }: { kase: CaseDocument; onDone: () => vo
       </Fieldset>
       <Textarea
         label={t('casework.plan.rationale')}
-        value={rationale}
-        onChange={(e) => setRationale(e.currentTarget.value)}
+        {...textField('rationale', rationale, setRationale)}
         autosize
         minRows={2}
         maxLength={4000}
-        error={err('rationale')}
       />
-      <ProblemAlert problem={problem} errors={errors} shown={shown} />
-      <Button type="submit" loading={busy} w="fit-content">
-        {t('casework.plan.submit')}
-      </Button>
     </CommandForm>
   );
 }
@@ -530,75 +489,66 @@ export function ApprovalForm({
 }) {
   const { t } = useTranslation();
   const label = useLabel();
-  const { busy, run, err, errors, problem } = useCommand();
+  const command = useCommand();
+  const { field, textField } = command;
   const [body, setBody] = useState<string | null>(null);
   const [note, setNote] = useState('');
   const [reason, setReason] = useState('');
 
-  const decide = async (decision: 'approved' | 'rejected') => {
-    const ok = await run((key) =>
-      post(
-        complaintId,
-        `remedies/${encodeURIComponent(remedy.remedyId)}/approval`,
-        {
-          decision,
-          ...(body ? { body } : {}),
-          ...(decision === 'approved' && note.trim() ? { note: note.trim() } : {}),
-          ...(decision === 'rejected' ? { reason } : {}),
-        },
-        key,
-      ),
+  const decide = (decision: 'approved' | 'rejected') => (key: string) =>
+    post(
+      complaintId,
+      `remedies/${encodeURIComponent(remedy.remedyId)}/approval`,
+      {
+        decision,
+        ...(body ? { body } : {}),
+        ...(decision === 'approved' && note.trim() ? { note: note.trim() } : {}),
+        ...(decision === 'rejected' ? { reason } : {}),
+      },
+      key,
     );
-    if (ok) onDone();
-  };
   return (
     <CommandForm
+      command={command}
       title={t('casework.approval.title')}
-      onSubmit={() => void decide('approved')}
+      send={decide('approved')}
+      onDone={onDone}
+      shown={['body', 'note', 'reason']}
+      submitLabel={t('casework.approval.approve')}
+      alternatives={
+        <Button
+          color="red.9"
+          variant="outline"
+          loading={command.busy}
+          onClick={() => command.submit(decide('rejected'), onDone)}
+        >
+          {t('casework.approval.reject')}
+        </Button>
+      }
       testId="approval-form"
     >
       {remedy.missingApprovals.length > 1 && (
         <Select
           label={t('casework.approval.body')}
           placeholder={t('casework.approval.anyBody')}
-          value={body}
-          onChange={setBody}
+          {...field('body', body, setBody)}
           data={remedy.missingApprovals.map((b) => ({ value: b, label: label('bodies', b) }))}
           clearable
-          error={err('body')}
           maw={360}
         />
       )}
       <TextInput
         label={t('casework.approval.note')}
-        value={note}
-        onChange={(e) => setNote(e.currentTarget.value)}
+        {...textField('note', note, setNote)}
         maxLength={2000}
-        error={err('note')}
       />
       <Textarea
         label={t('casework.approval.reason')}
-        value={reason}
-        onChange={(e) => setReason(e.currentTarget.value)}
+        {...textField('reason', reason, setReason)}
         autosize
         minRows={2}
         maxLength={2000}
-        error={err('reason')}
       />
-      <ProblemAlert problem={problem} errors={errors} shown={['body', 'note', 'reason']} />
-      <Group>
-        <Button type="submit" loading={busy}>
-          {t('casework.approval.approve')}
-        </Button>
-        <Button
-          color="red.9"
-          variant="outline"
-          loading={busy}
-          onClick={() => void decide('rejected')}
-        >
-          {t('casework.approval.reject')}
-        </Button>
-      </Group>
     </CommandForm>
   );
 }
@@ -616,34 +566,36 @@ function CustomerDecisionForm({
   onDone: () => void;
 }) {
   const { t } = useTranslation();
-  const { busy, run, err, errors, problem } = useCommand(DECISION_FIELDS);
+  const command = useCommand(DECISION_FIELDS);
+  const { field, textField } = command;
   const [decision, setDecision] = useState('accepted');
   const [optionId, setOptionId] = useState<string | null>(null);
   const [reason, setReason] = useState('');
 
-  const submit = async () => {
-    const ok = await run((key) =>
-      post(
-        kase.complaintId,
-        'customer-decision',
-        {
-          remedyId: remedy.remedyId,
-          decision,
-          ...(decision === 'accepted' && optionId ? { optionId } : {}),
-          ...(decision === 'declined' && reason.trim() ? { reason: reason.trim() } : {}),
-        },
-        key,
-      ),
-    );
-    if (ok) onDone();
-  };
   return (
-    <CommandForm title={t('casework.decision.title')} onSubmit={() => void submit()}>
+    <CommandForm
+      command={command}
+      title={t('casework.decision.title')}
+      send={(key) =>
+        post(
+          kase.complaintId,
+          'customer-decision',
+          {
+            remedyId: remedy.remedyId,
+            decision,
+            ...(decision === 'accepted' && optionId ? { optionId } : {}),
+            ...(decision === 'declined' && reason.trim() ? { reason: reason.trim() } : {}),
+          },
+          key,
+        )
+      }
+      onDone={onDone}
+      shown={['decision', 'optionId', 'reason', 'remedyId']}
+      submitLabel={t('casework.decision.submit')}
+    >
       <Radio.Group
         label={t('casework.decision.decision')}
-        value={decision}
-        onChange={setDecision}
-        error={err('decision')}
+        {...field('decision', decision, setDecision)}
       >
         <Group mt="xs">
           <Radio value="accepted" label={t('casework.decision.accepted')} />
@@ -653,35 +605,23 @@ function CustomerDecisionForm({
       {decision === 'accepted' ? (
         <Select
           label={t('casework.decision.option')}
-          value={optionId}
-          onChange={setOptionId}
+          {...field('optionId', optionId, setOptionId)}
           data={remedy.options.map((o) => ({
             value: o.optionId,
             label: `${t(`casework.optionKinds.${o.kind}`, o.kind)} · ${o.optionId}`,
           }))}
           required
-          error={err('optionId')}
           maw={420}
         />
       ) : (
         <Textarea
           label={t('casework.decision.reason')}
-          value={reason}
-          onChange={(e) => setReason(e.currentTarget.value)}
+          {...textField('reason', reason, setReason)}
           autosize
           minRows={2}
           maxLength={2000}
-          error={err('reason')}
         />
       )}
-      <ProblemAlert
-        problem={problem}
-        errors={errors}
-        shown={['decision', 'optionId', 'reason', 'remedyId']}
-      />
-      <Button type="submit" loading={busy} w="fit-content">
-        {t('casework.decision.submit')}
-      </Button>
     </CommandForm>
   );
 }
@@ -700,7 +640,8 @@ function ActionForm({
 }) {
   const { t } = useTranslation();
   const label = useLabel();
-  const { busy, run, err, errors, problem } = useCommand(ACTION_FIELDS);
+  const command = useCommand(ACTION_FIELDS);
+  const { err, field, textField } = command;
   const [description, setDescription] = useState('');
   const [owner, setOwner] = useState(session.sub);
   const [ownerDepartment, setOwnerDepartment] = useState<string | null>(null);
@@ -709,45 +650,57 @@ function ActionForm({
   const [hours, setHours] = useState<number | string>('');
   const [calendar, setCalendar] = useState<string | null>('business');
 
-  const submit = async () => {
+  const send = (key: string) => {
     const within = {
       ...(days !== '' ? { days: Number(days) } : {}),
       ...(hours !== '' ? { hours: Number(hours) } : {}),
     };
-    const ok = await run((key) =>
-      post(
-        kase.complaintId,
-        'actions',
-        {
-          description,
-          owner: { id: owner.trim(), ...(ownerDepartment ? { department: ownerDepartment } : {}) },
-          // A time typed in the viewer's own zone, sent as an instant.
-          ...(dueAt
-            ? { dueAt: new Date(dueAt).toISOString() }
-            : Object.keys(within).length
-              ? { within, calendar }
-              : {}),
-        },
-        key,
-      ),
+    return post(
+      kase.complaintId,
+      'actions',
+      {
+        description,
+        owner: { id: owner.trim(), ...(ownerDepartment ? { department: ownerDepartment } : {}) },
+        // A time typed in the viewer's own zone, sent as an instant.
+        ...(dueAt
+          ? { dueAt: new Date(dueAt).toISOString() }
+          : Object.keys(within).length
+            ? { within, calendar }
+            : {}),
+      },
+      key,
     );
-    if (ok) {
-      setDescription('');
-      setDueAt('');
-      setDays('');
-      setHours('');
-      onDone();
-    }
   };
   return (
-    <CommandForm title={t('casework.action.title')} onSubmit={() => void submit()}>
+    <CommandForm
+      command={command}
+      title={t('casework.action.title')}
+      send={send}
+      onDone={() => {
+        setDescription('');
+        setDueAt('');
+        setDays('');
+        setHours('');
+        onDone();
+      }}
+      shown={[
+        'description',
+        'owner',
+        'owner.id',
+        'owner.department',
+        'dueAt',
+        'within',
+        'within.days',
+        'within.hours',
+        'calendar',
+      ]}
+      submitLabel={t('casework.action.submit')}
+    >
       <TextInput
         label={t('casework.action.description')}
-        value={description}
-        onChange={(e) => setDescription(e.currentTarget.value)}
+        {...textField('description', description, setDescription)}
         required
         maxLength={2000}
-        error={err('description')}
       />
       <SimpleGrid cols={{ base: 1, sm: 2 }}>
         <TextInput
@@ -759,18 +712,14 @@ function ActionForm({
         />
         <Select
           label={t('casework.action.ownerDepartment')}
-          value={ownerDepartment}
-          onChange={setOwnerDepartment}
+          {...field('owner.department', ownerDepartment, setOwnerDepartment)}
           data={DEPARTMENTS.map((d) => ({ value: d, label: t(`departments.${d}`, d) }))}
           clearable
-          error={err('owner.department')}
         />
         <TextInput
           label={t('casework.action.dueAt')}
           type="datetime-local"
-          value={dueAt}
-          onChange={(e) => setDueAt(e.currentTarget.value)}
-          error={err('dueAt')}
+          {...textField('dueAt', dueAt, setDueAt)}
         />
         <Group grow align="start">
           <NumberInput
@@ -784,41 +733,19 @@ function ActionForm({
           />
           <NumberInput
             label={t('casework.action.withinHours')}
-            value={hours}
-            onChange={setHours}
+            {...field('within.hours', hours, setHours)}
             min={0}
             max={8760}
             allowDecimal={false}
-            error={err('within.hours')}
           />
         </Group>
         <Select
           label={t('casework.action.calendar')}
-          value={calendar}
-          onChange={setCalendar}
+          {...field('calendar', calendar, setCalendar)}
           data={CLOCK_CALENDARS.map((c) => ({ value: c, label: label('calendars', c) }))}
           allowDeselect={false}
-          error={err('calendar')}
         />
       </SimpleGrid>
-      <ProblemAlert
-        problem={problem}
-        errors={errors}
-        shown={[
-          'description',
-          'owner',
-          'owner.id',
-          'owner.department',
-          'dueAt',
-          'within',
-          'within.days',
-          'within.hours',
-          'calendar',
-        ]}
-      />
-      <Button type="submit" loading={busy} w="fit-content">
-        {t('casework.action.submit')}
-      </Button>
     </CommandForm>
   );
 }
@@ -833,32 +760,30 @@ function CompleteAction({
   onDone: () => void;
 }) {
   const { t } = useTranslation();
-  const { busy, run, err, errors, problem } = useCommand();
+  const { busy, submit, textField, errors, problem } = useCommand();
   const [note, setNote] = useState('');
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    const ok = await run((key) =>
-      post(
-        complaintId,
-        `actions/${encodeURIComponent(action.actionId)}/completion`,
-        note.trim() ? { note: note.trim() } : {},
-        key,
-      ),
-    );
-    if (ok) onDone();
-  };
   return (
     <form
-      onSubmit={(e) => void submit(e)}
+      onSubmit={(event) => {
+        event.preventDefault();
+        submit(
+          (key) =>
+            post(
+              complaintId,
+              `actions/${encodeURIComponent(action.actionId)}/completion`,
+              note.trim() ? { note: note.trim() } : {},
+              key,
+            ),
+          onDone,
+        );
+      }}
       aria-label={`${t('casework.action.complete')}: ${action.description}`}
     >
       <Group align="end">
         <TextInput
           label={t('casework.action.completeNote')}
-          value={note}
-          onChange={(e) => setNote(e.currentTarget.value)}
+          {...textField('note', note, setNote)}
           maxLength={2000}
-          error={err('note')}
           size="xs"
         />
         <Button type="submit" size="xs" loading={busy}>
@@ -872,14 +797,17 @@ function CompleteAction({
 
 function ResolveForm({ kase, onDone }: { kase: CaseDocument; onDone: () => void }) {
   const { t } = useTranslation();
-  const { busy, run, err, errors, problem } = useCommand();
+  const command = useCommand();
   const [summary, setSummary] = useState('');
-  const submit = async () => {
-    const ok = await run((key) => post(kase.complaintId, 'resolution', { summary }, key));
-    if (ok) onDone();
-  };
   return (
-    <CommandForm title={t('casework.resolve.title')} onSubmit={() => void submit()}>
+    <CommandForm
+      command={command}
+      title={t('casework.resolve.title')}
+      send={(key) => post(kase.complaintId, 'resolution', { summary }, key)}
+      onDone={onDone}
+      shown={['summary']}
+      submitLabel={t('casework.resolve.submit')}
+    >
       <Textarea
         label={t('casework.resolve.summary')}
         value={summary}
@@ -888,12 +816,8 @@ function ResolveForm({ kase, onDone }: { kase: CaseDocument; onDone: () => void 
         autosize
         minRows={2}
         maxLength={4000}
-        error={err('summary')}
+        error={command.err('summary')}
       />
-      <ProblemAlert problem={problem} errors={errors} shown={['summary']} />
-      <Button type="submit" loading={busy} w="fit-content">
-        {t('casework.resolve.submit')}
-      </Button>
     </CommandForm>
   );
 }
@@ -926,13 +850,13 @@ function CaseRecord({
             {t('casework.supervision.reason')}: {label('supervisionReasons', order.reason)}
           </Text>
           <Table>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>{t('casework.supervision.milestone')}</Table.Th>
-                <Table.Th>{t('casework.supervision.dueAt')}</Table.Th>
-                <Table.Th>{t('queue.status')}</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
+            <TableHead
+              columns={[
+                t('casework.supervision.milestone'),
+                t('casework.supervision.dueAt'),
+                t('queue.status'),
+              ]}
+            />
             <Table.Tbody>
               {order.milestones.map((m) => (
                 <Table.Tr key={m.milestone}>

@@ -21,6 +21,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'wouter';
 import { ApiError, call, type Session } from '../api/client';
 import { formatTime } from '../time';
+import { errorText, TableHead } from './lists';
 import { ClassBadge } from './badges';
 import { DEPARTMENTS } from '../departments';
 
@@ -81,8 +82,6 @@ const ATTEMPT_OUTCOMES = ['reached', 'no_answer', 'refused', 'wrong_number'];
 const SCALE = ['1', '2', '3', '4', '5'];
 /** Who may ask a department for a corrective action (follow-up's README). */
 const LEADS = ['supervisor', 'department_head', 'admin'];
-
-const errorText = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
 /** A 1–5 answer as five radio buttons: one tab stop, arrow keys to choose. */
 function ScaleInput(props: { label: string; value: string; onChange: (value: string) => void }) {
@@ -304,15 +303,15 @@ export function FollowUpPage({ id, session }: { id: string; session: Session }) 
               <Text size="sm">{t('desk.none')}</Text>
             ) : (
               <Table data-testid="attempts">
-                <Table.Thead>
-                  <Table.Tr>
-                    <Table.Th>#</Table.Th>
-                    <Table.Th>{t('desk.followUp.attemptAt')}</Table.Th>
-                    <Table.Th>{t('desk.followUps.outcome')}</Table.Th>
-                    <Table.Th>{t('desk.followUp.attemptBy')}</Table.Th>
-                    <Table.Th>{t('desk.followUp.nextAttemptAt')}</Table.Th>
-                  </Table.Tr>
-                </Table.Thead>
+                <TableHead
+                  columns={[
+                    '#',
+                    t('desk.followUp.attemptAt'),
+                    t('desk.followUps.outcome'),
+                    t('desk.followUp.attemptBy'),
+                    t('desk.followUp.nextAttemptAt'),
+                  ]}
+                />
                 <Table.Tbody>
                   {followUp.attempts.map((a) => (
                     <Table.Tr key={a.attempt}>
@@ -370,17 +369,17 @@ export function FollowUpPage({ id, session }: { id: string; session: Session }) 
             </Title>
             {followUp.surveys.length > 0 && (
               <Table data-testid="surveys" mb="sm">
-                <Table.Thead>
-                  <Table.Tr>
-                    <Table.Th>{t('desk.followUps.round')}</Table.Th>
-                    <Table.Th>{t('desk.followUp.attemptAt')}</Table.Th>
-                    <Table.Th>{t('desk.followUp.satisfaction')}</Table.Th>
-                    <Table.Th>{t('desk.followUp.efficiency')}</Table.Th>
-                    <Table.Th>{t('desk.followUp.attitude')}</Table.Th>
-                    <Table.Th>{t('desk.followUp.result')}</Table.Th>
-                    <Table.Th>{t('desk.followUps.outcome')}</Table.Th>
-                  </Table.Tr>
-                </Table.Thead>
+                <TableHead
+                  columns={[
+                    t('desk.followUps.round'),
+                    t('desk.followUp.attemptAt'),
+                    t('desk.followUp.satisfaction'),
+                    t('desk.followUp.efficiency'),
+                    t('desk.followUp.attitude'),
+                    t('desk.followUp.result'),
+                    t('desk.followUps.outcome'),
+                  ]}
+                />
                 <Table.Tbody>
                   {followUp.surveys.map((s) => (
                     <Table.Tr key={`${s.round}-${s.recordedAt}`}>
@@ -511,16 +510,16 @@ function CorrectiveActions(props: {
         <Text size="sm">{t('desk.none')}</Text>
       ) : (
         <Table data-testid="corrective-actions">
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>{t('desk.actions.kind')}</Table.Th>
-              <Table.Th>{t('desk.actions.description')}</Table.Th>
-              <Table.Th>{t('desk.actions.department')}</Table.Th>
-              <Table.Th>{t('desk.actions.owner')}</Table.Th>
-              <Table.Th>{t('desk.actions.dueAt')}</Table.Th>
-              <Table.Th>{t('desk.actions.state')}</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
+          <TableHead
+            columns={[
+              t('desk.actions.kind'),
+              t('desk.actions.description'),
+              t('desk.actions.department'),
+              t('desk.actions.owner'),
+              t('desk.actions.dueAt'),
+              t('desk.actions.state'),
+            ]}
+          />
           <Table.Tbody>
             {props.actions.map((a) => (
               <Table.Tr key={a.actionId} data-action={a.actionId}>

@@ -1,22 +1,12 @@
-import {
-  Alert,
-  Badge,
-  Button,
-  Checkbox,
-  Group,
-  Select,
-  Stack,
-  Table,
-  Text,
-  Title,
-} from '@mantine/core';
-import { useEffect, useState } from 'react';
+import { Badge, Checkbox, Group, Select, Stack, Table, Text } from '@mantine/core';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'wouter';
-import { call, type Session } from '../api/client';
+import type { Session } from '../api/client';
 import { formatTime } from '../time';
 import { ClassBadge } from './badges';
 import { DEPARTMENTS } from '../departments';
+import { CaseLink, ListFooter, ListHeader, LoadError, TableHead, usePagedQuery } from './lists';
+import { seesAllDepartments } from './roles';
 
 /** One row of follow-up's due list (GET /follow-ups). */
 export interface FollowUpRow {
@@ -39,17 +29,8 @@ export interface FollowUpRow {
   openCorrectiveActions: number;
 }
 
-interface Page {
-  items: FollowUpRow[];
-  nextCursor?: string;
-}
-
 export const FOLLOWUP_STATUSES = ['awaiting_callback', 'reopened', 'closed'];
 const PAGE_SIZE = 50;
-
-export function seesAllDepartments(session: Session): boolean {
-  return session.roles.includes('supervisor') || session.roles.includes('admin');
-}
 
 /** The callbacks to make, the next one first, scoped by the caller's token as the API scopes. */
 export function FollowUpsPage({ session }: { session: Session }) {
@@ -57,66 +38,21 @@ export function FollowUpsPage({ session }: { session: Session }) {
   const [status, setStatus] = useState('awaiting_callback');
   const [department, setDepartment] = useState<string | null>(null);
   const [needsReview, setNeedsReview] = useState(false);
-  const [rows, setRows] = useState<FollowUpRow[]>([]);
-  const [cursor, setCursor] = useState<string | undefined>();
-  const [error, setError] = useState<string | undefined>();
-  const [tick, setTick] = useState(0);
-  const [loadedFor, setLoadedFor] = useState<string | undefined>();
-  const [more, setMore] = useState(false);
 
-  const query = (after?: string) => {
-    const params = new URLSearchParams({ limit: String(PAGE_SIZE), status });
-    if (department) params.set('department', department);
-    if (status === 'closed' && needsReview) params.set('needsReview', 'true');
-    if (after) params.set('cursor', after);
-    return `/follow-ups?${params.toString()}`;
-  };
-  const path = query();
-  const current = `${path}#${tick}`;
-  const loading = more || loadedFor !== current;
-
-  useEffect(() => {
-    let stale = false;
-    call<Page>('follow-up', path).then(
-      ({ body }) => {
-        if (stale) return;
-        setRows(body.items);
-        setCursor(body.nextCursor);
-        setError(undefined);
-        setLoadedFor(current);
-      },
-      (e: unknown) => {
-        if (stale) return;
-        setError(e instanceof Error ? e.message : String(e));
-        setLoadedFor(current);
-      },
-    );
-    return () => {
-      stale = true;
-    };
-  }, [path, current]);
-
-  const loadMore = async (after: string) => {
-    setMore(true);
-    try {
-      const { body } = await call<Page>('follow-up', query(after));
-      setRows((rows) => [...rows, ...body.items]);
-      setCursor(body.nextCursor);
-    } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
-    } finally {
-      setMore(false);
-    }
-  };
+  const params = new URLSearchParams({ limit: String(PAGE_SIZE), status });
+  if (department) params.set('department', department);
+  if (status === 'closed' && needsReview) params.set('needsReview', 'true');
+  const list = usePagedQuery<FollowUpRow>('follow-up', `/follow-ups?${params.toString()}`);
+  const { rows, loading } = list;
 
   return (
     <Stack>
-      <Group justify="space-between">
-        <Title order={2}>{t('desk.followUps.title')}</Title>
-        <Button variant="default" onClick={() => setTick((n) => n + 1)} loading={loading}>
-          {t('desk.followUps.refresh')}
-        </Button>
-      </Group>
+      <ListHeader
+        title={t('desk.followUps.title')}
+        refresh={t('desk.followUps.refresh')}
+        onRefresh={list.refresh}
+        loading={loading}
+      />
       <Group align="end" role="search" aria-label={t('desk.followUps.filters')}>
         <Select
           label={t('desk.followUps.status')}
@@ -143,33 +79,27 @@ export function FollowUpsPage({ session }: { session: Session }) {
           />
         )}
       </Group>
-      {error && (
-        <Alert color="red" title={t('errors.generic')} role="alert">
-          {error}
-        </Alert>
-      )}
+      <LoadError error={list.error} />
       <Table striped highlightOnHover data-testid="follow-ups">
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th>{t('desk.followUps.case')}</Table.Th>
-            <Table.Th>{t('desk.followUps.callAt')}</Table.Th>
-            <Table.Th>{t('desk.followUps.dueAt')}</Table.Th>
-            <Table.Th>{t('desk.followUps.attempts')}</Table.Th>
-            <Table.Th>{t('desk.followUps.escalationClass')}</Table.Th>
-            <Table.Th>{t('desk.followUps.severity')}</Table.Th>
-            <Table.Th>{t('desk.followUps.department')}</Table.Th>
-            <Table.Th>{t('desk.followUps.round')}</Table.Th>
-            <Table.Th>{t('desk.followUps.status')}</Table.Th>
-            <Table.Th>{t('desk.followUps.openActions')}</Table.Th>
-          </Table.Tr>
-        </Table.Thead>
+        <TableHead
+          columns={[
+            t('desk.followUps.case'),
+            t('desk.followUps.callAt'),
+            t('desk.followUps.dueAt'),
+            t('desk.followUps.attempts'),
+            t('desk.followUps.escalationClass'),
+            t('desk.followUps.severity'),
+            t('desk.followUps.department'),
+            t('desk.followUps.round'),
+            t('desk.followUps.status'),
+            t('desk.followUps.openActions'),
+          ]}
+        />
         <Table.Tbody>
           {rows.map((row) => (
             <Table.Tr key={row.complaintId} data-follow-up={row.complaintId}>
               <Table.Td>
-                <Link href={`/follow-ups/${row.complaintId}`}>
-                  {row.category} · {row.complaintId.slice(0, 8)}
-                </Link>
+                <CaseLink complaintId={row.complaintId} category={row.category} to="follow-ups" />
               </Table.Td>
               <Table.Td>
                 <Group gap="xs" wrap="nowrap">
@@ -200,14 +130,11 @@ export function FollowUpsPage({ session }: { session: Session }) {
         </Table.Tbody>
       </Table>
       {!loading && rows.length === 0 && <Text>{t('desk.followUps.empty')}</Text>}
-      <Group>
-        <Text size="sm">{t('desk.followUps.count', { count: rows.length })}</Text>
-        {cursor && (
-          <Button variant="default" onClick={() => void loadMore(cursor)} loading={loading}>
-            {t('desk.followUps.more')}
-          </Button>
-        )}
-      </Group>
+      <ListFooter
+        count={t('desk.followUps.count', { count: rows.length })}
+        more={t('desk.followUps.more')}
+        list={list}
+      />
     </Stack>
   );
 }

@@ -1,11 +1,12 @@
-import { Alert, Button, Group, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { Group, Select, Stack, Table, Text, TextInput } from '@mantine/core';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'wouter';
-import { call, type Session } from '../api/client';
+import type { Session } from '../api/client';
 import { formatTime } from '../time';
 import { ClassBadge, SlaBadge } from './badges';
 import { DEPARTMENTS } from '../departments';
+import { CaseLink, ListFooter, ListHeader, LoadError, TableHead, usePagedQuery } from './lists';
+import { seesAllDepartments } from './roles';
 
 export interface QueueRow {
   complaintId: string;
@@ -20,11 +21,6 @@ export interface QueueRow {
   supervised: boolean;
   crisis: boolean;
   openedAt: string;
-}
-
-interface Page {
-  items: QueueRow[];
-  nextCursor?: string;
 }
 
 const STATUSES = [
@@ -42,119 +38,55 @@ const PAGE_SIZE = 50;
 /** Resolution's queue (GET /cases), nearest deadline first, scoped by the caller's token. */
 export function QueuePage({ session }: { session: Session }) {
   const { t, i18n } = useTranslation();
-  const seesAll = session.roles.includes('supervisor') || session.roles.includes('admin');
+  const seesAll = seesAllDepartments(session);
   const [department, setDepartment] = useState<string | null>(null);
   const [status, setStatus] = useState<string | null>(null);
   const [slaState, setSlaState] = useState<string | null>(null);
   const [escalationClass, setEscalationClass] = useState<string | null>(null);
   const [assignee, setAssignee] = useState('');
-  const [rows, setRows] = useState<QueueRow[]>([]);
-  const [cursor, setCursor] = useState<string | undefined>();
-  const [error, setError] = useState<string | undefined>();
 
-  const query = useCallback(
-    (after?: string) => {
-      const params = new URLSearchParams({ limit: String(PAGE_SIZE) });
-      if (department) params.set('department', department);
-      if (status) params.set('status', status);
-      if (slaState) params.set('slaState', slaState);
-      if (assignee.trim()) params.set('assignee', assignee.trim());
-      if (after) params.set('cursor', after);
-      return `/cases?${params.toString()}`;
-    },
-    [department, status, slaState, assignee],
-  );
-
-  const [tick, setTick] = useState(0);
-  const [loadedFor, setLoadedFor] = useState<string | undefined>();
-  const [more, setMore] = useState(false);
-  const current = `${query()}#${tick}`;
-  const loading = more || loadedFor !== current;
-
-  useEffect(() => {
-    let stale = false;
-    call<Page>('resolution', query()).then(
-      ({ body }) => {
-        if (stale) return;
-        setRows(body.items);
-        setCursor(body.nextCursor);
-        setError(undefined);
-        setLoadedFor(current);
-      },
-      (e: unknown) => {
-        if (stale) return;
-        setError(e instanceof Error ? e.message : String(e));
-        setLoadedFor(current);
-      },
-    );
-    return () => {
-      stale = true;
-    };
-  }, [query, current]);
-
-  const loadMore = async (after: string) => {
-    setMore(true);
-    try {
-      const { body } = await call<Page>('resolution', query(after));
-      setRows((rows) => [...rows, ...body.items]);
-      setCursor(body.nextCursor);
-    } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
-    } finally {
-      setMore(false);
-    }
-  };
-
-  // GET /cases has no escalation-class filter: it applies to the rows loaded.
-  const shown = useMemo(
-    () => (escalationClass ? rows.filter((r) => r.escalationClass === escalationClass) : rows),
-    [rows, escalationClass],
-  );
-  const options = (group: string, values: string[]) =>
-    values.map((v) => ({ value: v, label: t(`${group}.${v}`) }));
+  const params = new URLSearchParams({ limit: String(PAGE_SIZE) });
+  if (department) params.set('department', department);
+  if (status) params.set('status', status);
+  if (slaState) params.set('slaState', slaState);
+  if (escalationClass) params.set('escalationClass', escalationClass);
+  if (assignee.trim()) params.set('assignee', assignee.trim());
+  const list = usePagedQuery<QueueRow>('resolution', `/cases?${params.toString()}`);
+  const { rows, loading } = list;
+  /** A filter's select: any value until one is chosen. */
+  const filter = (
+    name: string,
+    value: string | null,
+    onChange: (value: string | null) => void,
+    group: string,
+    values: string[],
+  ) => ({
+    label: t(`queue.${name}`),
+    placeholder: t('queue.any'),
+    value,
+    onChange,
+    data: values.map((v) => ({ value: v, label: t(`${group}.${v}`) })),
+    clearable: true,
+  });
 
   return (
     <Stack>
-      <Group justify="space-between">
-        <Title order={2}>{t('queue.title')}</Title>
-        <Button variant="default" onClick={() => setTick((n) => n + 1)} loading={loading}>
-          {t('queue.refresh')}
-        </Button>
-      </Group>
+      <ListHeader
+        title={t('queue.title')}
+        refresh={t('queue.refresh')}
+        onRefresh={list.refresh}
+        loading={loading}
+      />
       <Group align="end" role="search" aria-label={t('queue.filters')}>
         {seesAll && (
           <Select
-            label={t('queue.department')}
-            placeholder={t('queue.any')}
-            value={department}
-            onChange={setDepartment}
-            data={options('departments', DEPARTMENTS)}
-            clearable
+            {...filter('department', department, setDepartment, 'departments', DEPARTMENTS)}
           />
         )}
+        <Select {...filter('status', status, setStatus, 'statuses', STATUSES)} />
+        <Select {...filter('slaState', slaState, setSlaState, 'sla', SLA_STATES)} />
         <Select
-          label={t('queue.status')}
-          placeholder={t('queue.any')}
-          value={status}
-          onChange={setStatus}
-          data={options('statuses', STATUSES)}
-          clearable
-        />
-        <Select
-          label={t('queue.slaState')}
-          placeholder={t('queue.any')}
-          value={slaState}
-          onChange={setSlaState}
-          data={options('sla', SLA_STATES)}
-          clearable
-        />
-        <Select
-          label={t('queue.escalationClass')}
-          placeholder={t('queue.any')}
-          value={escalationClass}
-          onChange={setEscalationClass}
-          data={options('classes', CLASSES)}
-          clearable
+          {...filter('escalationClass', escalationClass, setEscalationClass, 'classes', CLASSES)}
         />
         <TextInput
           label={t('queue.assignee')}
@@ -162,33 +94,26 @@ export function QueuePage({ session }: { session: Session }) {
           onChange={(e) => setAssignee(e.currentTarget.value)}
         />
       </Group>
-      {escalationClass && <Text size="sm">{t('queue.classFilterNote')}</Text>}
-      {error && (
-        <Alert color="red" title={t('errors.generic')} role="alert">
-          {error}
-        </Alert>
-      )}
+      <LoadError error={list.error} />
       <Table striped highlightOnHover data-testid="queue">
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th>{t('queue.case')}</Table.Th>
-            <Table.Th>{t('queue.slaState')}</Table.Th>
-            <Table.Th>{t('queue.nearestDue')}</Table.Th>
-            <Table.Th>{t('queue.escalationClass')}</Table.Th>
-            <Table.Th>{t('queue.severity')}</Table.Th>
-            <Table.Th>{t('queue.status')}</Table.Th>
-            <Table.Th>{t('queue.department')}</Table.Th>
-            <Table.Th>{t('queue.assignee')}</Table.Th>
-            <Table.Th>{t('queue.opened')}</Table.Th>
-          </Table.Tr>
-        </Table.Thead>
+        <TableHead
+          columns={[
+            t('queue.case'),
+            t('queue.slaState'),
+            t('queue.nearestDue'),
+            t('queue.escalationClass'),
+            t('queue.severity'),
+            t('queue.status'),
+            t('queue.department'),
+            t('queue.assignee'),
+            t('queue.opened'),
+          ]}
+        />
         <Table.Tbody>
-          {shown.map((row) => (
+          {rows.map((row) => (
             <Table.Tr key={row.complaintId} data-case={row.complaintId}>
               <Table.Td>
-                <Link href={`/cases/${row.complaintId}`}>
-                  {row.category} · {row.complaintId.slice(0, 8)}
-                </Link>
+                <CaseLink complaintId={row.complaintId} category={row.category} />
               </Table.Td>
               <Table.Td>
                 <SlaBadge state={row.slaState} />
@@ -206,15 +131,12 @@ export function QueuePage({ session }: { session: Session }) {
           ))}
         </Table.Tbody>
       </Table>
-      {!loading && shown.length === 0 && <Text>{t('queue.empty')}</Text>}
-      <Group>
-        <Text size="sm">{t('queue.count', { count: shown.length })}</Text>
-        {cursor && (
-          <Button variant="default" onClick={() => void loadMore(cursor)} loading={loading}>
-            {t('queue.more')}
-          </Button>
-        )}
-      </Group>
+      {!loading && rows.length === 0 && <Text>{t('queue.empty')}</Text>}
+      <ListFooter
+        count={t('queue.count', { count: rows.length })}
+        more={t('queue.more')}
+        list={list}
+      />
     </Stack>
   );
 }

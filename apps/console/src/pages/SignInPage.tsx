@@ -13,6 +13,7 @@ import {
   startSignIn,
   type ConsoleConfig,
 } from '../auth/oidc';
+import { errorText } from './lists';
 
 // CONTRACT.md, "Auth": the roles come from the contract's enumerations.
 
@@ -53,7 +54,7 @@ export function SignInPage({ onSignedIn }: { onSignedIn: (session: Session) => v
     try {
       await startSignIn(config);
     } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
+      setError(errorText(e));
       setBusy(false);
     }
   };
@@ -72,7 +73,7 @@ export function SignInPage({ onSignedIn }: { onSignedIn: (session: Session) => v
       if (!response.ok || !body.token) throw new Error(body.title ?? response.statusText);
       onSignedIn(saveSession(body.token));
     } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
+      setError(errorText(e));
     } finally {
       setBusy(false);
     }

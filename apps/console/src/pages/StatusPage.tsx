@@ -3,6 +3,7 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, call } from '../api/client';
 import { formatTime } from '../time';
+import { errorText } from './lists';
 
 interface PublicStatus {
   trackingNo: string;
@@ -44,7 +45,7 @@ export function StatusPage() {
       if (e instanceof ApiError && (e.status === 404 || e.status === 400))
         setError(t('status.notFound'));
       else if (e instanceof ApiError && e.status === 429) setError(t('status.tooMany'));
-      else setError(e instanceof Error ? e.message : String(e));
+      else setError(errorText(e));
     } finally {
       setBusy(false);
     }

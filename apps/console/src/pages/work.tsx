@@ -1,7 +1,7 @@
-import { Alert, List } from '@mantine/core';
-import { useCallback, useRef, useState } from 'react';
+import { Alert, Button, Group, List, Paper, Stack, Title } from '@mantine/core';
+import { useCallback, useId, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError, call, type Session } from '../api/client';
+import { ApiError, call } from '../api/client';
 
 /** `GET /cases/:id` of resolution (apps/resolution/src/application/queries/case-view.ts). */
 export interface CaseClock {
@@ -99,28 +99,17 @@ export function currentRemedy(kase: CaseDocument): CaseRemedy | undefined {
   return kase.remedies?.find((r) => r.remedyId === kase.currentRemedyId);
 }
 
-// The roles each endpoint admits (apps/resolution/src/http/cases.controller.ts, triage's
-// controller). They only decide what the console offers: the API decides, and its 403 is shown.
-const CASE_WORKERS = ['agent', 'supervisor', 'department_head', 'admin'];
-const APPROVERS = ['supervisor', 'department_head', 'legal', 'admin'];
-const REVIEW_READERS = ['agent', 'supervisor', 'department_head', 'admin'];
-const RECLASSIFIERS = ['supervisor', 'admin'];
-
-const hasAny = (session: Session, roles: readonly string[]) =>
-  session.roles.some((role) => roles.includes(role));
-export const worksOnCases = (session: Session) => hasAny(session, CASE_WORKERS);
-export const approvesPlans = (session: Session) => hasAny(session, APPROVERS);
-export const readsReviewQueue = (session: Session) => hasAny(session, REVIEW_READERS);
-export const reclassifies = (session: Session) => hasAny(session, RECLASSIFIERS);
-
 type Errors = Record<string, string>;
 const SAME_NAMES: Readonly<Record<string, string>> = {};
+
+/** A command's request, sent with the Idempotency-Key of its attempt. */
+export type Send = (idempotencyKey: string) => Promise<unknown>;
 
 /**
  * One command form's state: busy while it runs, the API's field errors by field (problem+json
  * `errors[].field`, a dotted path such as `options.0.value.amount`), and the problem itself.
  * Each attempt keeps its Idempotency-Key until it succeeds, so a retry after a lost answer is
- * answered once.
+ * answered once. `submit` sends, then calls `done` once the command has succeeded.
  */
 export function useCommand(rename: Readonly<Record<string, string>> = SAME_NAMES) {
   const [busy, setBusy] = useState(false);
@@ -129,7 +118,7 @@ export function useCommand(rename: Readonly<Record<string, string>> = SAME_NAMES
   const key = useRef<string | undefined>(undefined);
 
   const run = useCallback(
-    async (send: (idempotencyKey: string) => Promise<unknown>): Promise<boolean> => {
+    async (send: Send): Promise<boolean> => {
       setBusy(true);
       setErrors({});
       setProblem(undefined);
@@ -157,8 +146,86 @@ export function useCommand(rename: Readonly<Record<string, string>> = SAME_NAMES
     },
     [rename],
   );
+  const submit = useCallback(
+    (send: Send, done: () => void) => {
+      void run(send).then((ok) => {
+        if (ok) done();
+      });
+    },
+    [run],
+  );
   const err = useCallback((field: string) => errors[field], [errors]);
-  return { busy, run, err, errors, problem };
+  /** An input's props for one field of the command: its value, its change, the API's error. */
+  const field = useCallback(
+    <V,>(name: string, value: V, onChange: (value: V) => void) => ({
+      value,
+      onChange,
+      error: errors[name],
+    }),
+    [errors],
+  );
+  /** The same for a text input or text area, whose change is an event. */
+  const textField = useCallback(
+    (name: string, value: string, set: (value: string) => void) => ({
+      value,
+      onChange: (event: { currentTarget: { value: string } }) => set(event.currentTarget.value),
+      error: errors[name],
+    }),
+    [errors],
+  );
+  return { busy, submit, err, field, textField, errors, problem };
+}
+
+export type Command = ReturnType<typeof useCommand>;
+
+/**
+ * A command's form, named by its heading so it is a landmark a keyboard or screen reader can
+ * reach: its fields, the API's problem (listing the field errors `shown` does not place beside a
+ * field), and its submit button, with `alternatives` beside it when the form has more answers.
+ */
+export function CommandForm(props: {
+  command: Command;
+  title: string;
+  send: Send;
+  /** After the command has succeeded. */
+  onDone: () => void;
+  shown: readonly string[];
+  submitLabel: string;
+  alternatives?: ReactNode;
+  testId?: string;
+  children: ReactNode;
+}) {
+  const { command } = props;
+  const id = useId();
+  const onSubmit = (event: FormEvent) => {
+    event.preventDefault();
+    command.submit(props.send, props.onDone);
+  };
+  return (
+    <Paper p="md" withBorder>
+      <form aria-labelledby={id} onSubmit={onSubmit} noValidate data-testid={props.testId}>
+        <Stack gap="sm">
+          <Title order={3} size="h4" id={id}>
+            {props.title}
+          </Title>
+          {props.children}
+          <ProblemAlert problem={command.problem} errors={command.errors} shown={props.shown} />
+          {props.alternatives ? (
+            <Group>
+              <Button type="submit" loading={command.busy}>
+                {props.submitLabel}
+              </Button>
+              {props.alternatives}
+            </Group>
+          ) : (
+            <Button type="submit" loading={command.busy} w="fit-content">
+              {props.submitLabel}
+            </Button>
+          )}
+        </Stack>
+      </form>
+    </Paper>
+  );
 }
 
 /**
@@ -215,4 +282,60 @@ export function ProblemAlert({
 export function useLabel() {
   const { t } = useTranslation();
   return useCallback((group: string, value: string) => t(`casework.${group}.${value}`, value), [t]);
+}
+
+/**
+ * A list whose rows open in place to be worked on (the approvals inbox, the review queue): one
+ * row open at a time; a row's work done closes it, is named in a notice, and the list is read
+ * again.
+ */
+export function useRowWork(refresh: () => void) {
+  const [open, setOpen] = useState<string | undefined>();
+  const [done, setDone] = useState<string | undefined>();
+  const toggle = useCallback(
+    (id: string) => setOpen((current) => (current === id ? undefined : id)),
+    [],
+  );
+  const finish = useCallback(
+    (id: string) => {
+      setOpen(undefined);
+      setDone(id);
+      refresh();
+    },
+    [refresh],
+  );
+  return { open, done, toggle, finish };
+}
+
+/** A row's button that opens its work below the list, or closes it again. */
+export function OpenRowButton(props: {
+  id: string;
+  work: { open: string | undefined; toggle: (id: string) => void };
+  children: ReactNode;
+}) {
+  return (
+    <Button
+      size="xs"
+      variant="default"
+      aria-expanded={props.work.open === props.id}
+      onClick={() => props.work.toggle(props.id)}
+    >
+      {props.children}
+    </Button>
+  );
+}
+
+/** The notice of the last row's work done, naming the row by its id's first eight. */
+export function WorkDone(props: {
+  done: string | undefined;
+  testId: string;
+  message: (id: string) => string;
+}) {
+  const { t } = useTranslation();
+  if (!props.done) return null;
+  return (
+    <Alert color="green" title={t('casework.done')} data-testid={props.testId}>
+      {props.message(props.done.slice(0, 8))}
+    </Alert>
+  );
 }

@@ -1,28 +1,28 @@
 import '@mantine/charts/styles.css';
 import { BarChart, LineChart } from '@mantine/charts';
 import {
-  Alert,
   Button,
   Group,
   Paper,
   SegmentedControl,
   Select,
-  SimpleGrid,
   Stack,
   Table,
   Text,
   Title,
   VisuallyHidden,
 } from '@mantine/core';
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'wouter';
 import { call, type Session } from '../../api/client';
 import { formatTime } from '../../time';
-import { seesAllDepartments } from '../FollowUpsPage';
+import { errorText, LoadError, TableHead } from '../lists';
+import { seesAllDepartments } from '../roles';
 import {
+  FindingTable,
   NotAllowed,
-  Stat,
+  Totals,
   decimal,
   lastDays,
   mayReadAnalytics,
@@ -95,6 +95,23 @@ async function loadPeriod(days: number, session: Session, key: string): Promise<
   };
 }
 
+/** One part of the page, named by its heading, with a line saying what its chart shows. */
+function Section(props: { id: string; title: string; note?: string; children: ReactNode }) {
+  return (
+    <Paper withBorder p="md" component="section" aria-labelledby={props.id}>
+      <Title order={3} size="h4" id={props.id}>
+        {props.title}
+      </Title>
+      {props.note && (
+        <Text size="sm" mb="xs">
+          {props.note}
+        </Text>
+      )}
+      {props.children}
+    </Paper>
+  );
+}
+
 /** Volume, SLA compliance, the department scorecard and the findings of the last days. */
 export function AnalyticsPage({ session }: { session: Session }) {
   const { t } = useTranslation();
@@ -130,7 +147,7 @@ function AnalyticsBody({ session }: { session: Session }) {
         setError(undefined);
       },
       (e: unknown) => {
-        if (!stale) setError(e instanceof Error ? e.message : String(e));
+        if (!stale) setError(errorText(e));
       },
     );
     return () => {
@@ -181,55 +198,25 @@ function AnalyticsBody({ session }: { session: Session }) {
           {t('desk.followUps.refresh')}
         </Button>
       </Group>
-      {error && (
-        <Alert color="red" title={t('errors.generic')} role="alert">
-          {error}
-        </Alert>
-      )}
+      <LoadError error={error} />
       {total && (
         <>
           <section aria-labelledby="totals">
             <Title order={3} size="h4" id="totals" mb="xs">
               {t('desk.analytics.totals')}
             </Title>
-            <SimpleGrid cols={{ base: 2, sm: 4 }} data-testid="analytics-totals">
-              <Stat
-                label={t('desk.analytics.complaints')}
-                value={String(total.complaints)}
-                testId="total-complaints"
-              />
-              <Stat label={t('desk.analytics.resolved')} value={String(total.resolved)} />
-              <Stat label={t('desk.analytics.closed')} value={String(total.closed)} />
-              <Stat
-                label={t('desk.analytics.satisfaction')}
-                value={decimal(total.averageSatisfaction, language)}
-              />
-              <Stat
-                label={t('desk.analytics.responseMet')}
-                value={percent(total.responseMetRate, language)}
-              />
-              <Stat
-                label={t('desk.analytics.resolutionMet')}
-                value={percent(total.resolutionMetRate, language)}
-              />
-              <Stat
-                label={t('desk.analytics.reopenRate')}
-                value={percent(total.reopenRate, language)}
-              />
-              <Stat
-                label={t('desk.analytics.fcrRate')}
-                value={percent(total.firstContactResolutionRate, language)}
-              />
-            </SimpleGrid>
+            <Totals
+              overview={total}
+              testId="analytics-totals"
+              complaintsTestId="total-complaints"
+            />
           </section>
 
-          <Paper withBorder p="md" component="section" aria-labelledby="volume">
-            <Title order={3} size="h4" id="volume">
-              {t('desk.analytics.volume')}
-            </Title>
-            <Text size="sm" mb="xs">
-              {t('desk.analytics.volumeByDay')}
-            </Text>
+          <Section
+            id="volume"
+            title={t('desk.analytics.volume')}
+            note={t('desk.analytics.volumeByDay')}
+          >
             <LineChart
               h={240}
               data={volume}
@@ -278,15 +265,9 @@ function AnalyticsBody({ session }: { session: Session }) {
                 </Table.Tbody>
               </Table>
             </VisuallyHidden>
-          </Paper>
+          </Section>
 
-          <Paper withBorder p="md" component="section" aria-labelledby="sla">
-            <Title order={3} size="h4" id="sla">
-              {t('desk.analytics.sla')}
-            </Title>
-            <Text size="sm" mb="xs">
-              {t('desk.analytics.slaByDay')}
-            </Text>
+          <Section id="sla" title={t('desk.analytics.sla')} note={t('desk.analytics.slaByDay')}>
             <LineChart
               h={240}
               data={sla}
@@ -301,26 +282,23 @@ function AnalyticsBody({ session }: { session: Session }) {
                 { name: t('desk.analytics.resolutionMet'), color: 'orange.9' },
               ]}
             />
-          </Paper>
+          </Section>
 
-          <Paper withBorder p="md" component="section" aria-labelledby="scorecard">
-            <Title order={3} size="h4" id="scorecard">
-              {t('desk.analytics.scorecard')}
-            </Title>
+          <Section id="scorecard" title={t('desk.analytics.scorecard')}>
             <Table striped data-testid="scorecard" mb="md">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>{t('desk.followUps.department')}</Table.Th>
-                  <Table.Th>{t('desk.analytics.complaints')}</Table.Th>
-                  <Table.Th>{t('desk.analytics.resolved')}</Table.Th>
-                  <Table.Th>{t('desk.analytics.closed')}</Table.Th>
-                  <Table.Th>{t('desk.analytics.responseMet')}</Table.Th>
-                  <Table.Th>{t('desk.analytics.resolutionMet')}</Table.Th>
-                  <Table.Th>{t('desk.analytics.satisfaction')}</Table.Th>
-                  <Table.Th>{t('desk.analytics.reopenRate')}</Table.Th>
-                  <Table.Th>{t('desk.analytics.fcrRate')}</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
+              <TableHead
+                columns={[
+                  t('desk.followUps.department'),
+                  t('desk.analytics.complaints'),
+                  t('desk.analytics.resolved'),
+                  t('desk.analytics.closed'),
+                  t('desk.analytics.responseMet'),
+                  t('desk.analytics.resolutionMet'),
+                  t('desk.analytics.satisfaction'),
+                  t('desk.analytics.reopenRate'),
+                  t('desk.analytics.fcrRate'),
+                ]}
+              />
               <Table.Tbody>
                 {(loaded?.departments ?? []).map(({ department, overview }) => (
                   <Table.Tr key={department} data-department={department}>
@@ -354,7 +332,7 @@ function AnalyticsBody({ session }: { session: Session }) {
                 { name: t('desk.analytics.reopenRate'), color: 'red.9' },
               ]}
             />
-          </Paper>
+          </Section>
 
           <Findings loaded={loaded} />
         </>
@@ -368,107 +346,68 @@ function Findings({ loaded }: { loaded: Loaded | undefined }) {
   const { t, i18n } = useTranslation();
   const language = i18n.language;
   if (!loaded) return null;
+  const heading = (key: string) => t(`desk.analytics.${key}`);
   return (
-    <Paper withBorder p="md" component="section" aria-labelledby="findings">
-      <Title order={3} size="h4" id="findings">
-        {t('desk.analytics.findings')}
-      </Title>
-      <Title order={4} size="h5" mt="sm">
-        {t('desk.analytics.hotTopics')}
-      </Title>
-      {loaded.topics.length === 0 ? (
-        <Text size="sm">{t('desk.analytics.noFindings')}</Text>
-      ) : (
-        <Table data-testid="hot-topics">
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>{t('desk.analytics.kind')}</Table.Th>
-              <Table.Th>{t('desk.analytics.key')}</Table.Th>
-              <Table.Th>{t('desk.analytics.complaints')}</Table.Th>
-              <Table.Th>{t('desk.analytics.detectedAt')}</Table.Th>
-              <Table.Th>{t('desk.analytics.status')}</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {loaded.topics.map((topic) => (
-              <Table.Tr key={topic.topicId}>
-                <Table.Td>
-                  {t(`desk.analytics.kinds.${topic.kind ?? topic.subjectType}`, topic.kind ?? '')}
-                </Table.Td>
-                <Table.Td>{topic.key ?? topic.productSku ?? '—'}</Table.Td>
-                <Table.Td>{topic.complaintCount}</Table.Td>
-                <Table.Td>{formatTime(topic.detectedAt, language)}</Table.Td>
-                <Table.Td>{t(`desk.analytics.topicStatuses.${topic.status}`)}</Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
-      )}
-      <Title order={4} size="h5" mt="sm">
-        {t('desk.analytics.trends')}
-      </Title>
-      {loaded.alerts.length === 0 ? (
-        <Text size="sm">{t('desk.analytics.noFindings')}</Text>
-      ) : (
-        <Table data-testid="trend-alerts">
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>{t('desk.analytics.dimension')}</Table.Th>
-              <Table.Th>{t('desk.analytics.value')}</Table.Th>
-              <Table.Th>{t('desk.analytics.window')}</Table.Th>
-              <Table.Th>{t('desk.analytics.observed')}</Table.Th>
-              <Table.Th>{t('desk.analytics.expected')}</Table.Th>
-              <Table.Th>{t('desk.analytics.score')}</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {loaded.alerts.map((alert) => (
-              <Table.Tr key={alert.alertId}>
-                <Table.Td>
-                  {t(`desk.analytics.trendDimensions.${alert.dimension}`, alert.dimension)}
-                </Table.Td>
-                <Table.Td>{valueLabel(t, alert.dimension, alert.value)}</Table.Td>
-                <Table.Td>
-                  {formatTime(alert.window.start, language)} –{' '}
-                  {formatTime(alert.window.end, language)}
-                </Table.Td>
-                <Table.Td>{alert.observed}</Table.Td>
-                <Table.Td>{decimal(alert.expected, language)}</Table.Td>
-                <Table.Td>{decimal(alert.score, language)}</Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
-      )}
-      <Title order={4} size="h5" mt="sm">
-        {t('desk.analytics.hotWords')}
-      </Title>
-      {loaded.words.length === 0 ? (
-        <Text size="sm">{t('desk.analytics.noFindings')}</Text>
-      ) : (
-        <Table data-testid="hot-words">
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>{t('desk.analytics.phrase')}</Table.Th>
-              <Table.Th>{t('desk.analytics.observed')}</Table.Th>
-              <Table.Th>{t('desk.analytics.expected')}</Table.Th>
-              <Table.Th>{t('desk.analytics.windows')}</Table.Th>
-              <Table.Th>{t('desk.analytics.score')}</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {loaded.words.slice(0, 30).map((word) => (
-              <Table.Tr key={`${word.language}-${word.phrase}`}>
-                <Table.Td lang={word.language}>{word.phrase}</Table.Td>
-                <Table.Td>{word.observed}</Table.Td>
-                <Table.Td>{decimal(word.expected, language)}</Table.Td>
-                <Table.Td>{word.windows}</Table.Td>
-                <Table.Td>{decimal(word.maxScore, language)}</Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
-      )}
-    </Paper>
+    <Section id="findings" title={t('desk.analytics.findings')}>
+      <FindingTable
+        title={t('desk.analytics.hotTopics')}
+        testId="hot-topics"
+        rows={loaded.topics}
+        rowKey={(topic) => topic.topicId}
+        columns={[
+          {
+            head: heading('kind'),
+            cell: (topic) =>
+              t(`desk.analytics.kinds.${topic.kind ?? topic.subjectType}`, topic.kind ?? ''),
+          },
+          { head: heading('key'), cell: (topic) => topic.key ?? topic.productSku ?? '—' },
+          { head: heading('complaints'), cell: (topic) => topic.complaintCount },
+          { head: heading('detectedAt'), cell: (topic) => formatTime(topic.detectedAt, language) },
+          {
+            head: heading('status'),
+            cell: (topic) => t(`desk.analytics.topicStatuses.${topic.status}`),
+          },
+        ]}
+      />
+      <FindingTable
+        title={t('desk.analytics.trends')}
+        testId="trend-alerts"
+        rows={loaded.alerts}
+        rowKey={(alert) => alert.alertId}
+        columns={[
+          {
+            head: heading('dimension'),
+            cell: (alert) =>
+              t(`desk.analytics.trendDimensions.${alert.dimension}`, alert.dimension),
+          },
+          { head: heading('value'), cell: (alert) => valueLabel(t, alert.dimension, alert.value) },
+          {
+            head: heading('window'),
+            cell: (alert) => (
+              <>
+                {formatTime(alert.window.start, language)} –{' '}
+                {formatTime(alert.window.end, language)}
+              </>
+            ),
+          },
+          { head: heading('observed'), cell: (alert) => alert.observed },
+          { head: heading('expected'), cell: (alert) => decimal(alert.expected, language) },
+          { head: heading('score'), cell: (alert) => decimal(alert.score, language) },
+        ]}
+      />
+      <FindingTable
+        title={t('desk.analytics.hotWords')}
+        testId="hot-words"
+        rows={loaded.words.slice(0, 30)}
+        rowKey={(word) => `${word.language}-${word.phrase}`}
+        columns={[
+          { head: heading('phrase'), cell: (word) => word.phrase, lang: (word) => word.language },
+          { head: heading('observed'), cell: (word) => word.observed },
+          { head: heading('expected'), cell: (word) => decimal(word.expected, language) },
+          { head: heading('windows'), cell: (word) => word.windows },
+          { head: heading('score'), cell: (word) => decimal(word.maxScore, language) },
+        ]}
+      />
+    </Section>
   );
 }

@@ -1,10 +1,8 @@
 import '@mantine/charts/styles.css';
 import { BarChart } from '@mantine/charts';
 import {
-  Alert,
   Button,
   Group,
-  List,
   Paper,
   SimpleGrid,
   Stack,
@@ -19,16 +17,17 @@ import { Link } from 'wouter';
 import { ApiError, call, loadSession, type Session } from '../../api/client';
 import { formatTime } from '../../time';
 import {
+  FindingList,
   NotAllowed,
-  Stat,
+  Totals,
   decimal,
   mayReadAnalytics,
-  percent,
   valueLabel,
   type HotWord,
   type Overview,
   type TrendAlert,
 } from './shared';
+import { errorText, LoadError } from '../lists';
 
 /** GET /analytics/reports/monthly?month=YYYY-MM. */
 interface MonthlyReport extends Overview {
@@ -122,7 +121,7 @@ function Report() {
         setError(undefined);
       },
       (e: unknown) => {
-        if (!stale) setError(e instanceof Error ? e.message : String(e));
+        if (!stale) setError(errorText(e));
       },
     );
     return () => {
@@ -143,7 +142,7 @@ function Report() {
     try {
       setDownloaded(await downloadCsv(month));
     } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
+      setError(errorText(e));
     } finally {
       setDownloading(false);
     }
@@ -179,43 +178,11 @@ function Report() {
           {t('desk.analytics.downloaded', { name: downloaded })}
         </Text>
       )}
-      {error && (
-        <Alert color="red" title={t('errors.generic')} role="alert">
-          {error}
-        </Alert>
-      )}
+      <LoadError error={error} />
       {report && (
         <>
           <Text size="sm">{t('desk.analytics.timeZone', { zone: report.timeZone })}</Text>
-          <SimpleGrid cols={{ base: 2, sm: 4 }} data-testid="report-totals">
-            <Stat
-              label={t('desk.analytics.complaints')}
-              value={String(report.complaints)}
-              testId="report-complaints"
-            />
-            <Stat label={t('desk.analytics.resolved')} value={String(report.resolved)} />
-            <Stat label={t('desk.analytics.closed')} value={String(report.closed)} />
-            <Stat
-              label={t('desk.analytics.satisfaction')}
-              value={decimal(report.averageSatisfaction, language)}
-            />
-            <Stat
-              label={t('desk.analytics.responseMet')}
-              value={percent(report.responseMetRate, language)}
-            />
-            <Stat
-              label={t('desk.analytics.resolutionMet')}
-              value={percent(report.resolutionMetRate, language)}
-            />
-            <Stat
-              label={t('desk.analytics.reopenRate')}
-              value={percent(report.reopenRate, language)}
-            />
-            <Stat
-              label={t('desk.analytics.fcrRate')}
-              value={percent(report.firstContactResolutionRate, language)}
-            />
-          </SimpleGrid>
+          <Totals overview={report} testId="report-totals" complaintsTestId="report-complaints" />
 
           <Paper withBorder p="md" component="section" aria-labelledby="top-categories">
             <Title order={3} size="h4" id="top-categories" mb="xs">
@@ -253,74 +220,52 @@ function Report() {
           </SimpleGrid>
 
           <SimpleGrid cols={{ base: 1, md: 2 }}>
-            <Paper withBorder p="md">
-              <Title order={3} size="h5" mb="xs">
-                {t('desk.analytics.hotTopics')}
-              </Title>
-              {report.hotTopics.length === 0 ? (
-                <Text size="sm">{t('desk.analytics.noFindings')}</Text>
-              ) : (
-                <List>
-                  {report.hotTopics.map((topic) => (
-                    <List.Item key={topic.topicId}>
-                      {topic.kind ? t(`desk.analytics.kinds.${topic.kind}`, topic.kind) : ''}{' '}
-                      {topic.key ?? ''} · {topic.complaintCount} ·{' '}
-                      {formatTime(topic.detectedAt, language)}
-                    </List.Item>
-                  ))}
-                </List>
+            <FindingList
+              title={t('desk.analytics.hotTopics')}
+              items={report.hotTopics}
+              itemKey={(topic) => topic.topicId}
+              item={(topic) => (
+                <>
+                  {topic.kind ? t(`desk.analytics.kinds.${topic.kind}`, topic.kind) : ''}{' '}
+                  {topic.key ?? ''} · {topic.complaintCount} ·{' '}
+                  {formatTime(topic.detectedAt, language)}
+                </>
               )}
-            </Paper>
-            <Paper withBorder p="md">
-              <Title order={3} size="h5" mb="xs">
-                {t('desk.analytics.trends')}
-              </Title>
-              {report.trendAlerts.length === 0 ? (
-                <Text size="sm">{t('desk.analytics.noFindings')}</Text>
-              ) : (
-                <List>
-                  {report.trendAlerts.map((alert) => (
-                    <List.Item key={alert.alertId}>
-                      {t(`desk.analytics.trendDimensions.${alert.dimension}`, alert.dimension)}{' '}
-                      {valueLabel(t, alert.dimension, alert.value)}: {alert.observed} /{' '}
-                      {decimal(alert.expected, language)}
-                    </List.Item>
-                  ))}
-                </List>
+            />
+            <FindingList
+              title={t('desk.analytics.trends')}
+              items={report.trendAlerts}
+              itemKey={(alert) => alert.alertId}
+              item={(alert) => (
+                <>
+                  {t(`desk.analytics.trendDimensions.${alert.dimension}`, alert.dimension)}{' '}
+                  {valueLabel(t, alert.dimension, alert.value)}: {alert.observed} /{' '}
+                  {decimal(alert.expected, language)}
+                </>
               )}
-            </Paper>
-            <Paper withBorder p="md">
-              <Title order={3} size="h5" mb="xs">
-                {t('desk.analytics.hotWords')}
-              </Title>
-              {report.hotWords.length === 0 ? (
-                <Text size="sm">{t('desk.analytics.noFindings')}</Text>
-              ) : (
-                <List>
-                  {report.hotWords.map((word) => (
-                    <List.Item key={`${word.language}-${word.phrase}`} lang={word.language}>
-                      {word.phrase} · {word.observed}
-                    </List.Item>
-                  ))}
-                </List>
+            />
+            <FindingList
+              title={t('desk.analytics.hotWords')}
+              items={report.hotWords}
+              itemKey={(word) => `${word.language}-${word.phrase}`}
+              lang={(word) => word.language}
+              item={(word) => (
+                <>
+                  {word.phrase} · {word.observed}
+                </>
               )}
-            </Paper>
-            <Paper withBorder p="md">
-              <Title order={3} size="h5" mb="xs">
-                {t('desk.analytics.typicalCases')}
-              </Title>
-              {report.typicalCases.length === 0 ? (
-                <Text size="sm">{t('desk.analytics.noFindings')}</Text>
-              ) : (
-                <List data-testid="typical-cases">
-                  {report.typicalCases.map((c) => (
-                    <List.Item key={c.complaintId}>
-                      <Link href={`/follow-ups/${c.complaintId}`}>{c.title}</Link> · {c.category}
-                    </List.Item>
-                  ))}
-                </List>
+            />
+            <FindingList
+              title={t('desk.analytics.typicalCases')}
+              items={report.typicalCases}
+              itemKey={(c) => c.complaintId}
+              testId="typical-cases"
+              item={(c) => (
+                <>
+                  <Link href={`/follow-ups/${c.complaintId}`}>{c.title}</Link> · {c.category}
+                </>
               )}
-            </Paper>
+            />
           </SimpleGrid>
         </>
       )}

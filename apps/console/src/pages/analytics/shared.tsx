@@ -1,7 +1,9 @@
-import { Alert, Paper, Text } from '@mantine/core';
+import { Alert, List, Paper, SimpleGrid, Table, Text, Title } from '@mantine/core';
 import type { TFunction } from 'i18next';
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Session } from '../../api/client';
+import { TableHead } from '../lists';
 
 /** The figures of GET /analytics/overview (and of the monthly report, which extends them). */
 export interface Overview {
@@ -92,13 +94,120 @@ export function valueLabel(t: TFunction, dimension: string, value: string | null
   return key ? t(`${key}.${value}`, value) : value;
 }
 
-export function Stat({ label, value, testId }: { label: string; value: string; testId?: string }) {
+function Stat({ label, value, testId }: { label: string; value: string; testId?: string }) {
   return (
     <Paper withBorder p="sm" data-testid={testId}>
       <Text size="sm">{label}</Text>
       <Text fw={700} size="xl">
         {value}
       </Text>
+    </Paper>
+  );
+}
+
+// The totals in the order both pages show them: label key and figure.
+const TOTALS: Array<[string, (overview: Overview, language: string) => string]> = [
+  ['complaints', (o) => String(o.complaints)],
+  ['resolved', (o) => String(o.resolved)],
+  ['closed', (o) => String(o.closed)],
+  ['satisfaction', (o, language) => decimal(o.averageSatisfaction, language)],
+  ['responseMet', (o, language) => percent(o.responseMetRate, language)],
+  ['resolutionMet', (o, language) => percent(o.resolutionMetRate, language)],
+  ['reopenRate', (o, language) => percent(o.reopenRate, language)],
+  ['fcrRate', (o, language) => percent(o.firstContactResolutionRate, language)],
+];
+
+/** A period's or a month's totals, one card each; the complaints' card carries its own test id. */
+export function Totals(props: { overview: Overview; testId: string; complaintsTestId: string }) {
+  const { t, i18n } = useTranslation();
+  return (
+    <SimpleGrid cols={{ base: 2, sm: 4 }} data-testid={props.testId}>
+      {TOTALS.map(([key, figure]) => (
+        <Stat
+          key={key}
+          label={t(`desk.analytics.${key}`)}
+          value={figure(props.overview, i18n.language)}
+          testId={key === 'complaints' ? props.complaintsTestId : undefined}
+        />
+      ))}
+    </SimpleGrid>
+  );
+}
+
+function NoFindings() {
+  const { t } = useTranslation();
+  return <Text size="sm">{t('desk.analytics.noFindings')}</Text>;
+}
+
+export interface Column<T> {
+  head: string;
+  cell: (row: T) => ReactNode;
+  /** The language of the cell's text, where it is the customers' words. */
+  lang?: (row: T) => string;
+}
+
+/** One kind of finding as a table under its heading, or a line saying there is none. */
+export function FindingTable<T>(props: {
+  title: string;
+  testId: string;
+  rows: readonly T[];
+  rowKey: (row: T) => string;
+  columns: ReadonlyArray<Column<T>>;
+}) {
+  const { rows, columns } = props;
+  return (
+    <>
+      <Title order={4} size="h5" mt="sm">
+        {props.title}
+      </Title>
+      {rows.length === 0 ? (
+        <NoFindings />
+      ) : (
+        <Table data-testid={props.testId}>
+          <TableHead columns={columns.map((c) => c.head)} />
+          <Table.Tbody>
+            {rows.map((row) => (
+              <Table.Tr key={props.rowKey(row)}>
+                {columns.map((c) => (
+                  <Table.Td key={c.head} lang={c.lang?.(row)}>
+                    {c.cell(row)}
+                  </Table.Td>
+                ))}
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      )}
+    </>
+  );
+}
+
+/** One kind of finding as a list in its own box, or a line saying there is none. */
+export function FindingList<T>(props: {
+  title: string;
+  items: readonly T[];
+  itemKey: (item: T) => string;
+  item: (item: T) => ReactNode;
+  lang?: (item: T) => string;
+  testId?: string;
+}) {
+  const { items } = props;
+  return (
+    <Paper withBorder p="md">
+      <Title order={3} size="h5" mb="xs">
+        {props.title}
+      </Title>
+      {items.length === 0 ? (
+        <NoFindings />
+      ) : (
+        <List data-testid={props.testId}>
+          {items.map((item) => (
+            <List.Item key={props.itemKey(item)} lang={props.lang?.(item)}>
+              {props.item(item)}
+            </List.Item>
+          ))}
+        </List>
+      )}
     </Paper>
   );
 }
