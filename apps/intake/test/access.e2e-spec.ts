@@ -294,6 +294,16 @@ describe('the public status page', () => {
       .expect(200);
   });
 
+  it('refuses a path that is not a tracking number with a 400 naming trackingNo, however long', async () => {
+    for (const trackingNo of ['RD-2026-1', 'RD-20261123-7KQ2M9XI', `RD-${'9'.repeat(8_000)}`]) {
+      const answer = await http()
+        .get(`/public/complaints/${trackingNo}`)
+        .set('X-Access-Code', 'ABCDEFGHJK')
+        .expect(400);
+      expect(answer.body.errors).toContainEqual(expect.objectContaining({ field: 'trackingNo' }));
+    }
+  });
+
   it('refuses the code in the query string, and a missing or malformed code, naming the field', async () => {
     const { body: created } = await register(aComplaint()).expect(201);
     const path = `/public/complaints/${created.trackingNo}`;
