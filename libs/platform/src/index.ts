@@ -193,6 +193,7 @@ export {
 } from './bootstrap/service-app';
 export { PlatformModule, type PlatformModuleOptions } from './bootstrap/platform.module';
 export { runMigrations } from './database/run-migrations';
+export { columnCompressionMigration } from './database/column-compression-migration';
 export { retentionSettings } from './database/retention';
 export { ApiUuidParam, UuidParam } from './http/uuid-param';
 export { IDEMPOTENCY_KEY_HEADER, IdempotencyKey, idempotencyKeyOf } from './http/idempotency-key';

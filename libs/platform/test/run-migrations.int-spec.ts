@@ -1,6 +1,6 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 import { createScratchSchema, testConfig, type ScratchSchema } from '@redress/testing';
-import { runMigrations } from '../src';
+import { columnCompressionMigration, runMigrations } from '../src';
 
 let scratch: ScratchSchema;
 
@@ -58,4 +58,34 @@ describe('runMigrations', () => {
     // A later start finds nothing to do.
     expect(await runMigrations(options, scratch.schema)).toEqual([]);
   }, 30_000);
+});
+
+describe('columnCompressionMigration', () => {
+  const compressionOf = async (table: string) => {
+    const { rows } = await scratch.pool.query<{ compression: string }>(
+      `SELECT attcompression AS compression FROM pg_attribute
+        WHERE attrelid = $1::regclass AND attname = 'doc'`,
+      [`${scratch.schema}.${table}`],
+    );
+    return rows[0]?.compression;
+  };
+
+  it('has new values of the columns compressed with lz4, and back with pglz on down', async () => {
+    await scratch.pool.query(`CREATE TABLE ${scratch.schema}.documents (doc jsonb)`);
+    const Migration = columnCompressionMigration('Documents1700000000002', [
+      `${scratch.schema}.documents.doc`,
+    ]);
+    const migration = new Migration();
+    expect(migration.name).toBe('Documents1700000000002');
+    const client = await scratch.pool.connect();
+    const runner = { query: (sql: string) => client.query(sql) } as unknown as QueryRunner;
+    try {
+      await migration.up(runner);
+      expect(await compressionOf('documents')).toBe('l');
+      await migration.down?.(runner);
+      expect(await compressionOf('documents')).toBe('p');
+    } finally {
+      client.release();
+    }
+  });
 });
