@@ -85,3 +85,24 @@ export async function checkBothLanguages(
     expect(await seriousViolations(page)).toEqual([]);
   }
 }
+
+/** Clicks the page's Refresh button until `ready` holds: the services' projections follow their
+ * events a little later than the command that caused them. */
+export async function refreshUntil(
+  page: Page,
+  ready: () => Promise<boolean>,
+  {
+    description,
+    timeoutMs,
+    intervalMs,
+  }: { description: string; timeoutMs: number; intervalMs: number },
+): Promise<void> {
+  await waitFor(
+    async () => {
+      if (await ready()) return true;
+      await page.getByRole('button', { name: 'Refresh' }).click();
+      return false;
+    },
+    { description, timeoutMs, intervalMs },
+  );
+}

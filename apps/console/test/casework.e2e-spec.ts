@@ -1,6 +1,5 @@
 import type { Page } from 'playwright-core';
-import { waitFor } from '@redress/testing';
-import { checkBothLanguages, launchBrowser, useLanguage } from './browser';
+import { checkBothLanguages, launchBrowser, refreshUntil, useLanguage } from './browser';
 import {
   approveInInbox,
   assignTo,
@@ -232,14 +231,11 @@ test('a supervisor reclassifies a complaint triage was unsure of from the review
 
   await signInAs(page, platform.consoleUrl, supervisor, '/review');
   const row = page.locator(`tr[data-case="${unsure}"]`);
-  await waitFor(
-    async () => {
-      if ((await row.count()) > 0) return true;
-      await page.getByRole('button', { name: 'Refresh' }).click();
-      return false;
-    },
-    { description: 'the complaint in the review queue', timeoutMs: 90_000, intervalMs: 1000 },
-  );
+  await refreshUntil(page, async () => (await row.count()) > 0, {
+    description: 'the complaint in the review queue',
+    timeoutMs: 90_000,
+    intervalMs: 1000,
+  });
   await checkBothLanguages(page, { en: 'Triage review queue', zh: '分诊复核队列' });
   await expect(row.textContent()).resolves.toMatch(/classification:no-evidence/);
   await row.getByRole('button', { name: 'Reclassify' }).click();

@@ -1,5 +1,6 @@
 import type { Locator, Page } from 'playwright-core';
 import { waitFor } from '@redress/testing';
+import { refreshUntil } from './browser';
 
 /**
  * The case work through the console's own pages, as a person does it (issue 17, point 4):
@@ -220,14 +221,11 @@ export async function approveInInbox(
 ): Promise<void> {
   await page.goto(`${consoleUrl}/approvals`);
   const row = page.locator(`tr[data-case="${complaintId}"]`);
-  await waitFor(
-    async () => {
-      if ((await row.count()) > 0) return true;
-      await page.getByRole('button', { name: 'Refresh' }).click();
-      return false;
-    },
-    { description: 'the plan in the approvals inbox', timeoutMs: 30_000, intervalMs: 1000 },
-  );
+  await refreshUntil(page, async () => (await row.count()) > 0, {
+    description: 'the plan in the approvals inbox',
+    timeoutMs: 30_000,
+    intervalMs: 1000,
+  });
   await row.getByRole('button', { name: 'Review the plan' }).click();
   const approval = form(page, 'Approve or reject the plan');
   await fill(approval, 'Note', note);

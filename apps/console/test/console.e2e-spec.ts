@@ -1,6 +1,11 @@
 import type { BrowserContext, Locator, Page } from 'playwright-core';
-import { waitFor } from '@redress/testing';
-import { checkBothLanguages, launchBrowser, seriousViolations, useLanguage } from './browser';
+import {
+  checkBothLanguages,
+  launchBrowser,
+  refreshUntil,
+  seriousViolations,
+  useLanguage,
+} from './browser';
 import { startPlatform, type Platform } from './platform';
 
 /**
@@ -144,14 +149,11 @@ test('rejects a registration without a contact, naming the field, without losing
 test('shows the case in the queue once triage has routed it, with its SLA state in colour', async () => {
   await page.getByRole('link', { name: 'Queue' }).click();
   const row = page.locator(`tr[data-case="${registered.complaintId}"]`);
-  await waitFor(
-    async () => {
-      if ((await row.count()) > 0) return true;
-      await page.getByRole('button', { name: 'Refresh' }).click();
-      return false;
-    },
-    { description: 'the case in the queue', timeoutMs: 60_000, intervalMs: 1000 },
-  );
+  await refreshUntil(page, async () => (await row.count()) > 0, {
+    description: 'the case in the queue',
+    timeoutMs: 60_000,
+    intervalMs: 1000,
+  });
   await expect(row.locator('[data-sla]').getAttribute('data-sla')).resolves.toBe('on_track');
   await expect(row.textContent()).resolves.toContain('Customer service');
   await checkBothLanguages(page, { en: 'Case queue', zh: '案件队列' });

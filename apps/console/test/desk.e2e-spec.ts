@@ -1,7 +1,13 @@
 import { readFileSync } from 'node:fs';
 import type { BrowserContext, Page } from 'playwright-core';
 import { waitFor } from '@redress/testing';
-import { checkBothLanguages, launchBrowser, seriousViolations, useLanguage } from './browser';
+import {
+  checkBothLanguages,
+  launchBrowser,
+  refreshUntil,
+  seriousViolations,
+  useLanguage,
+} from './browser';
 import {
   registerInConsole,
   resolveThroughConsole,
@@ -88,18 +94,6 @@ async function api(
     status: response.status,
     body: text ? (JSON.parse(text) as Record<string, unknown>) : {},
   };
-}
-
-/** Clicks Refresh until `ready` holds: the services' projections follow events a little later. */
-async function refreshUntil(ready: () => Promise<boolean>, description: string) {
-  await waitFor(
-    async () => {
-      if (await ready()) return true;
-      await page.getByRole('button', { name: 'Refresh' }).click();
-      return false;
-    },
-    { description, timeoutMs: 90_000, intervalMs: 1500 },
-  );
 }
 
 async function choose(label: string | RegExp, option: string) {
@@ -283,12 +277,20 @@ test('the analytics page, loaded on demand, charts the complaints and scores the
   const scorecardRow = page.locator(
     '[data-testid="scorecard"] tr[data-department="customer-service"]',
   );
-  await refreshUntil(async () => {
-    if ((await scorecardRow.count()) === 0) return false;
-    const cells = await scorecardRow.locator('td').allTextContents();
-    // Complaints, resolved, closed: both counted, one closed once analytics has read follow-up.
-    return Number(cells[0]) >= 2 && Number(cells[2]) >= 1;
-  }, 'analytics to count both complaints and the closure');
+  await refreshUntil(
+    page,
+    async () => {
+      if ((await scorecardRow.count()) === 0) return false;
+      const cells = await scorecardRow.locator('td').allTextContents();
+      // Complaints, resolved, closed: both counted, one closed once analytics has read follow-up.
+      return Number(cells[0]) >= 2 && Number(cells[2]) >= 1;
+    },
+    {
+      description: 'analytics to count both complaints and the closure',
+      timeoutMs: 90_000,
+      intervalMs: 1500,
+    },
+  );
   const total = Number(
     (await page.getByTestId('total-complaints').locator('p').nth(1).textContent()) ?? '0',
   );

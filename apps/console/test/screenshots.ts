@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { repoRoot, waitFor } from '@redress/testing';
-import { launchBrowser } from './browser';
+import { launchBrowser, refreshUntil } from './browser';
 import { ensureCjkFont } from './chromium';
 import { startPlatform, type Platform } from './platform';
 
@@ -147,14 +147,11 @@ export const PAGES: Shot[] = [
     ready: async (page) => {
       await heading(page, 'Follow-up due list');
       const rows = page.locator('[data-testid="follow-ups"] tbody tr[data-follow-up]');
-      await waitFor(
-        async () => {
-          if ((await rows.count()) > 0) return true;
-          await page.getByRole('button', { name: 'Refresh' }).click();
-          return false;
-        },
-        { description: 'the resolved case in the due list', timeoutMs: 60_000, intervalMs: 1_000 },
-      );
+      await refreshUntil(page, async () => (await rows.count()) > 0, {
+        description: 'the resolved case in the due list',
+        timeoutMs: 60_000,
+        intervalMs: 1_000,
+      });
     },
   },
   {

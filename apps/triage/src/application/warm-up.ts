@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import type { Clock } from '@redress/business-time';
-import type { ComplaintRegisteredData } from '@redress/contracts';
+import { NO_FLAGS, type ComplaintRegisteredData } from '@redress/contracts';
 import type { EventStore } from '@redress/event-store';
 import type { TriageConfig } from '../triage.config';
 import { TriageInbox } from './inbox/triage-inbox';
@@ -138,14 +138,7 @@ export class TriageWarmUp implements OnApplicationBootstrap {
       description: text.description,
       desiredRemedies: [],
       complainantCount: 1,
-      flags: {
-        lawsuitFiled: false,
-        legalThreat: false,
-        mediaExposed: false,
-        mediaThreat: false,
-        regulatorInvolved: false,
-        safetyIncident: false,
-      },
+      flags: { ...NO_FLAGS },
       attachments: [],
       registeredAt: now,
       receivedAt: now,
