@@ -69,12 +69,12 @@ export class OutboxWatch {
     let last = (await this.counts()).events;
     for (;;) {
       await sleep(quietMs);
-      const now = (await this.counts()).events;
-      if (now === last && (await this.lag()) === 0) return;
+      const { events, published } = await this.counts();
+      if (events === last && published === events) return;
       if (performance.now() > deadline) {
         throw new Error(`the store of ${this.schema} did not settle within ${timeoutMs / 1000} s`);
       }
-      last = now;
+      last = events;
     }
   }
 
