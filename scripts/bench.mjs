@@ -16,7 +16,8 @@
 //   corrective actions due in the same second; it publishes at --rate, 200/s unless given),
 //   --replay-events=1000000 --seed-complaints=1000000 --endpoint-requests=40 (the analytics part's
 //   replayed history, complaints for its endpoints, and requests per endpoint),
-//   --import-rows=1000000 (the import part's generated file),
+//   --import-rows=1000000 (the import part's generated file), --end-to-end-minutes=90 (how long
+//   the import part waits for the pipeline after the import starts),
 //   and --service-node-args="--max-semi-space-size=8"
 //   to start the services with other Node options than the image's (experiments; `none` for
 //   none; the result file records them). By default the services run with the NODE_OPTIONS of
@@ -60,6 +61,7 @@ const USAGE =
   '       [--replay-events=<analytics: events replayed>] [--seed-complaints=<analytics: complaints for the endpoints>]\n' +
   '       [--endpoint-requests=<analytics: requests per endpoint>]\n' +
   '       [--import-rows=<import: rows of the generated file>]\n' +
+  '       [--end-to-end-minutes=<import: longest wait for triage and analytics after the import starts>]\n' +
   '       [--shapes=<input: only the shapes whose name contains this text, no fuzz run>]\n' +
   `parts: ${PARTS.join(', ')}`;
 
@@ -80,6 +82,7 @@ const NUMERIC = {
   'seed-complaints': 'seedComplaints',
   'endpoint-requests': 'endpointRequests',
   'import-rows': 'importRows',
+  'end-to-end-minutes': 'endToEndMinutes',
 };
 
 export function parseArgs(argv) {

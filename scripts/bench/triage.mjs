@@ -30,7 +30,7 @@ import { pathToFileURL } from 'node:url';
 import { BENCH_TOPIC_PREFIX, say } from '../lib/repo.mjs';
 import { complaintBodies } from './lib/complaints.mjs';
 import { ensureTopics, startAtEnd } from './lib/kafka.mjs';
-import { cpuWindow, sampleRss } from './lib/sampler.mjs';
+import { cpuBySecond, cpuWindow, sampleRss } from './lib/sampler.mjs';
 import { benchServiceEnv, freePort, startService } from './lib/service.mjs';
 import { latencySummary } from './lib/stats.mjs';
 import { waitUntil } from './lib/wait.mjs';
@@ -315,6 +315,7 @@ async function measureLag(context, plan, require) {
   const rss = { intake: sampleRss(intake.pid), triage: sampleRss(triage.pid) };
   const cpu = cpuWindow(triage.pid);
   await cpu.start();
+  const steadyCpu = cpuBySecond({ intake: intake.pid, triage: triage.pid });
   const posted = await postAtRate({
     port: intakePort,
     token,
@@ -323,6 +324,7 @@ async function measureLag(context, plan, require) {
     durationS: plan.lagDurationS,
   });
   const cpuUsed = await cpu.stop();
+  const steadyCpuBySecond = steadyCpu.stop();
   await waitUntil(
     () => posted.acked.every(([id]) => triagedAt.has(id)),
     60_000,
@@ -339,6 +341,7 @@ async function measureLag(context, plan, require) {
   triage = await startTriage();
   await waitUntil(async () => (await ready(triagePort)) === true, 120_000, 'triage to be ready');
   const restartMs = performance.now() - restartedAt;
+  const restartCpu = cpuBySecond({ intake: intake.pid, triage: triage.pid });
   const afterRestart = await postAtRate({
     port: intakePort,
     token,
@@ -346,6 +349,7 @@ async function measureLag(context, plan, require) {
     rate: plan.rate,
     durationS: plan.warmupS,
   });
+  const restartCpuBySecond = restartCpu.stop();
   await waitUntil(
     () => afterRestart.acked.every(([id]) => triagedAt.has(id)),
     60_000,
@@ -400,7 +404,7 @@ async function measureLag(context, plan, require) {
       value: restartSummary.p99,
       unit: 'ms',
       target: { below: TARGETS.lagP99Ms },
-      note: `issue 15: a fresh process, ready ${Math.round(restartMs)} ms after the stop; ${restartLags.length} complaints, ${escalationsIn(afterRestart)} escalations; stages p50 / p99: ${stageText(restartStages)}`,
+      note: `issue 15: a fresh process, ready ${Math.round(restartMs)} ms after the stop; ${restartLags.length} complaints, ${escalationsIn(afterRestart)} escalations; stages p50 / p99: ${stageText(restartStages)}; triage CPU per second ${cpuText(restartCpuBySecond)} (steady ${cpuText(steadyCpuBySecond)})`,
     },
     {
       figure: `lag in the first ${plan.warmupS} s of load after the first start, p50 / p99`,
@@ -441,7 +445,9 @@ async function measureLag(context, plan, require) {
         lags: restartSummary,
         stages: restartStages,
         bySecond: lagBySecond(afterRestart.acked, triagedAt),
+        cpuMsBySecond: restartCpuBySecond,
       },
+      steadyCpuMsBySecond: steadyCpuBySecond,
       stages,
       missing,
       failed: posted.failed,
@@ -449,6 +455,14 @@ async function measureLag(context, plan, require) {
       triageCpu: cpuUsed,
     },
   };
+}
+
+/** Triage's CPU in each second as text: the first ten seconds one by one, then the mean. */
+function cpuText(seconds) {
+  const ms = seconds.map((second) => second.triage).filter((v) => v !== undefined);
+  if (ms.length === 0) return 'unknown';
+  const mean = ms.reduce((a, b) => a + b, 0) / ms.length;
+  return `${ms.slice(0, 10).map(Math.round).join(' ')} ms, mean ${Math.round(mean)} ms`;
 }
 
 /** Stages as `name p50 / p99` text. */

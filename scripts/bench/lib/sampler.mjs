@@ -113,12 +113,52 @@ export function sampleRss(pid, intervalMs = 250) {
       take();
       const maxKb = samples.length ? Math.max(...samples) : undefined;
       const hwmKb = statusKb(pid, 'VmHWM');
+      // The largest sample of each tenth of the window: flat, or growing with the work done.
+      const tenthsMb = [];
+      for (let t = 0; t < 10 && samples.length >= 10; t += 1) {
+        const part = samples.slice(
+          Math.floor((t * samples.length) / 10),
+          Math.floor(((t + 1) * samples.length) / 10),
+        );
+        tenthsMb.push(Math.max(...part) / 1024);
+      }
       return {
+        tenthsMb,
         samples: samples.length,
         maxMb: maxKb === undefined ? undefined : maxKb / 1024,
         lastMb: samples.length ? samples[samples.length - 1] / 1024 : undefined,
         peakSinceStartMb: hwmKb === undefined ? undefined : hwmKb / 1024,
       };
+    },
+  };
+}
+
+/**
+ * The CPU milliseconds each named process spent in every second of a window (from /proc, in
+ * clock ticks of 10 ms): whether a phase's slow seconds are seconds of more work or of waiting.
+ * `processes` maps a name to a pid, or to a function giving the pid (a restarted service).
+ */
+export function cpuBySecond(processes) {
+  const pidOf = (entry) => (typeof entry === 'function' ? entry() : entry);
+  const read = () =>
+    Object.fromEntries(
+      Object.entries(processes).map(([name, entry]) => [name, processCpuMs(pidOf(entry))]),
+    );
+  const seconds = [];
+  let last = read();
+  const timer = setInterval(() => {
+    const now = read();
+    const second = {};
+    for (const [name, ms] of Object.entries(now)) {
+      second[name] = ms === undefined || last[name] === undefined ? undefined : ms - last[name];
+    }
+    seconds.push(second);
+    last = now;
+  }, 1_000);
+  return {
+    stop() {
+      clearInterval(timer);
+      return seconds;
     },
   };
 }
