@@ -3,6 +3,7 @@
 // to every usual signal, SIGUSR2 included): `{ probe: 'start' }` starts a measurement window,
 // `{ probe: 'stop' }` ends it, writes into BENCH_PROBE_DIR and answers `{ probe: 'done' }`:
 //   service.cpuprofile  V8 CPU profile of the window (open it in Chrome DevTools or speedscope)
+//   service.heapprofile sampled allocations of the window, collected ones included (DevTools)
 //   probe.json          Postgres round-trips by statement (count and time until answered), pool
 //                       waits, event-loop utilisation, garbage-collection time, memory
 // The service's own code is not changed: the pg driver it resolves is wrapped from outside.
@@ -114,6 +115,14 @@ async function begin() {
   await post('Profiler.enable');
   await post('Profiler.setSamplingInterval', { interval: 500 });
   await post('Profiler.start');
+  // Sampled allocations, those already collected included: what a unit of work allocates, not
+  // what it keeps (a request's garbage is what makes the collector run).
+  await post('HeapProfiler.enable');
+  await post('HeapProfiler.startSampling', {
+    samplingInterval: 16_384,
+    includeObjectsCollectedByMajorGC: true,
+    includeObjectsCollectedByMinorGC: true,
+  });
   window = {
     startedAt: performance.now(),
     elu: performance.eventLoopUtilization(),
@@ -126,6 +135,9 @@ async function end() {
   counting = false;
   const { profile } = await post('Profiler.stop');
   await post('Profiler.disable');
+  const { profile: allocations } = await post('HeapProfiler.stopSampling');
+  await post('HeapProfiler.disable');
+  fs.writeFileSync(path.join(dir, 'service.heapprofile'), JSON.stringify(allocations));
   const seconds = (performance.now() - window.startedAt) / 1000;
   const elu = performance.eventLoopUtilization(window.elu);
   const cpu = process.cpuUsage(window.cpu);

@@ -41,7 +41,7 @@ export function serviceProfiling(context, part) {
       const result = await fn();
       await probeCommand(service, 'stop');
       const files = {};
-      for (const file of ['service.cpuprofile', 'probe.json']) {
+      for (const file of ['service.cpuprofile', 'service.heapprofile', 'probe.json']) {
         files[file] = join(dir, `${name}-${file}`);
         renameSync(join(dir, file), files[file]);
       }
@@ -82,9 +82,18 @@ function summariseWindow(part, name, files, units, context) {
       maxMs: s.maxMs,
     }))
     .sort((a, b) => b.calls - a.calls);
+  const allocations = allocationSites(
+    JSON.parse(readFileSync(files['service.heapprofile'], 'utf8')),
+    context,
+  );
   const window = {
     name,
     units,
+    allocatedKbPerUnit: allocations.totalBytes / 1024 / units,
+    topAllocations: allocations.sites.slice(0, 25).map((a) => ({
+      ...a,
+      kbPerUnit: a.bytes / 1024 / units,
+    })),
     seconds: probe.seconds,
     files: relative(context.repoRoot, files['service.cpuprofile']),
     eventLoopUtilisation: probe.eventLoopUtilisation,
@@ -121,8 +130,47 @@ function summariseWindow(part, name, files, units, context) {
       ...summary.topFunctions
         .slice(0, 15)
         .map((f) => `    ${pct(f.selfShare)}  ${f.name}  ${f.where}`),
+      `  allocated (sampled) per unit: ${Math.round(window.allocatedKbPerUnit)} kB; the functions that allocate most:`,
+      ...window.topAllocations
+        .slice(0, 15)
+        .map(
+          (a) =>
+            `    ${String(Math.round(a.kbPerUnit)).padStart(6)} kB ${pct(a.share)}  ${a.name}  ${a.where}`,
+        ),
       `  profile: ${window.files}`,
     ].join('\n'),
   );
   return window;
+}
+
+/**
+ * A sampling heap profile's allocations by the function that made them (self size summed over
+ * the tree), largest first, with where the function is (relative to the repository).
+ */
+function allocationSites(profile, context) {
+  const sites = new Map();
+  let totalBytes = 0;
+  const visit = (node) => {
+    const self = node.selfSize ?? 0;
+    if (self > 0) {
+      const frame = node.callFrame ?? {};
+      const where = frame.url
+        ? `${relative(context.repoRoot, frame.url.replace(/^file:\/\//, ''))}:${(frame.lineNumber ?? 0) + 1}`
+        : '';
+      const name = frame.functionName || '(anonymous)';
+      const key = `${name} ${where}`;
+      const site = sites.get(key) ?? { name, where, bytes: 0 };
+      site.bytes += self;
+      sites.set(key, site);
+      totalBytes += self;
+    }
+    for (const child of node.children ?? []) visit(child);
+  };
+  if (profile?.head) visit(profile.head);
+  return {
+    totalBytes,
+    sites: [...sites.values()]
+      .sort((a, b) => b.bytes - a.bytes)
+      .map((site) => ({ ...site, share: totalBytes ? site.bytes / totalBytes : 0 })),
+  };
 }
