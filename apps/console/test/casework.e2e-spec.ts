@@ -220,13 +220,19 @@ test('the agent offers the approved plan, records the customer’s choice, carri
   await checkBothLanguages(page, { en: /^Case \S+ · /, zh: /^案件 \S+ · / });
 }, 180_000);
 
-test('a supervisor reclassifies a complaint triage was unsure of from the review queue', async () => {
+test('a supervisor reclassifies one complaint triage was unsure of and confirms another, from the review queue', async () => {
   // A complaint of type "other" whose text names no category waits for a person's review.
   const unsure = await registerThroughApi({
     channel: 'web',
     customer: { name: 'Zhao Lei', email: 'zhao.lei@example.cn' },
     subject: { type: 'other' },
     description: 'Lorem ipsum dolor sit amet, consectetur adipiscing elit.',
+  });
+  const rightAsItIs = await registerThroughApi({
+    channel: 'web',
+    customer: { name: 'Qian Yu', email: 'qian.yu@example.cn' },
+    subject: { type: 'other' },
+    description: 'Sed ut perspiciatis unde omnis iste natus error sit voluptatem.',
   });
 
   await signInAs(page, platform.consoleUrl, supervisor, '/review');
@@ -249,9 +255,26 @@ test('a supervisor reclassifies a complaint triage was unsure of from the review
   await fill(reclassify, 'Reason', 'The customer asks about a service appointment.');
   await submit(reclassify, 'Save the reclassification', page.getByTestId('reclassified'));
   await row.waitFor({ state: 'detached' });
+
+  // Another the supervisor finds right as triage left it: every field kept, a reason given.
+  const right = page.locator(`tr[data-case="${rightAsItIs}"]`);
+  await refreshUntil(page, async () => (await right.count()) > 0, {
+    description: 'the second complaint in the review queue',
+    timeoutMs: 90_000,
+    intervalMs: 1000,
+  });
+  await right.getByRole('button', { name: 'Reclassify' }).click();
+  const confirm = page.getByRole('form', { name: `Reclassify ${rightAsItIs.slice(0, 8)}` });
+  await confirm.getByText(/Leave every field as it is to confirm/).waitFor();
+  await fill(confirm, 'Reason', 'Checked: the classification stands.');
+  await submit(confirm, 'Save the reclassification', page.getByTestId('reclassified'));
+  await right.waitFor({ state: 'detached' });
+
   await openCase(page, platform.consoleUrl, unsure);
   await page.getByTestId('triage-decision').getByText('classification:supervisor').waitFor();
-}, 180_000);
+  await openCase(page, platform.consoleUrl, rightAsItIs);
+  await page.getByTestId('triage-decision').getByText('supervisor:confirmation').waitFor();
+}, 240_000);
 
 test('a major complaint’s case shows its supervision order and crisis team, in both languages', async () => {
   // A lawsuit filed and the media's exposure make a complaint major (DOMAIN §2): resolution

@@ -213,6 +213,43 @@ describe('triaging what intake registers', () => {
       .query({ cursor: 'garbage' })
       .set('Authorization', `Bearer ${supervisor}`)
       .expect(400);
+
+    // The supervisor finds the decision right: a reason and no change confirm it.
+    const before = await http()
+      .get(`/triage/${id}`)
+      .set('Authorization', `Bearer ${supervisor}`)
+      .expect(200);
+    const confirmed = await http()
+      .post(`/triage/${id}/reclassification`)
+      .set('Authorization', `Bearer ${supervisor}`)
+      .send({ reason: '复核后维持原分类' })
+      .expect(200);
+    expect(confirmed.body).toMatchObject({
+      needsReview: false,
+      category: before.body.category,
+      severity: before.body.severity,
+      department: before.body.department,
+    });
+    const [confirmation] = await reader.waitForMessages(of(id, 'ComplaintReclassified'));
+    expect((confirmation!.json as { schemaversion: number }).schemaversion).toBe(2);
+    expect(dataOf(confirmation!)).toMatchObject({
+      changedFields: [],
+      needsReview: false,
+      reason: '复核后维持原分类',
+    });
+    const after = await http()
+      .get('/triage/review-queue')
+      .query({ limit: 100 })
+      .set('Authorization', `Bearer ${supervisor}`)
+      .expect(200);
+    expect(after.body.items.map((i: { complaintId: string }) => i.complaintId)).not.toContain(id);
+    // Reviewed once, there is nothing left to confirm.
+    const again = await http()
+      .post(`/triage/${id}/reclassification`)
+      .set('Authorization', `Bearer ${supervisor}`)
+      .send({ reason: 'still right' })
+      .expect(422);
+    expect(again.body.errors.map((e: { field: string }) => e.field)).toEqual(['body']);
   });
 });
 

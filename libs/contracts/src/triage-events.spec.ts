@@ -135,7 +135,39 @@ describe('triage events', () => {
     };
     expect(ComplaintReclassified.check.Check(data)).toBe(true);
     expect(ComplaintReclassified.check.Check({ ...data, reason: '' })).toBe(false);
-    expect(ComplaintReclassified.check.Check({ ...data, changedFields: [] })).toBe(false);
+    // Version 2: a supervisor's confirmation of a decision under review changes no field.
+    expect(ComplaintReclassified.check.Check({ ...data, after: snapshot, changedFields: [] })).toBe(
+      true,
+    );
+    expect(ComplaintReclassified.check.Check({ ...data, changedFields: ['grade'] })).toBe(false);
+  });
+
+  it('reads a version-1 reclassification, recorded before confirmations existed, as version 2', () => {
+    const v1 = {
+      complaintId,
+      reclassifiedAt: '2026-03-07T02:00:00.000Z',
+      by: { kind: 'supervisor', id: 'sup-7' },
+      reason: 'checked with the customer',
+      before: snapshot,
+      after: { ...snapshot, severity: 'serious' },
+      changedFields: ['severity'],
+      deadlines: { resolveBy: '2026-03-09T09:00:00.000Z' },
+      confidence: 0.75,
+      needsReview: false,
+      notify: [],
+      approver: 'customer-service-manager',
+      reportToHeadquarters: false,
+      overriddenFields: ['severity'],
+      rulesFired: [{ rule: 'supervisor:reclassification', reason: 'a supervisor set severity' }],
+      policyVersion: 3,
+    };
+    const event = registry.parse(envelope('ComplaintReclassified', v1));
+    expect(ComplaintReclassified.schemaVersion).toBe(2);
+    expect(event.schemaversion).toBe(2);
+    expect(event.data).toEqual(v1);
+    // A confirmation (no field changed) is version 2 data as it is.
+    const confirmation = { ...v1, after: snapshot, changedFields: [], overriddenFields: [] };
+    expect(registry.decode('ComplaintReclassified', 2, confirmation)).toEqual(confirmation);
   });
 
   it('accepts an escalation with a severity rise and requires the rules that caused it', () => {

@@ -164,12 +164,16 @@ export const ComplaintTriaged = defineEvent({
 
 /**
  * Type, category, department or grade changed: by a supervisor (reason required, may lower the
- * grade) or by the service because the complaint's facts were amended.
+ * grade) or by the service because the complaint's facts were amended — or, with `changedFields`
+ * empty and `after` equal to `before`, a supervisor confirmed the decision of a complaint waiting
+ * in the review queue (its review ends, nothing else changes). Version 2 allows that empty list;
+ * a version 1 event (always at least one changed field) is a valid version 2 event as it is.
  */
 export const ComplaintReclassified = defineEvent({
   type: 'ComplaintReclassified',
   topic: TOPICS.triage,
-  schemaVersion: 1,
+  schemaVersion: 2,
+  upcasters: { 1: (data) => data },
   schema: Type.Object(
     {
       complaintId: Id,
@@ -178,7 +182,8 @@ export const ComplaintReclassified = defineEvent({
       reason: Type.String({ minLength: 1, maxLength: 2000 }),
       before: ClassificationSnapshotSchema,
       after: ClassificationSnapshotSchema,
-      changedFields: Type.Array(ClassificationFieldSchema, { minItems: 1 }),
+      /** Empty: a confirmation of the decision under review (version 2). */
+      changedFields: Type.Array(ClassificationFieldSchema),
       /** The decision's state after the change, so a projection needs no other event. */
       deadlines: TriageDeadlinesSchema,
       confidence: Confidence,

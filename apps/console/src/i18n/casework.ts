@@ -146,6 +146,8 @@ export const en = {
       reclassifyTitle: 'Reclassify {{id}}',
       reason: 'Reason',
       keep: 'Keep as is',
+      confirmHint:
+        'Leave every field as it is to confirm triage’s decision: the complaint leaves the review queue.',
       submit: 'Save the reclassification',
       onlySupervisors: 'Only a supervisor or an administrator may reclassify.',
       reclassified: '{{id}} reclassified.',
@@ -396,6 +398,7 @@ export const zh: typeof en = {
       reclassifyTitle: '重新分类 {{id}}',
       reason: '理由',
       keep: '保持不变',
+      confirmHint: '各项保持不变即确认分诊的决定：投诉随即离开复核队列。',
       submit: '保存重新分类',
       onlySupervisors: '只有主管或管理员可以重新分类。',
       reclassified: '{{id}} 已重新分类。',

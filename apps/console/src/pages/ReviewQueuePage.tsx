@@ -69,8 +69,8 @@ const labelled = (id: string, label?: string) => ({
 
 /**
  * A supervisor's reclassification (`POST /triage/:id/reclassification`): the fields set change,
- * the others stay; a reason is required. Triage refuses one that changes nothing, so "keep as it
- * is" is not an answer the API takes: the review ends with a decision that changes something.
+ * the others stay; a reason is required. With every field kept, it confirms triage's decision
+ * (the API's confirmation of a complaint under review) and the complaint leaves the queue.
  */
 function ReclassifyForm({ item, onDone }: { item: ReviewItem; onDone: () => void }) {
   const { t } = useTranslation();
@@ -138,6 +138,7 @@ function ReclassifyForm({ item, onDone }: { item: ReviewItem; onDone: () => void
       ]}
       submitLabel={t('casework.review.submit')}
     >
+      <Text size="sm">{t('casework.review.confirmHint')}</Text>
       <SimpleGrid cols={{ base: 1, sm: 3 }}>
         <Select
           label={t('casework.review.type')}

@@ -464,11 +464,16 @@ describe('reclassify: the supervisor override', () => {
     }
   });
 
-  it('refuses an override that changes nothing', () => {
-    const decision = triaged();
+  it('refuses an override that changes nothing once no review is pending', () => {
+    const unsure = triaged({ subject: { type: 'other' }, description: UNSURE });
+    const { decision } = reclassify(unsure, supervisor({}), defaultPolicy, after(DAY));
+    expect(decision.needsReview).toBe(false);
     expect(() =>
       reclassify(decision, supervisor({ severity: decision.severity }), defaultPolicy, after(DAY)),
     ).toThrow(NothingToReclassify);
+    expect(() => reclassify(decision, supervisor({}), defaultPolicy, after(DAY))).toThrow(
+      NothingToReclassify,
+    );
   });
 
   it('restarts the clocks from now when raising the severity, from registration when lowering it', () => {
@@ -510,6 +515,37 @@ describe('reclassify: the supervisor override', () => {
       department: 'finance',
       category: 'invoice',
     });
+  });
+
+  it('confirms a decision under review when nothing is changed, and ends its review', () => {
+    const unsure = triaged({ subject: { type: 'other' }, description: UNSURE });
+    expect(unsure.needsReview).toBe(true);
+    // No field, or a field given the value it has: both confirm.
+    for (const input of [supervisor({}), supervisor({ severity: unsure.severity })]) {
+      const { decision, reclassified } = reclassify(unsure, input, defaultPolicy, after(DAY));
+      expect(reclassified).toMatchObject({
+        changedFields: [],
+        needsReview: false,
+        before: reclassified.after,
+        deadlines: unsure.deadlines,
+        approver: unsure.approver,
+        overriddenFields: [],
+      });
+      expect(reclassified.rulesFired.map((r) => r.rule)).toEqual(['supervisor:confirmation']);
+      expect([...ComplaintReclassified.check.Errors(reclassified)]).toEqual([]);
+      const { needsReview, rulesFired, ...graded } = decision;
+      const { needsReview: wasUnsure, rulesFired: _r, ...before } = unsure;
+      expect([needsReview, wasUnsure]).toEqual([false, true]);
+      expect(graded).toEqual(before);
+      expect(rulesFired.map((r) => r.rule)).toContain('supervisor:confirmation');
+      // The event folds into the same decision.
+      expect(
+        fold([
+          { type: 'ComplaintTriaged', data: unsure },
+          { type: 'ComplaintReclassified', data: reclassified },
+        ]),
+      ).toEqual(decision);
+    }
   });
 
   it('keeps what the supervisor set when a later amendment is re-assessed', () => {

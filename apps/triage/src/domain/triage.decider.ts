@@ -327,7 +327,9 @@ export interface SupervisorReclassification {
  * re-assessments. A new type without a category takes that type's default category; a new
  * classification without a department is routed by the table. A higher severity restarts the
  * clocks now (no deadline later than before); a lower one recounts them from registration.
- * Reviewing a complaint ends its review. An imported complaint is history and is not reclassified
+ * Reviewing a complaint ends its review: for one in the review queue, a reclassification that
+ * changes nothing confirms triage's decision (`changedFields` empty); for any other it is refused
+ * (`NothingToReclassify`). An imported complaint is history and is not reclassified
  * (`ImportedComplaintIsHistory`).
  */
 export function reclassify(
@@ -423,7 +425,12 @@ export function reclassify(
     department,
   };
   const changedFields = changes(before, after);
-  if (changedFields.length === 0) throw new NothingToReclassify();
+  if (changedFields.length === 0) {
+    // Nothing to change: for a complaint waiting in the review queue, the supervisor confirms
+    // triage's decision and its review ends; for any other, there is nothing to do.
+    if (!previous.needsReview) throw new NothingToReclassify();
+    return confirm(previous, before, reason, input.by.trim(), compiled, now);
+  }
 
   let deadlines = previous.deadlines;
   if (after.severity !== previous.severity) {
@@ -465,6 +472,45 @@ export function reclassify(
     needsReview: false,
     ...recipients,
     overriddenFields: CLASSIFICATION_FIELDS.filter((field) => overridden.has(field)),
+    rulesFired,
+    policyVersion: compiled.version,
+  };
+  const decision =
+    evolve(previous, { type: 'ComplaintReclassified', data: reclassified }) ?? previous;
+  return { decision, reclassified };
+}
+
+/**
+ * A supervisor's confirmation of a decision under review (`ComplaintReclassified` with no changed
+ * field): the review ends; grade, clocks, recipients and the fields kept from earlier overrides
+ * stay as they were.
+ */
+function confirm(
+  previous: TriageDecision,
+  snapshotNow: ClassificationSnapshot,
+  reason: string,
+  by: string,
+  compiled: CompiledPolicy,
+  now: Date,
+): { decision: TriageDecision; reclassified: ComplaintReclassifiedData } {
+  const rulesFired: RuleFired[] = [
+    { rule: 'supervisor:confirmation', reason: `a supervisor confirmed the decision: ${reason}` },
+  ];
+  const reclassified: ComplaintReclassifiedData = {
+    complaintId: previous.complaintId,
+    reclassifiedAt: now.toISOString(),
+    by: { kind: 'supervisor', id: by },
+    reason,
+    before: snapshotNow,
+    after: snapshotNow,
+    changedFields: [],
+    deadlines: previous.deadlines,
+    confidence: previous.confidence,
+    needsReview: false,
+    notify: previous.notify,
+    approver: previous.approver,
+    reportToHeadquarters: previous.reportToHeadquarters,
+    overriddenFields: previous.overriddenFields ?? [],
     rulesFired,
     policyVersion: compiled.version,
   };
