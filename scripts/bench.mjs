@@ -34,6 +34,7 @@
 import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
+import { setTimeout } from 'node:timers';
 import { pathToFileURL } from 'node:url';
 import { UserError, buildPackages, ensureDependencies, main, repoRoot, say } from './lib/repo.mjs';
 
@@ -282,6 +283,25 @@ async function cli(argv) {
   return 0;
 }
 
+/**
+ * A part that leaves a handle open (a sampler's interval, a client never closed) would keep the
+ * benchmark alive after its report: ten seconds after it, the handles still open are named and
+ * the process ends with the code it had.
+ */
+function exitWhenDone() {
+  const watch = setTimeout(() => {
+    say(
+      `bench: still running 10 s after the report, held by ${process.getActiveResourcesInfo().join(', ')}; exiting`,
+    );
+    process.exit(process.exitCode ?? 0);
+  }, 10_000);
+  watch.unref();
+}
+
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  main(() => cli(process.argv.slice(2)));
+  main(async () => {
+    const code = await cli(process.argv.slice(2));
+    exitWhenDone();
+    return code;
+  });
 }

@@ -311,7 +311,9 @@ async function bareRead(kafka, admin, namespace, contracts, fetchSettings) {
   if (done.size === ends.size) finished(performance.now());
   const endedAt = await Promise.race([
     finishedReading,
-    sleep(30 * 60_000).then(() => performance.now()),
+    // Unreferenced: once reading has finished, this timer must not keep the benchmark alive
+    // (it held the process for half an hour after the part's report).
+    sleep(30 * 60_000, undefined, { ref: false }).then(() => performance.now()),
   ]);
   const used = await cpu.stop();
   await consumer.disconnect();
