@@ -112,27 +112,30 @@ describe('triage events', () => {
     expect(() => registry.parse(envelope('ComplaintTriaged', data))).toThrow(path);
   });
 
-  it('accepts a supervisor reclassification and requires its reason and a change', () => {
-    const data = {
-      complaintId,
-      reclassifiedAt: '2026-03-07T02:00:00.000Z',
-      by: { kind: 'supervisor', id: 'sup-7' },
-      reason: 'checked with the customer',
-      before: snapshot,
-      after: { ...snapshot, escalationClass: 'hot' },
-      changedFields: ['escalationClass'],
-      deadlines: { resolveBy: '2026-03-09T09:00:00.000Z' },
-      confidence: 0.75,
-      needsReview: false,
-      notify: ['project-general-manager', 'headquarters-complaint-management'],
-      approver: 'project-general-manager',
-      reportToHeadquarters: true,
-      overriddenFields: ['escalationClass'],
-      rulesFired: [
-        { rule: 'supervisor:reclassification', reason: 'a supervisor set escalationClass' },
-      ],
-      policyVersion: 3,
-    };
+  /** A supervisor's reclassification, as version 1 recorded them (a field always changed). */
+  const reclassification = {
+    complaintId,
+    reclassifiedAt: '2026-03-07T02:00:00.000Z',
+    by: { kind: 'supervisor', id: 'sup-7' },
+    reason: 'checked with the customer',
+    before: snapshot,
+    after: { ...snapshot, escalationClass: 'hot' },
+    changedFields: ['escalationClass'],
+    deadlines: { resolveBy: '2026-03-09T09:00:00.000Z' },
+    confidence: 0.75,
+    needsReview: false,
+    notify: ['project-general-manager', 'headquarters-complaint-management'],
+    approver: 'project-general-manager',
+    reportToHeadquarters: true,
+    overriddenFields: ['escalationClass'],
+    rulesFired: [
+      { rule: 'supervisor:reclassification', reason: 'a supervisor set escalationClass' },
+    ],
+    policyVersion: 3,
+  };
+
+  it('accepts a supervisor reclassification and requires its reason', () => {
+    const data = reclassification;
     expect(ComplaintReclassified.check.Check(data)).toBe(true);
     expect(ComplaintReclassified.check.Check({ ...data, reason: '' })).toBe(false);
     // Version 2: a supervisor's confirmation of a decision under review changes no field.
@@ -143,30 +146,17 @@ describe('triage events', () => {
   });
 
   it('reads a version-1 reclassification, recorded before confirmations existed, as version 2', () => {
-    const v1 = {
-      complaintId,
-      reclassifiedAt: '2026-03-07T02:00:00.000Z',
-      by: { kind: 'supervisor', id: 'sup-7' },
-      reason: 'checked with the customer',
-      before: snapshot,
-      after: { ...snapshot, severity: 'serious' },
-      changedFields: ['severity'],
-      deadlines: { resolveBy: '2026-03-09T09:00:00.000Z' },
-      confidence: 0.75,
-      needsReview: false,
-      notify: [],
-      approver: 'customer-service-manager',
-      reportToHeadquarters: false,
-      overriddenFields: ['severity'],
-      rulesFired: [{ rule: 'supervisor:reclassification', reason: 'a supervisor set severity' }],
-      policyVersion: 3,
-    };
-    const event = registry.parse(envelope('ComplaintReclassified', v1));
+    const event = registry.parse(envelope('ComplaintReclassified', reclassification));
     expect(ComplaintReclassified.schemaVersion).toBe(2);
     expect(event.schemaversion).toBe(2);
-    expect(event.data).toEqual(v1);
+    expect(event.data).toEqual(reclassification);
     // A confirmation (no field changed) is version 2 data as it is.
-    const confirmation = { ...v1, after: snapshot, changedFields: [], overriddenFields: [] };
+    const confirmation = {
+      ...reclassification,
+      after: snapshot,
+      changedFields: [],
+      overriddenFields: [],
+    };
     expect(registry.decode('ComplaintReclassified', 2, confirmation)).toEqual(confirmation);
   });
 
