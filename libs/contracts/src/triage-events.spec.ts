@@ -148,8 +148,8 @@ describe('triage events', () => {
   it('reads a version-1 reclassification, recorded before confirmations existed, as version 2', () => {
     const event = registry.parse(envelope('ComplaintReclassified', reclassification));
     expect(ComplaintReclassified.schemaVersion).toBe(2);
-    expect(event.schemaversion).toBe(2);
-    expect(event.data).toEqual(reclassification);
+    expect(event?.schemaversion).toBe(2);
+    expect(event?.data).toEqual(reclassification);
     // A confirmation (no field changed) is version 2 data as it is.
     const confirmation = {
       ...reclassification,
