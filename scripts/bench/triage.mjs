@@ -302,34 +302,39 @@ async function measureLag(context, plan, require) {
   // once (a backlog of 1–2 s builds and drains; not a GC pause, no statement slower than 80 ms),
   // and a steady state is what the target is about. The warm-up's lag is reported beside the
   // steady one, without a target.
+  // One phase of load: registrations at the plan's rate for `durationS`, with intake's and
+  // triage's CPU in each of its seconds (`triage` is read when the phase starts: after a restart,
+  // the new process).
+  const load = async (durationS) => {
+    const cpu = cpuBySecond({ intake: intake.pid, triage: triage.pid });
+    const result = await postAtRate({
+      port: intakePort,
+      token,
+      nextBody,
+      rate: plan.rate,
+      durationS,
+    });
+    return { ...result, cpuMsBySecond: cpu.stop() };
+  };
+  /** Waits (at most 60 s) until every registration of a phase is triaged; late ones count as missing. */
+  const untilTriaged = (phase, what) =>
+    waitUntil(() => phase.acked.every(([id]) => triagedAt.has(id)), 60_000, what).catch(
+      () => undefined,
+    );
+  /** The lags of a phase's registrations that were triaged. */
+  const lagsOf = ({ acked }) =>
+    acked.flatMap(([id, ackedAt]) => (triagedAt.has(id) ? [triagedAt.get(id) - ackedAt] : []));
+
   say(`triage: warming up, ${plan.rate}/s for ${plan.warmupS} s…`);
-  const warm = await postAtRate({
-    port: intakePort,
-    token,
-    nextBody,
-    rate: plan.rate,
-    durationS: plan.warmupS,
-  });
+  const warm = await load(plan.warmupS);
 
   say(`triage: ${plan.rate} registrations/s for ${plan.lagDurationS} s, reading ${TRIAGE_TOPIC}…`);
   const rss = { intake: sampleRss(intake.pid), triage: sampleRss(triage.pid) };
   const cpu = cpuWindow(triage.pid);
   await cpu.start();
-  const steadyCpu = cpuBySecond({ intake: intake.pid, triage: triage.pid });
-  const posted = await postAtRate({
-    port: intakePort,
-    token,
-    nextBody,
-    rate: plan.rate,
-    durationS: plan.lagDurationS,
-  });
+  const posted = await load(plan.lagDurationS);
   const cpuUsed = await cpu.stop();
-  const steadyCpuBySecond = steadyCpu.stop();
-  await waitUntil(
-    () => posted.acked.every(([id]) => triagedAt.has(id)),
-    60_000,
-    'every registration of the run to be triaged',
-  ).catch(() => undefined);
+  await untilTriaged(posted, 'every registration of the run to be triaged');
   const rssPeak = { intake: rss.intake.stop(), triage: rss.triage.stop() };
 
   // A fresh triage process (issue 15's cold start) without the clusters forming: stopped, started
@@ -341,23 +346,9 @@ async function measureLag(context, plan, require) {
   triage = await startTriage();
   await waitUntil(async () => (await ready(triagePort)) === true, 120_000, 'triage to be ready');
   const restartMs = performance.now() - restartedAt;
-  const restartCpu = cpuBySecond({ intake: intake.pid, triage: triage.pid });
-  const afterRestart = await postAtRate({
-    port: intakePort,
-    token,
-    nextBody,
-    rate: plan.rate,
-    durationS: plan.warmupS,
-  });
-  const restartCpuBySecond = restartCpu.stop();
-  await waitUntil(
-    () => afterRestart.acked.every(([id]) => triagedAt.has(id)),
-    60_000,
-    'every registration after the restart to be triaged',
-  ).catch(() => undefined);
-  const restartLags = afterRestart.acked.flatMap(([id, ackedAt]) =>
-    triagedAt.has(id) ? [triagedAt.get(id) - ackedAt] : [],
-  );
+  const afterRestart = await load(plan.warmupS);
+  await untilTriaged(afterRestart, 'every registration after the restart to be triaged');
+  const restartLags = lagsOf(afterRestart);
   const restartSummary = latencySummary(restartLags);
   const restartStages = lagStages(afterRestart.acked, stamps, triagedAt);
   const escalationsIn = ({ acked }) => {
@@ -366,18 +357,11 @@ async function measureLag(context, plan, require) {
     return escalatedAt.filter((at) => at >= from && at <= to).length;
   };
 
-  const warmLags = warm.acked.flatMap(([id, ackedAt]) =>
-    triagedAt.has(id) ? [triagedAt.get(id) - ackedAt] : [],
-  );
+  const warmLags = lagsOf(warm);
   const warmSummary = latencySummary(warmLags);
   const warmStages = lagStages(warm.acked, stamps, triagedAt);
-  const lags = [];
-  let missing = 0;
-  for (const [id, ackedAt] of posted.acked) {
-    const seen = triagedAt.get(id);
-    if (seen === undefined) missing += 1;
-    else lags.push(seen - ackedAt);
-  }
+  const lags = lagsOf(posted);
+  const missing = posted.acked.length - lags.length;
   const summary = latencySummary(lags);
   const stages = lagStages(posted.acked, stamps, triagedAt);
   const rows = [
@@ -404,7 +388,7 @@ async function measureLag(context, plan, require) {
       value: restartSummary.p99,
       unit: 'ms',
       target: { below: TARGETS.lagP99Ms },
-      note: `issue 15: a fresh process, ready ${Math.round(restartMs)} ms after the stop; ${restartLags.length} complaints, ${escalationsIn(afterRestart)} escalations; stages p50 / p99: ${stageText(restartStages)}; triage CPU per second ${cpuText(restartCpuBySecond)} (steady ${cpuText(steadyCpuBySecond)})`,
+      note: `issue 15: a fresh process, ready ${Math.round(restartMs)} ms after the stop; ${restartLags.length} complaints, ${escalationsIn(afterRestart)} escalations; stages p50 / p99: ${stageText(restartStages)}; triage CPU per second ${cpuText(afterRestart.cpuMsBySecond)} (steady ${cpuText(posted.cpuMsBySecond)})`,
     },
     {
       figure: `lag in the first ${plan.warmupS} s of load after the first start, p50 / p99`,
@@ -445,9 +429,9 @@ async function measureLag(context, plan, require) {
         lags: restartSummary,
         stages: restartStages,
         bySecond: lagBySecond(afterRestart.acked, triagedAt),
-        cpuMsBySecond: restartCpuBySecond,
+        cpuMsBySecond: afterRestart.cpuMsBySecond,
       },
-      steadyCpuMsBySecond: steadyCpuBySecond,
+      steadyCpuMsBySecond: posted.cpuMsBySecond,
       stages,
       missing,
       failed: posted.failed,
