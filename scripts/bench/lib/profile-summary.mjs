@@ -109,6 +109,43 @@ function shortUrl(url) {
   return url.replace(/^file:\/\//, '');
 }
 
+/** A profile's call frame as a function's name and where it is, with a key naming it once. */
+function siteOf(frame) {
+  const name = frame.functionName || '(anonymous)';
+  return {
+    key: `${name}|${frame.url}|${frame.lineNumber}`,
+    name,
+    where: frame.url ? `${shortUrl(frame.url)}:${frame.lineNumber + 1}` : '',
+  };
+}
+
+/**
+ * A sampling heap profile (`HeapProfiler.stopSampling`): `{ totalBytes, sites: [{ name, where,
+ * bytes, share }] }`, the bytes each function allocated itself (summed over the tree), largest
+ * first.
+ */
+export function summariseAllocations(profile) {
+  const sites = new Map();
+  let totalBytes = 0;
+  const visit = (node) => {
+    if (node.selfSize > 0) {
+      const site = siteOf(node.callFrame ?? {});
+      const entry = sites.get(site.key) ?? { name: site.name, where: site.where, bytes: 0 };
+      entry.bytes += node.selfSize;
+      sites.set(site.key, entry);
+      totalBytes += node.selfSize;
+    }
+    for (const child of node.children ?? []) visit(child);
+  };
+  if (profile?.head) visit(profile.head);
+  return {
+    totalBytes,
+    sites: [...sites.values()]
+      .sort((a, b) => b.bytes - a.bytes)
+      .map((entry) => ({ ...entry, share: totalBytes ? entry.bytes / totalBytes : 0 })),
+  };
+}
+
 /**
  * `{ sampledMs, busyMs, byLayer: [{ name, selfMs, selfShare }], byPackage: [{ name, selfMs, selfShare, inclusiveMs, inclusiveShare }],
  * topFunctions: [{ name, where, package, selfMs, selfShare }] }`; shares are of the busy
@@ -160,16 +197,15 @@ export function summariseProfile(profile, { top = 25 } = {}) {
       if (onStack === 'root') continue;
       inclusive.set(onStack, (inclusive.get(onStack) ?? 0) + us);
     }
-    const frame = node.callFrame;
-    const key = `${frame.functionName || '(anonymous)'}|${frame.url}|${frame.lineNumber}`;
-    const entry = functions.get(key) ?? {
-      name: frame.functionName || '(anonymous)',
-      where: frame.url ? `${shortUrl(frame.url)}:${frame.lineNumber + 1}` : '',
+    const site = siteOf(node.callFrame);
+    const entry = functions.get(site.key) ?? {
+      name: site.name,
+      where: site.where,
       package: pkg,
       us: 0,
     };
     entry.us += us;
-    functions.set(key, entry);
+    functions.set(site.key, entry);
   }
   const busyUs = sampledUs - idleUs;
   const share = (us) => (busyUs > 0 ? us / busyUs : 0);

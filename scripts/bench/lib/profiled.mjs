@@ -6,7 +6,7 @@ import { mkdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { say } from '../../lib/repo.mjs';
-import { summariseProfile } from './profile-summary.mjs';
+import { summariseAllocations, summariseProfile } from './profile-summary.mjs';
 import { round } from './stats.mjs';
 
 /**
@@ -82,9 +82,8 @@ function summariseWindow(part, name, files, units, context) {
       maxMs: s.maxMs,
     }))
     .sort((a, b) => b.calls - a.calls);
-  const allocations = allocationSites(
+  const allocations = summariseAllocations(
     JSON.parse(readFileSync(files['service.heapprofile'], 'utf8')),
-    context,
   );
   const window = {
     name,
@@ -141,36 +140,4 @@ function summariseWindow(part, name, files, units, context) {
     ].join('\n'),
   );
   return window;
-}
-
-/**
- * A sampling heap profile's allocations by the function that made them (self size summed over
- * the tree), largest first, with where the function is (relative to the repository).
- */
-function allocationSites(profile, context) {
-  const sites = new Map();
-  let totalBytes = 0;
-  const visit = (node) => {
-    const self = node.selfSize ?? 0;
-    if (self > 0) {
-      const frame = node.callFrame ?? {};
-      const where = frame.url
-        ? `${relative(context.repoRoot, frame.url.replace(/^file:\/\//, ''))}:${(frame.lineNumber ?? 0) + 1}`
-        : '';
-      const name = frame.functionName || '(anonymous)';
-      const key = `${name} ${where}`;
-      const site = sites.get(key) ?? { name, where, bytes: 0 };
-      site.bytes += self;
-      sites.set(key, site);
-      totalBytes += self;
-    }
-    for (const child of node.children ?? []) visit(child);
-  };
-  if (profile?.head) visit(profile.head);
-  return {
-    totalBytes,
-    sites: [...sites.values()]
-      .sort((a, b) => b.bytes - a.bytes)
-      .map((site) => ({ ...site, share: totalBytes ? site.bytes / totalBytes : 0 })),
-  };
 }
