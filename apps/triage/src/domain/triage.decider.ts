@@ -425,12 +425,11 @@ export function reclassify(
     department,
   };
   const changedFields = changes(before, after);
-  if (changedFields.length === 0) {
-    // Nothing to change: for a complaint waiting in the review queue, the supervisor confirms
-    // triage's decision and its review ends; for any other, there is nothing to do.
-    if (!previous.needsReview) throw new NothingToReclassify();
-    return confirm(previous, before, reason, input.by.trim(), compiled, now);
-  }
+  // Nothing to change: for a complaint waiting in the review queue, the supervisor confirms
+  // triage's decision and its review ends (grade, clocks and recipients stay, and no field given
+  // is fixed by it); for any other, there is nothing to do.
+  const confirming = changedFields.length === 0;
+  if (confirming && !previous.needsReview) throw new NothingToReclassify();
 
   let deadlines = previous.deadlines;
   if (after.severity !== previous.severity) {
@@ -454,7 +453,10 @@ export function reclassify(
           reportToHeadquarters: previous.reportToHeadquarters,
         }
       : recipientsFor(after.escalationClass, compiled);
-  const overridden = new Set<ClassificationField>([...(previous.overriddenFields ?? []), ...given]);
+  const overridden = new Set<ClassificationField>([
+    ...(previous.overriddenFields ?? []),
+    ...(confirming ? [] : given),
+  ]);
   // A category belongs to a type, a subcategory to a category: setting one fixes its parents.
   if (overridden.has('subcategory')) overridden.add('category');
   if (overridden.has('category')) overridden.add('type');
@@ -472,46 +474,14 @@ export function reclassify(
     needsReview: false,
     ...recipients,
     overriddenFields: CLASSIFICATION_FIELDS.filter((field) => overridden.has(field)),
-    rulesFired,
-    policyVersion: compiled.version,
-  };
-  const decision =
-    evolve(previous, { type: 'ComplaintReclassified', data: reclassified }) ?? previous;
-  return { decision, reclassified };
-}
-
-/**
- * A supervisor's confirmation of a decision under review (`ComplaintReclassified` with no changed
- * field): the review ends; grade, clocks, recipients and the fields kept from earlier overrides
- * stay as they were.
- */
-function confirm(
-  previous: TriageDecision,
-  snapshotNow: ClassificationSnapshot,
-  reason: string,
-  by: string,
-  compiled: CompiledPolicy,
-  now: Date,
-): { decision: TriageDecision; reclassified: ComplaintReclassifiedData } {
-  const rulesFired: RuleFired[] = [
-    { rule: 'supervisor:confirmation', reason: `a supervisor confirmed the decision: ${reason}` },
-  ];
-  const reclassified: ComplaintReclassifiedData = {
-    complaintId: previous.complaintId,
-    reclassifiedAt: now.toISOString(),
-    by: { kind: 'supervisor', id: by },
-    reason,
-    before: snapshotNow,
-    after: snapshotNow,
-    changedFields: [],
-    deadlines: previous.deadlines,
-    confidence: previous.confidence,
-    needsReview: false,
-    notify: previous.notify,
-    approver: previous.approver,
-    reportToHeadquarters: previous.reportToHeadquarters,
-    overriddenFields: previous.overriddenFields ?? [],
-    rulesFired,
+    rulesFired: confirming
+      ? [
+          {
+            rule: 'supervisor:confirmation',
+            reason: `a supervisor confirmed the decision: ${reason}`,
+          },
+        ]
+      : rulesFired,
     policyVersion: compiled.version,
   };
   const decision =
