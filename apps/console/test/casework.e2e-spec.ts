@@ -236,16 +236,10 @@ test('a supervisor reclassifies one complaint triage was unsure of and confirms 
   });
 
   await signInAs(page, platform.consoleUrl, supervisor, '/review');
-  const row = page.locator(`tr[data-case="${unsure}"]`);
-  await refreshUntil(page, async () => (await row.count()) > 0, {
-    description: 'the complaint in the review queue',
-    timeoutMs: 90_000,
-    intervalMs: 1000,
-  });
+  const { row, open } = await reviewRow(unsure, 'the complaint in the review queue');
   await checkBothLanguages(page, { en: 'Triage review queue', zh: '分诊复核队列' });
   await expect(row.textContent()).resolves.toMatch(/classification:no-evidence/);
-  await row.getByRole('button', { name: 'Reclassify' }).click();
-  const reclassify = page.getByRole('form', { name: `Reclassify ${unsure.slice(0, 8)}` });
+  const reclassify = await open();
   // The reason is required: refused beside it.
   await reclassify.getByRole('button', { name: 'Save the reclassification' }).click();
   await waitForAttribute(reclassify.getByLabel(/^Reason/), 'aria-invalid', 'true');
@@ -257,18 +251,12 @@ test('a supervisor reclassifies one complaint triage was unsure of and confirms 
   await row.waitFor({ state: 'detached' });
 
   // Another the supervisor finds right as triage left it: every field kept, a reason given.
-  const right = page.locator(`tr[data-case="${rightAsItIs}"]`);
-  await refreshUntil(page, async () => (await right.count()) > 0, {
-    description: 'the second complaint in the review queue',
-    timeoutMs: 90_000,
-    intervalMs: 1000,
-  });
-  await right.getByRole('button', { name: 'Reclassify' }).click();
-  const confirm = page.getByRole('form', { name: `Reclassify ${rightAsItIs.slice(0, 8)}` });
+  const right = await reviewRow(rightAsItIs, 'the second complaint in the review queue');
+  const confirm = await right.open();
   await confirm.getByText(/Leave every field as it is to confirm/).waitFor();
   await fill(confirm, 'Reason', 'Checked: the classification stands.');
   await submit(confirm, 'Save the reclassification', page.getByTestId('reclassified'));
-  await right.waitFor({ state: 'detached' });
+  await right.row.waitFor({ state: 'detached' });
 
   await openCase(page, platform.consoleUrl, unsure);
   await page.getByTestId('triage-decision').getByText('classification:supervisor').waitFor();
@@ -312,6 +300,21 @@ test('resolveThroughConsole takes another registered complaint to resolved', asy
   await resolveThroughConsole(page, platform.consoleUrl, another, { agent, approver: head });
   await expect(status().allTextContents()).resolves.toContain('Resolved');
 }, 600_000);
+
+/** Waits for a complaint's row in the review queue; `open` clicks its Reclassify and gives the form. */
+async function reviewRow(complaintId: string, description: string) {
+  const row = page.locator(`tr[data-case="${complaintId}"]`);
+  await refreshUntil(page, async () => (await row.count()) > 0, {
+    description,
+    timeoutMs: 90_000,
+    intervalMs: 1000,
+  });
+  const open = async () => {
+    await row.getByRole('button', { name: 'Reclassify' }).click();
+    return page.getByRole('form', { name: `Reclassify ${complaintId.slice(0, 8)}` });
+  };
+  return { row, open };
+}
 
 /** Registers a complaint through intake's API as the customer-service agent; its id. */
 async function registerThroughApi(body: object): Promise<string> {
